@@ -1,0 +1,66 @@
+"""The event taxonomy: one data file (``taxonomy.json``) read into typed records.
+
+Each type has a stable id used in outputs, a label, a colour and icon for the map,
+and its mapping to ACLED (event type, sub-event type), CAMEO codes and PLOVER
+(category, mode). Renderers and exporters read it from here rather than keeping
+their own copies.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    id: str
+    label: str
+    family: str
+    colour: str
+    icon: str
+    acled_event_type: str
+    acled_sub_event_type: str
+    cameo: tuple[str, ...]
+    plover_category: str | None
+    plover_mode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    types: tuple[EventType, ...]
+    families: dict[str, str]
+
+    def get(self, type_id: str) -> EventType:
+        for event_type in self.types:
+            if event_type.id == type_id:
+                return event_type
+        return self.get("other")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.types)
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """Read the bundled taxonomy file (cached: it never changes within a process)."""
+    raw = json.loads(resources.files("geomap.events").joinpath("taxonomy.json").read_text("utf-8"))
+    types = tuple(
+        EventType(
+            id=t["id"],
+            label=t["label"],
+            family=t["family"],
+            colour=t["colour"],
+            icon=t["icon"],
+            acled_event_type=t["acled"][0],
+            acled_sub_event_type=t["acled"][1],
+            cameo=tuple(t["cameo"]),
+            plover_category=t["plover"][0],
+            plover_mode=t["plover"][1],
+        )
+        for t in raw["types"]
+    )
+    return Taxonomy(types=types, families=dict(raw["families"]))

@@ -1,0 +1,150 @@
+"""Typed records passed between geomap's stages.
+
+Every stage takes and returns these frozen dataclasses, never dicts, so that a
+stage's contract is visible in its signature. This module imports nothing from
+the rest of the package: it is the vocabulary the stages share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+
+
+class PlaceKind(str, Enum):
+    """What sort of place a gazetteer entry is; also the vocabulary of an event's ``precision``."""
+
+    PLACE = "place"  # a populated place: city, town, village
+    ADMIN2 = "admin2"  # a district, raion, county
+    ADMIN1 = "admin1"  # an oblast, krai, state, province
+    COUNTRY = "country"
+    WATER = "water"  # sea, gulf, lake, river
+    REGION = "region"  # a historical or physical region larger than a place (Donbas, Crimean Peninsula)
+    LANDMARK = "landmark"  # a building, plant, base, bridge
+    CONTINENT = "continent"
+
+
+class Usage(str, Enum):
+    """How a place name is used in a sentence. Events are only ever located at ``LITERAL`` mentions."""
+
+    LITERAL = "literal"  # the place itself: "drones over Kyiv"
+    METONYMIC = "metonymic"  # the place stands for its government: "Moscow accused ..."
+    DEMONYM = "demonym"  # an adjective or people: "Ukrainian", "the Russians"
+    ORGANISATION = "organisation"  # part of an organisation/building name: "Chatham House", "London-based"
+    NOT_A_PLACE = "not_a_place"  # a person or common word that is also a place name
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as ingested.
+
+    ``id`` is the given id, else the URL, else the path relative to the input root.
+    ``content_hash`` (sha256 of the text) lets a later run recognise a changed article.
+    """
+
+    id: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    source: str | None = None  # the outlet or feed, when known
+    path: str | None = None  # the file it came from, for error messages
+    # Character offset where the body starts in ``text`` (after title/date lines): offsets stay into ``text``.
+    body_start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. ``extent`` is (min_lon, min_lat, max_lon, max_lat) for regions and countries."""
+
+    id: str  # "geonames:703448", "ne:UKR", "curated:sea_of_azov", "user:..."
+    name: str
+    lat: float
+    lon: float
+    kind: PlaceKind
+    country_code: str | None = None
+    admin1_code: str | None = None  # GeoNames-style "UA.21"
+    population: int = 0
+    geonameid: int | None = None
+    extent: tuple[float, float, float, float] | None = None
+    source: str = "geonames"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in an article's text; offsets index ``Article.text``."""
+
+    start: int
+    end: int
+    surface: str
+    sentence_start: int
+    sentence_end: int
+    usage: Usage = Usage.LITERAL
+    cue: str | None = None  # a type word attached in the text: "region", "oblast", "river", "city"
+    label: str = "GPE"  # where it came from: gazetteer match or NER label
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a mention could refer to, with the parts of its score (explainable ranking)."""
+
+    place: Place
+    score: float
+    parts: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A mention resolved (or not) against the gazetteer."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where an event was reported."""
+
+    article_id: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number the text states about an event: "150 drones", "killing 6 civilians"."""
+
+    value: int
+    unit: str  # "drones", "missiles", "fatalities", ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or was planned, claimed, denied) at a place, on a date, per some sources."""
+
+    id: str
+    event_type: str  # stable snake_case id from the taxonomy
+    status: str  # happened | planned | claimed | denied | hypothetical
+    toponym: Toponym | None  # where it happened; None when the text gives no place
+    date: date | None
+    date_precision: str | None  # day | week | month
+    evidence: str  # the supporting sentence
+    trigger: str  # the words that triggered the classification
+    confidence: float
+    sources: tuple[SourceRef, ...] = ()
+    actors: tuple[str, ...] = ()  # (actor1, actor2) as stated
+    claimant: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    is_caption: bool = False
+    evidence_span: tuple[int, int] | None = None  # sentence offsets in the first source's text
+    details: tuple[tuple[str, str], ...] = field(default=())  # conflicting details kept side by side
+
+    @property
+    def place(self) -> Place | None:
+        return self.toponym.place if self.toponym is not None else None
