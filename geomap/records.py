@@ -113,6 +113,7 @@ class SourceRef:
     title: str | None = None
     published: str | None = None  # ISO 8601
     url: str | None = None
+    content_hash: str | None = None  # copies of one wire text share it and count as one source
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,90 @@
+"""Which of a sentence's places is where an event happened.
+
+Not every place a sentence names is where its event happened: "a Washington-based think tank",
+"Moscow accused Ukraine", "the Krasnodar region bordering the Crimean Peninsula". A place is
+an event's location when it is a literal mention reached from a locative word ("in", "over",
+"near", "at", a strike verb's object) through only names, list punctuation, determiners and
+type words ("over the Azov Sea and several Russian regions – the border provinces of Kursk
+and Bryansk"), and when it is not merely the parent of another located place of the sentence
+("Sudzha, the Kursk region of Russia" locates in Sudzha).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from geomap.records import PlaceKind, Toponym, Usage
+
+LOCATIVE_WORDS = frozenset({
+    "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",
+    "throughout", "within", "above", "off", "onto", "along",
+    # verbs whose object is where the event happened
+    "hit", "struck", "strike", "strikes", "attacked", "attack", "attacks", "shelled", "bombed", "targeted",
+    "pounded", "captured", "seized", "liberated", "recaptured", "retook", "entered", "visited", "hosted",
+    "raided", "stormed", "besieged", "encircled",
+})
+# Words that may stand between the locative word and the place ("in the southern Mykolaiv region").
+BRIDGE_WORDS = frozenset({
+    ",", "and", "or", "the", "a", "an", "of", "-", "–", "—", "'s", "’s", "border", "nearby", "several", "many",
+    "other", "neighbouring", "neighboring", "occupied", "frontline", "front-line", "city", "town", "village",
+    "region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts", "areas", "area",
+    "parts", "part", "territory", "territories", "northern", "southern", "eastern", "western", "central",
+    "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
+    "capital", "port", "key", "embattled", "besieged", "small", "large", "settlement", "outskirts", "suburbs",
+    "centre", "center", "downtown", "both", "also", "two", "three", "four", "several", "some",
+})
+# Words right before a place that make it a reference point, not the event's place.
+EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
+MAX_BRIDGE = 30
+PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
+
+
+def is_locative(doc: Doc, toponym: Toponym) -> bool:
+    """Whether a literal mention is reached from a locative word (see module docstring)."""
+    if toponym.mention.usage != Usage.LITERAL or toponym.place is None:
+        return False
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    steps = 0
+    while i >= 0 and steps < MAX_BRIDGE and not doc[i + 1].is_sent_start:
+        token = doc[i]
+        lower = token.lower_
+        if lower in EXCLUDING_WORDS:
+            return False
+        if lower in LOCATIVE_WORDS:
+            # "take over X", "hand over X": a phrasal verb, not a location.
+            return not (lower == "over" and i > 0 and doc[i - 1].lemma_.lower() in PHRASAL_OVER)
+        if lower in BRIDGE_WORDS or (token.text[:1].isupper() and token.is_alpha) or token.like_num:
+            i -= 1
+            steps += 1
+            continue
+        return False
+    return False
+
+
+def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
+    """Remove places that only contain another located place of the same sentence.
+
+    "in Riyadh, Saudi Arabia" and "in Sudzha, the Kursk region of Russia" locate at the town.
+    """
+    kept = []
+    for toponym in located:
+        place = toponym.place
+        assert place is not None
+        is_parent = False
+        for other in located:
+            child = other.place
+            if other is toponym or child is None or child.id == place.id:
+                continue
+            if place.kind == PlaceKind.COUNTRY and child.country_code == place.country_code and child.kind != PlaceKind.COUNTRY:
+                is_parent = True
+            elif place.kind == PlaceKind.ADMIN1 and child.admin1_code == place.admin1_code and child.kind == PlaceKind.PLACE:
+                # Only when the two are written together ("Sudzha, the Kursk region"), not in a list of regions.
+                is_parent = abs(other.mention.end - toponym.mention.start) < 40 and other.mention.start < toponym.mention.start
+        if not is_parent:
+            kept.append(toponym)
+    return kept

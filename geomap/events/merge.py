@@ -1,0 +1,160 @@
+"""One event per real-world happening: merge reports of the same event across articles.
+
+Two events are the same happening when their types agree (equal, or one is a generic
+"attack"/"explosion" and the other a specific violent type), their places are compatible given
+their precision (Helsinki lies in Finland; Sumy city lies in Sumy oblast), and their dates fall
+within each other's window (a date that only repeats the publication day may match an event a
+day or two earlier). Unlocated events merge on type, date and overlapping actors. Merging is
+the transitive closure of that relation over events sorted by id, so the result does not depend
+on the order articles arrive in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from geomap.events.classify import SPECIFICITY
+from geomap.events.extract import GENERIC_VIOLENCE
+from geomap.events.taxonomy import load_taxonomy
+from geomap.gazetteer.names import skeleton
+from geomap.records import Event, Place, PlaceKind
+
+PRECISION_DAYS = {"day": 1, "week": 7, "month": 31}
+PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
+              PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    taxonomy = load_taxonomy()
+    family_a, family_b = taxonomy.get(a).family, taxonomy.get(b).family
+    return family_a == family_b == "violence" and (a in GENERIC_VIOLENCE or b in GENERIC_VIOLENCE)
+
+
+def _inside(small: Place, large: Place) -> bool:
+    if small.id == large.id:
+        return True
+    if large.kind == PlaceKind.COUNTRY:
+        return small.country_code == large.country_code and small.kind != PlaceKind.COUNTRY
+    if large.kind == PlaceKind.ADMIN1:
+        return small.admin1_code == large.admin1_code and small.kind == PlaceKind.PLACE
+    return False
+
+
+def _places_compatible(a: Place | None, b: Place | None, *, same_article: bool) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if same_article and a.id != b.id and PlaceKind.COUNTRY not in (a.kind, b.kind):
+        return False  # one article naming two places at two precisions reports two things
+    return _inside(a, b) or _inside(b, a)
+
+
+def _date_window(event: Event) -> int:
+    days = PRECISION_DAYS.get(event.date_precision or "day", 1)
+    if dict(event.details).get("date_from") == "publication":
+        days += 2  # reported "today" may mean yesterday's event
+    return days
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    return abs((a.date - b.date).days) <= max(_date_window(a), _date_window(b))
+
+
+def _actors_compatible(a: Event, b: Event) -> bool:
+    if a.toponym is not None:
+        return True
+    actors_a = {skeleton(x) for x in a.actors}
+    actors_b = {skeleton(x) for x in b.actors}
+    if not actors_a or not actors_b:
+        return actors_a == actors_b
+    return len(actors_a & actors_b) >= min(2, len(actors_a), len(actors_b)) and (actors_a <= actors_b or actors_b <= actors_a or len(actors_a & actors_b) >= 2)
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    same_article = a.sources[0].article_id == b.sources[0].article_id
+    return (
+        _types_compatible(a.event_type, b.event_type)
+        and _places_compatible(a.place, b.place, same_article=same_article)
+        and _dates_compatible(a, b)
+        and _actors_compatible(a, b)
+        # Within one sentence, extraction already split what differs.
+        and not (same_article and a.evidence_span == b.evidence_span)
+    )
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """Merge reports of the same happening; output sorted deterministically.
+
+    Complete linkage: two groups merge only when every member of one is the same happening as
+    every member of the other, so a vague report ("in Ukraine") cannot chain distinct events
+    together. Pairs are visited in event-id order, which does not depend on the input order.
+    """
+    ordered = sorted(events, key=lambda e: e.id)
+    groups: list[list[Event]] = [[event] for event in ordered]
+    group_of = list(range(len(ordered)))
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            a, b = group_of[i], group_of[j]
+            if a == b or not same_happening(ordered[i], ordered[j]):
+                continue
+            if all(same_happening(x, y) for x in groups[a] for y in groups[b]):
+                keep, gone = min(a, b), max(a, b)
+                groups[keep].extend(groups[gone])
+                groups[gone] = []
+                for index, group in enumerate(group_of):
+                    if group == gone:
+                        group_of[index] = keep
+    merged = [_combine(group) for group in groups if group]
+    return sorted(merged, key=sort_key)
+
+
+def sort_key(event: Event) -> tuple:
+    return (event.date or date.min, event.event_type, event.place.id if event.place else "", event.id)
+
+
+def _combine(group: list[Event]) -> Event:
+    """The merged record: most precise place, best-founded date, all sources, details side by side."""
+    if len(group) == 1:
+        return group[0]
+
+    def place_rank(e: Event) -> tuple:
+        return (PLACE_RANK.get(e.place.kind, 9) if e.place else 10, -e.confidence, e.id)
+
+    def date_rank(e: Event) -> tuple:
+        origin = dict(e.details).get("date_from")
+        return ({"text": 0, "publication": 1}.get(origin or "", 2), e.date or date.max, e.id)
+
+    best_place = min(group, key=place_rank)
+    best_date = min(group, key=date_rank)
+    sources = sorted({s for e in group for s in e.sources}, key=lambda s: s.article_id)
+    specific = Counter(e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE)
+    statuses = sorted({e.status for e in group})
+    details = [("date_from", dict(best_date.details).get("date_from", ""))]
+    if len(statuses) > 1:
+        details.append(("statuses", ", ".join(statuses)))
+    quantity_texts = sorted({q.text for e in group for q in e.quantities})
+    if len({q.value for e in group for q in e.quantities}) > 1:
+        details.append(("quantities reported", "; ".join(quantity_texts)))
+    place_texts = sorted({e.toponym.mention.surface for e in group if e.toponym})
+    if len(place_texts) > 1:
+        details.append(("places as written", "; ".join(place_texts)))
+    return replace(
+        best_place,
+        id=min(e.id for e in group),
+        event_type=min(specific, key=lambda t: (-specific[t], -SPECIFICITY.get(t, 0), t)) if specific else best_place.event_type,
+        status=best_place.status,
+        date=best_date.date,
+        date_precision=best_date.date_precision,
+        sources=tuple(sources),
+        confidence=round(min(0.99, max(e.confidence for e in group) + 0.05 * (len(sources) - 1)), 3),
+        quantities=tuple(dict.fromkeys(q for e in group for q in e.quantities)),
+        actors=tuple(dict.fromkeys(a for e in group for a in e.actors)),
+        details=tuple(details),
+    )
+

@@ -1,0 +1,110 @@
+"""Events out: the GeoJSON contract (RFC 7946) and a GeoDataFrame for notebook users.
+
+``feature_collection`` is the one place that turns ``Event`` records into the public schema;
+the map, ``events.geojson`` and ``geomap extract`` all use it, so they cannot drift apart.
+Output is deterministic: features sorted by date, type, place and id; keys in fixed order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import OutputError
+from geomap.events.taxonomy import load_taxonomy
+from geomap.records import Event, PlaceKind
+
+ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth (public domain); events extracted by geomap"
+EXTENT_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.WATER,
+                          PlaceKind.CONTINENT})
+
+
+def feature(event: Event) -> dict[str, Any]:
+    """One event as a GeoJSON Feature (geometry null when the text gives no place)."""
+    place = event.place
+    mention = event.toponym.mention if event.toponym else None
+    taxonomy = load_taxonomy()
+    geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]} if place else None
+    properties = {
+        "id": event.id,
+        "event_type": event.event_type,
+        "event_label": taxonomy.get(event.event_type).label,
+        "status": event.status,
+        "place": mention.surface if mention else None,
+        "place_name": place.name if place else None,
+        "geonameid": place.geonameid if place else None,
+        "country_code": place.country_code if place else None,
+        "admin1_code": place.admin1_code if place else None,
+        "precision": place.kind.value if place else None,
+        "extent": list(place.extent) if place and place.extent and place.kind in EXTENT_KINDS else None,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "sources": [
+            {"article_id": s.article_id, "title": s.title, "published": s.published, "url": s.url} for s in event.sources
+        ],
+        "corroboration": len({s.content_hash or s.article_id for s in event.sources}),
+        "evidence": event.evidence,
+        "trigger": event.trigger,
+        "actors": list(event.actors),
+        "claimant": event.claimant,
+        "quantities": [{"value": q.value, "unit": q.unit, "text": q.text} for q in event.quantities],
+        "is_caption": event.is_caption,
+        "details": dict(event.details),
+        "confidence": event.confidence,
+    }
+    return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
+
+
+def feature_collection(events: Iterable[Event], *, provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    collection: dict[str, Any] = {"type": "FeatureCollection", "features": [feature(e) for e in events]}
+    if provenance:
+        # A foreign member (RFC 7946 §6.1): readers ignore it; it says which geomap made the file.
+        collection["geomap"] = {"attribution": ATTRIBUTION, **provenance}
+    return collection
+
+
+def dumps(collection: Mapping[str, Any]) -> str:
+    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write a file whole or not at all: a temporary file in the same folder, then rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"{path.parent}: cannot write output here ({error.strerror or error})") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from error
+    return path
+
+
+def to_geodataframe(events: Sequence[Event]):  # -> geopandas.GeoDataFrame (imported lazily: heavy)
+    """Events as a GeoDataFrame in EPSG:4326, one row per event, columns as in the GeoJSON."""
+    import geopandas
+    from shapely.geometry import Point
+
+    rows = []
+    geometries = []
+    for event in events:
+        properties = feature(event)["properties"]
+        properties["sources"] = "; ".join(s["article_id"] for s in properties["sources"])
+        properties["actors"] = "; ".join(properties["actors"])
+        properties["quantities"] = "; ".join(q["text"] for q in properties["quantities"])
+        properties["extent"] = json.dumps(properties["extent"]) if properties["extent"] else None
+        properties["details"] = json.dumps(properties["details"], ensure_ascii=False)
+        rows.append(properties)
+        geometries.append(Point(event.place.lon, event.place.lat) if event.place else None)
+    return geopandas.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")

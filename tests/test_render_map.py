@@ -1,0 +1,208 @@
+"""Fast checks of the rendered map HTML (no browser): self-contained, data present, safe."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geomap.render import assets
+from geomap.render.map import build_payload, render_html, script_safe_json, write_map
+
+HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
+
+
+def _feature(
+    event_id: str,
+    event_type: str,
+    lonlat: tuple[float, float] | None,
+    *,
+    precision: str | None = "place",
+    extent: list[float] | None = None,
+    evidence: str = "Officials said the event took place.",
+    title: str = "News report",
+    url: str | None = "https://example.org/a",
+) -> dict[str, Any]:
+    """One event Feature in geomap's events schema."""
+    return {
+        "type": "Feature",
+        "id": event_id,
+        "geometry": None if lonlat is None else {"type": "Point", "coordinates": list(lonlat)},
+        "properties": {
+            "id": event_id,
+            "event_type": event_type,
+            "event_label": event_type.replace("_", " "),
+            "status": "happened",
+            "place": "somewhere",
+            "place_name": "Somewhere",
+            "geonameid": None,
+            "country_code": None,
+            "admin1_code": None,
+            "precision": precision if lonlat is not None else None,
+            "extent": extent,
+            "date": "2025-03-01",
+            "date_precision": "day",
+            "sources": [
+                {"article_id": "a1", "title": title, "published": "2025-03-01", "url": url},
+            ],
+            "corroboration": 1,
+            "evidence": evidence,
+            "trigger": "said",
+            "actors": [],
+            "claimant": None,
+            "quantities": [],
+            "confidence": 0.8,
+        },
+    }
+
+
+def _collection(*features: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "geomap": {"version": "test"}, "features": list(features)}
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, Any]:
+    return _collection(
+        _feature("ev-sumy", "drone_strike", (34.8, 50.9), precision="admin1", extent=[32.9, 50.0, 35.6, 52.4]),
+        _feature("ev-helsinki", "press_conference", (24.94, 60.17)),
+        _feature("ev-riyadh", "talks", (46.72, 24.69)),
+        _feature("ev-nowhere", "phone_call", None),
+        _feature(
+            "ev-hostile",
+            "interception",
+            (30.52, 50.45),
+            evidence=HOSTILE_SCRIPT + '<img src=x onerror="alert(2)">',
+            title=HOSTILE_SCRIPT,
+            url="javascript:alert(3)",
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def html(sample: dict[str, Any]) -> str:
+    return render_html(sample, title="Test map")
+
+
+def test_no_external_scripts_or_styles(html: str) -> None:
+    # A <script src> or <link href> to the network would be a CDN dependency (plain
+    # <a href> links, such as Leaflet's own attribution, are not requests).
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html, re.IGNORECASE)
+    assert [t for t in tags if re.search(r"\b(?:src|href)\s*=", t, re.IGNORECASE)] == []
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", html, re.IGNORECASE)
+    assert not re.search(r"@import", html, re.IGNORECASE)
+    assert "cdn.jsdelivr.net" not in html and "code.jquery.com" not in html
+
+
+def test_inlines_leaflet_markercluster_jquery(html: str) -> None:
+    assert "Leaflet 1.9.3" in html
+    assert "L.MarkerClusterGroup" in html
+    assert "jQuery v3.7.1" in html
+    # Stylesheet images became data URIs; no sourceMappingURL pointing at missing files.
+    assert "url(images/" not in html
+    assert "sourceMappingURL" not in html
+
+
+def test_contains_events_data(html: str) -> None:
+    for event_id in ("ev-sumy", "ev-helsinki", "ev-riyadh", "ev-hostile"):
+        assert event_id in html
+    assert "Places: GeoNames (CC BY 4.0)" in html
+    assert "<title>Test map</title>" in html
+
+
+def test_hostile_text_is_not_raw_in_html(html: str) -> None:
+    assert HOSTILE_SCRIPT not in html
+    assert "alert(1)" in html  # it is there, but only as escaped data
+    assert "<script>alert" not in html
+    assert '<img src=x onerror="alert(2)">' not in html
+
+
+def test_template_syntax_in_article_text_is_not_evaluated() -> None:
+    # branca re-parses MacroElement output as Jinja; the map must not (that would be
+    # template injection with non-sandboxed Jinja).
+    html = render_html(
+        _collection(_feature("a", "talks", (1, 1), evidence="x {{ 7*7 }} {% if true %}y{% endif %}")),
+        borders=False,
+    )
+    assert "x {{ 7*7 }} {% if true %}y{% endif %}" in html
+    assert "x 49" not in html
+
+
+def test_payload_counts_types_and_unplaced(sample: dict[str, Any]) -> None:
+    payload = build_payload(sample)
+    assert payload["unplaced"] == 1
+    assert len(payload["events"]) == 4
+    counts = {t["id"]: t["count"] for t in payload["types"]}
+    assert counts == {"drone_strike": 1, "press_conference": 1, "talks": 1, "interception": 1}
+    sumy = next(e for e in payload["events"] if e["id"] == "ev-sumy")
+    assert sumy["area"] == 1 and sumy["extent"] == [32.9, 50.0, 35.6, 52.4]
+    helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
+    assert "area" not in helsinki
+
+
+def test_shared_sources_are_stored_once() -> None:
+    payload = build_payload(_collection(_feature("a", "talks", (1, 1)), _feature("b", "talks", (2, 2))))
+    assert len(payload["sources"]) == 1
+    assert [e["src"] for e in payload["events"]] == [[0], [0]]
+
+
+def test_unknown_type_and_bad_geometry_are_tolerated() -> None:
+    payload = build_payload(
+        _collection(
+            _feature("a", "no_such_type", (10, 10)),
+            _feature("b", "talks", (500, 10)),  # impossible coordinate: not drawn
+        )
+    )
+    assert [t["id"] for t in payload["types"]] == ["other"]
+    assert payload["unplaced"] == 1
+
+
+def test_rejects_non_feature_collection() -> None:
+    with pytest.raises(ValueError):
+        build_payload({"type": "Feature"})
+
+
+def test_script_safe_json_round_trips() -> None:
+    value = {"s": "</script>&<!--\u2028\u2029"}
+    text = script_safe_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == value
+
+
+def test_css_images_are_data_uris() -> None:
+    css = assets.leaflet_css()
+    assert 'url("data:image/png;base64,' in css
+    assert "url(images/" not in css
+    assert set(assets.default_icon_uris()) == {"iconUrl", "iconRetinaUrl", "shadowUrl"}
+
+
+def test_cdn_mode_links_instead_of_inlining(sample: dict[str, Any]) -> None:
+    html = render_html(sample, cdn=True, borders=False)
+    assert "leaflet@1.9.3/dist/leaflet.js" in html
+    assert "leaflet.markercluster" in html
+    assert "Leaflet 1.9.3, a JS library" not in html
+    assert len(html) < 200_000
+
+
+def test_write_map_is_atomic(tmp_path: Path, sample: dict[str, Any]) -> None:
+    target = tmp_path / "out" / "map.html"
+    written = write_map(sample, target, borders=False)
+    assert written == target
+    assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
+    write_map(sample, target, borders=False)  # overwrite in place
+    assert sorted(p.name for p in target.parent.iterdir()) == ["map.html"]
+
+
+def test_write_map_leaves_no_temp_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geomap.render.map as map_module
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(map_module.os, "replace", fail)
+    with pytest.raises(OSError):
+        write_map(_collection(_feature("a", "talks", (1, 1))), tmp_path / "map.html", borders=False)
+    assert list(tmp_path.iterdir()) == []
