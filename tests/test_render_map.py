@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from geomap.errors import OutputError
+
 from geomap.render import assets
 from geomap.render.map import build_payload, render_html, script_safe_json, write_map
 
@@ -203,6 +205,6 @@ def test_write_map_leaves_no_temp_file_on_failure(tmp_path: Path, monkeypatch: p
         raise OSError("disk full")
 
     monkeypatch.setattr(map_module.os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="map.html: cannot write"):
         write_map(_collection(_feature("a", "talks", (1, 1))), tmp_path / "map.html", borders=False)
     assert list(tmp_path.iterdir()) == []

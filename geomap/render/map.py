@@ -25,7 +25,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -796,19 +795,6 @@ def write_map(feature_collection: dict, path: str | os.PathLike[str], **kw: Any)
     The HTML goes to a temporary file in the same folder which then replaces
     ``path``, so a reader (or a crash) never sees a half-written map.
     """
-    target = Path(path)
-    html = render_html(feature_collection, **kw)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    from geomap.export import write_atomic  # one atomic writer for every output file
+
+    return write_atomic(Path(path), render_html(feature_collection, **kw))
