@@ -148,15 +148,14 @@ def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, mode
     pipeline = _pipeline(model)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     spans_by_id = _gold_spans(inputs) if gold_spans else {}
-    out = click.get_text_stream("stdout")
     if gold_spans:
         for article in articles:
             toponyms = pipeline.geoparser.spans_to_toponyms(article.text, spans_by_id.get(article.id, []))
-            out.write(json.dumps({"id": article.id, "toponyms": [toponym_record(t) for t in toponyms]}) + "\n")
+            click.echo(json.dumps({"id": article.id, "toponyms": [toponym_record(t) for t in toponyms]}))
     else:
         for item in pipeline.process(articles, on_error=reporter):
             records = [toponym_record(t) for t in item.toponyms]
-            out.write(json.dumps({"id": item.article.id, "toponyms": records}, ensure_ascii=False) + "\n")
+            click.echo(json.dumps({"id": item.article.id, "toponyms": records}, ensure_ascii=False))
     if reporter.problems:
         sys.exit(EXIT_PARTIAL)
 
@@ -194,12 +193,11 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_
     pipeline = _pipeline(model)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     result = pipeline.run(articles, on_error=reporter)
-    out = click.get_text_stream("stdout")
     if output_format == "geojson":
-        out.write(dumps(feature_collection(result.events, provenance=pipeline.provenance())))
+        click.echo(dumps(feature_collection(result.events, provenance=pipeline.provenance())), nl=False)
     else:
         for event in result.events:
-            out.write(json.dumps(feature(event), ensure_ascii=False) + "\n")
+            click.echo(json.dumps(feature(event), ensure_ascii=False))
     if reporter.problems:
         sys.exit(EXIT_PARTIAL)
 
