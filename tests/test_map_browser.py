@@ -289,3 +289,15 @@ def test_area_event_is_a_ring_with_its_extent_on_popup(open_map: Any, tmp_path: 
 def test_empty_collection_still_becomes_ready(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, {"type": "FeatureCollection", "features": []}, borders=False)
     assert page.evaluate("window.geomapVisibleCount()") == 0
+
+
+def test_seed_map_from_the_real_pipeline_opens_offline(open_map: Any, tmp_path: Path, seed_result: Any, pipeline: Any) -> None:
+    """The map `geomap run` writes for the bundled examples draws every located event, with no network."""
+    from geomap.export import feature_collection
+
+    collection = feature_collection(seed_result.events, provenance=pipeline.provenance())
+    page, log = open_map(tmp_path, collection)
+    drawn = _drawn(collection)
+    assert drawn >= 15
+    assert page.evaluate("window.geomapVisibleCount()") == drawn
+    log.assert_clean()
