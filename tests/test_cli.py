@@ -42,6 +42,9 @@ def test_geojson_is_rfc7946_and_reads_in_geopandas(runner, tmp_path: Path, gazet
             lon, lat = geometry["coordinates"]
             assert geometry["type"] == "Point" and -180 <= lon <= 180 and -90 <= lat <= 90
         assert 0 <= feature["properties"]["confidence"] <= 1
+    import geojson
+
+    assert geojson.loads(path.read_text()).is_valid  # an independent RFC 7946 validator
     frame = geopandas.read_file(path)
     assert len(frame) == len(collection["features"])
     assert frame.crs.to_epsg() == 4326
