@@ -104,6 +104,9 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, model: str | None, m
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("articles", total=None)
         result = pipeline.run(articles, on_error=reporter, progress=lambda n: progress.advance(task, n))
+    if result.articles_read == 0:
+        # Nothing was read: keep the previous outputs rather than replacing them with an empty map.
+        raise click.ClickException(f"no article could be read; nothing written to {out_dir}")
     written = pipeline.write_outputs(result, out_dir, title=title)
     _summary(result, written, reporter)
     if reporter.problems:

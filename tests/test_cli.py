@@ -120,3 +120,14 @@ def test_gazetteer_lookup_explains_scores(runner, gazetteer):
     first = result.output.splitlines()[0]
     assert "[admin1]" in first and "RU.41" in first
     assert "cue: region +6.00" in result.output.splitlines()[1]
+
+
+def test_when_no_article_can_be_read_previous_outputs_are_kept(runner, tmp_path: Path, gazetteer):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "events.geojson").write_text("previous")
+    result = runner.invoke(cli, ["run", str(tmp_path / "missing.txt"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "missing.txt: file not found" in result.output
+    assert "no article could be read" in result.output
+    assert (out / "events.geojson").read_text() == "previous"
