@@ -35,9 +35,19 @@ def is_common_word(name: str) -> bool:
     return all(probabilities.get(word, -20.0) > COMMON_WORD_LOGPROB for word in words)
 
 
+# Calendar words are capitalised in every sentence that dates something ("in March", "on Thursday"):
+# never read them as places (March in Cambridgeshire, Thursday Island).
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+
 def is_matchable(name: str, kind: str, population: int, own_name: bool) -> bool:
     """Whether ``name`` should be looked for in text (case-sensitively) as a place."""
     if len(name) < 3 or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if name.lower() in CALENDAR_WORDS:
         return False
     letters = [ch for ch in name if ch.isalpha()]
     if not letters:
