@@ -19,7 +19,7 @@ Scoring (``PLOVER_GSR_CAMEO.json``, PLOVER 0.5b1 codes):
   (``statement``, ``interception``, ``other``) are not scored.
 * A gold (category, mode) is first renamed to the PLOVER 0.8 vocabulary of the taxonomy
   (``CATEGORY_RENAMES`` from the corpus README, ``MODE_RENAMES`` from CAMEO2PLOVER-2021), then
-  matched to a label: exact (category, mode) first, else the taxonomy's mode-less label of that
+  matched to a label: one whose modes include the gold mode first, else the mode-less label of that
   category (gold ``ASSAULT/torture`` counts as ``ASSAULT`` when the taxonomy maps a type to plain
   ``ASSAULT``). Gold with no label is "outside": predicting any label there is a false positive.
 * One sentence may carry several gold events (some texts occur twice with two codes) and several
@@ -52,7 +52,8 @@ MODE_RENAMES = {"demo-org": "demo", "demo-spon": "demo", "riot-spon": "riot", "d
                 "strike-hun": "hunger", "strike-gen": "boycott"}
 NOTHING = "nothing"
 
-Key = tuple[str, str | None]
+Key = tuple[str, str | None]  # a gold code: (category, mode)
+Label = tuple[str, tuple[str, ...]]  # a taxonomy label: (category, modes); no modes = the whole category
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,30 +132,34 @@ def load_gold(path: Path) -> list[GoldSentence]:
     return [GoldSentence(text, frozenset(keys)) for text, keys in codes.items()]
 
 
-def taxonomy_labels() -> dict[str, Key]:
-    """Taxonomy type id -> its PLOVER (category, mode), for the types that have one."""
+def taxonomy_labels() -> dict[str, Label]:
+    """Taxonomy type id -> its PLOVER (category, modes), for the types that have one."""
     from geomap.events.taxonomy import load_taxonomy
 
-    return {t.id: (t.plover_category, t.plover_mode) for t in load_taxonomy().types if t.plover_category}
+    return {t.id: (t.plover_category, t.plover_modes) for t in load_taxonomy().types if t.plover_category}
 
 
-def label_name(key: Key) -> str:
-    return f"{key[0]}/{key[1]}" if key[1] else key[0]
+def label_name(key: Key | Label) -> str:
+    category, modes = key
+    if isinstance(modes, tuple):
+        return f"{category}/{'|'.join(modes)}" if modes else category
+    return f"{category}/{modes}" if modes else category
 
 
-def gold_label(key: Key, labels: Iterable[Key]) -> Key | None:
-    """The taxonomy label a gold code counts as: exact, else the category's mode-less label."""
+def gold_label(key: Key, labels: Iterable[Label]) -> Label | None:
+    """The taxonomy label a gold code counts as: one listing its mode, else the category's mode-less label."""
     labels = set(labels)
-    if key in labels:
-        return key
-    if (key[0], None) in labels:
-        return key[0], None
+    for label in sorted(labels):
+        if label[0] == key[0] and key[1] in label[1]:
+            return label
+    if (key[0], ()) in labels:
+        return key[0], ()
     return None
 
 
-def score(gold: Sequence[GoldSentence], predicted: Sequence[set[str]], type_labels: dict[str, Key]) -> PloverReport:
+def score(gold: Sequence[GoldSentence], predicted: Sequence[set[str]], type_labels: dict[str, Label]) -> PloverReport:
     """Multi-label scores per PLOVER label, and the confusions of the errors."""
-    by_label: dict[Key, list[str]] = {}
+    by_label: dict[Label, list[str]] = {}
     for type_id, key in type_labels.items():
         by_label.setdefault(key, []).append(type_id)
     scores = {key: LabelScore(label_name(key), tuple(types)) for key, types in by_label.items()}

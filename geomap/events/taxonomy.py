@@ -2,7 +2,7 @@
 
 Each type has a stable id used in outputs, a label, a colour and icon for the map,
 and its mapping to ACLED (event type, sub-event type), CAMEO codes and PLOVER
-(category, mode). Renderers and exporters read it from here rather than keeping
+(category, mode or list of modes). Renderers and exporters read it from here rather than keeping
 their own copies.
 """
 
@@ -25,7 +25,8 @@ class EventType:
     acled_sub_event_type: str
     cameo: tuple[str, ...]
     plover_category: str | None
-    plover_mode: str | None
+    plover_mode: str | None  # the first of ``plover_modes``, or None for the whole category
+    plover_modes: tuple[str, ...] = ()  # a type can cover several PLOVER modes (protest: demo, hunger, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,16 @@ def load_taxonomy() -> Taxonomy:
             acled_sub_event_type=t["acled"][1],
             cameo=tuple(t["cameo"]),
             plover_category=t["plover"][0],
-            plover_mode=t["plover"][1],
+            plover_mode=_modes(t["plover"][1])[0] if _modes(t["plover"][1]) else None,
+            plover_modes=_modes(t["plover"][1]),
         )
         for t in raw["types"]
     )
     return Taxonomy(types=types, families=dict(raw["families"]))
+
+
+def _modes(value: str | list[str] | None) -> tuple[str, ...]:
+    """A PLOVER mode in the file is one string, a list of them, or null (any mode of the category)."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
