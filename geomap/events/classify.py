@@ -4,7 +4,9 @@ The rules are data (``triggers.jsonl``: one ``{"label", "pattern"}`` a line, spa
 token patterns over lemmas and lower-case forms) so they can be read, reviewed and extended
 without touching code. Matches go to ``doc.spans["event_triggers"]`` labelled with the event
 type id; when one rule's match lies inside another of a more specific type, the more specific
-survives (see ``SPECIFICITY``).
+survives (see ``SPECIFICITY``). Rules labelled ``_none`` mark fixed phrases that look like triggers
+but report no event ("hunger strike" is not an attack, "riot police" not a riot): they win every
+overlap and are then dropped, so a negative rule is data too.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 TRIGGER_KEY = "event_triggers"
+NOT_AN_EVENT = "_none"
 # Higher wins where triggers of two types overlap ("drones ... intercepted" is an interception,
 # "air raid" is an air strike, not a generic attack).
 SPECIFICITY = {
+    NOT_AN_EVENT: 99,
     "interception": 9, "drone_strike": 8, "missile_strike": 8, "air_strike": 8, "shelling": 7,
     "territory_change": 7, "ceasefire_violation": 7, "prisoner_exchange": 7, "press_conference": 7,
     "phone_call": 6, "ceasefire": 6, "armed_clash": 5, "abduction": 5, "arrest": 5, "riot": 5, "protest": 4,
@@ -49,7 +53,7 @@ class EventTriggers:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in matches]
-        doc.spans[TRIGGER_KEY] = _keep_most_specific(spans)
+        doc.spans[TRIGGER_KEY] = [s for s in _keep_most_specific(spans) if s.label_ != NOT_AN_EVENT]
         return doc
 
 

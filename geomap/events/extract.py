@@ -31,6 +31,13 @@ DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
 PLAN_WORDS = frozenset({"will", "would", "plan", "plans", "planned", "planning", "soon", "expected", "scheduled",
                         "proposed", "propose", "proposes", "upcoming", "next", "set", "intend", "intends", "to"})
 HYPOTHETICAL_WORDS = frozenset({"if", "unless", "could", "might", "may"})
+# A trigger governed by one of these is proposed, offered, demanded, threatened or turned down: it
+# has not happened (issue status "planned/proposed"). "threatened to shell", "refused to meet".
+PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "offer", "offered", "offers", "willing",
+                            "ready", "prepared", "demand", "demanded", "demands", "urge", "urged", "urges", "refuse",
+                            "refused", "refuses", "reject", "rejected", "rejects", "decline", "declined", "cancel",
+                            "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
+                            "proposal", "ultimatum", "halt", "prevent", "prevented", "avert"})
 CLAUSE_BREAKS = frozenset({",", ";", "after", "before", "while", "when", "but", "and", "as", "since", "."})
 GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
 SPECIFIC_VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -83,8 +90,10 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "denied"
     if words & CLAIM_WORDS or (sentence_words & {"accusations", "accusation"} and trigger.start - sentence.start > 3):
         return "claimed"
-    if sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}:
+    if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
+    if words & PROPOSAL_WORDS:
+        return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start]]
     if set(near) & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed"}:
         return "planned"
