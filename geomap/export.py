@@ -50,6 +50,7 @@ def feature(event: Event) -> dict[str, Any]:
         "evidence": event.evidence,
         "trigger": event.trigger,
         "actors": list(event.actors),
+        "actor_classes": [{"actor": name, "class": acled_class} for name, acled_class in event.actor_classes],
         "claimant": event.claimant,
         "quantities": [{"value": q.value, "unit": q.unit, "text": q.text} for q in event.quantities],
         "is_caption": event.is_caption,
@@ -109,6 +110,7 @@ def to_geodataframe(events: Sequence[Event]):  # -> geopandas.GeoDataFrame (impo
         properties = feature(event)["properties"]
         properties["sources"] = "; ".join(s["article_id"] for s in properties["sources"])
         properties["actors"] = "; ".join(properties["actors"])
+        properties["actor_classes"] = "; ".join(f"{a['actor']} ({a['class']})" for a in properties["actor_classes"])
         properties["quantities"] = "; ".join(q["text"] for q in properties["quantities"])
         properties["extent"] = json.dumps(properties["extent"]) if properties["extent"] else None
         properties["details"] = json.dumps(properties["details"], ensure_ascii=False)

@@ -145,6 +145,8 @@ class Event:
     is_caption: bool = False
     evidence_span: tuple[int, int] | None = None  # sentence offsets in the first source's text
     details: tuple[tuple[str, str], ...] = field(default=())  # conflicting details kept side by side
+    # (actor as written, ACLED actor class) where the words make the class clear: ("Russian forces", "State forces")
+    actor_classes: tuple[tuple[str, str], ...] = ()
 
     @property
     def place(self) -> Place | None:

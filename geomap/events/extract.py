@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.dates import EventDate, date_of
 from geomap.events.link import drop_parents, is_locative
@@ -157,6 +158,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         caption = is_caption(sentence.text)
         when = EventDate(None, None) if caption else date_of(sentence.text, published)
         actors = actors_in(doc, sentence, sentence_toponyms)
+        actor_classes = actor_classes_in(sentence.text)
         quantities = quantities_in(sentence.text)
         assignment: dict[int, list[Toponym]] = {i: [] for i in range(len(triggers))}
         for toponym in located:
@@ -190,6 +192,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
                         is_caption=caption,
                         evidence_span=(sentence.start_char, sentence.end_char),
                         details=(("date_from", "publication" if when.from_publication else ("caption" if caption else "text")),),
+                        actor_classes=actor_classes,
                     )
                 )
         sentence_events = _refine_previous(previous_located, sentence_events, events)

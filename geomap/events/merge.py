@@ -155,6 +155,7 @@ def _combine(group: list[Event]) -> Event:
         confidence=round(min(0.99, max(e.confidence for e in group) + 0.05 * (len(sources) - 1)), 3),
         quantities=tuple(dict.fromkeys(q for e in group for q in e.quantities)),
         actors=tuple(dict.fromkeys(a for e in group for a in e.actors)),
+        actor_classes=tuple(dict.fromkeys(a for e in group for a in e.actor_classes)),
         details=tuple(details),
     )
 
