@@ -80,34 +80,61 @@ def cli() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder for events.geojson and map.html.")
 @click.option("--title", default="geomap", show_default=True, help="Title shown on the map.")
+@click.option("--cdn", is_flag=True,
+              help="Link Leaflet & co. from folium's CDNs instead of inlining them (small file; needs a connection).")
+@click.option("--no-tiles", "no_tiles", is_flag=True,
+              help="Leave out the OpenStreetMap tiles: the map then makes no network request at all.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A GeoPackage event store to add the articles to (created if missing); "
+                   "the outputs then show every event in the store.")
 @model_option
 @max_mb_option
-def run(inputs: tuple[str, ...], out_dir: Path, title: str, model: str | None, max_article_mb: float) -> None:
+def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
+        model: str | None, max_article_mb: float) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
-    With no INPUTS, runs on the bundled example articles.
+    With no INPUTS, runs on the bundled example articles. With --store, the articles are added
+    to the store (articles already stored with the same text are skipped, changed ones replace
+    their earlier events) and the outputs are rendered from everything in it.
 
     \b
     Examples:
       geomap run
       geomap run articles/ feed.jsonl --out outputs/
+      geomap run today/ --store events.gpkg --out outputs/
     """
     from rich.console import Console
     from rich.progress import Progress
 
+    from geomap.export import feature
     from geomap.ingest import read_articles
 
     reporter = Reporter()
     pipeline = _pipeline(model)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("articles", total=None)
-        result = pipeline.run(articles, on_error=reporter, progress=lambda n: progress.advance(task, n))
-    if result.articles_read == 0:
-        # Nothing was read: keep the previous outputs rather than replacing them with an empty map.
-        raise click.ClickException(f"no article could be read; nothing written to {out_dir}")
-    written = pipeline.write_outputs(result, out_dir, title=title)
+    store = _open_store(store_path, create=True) if store_path else None
+    try:
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("articles", total=None)
+            result = pipeline.run(articles, on_error=reporter, progress=lambda n: progress.advance(task, n),
+                                  store=store)
+        if result.articles_read == 0 and result.articles_unchanged == 0:
+            # Nothing was read: keep the previous outputs rather than replacing them with an empty map.
+            raise click.ClickException(f"no article could be read; nothing written to {out_dir}")
+        provenance = None
+        if store is not None:
+            store.refresh_layer([feature(e) for e in result.events])
+            provenance = store.provenance()
+        written = pipeline.write_outputs(result, out_dir, title=title, provenance=provenance, cdn=cdn,
+                                         tiles=not no_tiles)
+    finally:
+        if store is not None:
+            store.close()
+    if store is not None:
+        click.echo(f"store {store_path}: {result.articles_read - result.articles_replaced} articles added, "
+                   f"{result.articles_replaced} replaced, {result.articles_unchanged} unchanged (skipped)")
+        written.insert(0, store_path)
     _summary(result, written, reporter)
     if reporter.problems:
         sys.exit(EXIT_PARTIAL)
@@ -242,7 +269,7 @@ def gazetteer_lookup(name: str, context: str | None, limit: int) -> None:
       geomap gazetteer lookup Kursk --context "Sudzha, the Kursk region of Russia"
     """
     from geomap.gazetteer.store import Gazetteer
-    from geomap.geoparse import Geoparser
+    from geomap.geoparser import Geoparser
     from geomap.records import Mention
 
     store = Gazetteer.open(notify=lambda message: click.echo(message, err=True))
@@ -261,6 +288,244 @@ def gazetteer_lookup(name: str, context: str | None, limit: int) -> None:
         click.echo(f"{rank}. {place.name} [{place.kind.value}] {place.country_code or ''} {place.admin1_code or ''} "
                    f"pop {place.population} ({place.lat:.4f}, {place.lon:.4f}) {place.id}  score {candidate.score:.2f}")
         click.echo("     " + ", ".join(f"{label} {value:+.2f}" for label, value in candidate.parts))
+
+
+def _open_store(path: Path, *, create: bool = False):
+    from geomap.store import EventStore
+
+    return EventStore.open(path, create=create)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date like 2025-03-19, got {value!r}") from None
+
+
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None):
+    from geomap.exports.filters import parse_bbox
+
+    if value is None:
+        return None
+    try:
+        return parse_bbox(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def filter_options(command):
+    """The event filters ``export`` and ``map`` share."""
+    options = [
+        click.option("--type", "types", multiple=True, metavar="TYPE", help="Keep this event type (repeatable)."),
+        click.option("--status", "statuses", multiple=True, metavar="STATUS",
+                     help="Keep this status: happened, planned, claimed, denied, hypothetical (repeatable)."),
+        click.option("--since", callback=_date, metavar="DATE", help="Keep events on or after this date (drops undated)."),
+        click.option("--until", callback=_date, metavar="DATE", help="Keep events on or before this date (drops undated)."),
+        click.option("--country", "countries", multiple=True, metavar="CC",
+                     help="Keep events in this country, ISO 3166-1 alpha-2 (repeatable)."),
+        click.option("--bbox", callback=_bbox, metavar="W,S,E,N",
+                     help="Keep located events inside min_lon,min_lat,max_lon,max_lat."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Keep events at least this confident."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filtered(source: Path, types, statuses, since, until, countries, bbox, min_confidence):
+    """The features of ``source`` that pass the filters, and the source's provenance."""
+    from geomap.events.taxonomy import load_taxonomy
+    from geomap.exports import EventFilter, read_features
+
+    unknown = sorted(set(types) - set(load_taxonomy().ids))
+    if unknown:
+        raise click.BadParameter(f"unknown event type {unknown[0]!r} (known: {', '.join(load_taxonomy().ids)})",
+                                 param_hint="--type")
+    features, provenance = read_features(source)
+    chosen = EventFilter(frozenset(types), frozenset(statuses), since, until, frozenset(c.upper() for c in countries),
+                         bbox, min_confidence)
+    return chosen.apply(features), provenance
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write; its suffix picks the format unless --format is given.")
+@click.option("--format", "output_format", type=click.Choice(["geojson", "gpkg", "parquet", "csv", "kml"]), default=None,
+              help="geojson (RFC 7946), gpkg (GeoPackage), parquet (GeoParquet), csv (ACLED columns), kml.")
+@filter_options
+def export(source: Path, out_path: Path, output_format: str | None, **filters) -> None:
+    """Write the events of a store or a run's events.geojson to another format, filtered.
+
+    \b
+    Examples:
+      geomap export events.gpkg -o events.csv                       # ACLED-style CSV
+      geomap export events.gpkg -o strikes.gpkg --type drone_strike --since 2025-03-01
+      geomap export outputs/events.geojson -o ukraine.parquet --country UA --min-confidence 0.7
+      geomap export events.gpkg -o area.kml --bbox 30,46,40,52
+    """
+    from geomap.exports import write_export
+    from geomap.exports.formats import SUFFIXES
+
+    if output_format is None:
+        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()} | {".json": "geojson"}
+        output_format = by_suffix.get(out_path.suffix.lower())
+        if output_format is None:
+            raise click.BadParameter(f"cannot tell the format from {out_path.name!r}; give --format", param_hint="--out")
+    features, provenance = _filtered(source, **filters)
+    written = write_export(features, out_path, output_format, provenance=provenance, admin1_name=_admin1_names())
+    click.echo(f"{len(features)} events")
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+def _admin1_names():
+    """Admin1 code -> name from the gazetteer cache when it is there (ACLED's admin1 column); else codes."""
+    from geomap.gazetteer.store import Gazetteer
+
+    try:
+        gazetteer = Gazetteer.open(rebuild=False)
+    except GeomapError:
+        return None
+    return lambda code: (place.name if (place := gazetteer.admin1(code)) else None)
+
+
+@cli.command("map")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("map.html"),
+              show_default=True, help="The map file to write.")
+@click.option("--title", default="geomap", show_default=True, help="Title shown on the map.")
+@filter_options
+def map_command(source: Path, out_path: Path, title: str, **filters) -> None:
+    """Render a map from a store, a run's events.geojson or an export, filtered.
+
+    \b
+    Examples:
+      geomap map events.gpkg -o march.html --since 2025-03-01 --until 2025-03-31
+      geomap map outputs/events.geojson -o strikes.html --type drone_strike --type missile_strike
+    """
+    from geomap.export import feature_collection
+    from geomap.render.map import write_map
+
+    features, provenance = _filtered(source, **filters)
+    collection = feature_collection([], provenance=provenance)
+    collection["features"] = list(features)
+    written = write_map(collection, out_path, title=title)
+    click.echo(f"{len(features)} events")
+    click.echo(f"wrote {written}")
+
+
+@cli.command()
+@click.argument("store_path", metavar="STORE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("event_ids", nargs=-1, metavar="EVENT_ID...")
+@click.option("--wrong", is_flag=True, help="The event did not happen (or is not an event): leave it out of outputs.")
+@click.option("--type", "event_type", default=None, metavar="TYPE", help="Set the event type (a taxonomy id).")
+@click.option("--place", default=None, metavar="PLACE",
+              help="Move the event: a gazetteer id (geonames:703448), a place name, or LAT,LON.")
+@click.option("--note", default=None, help="Why: kept with the correction.")
+@click.option("--undo", is_flag=True, help="Remove the event's corrections.")
+@click.option("--file", "edit_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help='An edit file: one JSON object a line, {"id": ..., "wrong": true | "type": ... | "place": ..., "note": ...}.')
+@click.option("--list", "list_only", is_flag=True, help="Print the store's corrections.")
+def correct(store_path: Path, event_ids: tuple[str, ...], wrong: bool, event_type: str | None, place: str | None,
+            note: str | None, undo: bool, edit_file: Path | None, list_only: bool) -> None:
+    """Correct events in a store; corrections are kept and reapplied on every later run.
+
+    EVENT_ID is the id outputs show (the GeoJSON feature id, the CSV's event_id_cnty).
+
+    \b
+    Examples:
+      geomap correct events.gpkg 29258cc11566d7b7 --wrong --note "a 2022 photo"
+      geomap correct events.gpkg 29258cc11566d7b7 --type missile_strike
+      geomap correct events.gpkg 29258cc11566d7b7 --place "Sumy"
+      geomap correct events.gpkg --file edits.jsonl
+      geomap correct events.gpkg --list
+    """
+    if not store_path.exists():
+        raise click.ClickException(f"{store_path}: no such store")
+    store = _open_store(store_path)
+    try:
+        if list_only:
+            for correction in store.corrections():
+                reason = f" ({correction.note})" if correction.note else ""
+                click.echo(f"{correction.event_id}: {correction.describe()}{reason}  [{correction.corrected_at}]")
+            return
+        edits = [{"id": i, "wrong": wrong, "type": event_type, "place": place, "note": note} for i in event_ids]
+        if edit_file is not None:
+            edits += _edit_file(edit_file)
+        if not edits:
+            raise click.UsageError("give EVENT_ID... with --wrong/--type/--place/--undo, or --file, or --list")
+        gazetteer = None
+        for edit in edits:
+            target = None
+            if edit.get("place"):
+                if gazetteer is None:
+                    from geomap.gazetteer.store import Gazetteer
+
+                    gazetteer = Gazetteer.open(notify=lambda message: click.echo(message, err=True))
+                target = _place(gazetteer, str(edit["place"]))
+            if not (edit.get("wrong") or edit.get("type") or target or undo or edit.get("undo")):
+                raise click.UsageError(f"nothing to change for {edit['id']}: give --wrong, --type, --place or --undo")
+            done = store.correct(str(edit["id"]), wrong=bool(edit.get("wrong")), event_type=edit.get("type"),
+                                 place=target, note=edit.get("note"), undo=undo or bool(edit.get("undo")))
+            changes = ", ".join(c.describe() for c in done) or "corrections removed"
+            click.echo(f"{edit['id']}: {changes}")
+        count = store.refresh_layer()
+        click.echo(f"store {store_path}: {count} events")
+    finally:
+        store.close()
+
+
+def _edit_file(path: Path) -> list[dict]:
+    from geomap.errors import InputError
+
+    edits = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read ({getattr(error, 'strerror', None) or error})") from error
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            edit = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:line {number}", f"invalid JSON ({error.msg})") from error
+        if not isinstance(edit, dict) or not edit.get("id"):
+            raise InputError(f"{path}:line {number}", 'expected {"id": ..., "wrong"/"type"/"place": ...}')
+        edits.append(edit)
+    return edits
+
+
+def _place(gazetteer, text: str):
+    """A gazetteer id, a place name (the most populous match), or "LAT,LON" as a user point."""
+    from geomap.errors import InputError
+    from geomap.records import Place, PlaceKind
+
+    parts = text.split(",")
+    if len(parts) == 2:
+        try:
+            lat, lon = float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+        else:
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise InputError(text, "latitude or longitude out of range")
+            near = gazetteer.nearest(lat, lon)
+            return Place(f"user:{lat:.5f},{lon:.5f}", near.name if near else f"{lat:.5f}, {lon:.5f}", lat, lon,
+                         PlaceKind.PLACE, country_code=near.country_code if near else None,
+                         admin1_code=near.admin1_code if near else None, source="user")
+    if ":" in text and (found := gazetteer.get(text)) is not None:
+        return found
+    matches = gazetteer.lookup(text)
+    if not matches:
+        raise InputError(text, "no such place in the gazetteer (give an id like geonames:703448, or LAT,LON)")
+    return matches[0].place
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from geomap.events.extract import extract_events
 from geomap.events.merge import merge_events
 from geomap.export import dumps, feature_collection, write_atomic
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse import Geoparser
+from geomap.geoparser import Geoparser
 from geomap.records import Article, Event, Toponym, Usage
+from geomap.store import EventStore
 
 ErrorHandler = Callable[[GeomapError], None]
 
@@ -45,6 +46,9 @@ class RunResult:
     files_written: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # With a store: articles skipped because stored with the same text, and stored ones replaced.
+    articles_unchanged: int = 0
+    articles_replaced: int = 0
 
     @property
     def events_by_type(self) -> Counter[str]:
@@ -79,11 +83,18 @@ class Pipeline:
             yield ArticleResult(article, toponyms, events)
 
     def run(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
-            progress: Callable[[int], None] | None = None) -> RunResult:
-        """Extract and merge the events of all articles."""
+            progress: Callable[[int], None] | None = None, store: EventStore | None = None) -> RunResult:
+        """Extract and merge the events of all articles.
+
+        With a ``store``, articles stored with the same text are skipped, each new or changed
+        article is written to it in its own transaction, and ``result.events`` are the merged
+        events of the whole store.
+        """
         started = time.perf_counter()
         result = RunResult(events=[])
         collected: list[Event] = []
+        if store is not None:
+            articles = self._not_in(store, articles, result)
         for item in self.process(articles, on_error=on_error):
             result.articles_read += 1
             for toponym in item.toponyms:
@@ -92,20 +103,39 @@ class Pipeline:
                 result.places_found += 1
                 if toponym.place is None:
                     result.unresolved[toponym.mention.surface] += 1
-            collected.extend(item.events)
+            if store is not None:
+                added = store.add(item.article, item.toponyms, item.events,
+                                  gazetteer_source_hash=self.gazetteer.source_hash)
+                result.articles_replaced += added.status == "replaced"
+            else:
+                collected.extend(item.events)
             if progress:
                 progress(1)
-        result.events = merge_events(collected)
+        result.events = store.events() if store is not None else merge_events(collected)
         result.seconds = time.perf_counter() - started
         return result
 
-    def write_outputs(self, result: RunResult, out_dir: Path, *, title: str = "geomap") -> list[Path]:
-        """events.geojson and map.html, each written atomically."""
+    @staticmethod
+    def _not_in(store: EventStore, articles: Iterable[Article], result: RunResult) -> Iterator[Article]:
+        """The articles the store lacks or holds with other text (checked before the costly NLP)."""
+        for article in articles:
+            if store.is_unchanged(article):
+                result.articles_unchanged += 1
+            else:
+                yield article
+
+    def write_outputs(self, result: RunResult, out_dir: Path, *, title: str = "geomap",
+                      provenance: Mapping[str, str] | None = None, cdn: bool = False,
+                      tiles: bool = True) -> list[Path]:
+        """events.geojson and map.html, each written atomically (``provenance`` defaults to this pipeline's).
+
+        ``cdn`` and ``tiles`` are the map's options, see :func:`geomap.render.map.build_map`.
+        """
         from geomap.render.map import write_map  # folium is heavy: only when a map is written
 
-        collection = feature_collection(result.events, provenance=self.provenance())
+        collection = feature_collection(result.events, provenance=provenance or self.provenance())
         written = [write_atomic(out_dir / "events.geojson", dumps(collection))]
-        written.append(write_map(collection, out_dir / "map.html", title=title))
+        written.append(write_map(collection, out_dir / "map.html", title=title, cdn=cdn, tiles=tiles))
         result.files_written = written
         return written
 

@@ -84,6 +84,9 @@ class Mention:
     usage: Usage = Usage.LITERAL
     cue: str | None = None  # a type word attached in the text: "region", "oblast", "river", "city"
     label: str = "GPE"  # where it came from: gazetteer match or NER label
+    # The name to look up when it differs from the surface: a demonym's place ("Ukrainian" ->
+    # "Ukraine"), a dateline in capitals ("WASHINGTON" -> "Washington").
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,12 @@ class SourceRef:
     title: str | None = None
     published: str | None = None  # ISO 8601
     url: str | None = None
-    content_hash: str | None = None  # copies of one wire text share it and count as one source
+    content_hash: str | None = None  # exact copies share it
+    # Near-copies of one wire text (another headline, a trimmed paragraph) share a group key and
+    # count as one source; the sketch is what merging compares (geomap.events.copies).
+    text_group: str | None = None
+    body_sketch: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    body_shingles: int = field(default=0, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

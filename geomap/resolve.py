@@ -29,6 +29,7 @@ KIND_PRIOR = {
     PlaceKind.PLACE: 1.5,
 }
 MAX_CANDIDATES = 60
+DEMONYM_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.CONTINENT, PlaceKind.REGION})
 
 
 @dataclass(slots=True)
@@ -38,10 +39,14 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+    # Countries of the places named inside them (towns, regions), not counting country names.
+    inside: Counter[str] = field(default_factory=Counter)
 
     def add(self, place: Place, weight: float = 1.0) -> None:
         if place.country_code:
             self.countries[place.country_code] += weight
+            if place.kind != PlaceKind.COUNTRY:
+                self.inside[place.country_code] += weight
         if place.admin1_code:
             self.admin1[place.admin1_code] += weight
         if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.LANDMARK):
@@ -121,7 +126,11 @@ class Resolver:
         return self._cache[key]
 
     def rank(self, mention: Mention, context: Context | None, parents: set[str]) -> list[Candidate]:
-        scored = [score_candidate(m, mention, context, parents) for m in self.candidates(mention.surface)]
+        matches = self.candidates(mention.name or mention.surface)
+        if mention.usage == Usage.DEMONYM:
+            # "Georgian" is Georgia the country or the US state, never a town called Georgia.
+            matches = [m for m in matches if m.place.kind in DEMONYM_KINDS and not m.loose]
+        scored = [score_candidate(m, mention, context, parents) for m in matches]
         scored.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
         # One candidate per place (a place found under two names keeps its best score).
         seen: set[str] = set()
@@ -130,6 +139,8 @@ class Resolver:
             if candidate.place.id not in seen:
                 seen.add(candidate.place.id)
                 unique.append(candidate)
+        if context is not None and len(unique) > 1 and unique[0].place.kind == PlaceKind.COUNTRY:
+            unique = _prefer_home_region(unique, context)
         return unique
 
     def resolve(self, mentions: Sequence[Mention]) -> list[Toponym]:
@@ -147,6 +158,29 @@ class Resolver:
             place = ranked[0].place if ranked else None
             toponyms.append(Toponym(mention=mention, place=place, confidence=confidence_of(ranked), candidates=tuple(ranked[:5])))
         return toponyms
+
+
+def _prefer_home_region(ranked: list[Candidate], context: Context) -> list[Candidate]:
+    """A country the article never places anything in loses to a same-name region of the article's country.
+
+    "Georgia" in a story about Atlanta and Savannah is the US state; in a story about Tbilisi, the
+    country. Only first-level regions qualify, and only when the article's places lie mostly in
+    one country and none in the country of the name.
+    """
+    total = sum(context.inside.values())
+    if total < 2.0:
+        return ranked
+    top = ranked[0]
+    if context.inside.get(top.place.country_code or "", 0.0) / total >= 0.1:
+        return ranked
+    for index, candidate in enumerate(ranked[1:], 1):
+        place = candidate.place
+        if place.kind == PlaceKind.ADMIN1 and context.inside.get(place.country_code or "", 0.0) / total >= 0.5:
+            lift = round(top.score - candidate.score + 0.5, 4)
+            promoted = Candidate(place=place, score=round(candidate.score + lift, 4),
+                                 parts=(*candidate.parts, ("region of the article's country", lift)))
+            return [promoted, *ranked[:index], *ranked[index + 1:]]
+    return ranked
 
 
 def _parents(mentions: Sequence[Mention], first: Sequence[list[Candidate]], index: int) -> set[str]:

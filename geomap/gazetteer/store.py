@@ -160,6 +160,10 @@ class Gazetteer:
         """Surface forms to look for in text, with the largest population they name."""
         yield from self._db.execute("SELECT surface, population FROM match_names")
 
+    def common_words(self) -> frozenset[str]:
+        """Frequent lower-case English words (see ``build.COMMON_WORD_CUTOFF``)."""
+        return frozenset(row[0] for row in self._db.execute("SELECT word FROM common_words"))
+
     def names_of_kinds(self, kinds: tuple[str, ...]) -> list[str]:
         """Every name (as written) of places of the given kinds: countries and regions for demonyms."""
         placeholders = ",".join("?" for _ in kinds)

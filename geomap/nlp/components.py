@@ -14,7 +14,9 @@ suffixes that turn a country name into a demonym.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +30,8 @@ if not Span.has_extension("usage"):
     Span.set_extension("usage", default=Usage.LITERAL.value)
 if not Span.has_extension("cue"):
     Span.set_extension("cue", default=None)
+if not Span.has_extension("lookup"):
+    Span.set_extension("lookup", default=None)  # the name to resolve when it is not the span's text
 
 # Words after a name that say what type of place it is ("the Kursk region", "Dnipro river").
 REGION_CUES = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "kray",
@@ -70,8 +74,16 @@ NON_NAME_CAPITALS = frozenset({
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "and", "or", "the", "but", "on", "in", "at",
 })
-DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                             "central", "greater", "upper", "lower", "new", "old"})
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
+    "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "central",
+    "greater", "upper", "lower", "new", "old", "downtown", "uptown", "midtown", "rural", "metro", "coastal",
+    "suburban", "inner", "outer", "far", "mid",
+})
+# Prepositions after which a name is read as a place even if it is elsewhere a person's surname.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "towards", "toward"})
+# First words of two-word country names whose demonym is two words too ("North Korean", "South African").
+DEMONYM_PREFIXES = frozenset({"North", "South", "East", "West", "New", "Sri", "Costa", "Puerto", "Saudi", "Papua"})
 # Words that end organisation and building names ("Chatham House", "Kyiv Independent").
 ORG_WORDS = frozenset({
     "house", "forum", "institute", "university", "college", "school", "times", "post", "journal", "herald",
@@ -89,11 +101,30 @@ DEMONYM_ENDINGS = (("ians", ("ia", "ie", "")), ("ian", ("ia", "e", "", "ium", "y
                    ("is", ("", "i")), ("i", ("",)), ("ic", ("ia", "")), ("ean", ("ea", "a")))
 
 
+@lru_cache(maxsize=1)
+def irregular_demonyms() -> Mapping[str, str]:
+    """Demonyms the suffix rules cannot derive ("Dutch" -> "Netherlands"), from ``demonyms.tsv``."""
+    table: dict[str, str] = {}
+    text = resources.files("geomap.nlp").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            demonym, place = line.split("\t")
+            table[demonym.strip()] = place.strip()
+    return table
+
+
 class PlaceRecogniser:
     """Find gazetteer names in a Doc and label their usage (a registered spaCy component)."""
 
     def __init__(self, nlp: Language, name: str, *, names: Iterable[str] = (), region_names: Iterable[str] = ()) -> None:
         self.name = name
+        self.demonyms = irregular_demonyms()
+        self.set_names(names, region_names)
+
+    def set_names(self, names: Iterable[str], region_names: Iterable[str], common_words: Iterable[str] = ()) -> None:
+        """Install the gazetteer's matchable names (kept out of the config: 580k strings would be validated)."""
+        # Frequent English words: a capitalised sentence opener among them is not a first name.
+        self.common_words: frozenset[str] = frozenset(common_words)
         self.names: frozenset[str] = frozenset(names)
         # Country, admin1 and continent names, to recognise demonyms ("Ukrainian" -> Ukraine).
         self.region_names: frozenset[str] = frozenset(region_names)
@@ -106,43 +137,90 @@ class PlaceRecogniser:
         while i < n_tokens:
             token = doc[i]
             text = token.text
-            if not text[:1].isupper() or (text not in self.first_words and not text.endswith(".")):
-                demonym = self._demonym(token)
-                if demonym is not None:
-                    spans.append(demonym)
+            if not text[:1].isupper():
                 i += 1
                 continue
             best_end = 0
-            limit = min(n_tokens, i + MAX_NGRAM)
-            for j in range(limit, i, -1):
-                if doc[i:j].text in self.names:
-                    best_end = j
-                    break
-            if best_end:
+            if text in self.first_words or text.endswith("."):
+                limit = min(n_tokens, i + MAX_NGRAM)
+                for j in range(limit, i, -1):
+                    if doc[i:j].text in self.names:
+                        best_end = j
+                        break
+            # An adjective beats a one-word town of the same spelling ("Canadian", Texas).
+            demonym = self._demonym(token) if best_end <= i + 1 else None
+            if demonym is not None:
+                spans.append(demonym)
+                i = demonym.end
+            elif best_end:
                 span = Span(doc, i, best_end, label="PLACE")
                 self._label(span)
                 spans.append(span)
                 i = best_end
             else:
-                demonym = self._demonym(token)
-                if demonym is not None:
-                    spans.append(demonym)
-                i += 1
+                dateline = self._dateline(token)
+                if dateline is not None:
+                    spans.append(dateline)
+                    i = dateline.end
+                else:
+                    i += 1
+        _propagate_person_names(spans, self.region_names)
         doc.spans[SPAN_KEY] = spans
         return doc
 
     def _demonym(self, token: Token) -> Span | None:
+        """A demonym or country adjective, with the place it derives from in ``span._.lookup``."""
         text = token.text
-        if len(text) < 5 or not text[0].isupper() or not text[1:].islower():
+        if len(text) < 4 or not text[0].isupper() or not text[1:].islower():
+            return None
+        start = token.i
+        previous = token.doc[token.i - 1] if token.i > 0 else None
+        place = None
+        if previous is not None and previous.text in DEMONYM_PREFIXES:
+            place = self._demonym_place(f"{previous.text} {text}")  # "North Korean" -> North Korea
+            start = previous.i if place is not None else start
+        if place is None:
+            place = self._demonym_place(text)
+        if place is None and text.endswith("s"):
+            place = self._demonym_place(text[:-1])  # "Americans", "Britons"
+        if place is None:
+            return None
+        span = Span(token.doc, start, token.i + 1, label="DEMONYM")
+        span._.usage = Usage.DEMONYM.value
+        span._.lookup = place
+        return span
+
+    def _demonym_place(self, text: str) -> str | None:
+        place = self.demonyms.get(text)
+        if place is not None:
+            return place
+        if len(text) < 5:
             return None
         for ending, replacements in DEMONYM_ENDINGS:
             if text.endswith(ending):
                 stem = text[: -len(ending)]
                 for replacement in replacements:
                     if stem + replacement in self.region_names:
-                        span = Span(token.doc, token.i, token.i + 1, label="DEMONYM")
-                        span._.usage = Usage.DEMONYM.value
-                        return span
+                        return stem + replacement
+        return None
+
+    def _dateline(self, token: Token) -> Span | None:
+        """A dateline in capitals that opens a story: "WASHINGTON (Reuters) -", "NEW YORK --"."""
+        if not token.is_sent_start or not token.is_upper or len(token.text) < 3 or not token.is_alpha:
+            return None
+        doc = token.doc
+        for j in range(min(len(doc), token.i + 3), token.i, -1):
+            words = doc[token.i : j]
+            if not all(w.is_upper and w.is_alpha for w in words):
+                continue
+            after = doc[j] if j < len(doc) else None
+            if after is None or not (after.is_punct or after.text.startswith("(")):
+                continue
+            name = " ".join(w.text.capitalize() for w in words)
+            if name in self.names:
+                span = Span(doc, token.i, j, label="DATELINE")
+                span._.lookup = name
+                return span
         return None
 
     def _label(self, span: Span) -> None:
@@ -160,11 +238,15 @@ class PlaceRecogniser:
         usage = Usage.LITERAL
         if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and before.text[:1].isupper():
             usage = Usage.NOT_A_PLACE
+        elif len(span) == 1 and span.text.lower() in ORG_WORDS:
+            usage = Usage.NOT_A_PLACE  # a capitalised common noun ("Centre", "Union") is a name's part, not a place
+        elif _inside_of_name(span):
+            usage = Usage.ORGANISATION  # "University of Texas", "Chamber of Commerce"
         elif after is not None and after.text in {"-", "–"} and after2 is not None and after2.lower_ in ORG_SUFFIX:
             usage = Usage.ORGANISATION
-        elif _is_name_word(before) and before is not None and before.lower_ not in DIRECTION_WORDS:
+        elif _is_name_word(before, self.common_words) and before is not None and before.lower_ not in DIRECTION_WORDS:
             usage = Usage.NOT_A_PLACE  # the end of a longer name: "Marco Rubio", "Orysia Lutsevych"
-        elif _is_name_word(after) and after is not None:
+        elif _is_name_word(after, self.common_words) and after is not None:
             # A longer capitalised name: an organisation or building when its next word says so
             # ("Chatham House", "Ukraine Forum"), otherwise a person ("Donald Trump", "Alexander Stubb").
             usage = Usage.ORGANISATION if after.lower_ in ORG_WORDS else Usage.NOT_A_PLACE
@@ -177,12 +259,45 @@ class PlaceRecogniser:
         span._.usage = usage.value
 
 
+def _inside_of_name(span: Span) -> bool:
+    """The place ends an "ORG-word of X" name: "the University of Texas", "Bank of America"."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    head = doc[span.start - 2]
+    return head.text[:1].isupper() and head.lower_ in ORG_WORDS
+
+
+def _propagate_person_names(spans: list[Span], region_names: frozenset[str]) -> None:
+    """A surname read as a person once ("John Kelly", "Gen. Kelly") is a person in the rest of the article.
+
+    News names a person in full first and by surname after ("Kelly said ..."); the bare surname has
+    none of the evidence the full name had. Only one-word town names spread: a country or region
+    seen after a capitalised word ("Northeast Georgia") is not a surname.
+    """
+    surnames: set[str] = set()
+    for span in spans:
+        if span._.usage == Usage.NOT_A_PLACE.value and len(span) == 1 and span.start > 0:
+            before = span.doc[span.start - 1]
+            if (before.text[:1].isupper() and before.lower_ not in DIRECTION_WORDS and span.label_ == "PLACE"
+                    and span.text not in region_names):
+                surnames.add(span.text)
+    if not surnames:
+        return
+    for span in spans:
+        if span.text in surnames and span._.usage in (Usage.LITERAL.value, Usage.METONYMIC.value):
+            before = span.doc[span.start - 1] if span.start > 0 else None
+            if before is None or before.lower_ not in LOCATIVE_PREPOSITIONS:
+                span._.usage = Usage.NOT_A_PLACE.value
+
+
 def _after_preposition(before: Token | None) -> bool:
     return before is not None and before.lower_ in {"in", "at", "near", "over", "from", "into", "across", "outside", "around", "of", "to"}
 
 
-def _is_name_word(token: Token | None) -> bool:
-    """A capitalised word that continues a proper name (not a weekday, cue word or sentence start)."""
+def _is_name_word(token: Token | None, common_words: frozenset[str]) -> bool:
+    """A capitalised word that continues a proper name (not a weekday, a cue word, or an ordinary
+    word capitalised only because it opens the sentence: "Residents of Kherson", but "John Kelly said")."""
     return (
         token is not None
         and token.text[:1].isupper()
@@ -190,7 +305,7 @@ def _is_name_word(token: Token | None) -> bool:
         and token.lower_ not in NON_NAME_CAPITALS
         and token.lower_ not in ALL_CUES
         and token.lower_ not in PERSON_TITLES
-        and not token.is_sent_start
+        and not (token.is_sent_start and (token.lower_ in common_words or not common_words))
     )
 
 

@@ -42,9 +42,6 @@ def build_nlp(gazetteer: Gazetteer, *, model: str | None = None) -> Language:
     names = [surface for surface, _ in gazetteer.match_names()]
     region_names = gazetteer.names_of_kinds(REGION_KINDS)
     nlp.add_pipe("geomap_places", config={"names": [], "region_names": []})
-    recogniser = nlp.get_pipe("geomap_places")
-    # Set after construction: passing 580k names through the config would validate each one.
-    recogniser.names = frozenset(names)
-    recogniser.first_words = frozenset(n.split(" ", 1)[0] for n in names)
-    recogniser.region_names = frozenset(region_names)
+    # Installed after construction: passing 580k names through the config would validate each one.
+    nlp.get_pipe("geomap_places").set_names(names, region_names, gazetteer.common_words())
     return nlp

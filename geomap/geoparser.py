@@ -73,6 +73,7 @@ def _mention(span: Span) -> Mention:
         usage=Usage(span._.usage),
         cue=span._.cue,
         label=span.label_,
+        name=span._.lookup,
     )
 
 
