@@ -44,9 +44,10 @@ def feature(event: Event) -> dict[str, Any]:
         "date": event.date.isoformat() if event.date else None,
         "date_precision": event.date_precision,
         "sources": [
-            {"article_id": s.article_id, "title": s.title, "published": s.published, "url": s.url} for s in event.sources
+            {"article_id": s.article_id, "title": s.title, "published": s.published, "url": s.url,
+             "copy_group": s.text_group} for s in event.sources
         ],
-        "corroboration": len({s.content_hash or s.article_id for s in event.sources}),
+        "corroboration": corroboration(event),
         "evidence": event.evidence,
         "trigger": event.trigger,
         "actors": list(event.actors),
@@ -58,6 +59,11 @@ def feature(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
     }
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
+
+
+def corroboration(event: Event) -> int:
+    """Distinct source texts: exact and near copies of one wire text count once."""
+    return len({s.text_group or s.content_hash or s.article_id for s in event.sources})
 
 
 def feature_collection(events: Iterable[Event], *, provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:

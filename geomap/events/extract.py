@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
+from geomap.events.copies import sketch
 from geomap.events.dates import EventDate, date_of
 from geomap.events.link import drop_parents, is_locative
 from geomap.events.taxonomy import load_taxonomy
@@ -139,8 +140,9 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
     """All events of one article, before cross-article merging."""
     taxonomy = load_taxonomy()
     published = article.published.date() if article.published else None
+    body_sketch, body_shingles = sketch(article.text[article.body_start :])
     source = SourceRef(article.id, article.title, article.published.isoformat() if article.published else None,
-                       article.url, article.content_hash)
+                       article.url, article.content_hash, body_sketch=body_sketch, body_shingles=body_shingles)
     by_sentence: dict[int, list[Toponym]] = {}
     for toponym in toponyms:
         by_sentence.setdefault(toponym.mention.sentence_start, []).append(toponym)

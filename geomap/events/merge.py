@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from geomap.events.classify import SPECIFICITY
+from geomap.events.copies import mark_copies
 from geomap.events.extract import GENERIC_VIOLENCE
 from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
@@ -95,7 +96,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     every member of the other, so a vague report ("in Ukraine") cannot chain distinct events
     together. Pairs are visited in event-id order, which does not depend on the input order.
     """
-    ordered = sorted(events, key=lambda e: e.id)
+    ordered = sorted(mark_copies(events), key=lambda e: e.id)
     groups: list[list[Event]] = [[event] for event in ordered]
     group_of = list(range(len(ordered)))
     for i in range(len(ordered)):

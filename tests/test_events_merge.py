@@ -1,0 +1,73 @@
+"""Merging across articles: wire copies count once, article order never matters, conflicts stay visible."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from geomap.events.copies import COPY_THRESHOLD, shingles
+from geomap.export import corroboration, dumps, feature_collection
+from geomap.ingest import bundled_examples, read_articles
+
+ORIGINAL, OTHER_OUTLET = sorted(bundled_examples())  # two outlets' reports of the same night
+
+
+def _republished(original: Path) -> str:
+    """How an outlet reprints wire copy: its own headline and byline, the last paragraph cut."""
+    lines = original.read_text(encoding="utf-8").split("\n")
+    paragraphs = [i for i, line in enumerate(lines) if line.strip()]
+    body = lines[2:paragraphs[-1]]  # keep the date line, drop the original headline and the last paragraph
+    headline = "Trump and Zelenskyy hold call as Washington floats running Ukraine's power plants"
+    return "\n".join([headline, "", *body[:2], "By Wire Staff, Kyiv", "", *body[2:]]).rstrip() + "\n"
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> list:
+    folder = tmp_path_factory.mktemp("wire")
+    (folder / "a_original.txt").write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b_reprint.txt").write_text(_republished(ORIGINAL), encoding="utf-8")
+    (folder / "c_other_outlet.txt").write_text(OTHER_OUTLET.read_text(encoding="utf-8"), encoding="utf-8")
+    return list(read_articles([folder]))
+
+
+def test_the_reprint_is_a_near_copy_and_the_other_report_is_not(articles):
+    original, reprint, other = (shingles(a.text[a.body_start:]) for a in articles)
+    assert original != reprint  # not an exact copy: content hashes differ
+    assert len(original & reprint) / min(len(original), len(reprint)) >= COPY_THRESHOLD
+    assert len(original & other) / min(len(original), len(other)) < 0.1
+
+
+def test_a_reprint_counts_once_and_another_outlet_counts_twice(pipeline, articles):
+    events = pipeline.run(articles).events
+    krasnodar = [e for e in events if e.place and e.place.admin1_code == "RU.38"]
+    assert len(krasnodar) == 1
+    event = krasnodar[0]
+    assert {s.article_id for s in event.sources} == {"a_original.txt", "b_reprint.txt", "c_other_outlet.txt"}
+    assert corroboration(event) == 2
+    properties = feature_collection([event])["features"][0]["properties"]
+    groups = {s["article_id"]: s["copy_group"] for s in properties["sources"]}
+    assert groups["a_original.txt"] == groups["b_reprint.txt"] is not None
+    assert groups["c_other_outlet.txt"] is None
+
+
+def test_without_the_reprint_both_outlets_count(pipeline, articles):
+    events = pipeline.run([articles[0], articles[2]]).events
+    helsinki = [e for e in events if e.event_type == "press_conference" and e.place is not None]
+    assert [corroboration(e) for e in helsinki] == [2]
+
+
+def test_merging_gives_the_same_bytes_in_any_article_order(pipeline, articles):
+    outputs = {dumps(feature_collection(pipeline.run(list(order)).events))
+               for order in itertools.islice(itertools.permutations(articles), 0, 6, 2)}
+    assert len(outputs) == 1
+
+
+def test_conflicting_details_are_kept_side_by_side(seed_result):
+    krasnodar = next(e for e in seed_result.events if e.place and e.place.admin1_code == "RU.38")
+    details = dict(krasnodar.details)
+    assert details["statuses"] == "claimed, happened"  # one outlet states it, the other relays a claim
+    counts = [dict(e.details).get("quantities reported") for e in seed_result.events
+              if e.event_type == "drone_strike" and e.place is None]
+    assert "150 drones; seven drones" in counts
