@@ -1,0 +1,315 @@
+"""Write events as GeoJSON, GeoPackage, GeoParquet, ACLED-style CSV or KML, and read them back.
+
+Every format is written from GeoJSON Features (the public schema) through one flat table,
+:func:`frame_from_features`, so the columns agree across formats. Nested properties (sources,
+actors, quantities, extent, details) become JSON text in the flat formats: QGIS and pandas show
+them as text, and :func:`features_from_frame` turns them back into the nested form, so an
+export can itself be filtered, re-exported or mapped.
+
+GeoJSON goes through :func:`geomap.export.dumps` (the byte-stable writer the runs use); the
+other formats through pyogrio/geopandas/pandas writers. Every file is written to a temporary
+name in the target folder and renamed, so a reader never sees half a file.
+
+Provenance (geomap version, gazetteer source hash, run time) goes where each format's readers
+look: the GeoJSON's top-level ``geomap`` member, GeoPackage dataset and layer metadata
+(``pyogrio.read_info(path)["dataset_metadata"]``), a ``geomap`` key in the GeoParquet schema
+metadata, the KML document's description, and a CSVW sidecar (``events.csv-metadata.json``,
+the W3C "CSV on the Web" location) for CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import InputError, OutputError
+from geomap.export import ATTRIBUTION, dumps, write_atomic
+
+FORMATS = ("geojson", "gpkg", "parquet", "csv", "kml")
+SUFFIXES = {"geojson": ".geojson", "gpkg": ".gpkg", "parquet": ".parquet", "csv": ".csv", "kml": ".kml"}
+LAYER = "events"
+
+# The flat table: (column, pandas dtype). Order follows the GeoJSON properties.
+FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "string"),
+    ("event_type", "string"),
+    ("event_label", "string"),
+    ("status", "string"),
+    ("place", "string"),
+    ("place_name", "string"),
+    ("geonameid", "Int64"),
+    ("country_code", "string"),
+    ("admin1_code", "string"),
+    ("precision", "string"),
+    ("extent", "string"),
+    ("date", "string"),  # ISO 8601 text: a date column would lose "no date" in some drivers
+    ("date_precision", "string"),
+    ("sources", "string"),
+    ("corroboration", "Int64"),
+    ("evidence", "string"),
+    ("trigger", "string"),
+    ("actors", "string"),
+    ("claimant", "string"),
+    ("quantities", "string"),
+    ("is_caption", "boolean"),
+    ("details", "string"),
+    ("confidence", "float64"),
+)
+JSON_COLUMNS = frozenset({"extent", "sources", "actors", "quantities", "details"})
+
+# ACLED's column names (https://acleddata.com codebook), then geomap's own three.
+ACLED_COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+                 "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
+CSV_COLUMNS = ACLED_COLUMNS + ("geomap_event_type", "status", "confidence")
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+# ACLED geo_precision: 1 the town itself, 2 a part of a region or near a town, 3 a larger region.
+GEO_PRECISION = {"place": 1, "landmark": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 3, "country": 3,
+                 "continent": 3}
+
+Features = Sequence[Mapping[str, Any]]
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def frame_from_features(features: Features):  # -> geopandas.GeoDataFrame
+    """The flat table of the features, EPSG:4326, with fixed columns and dtypes (even when empty).
+
+    Properties outside :data:`FLAT_COLUMNS` (a newer geomap's additions) follow in name order.
+    """
+    import geopandas
+    import pandas
+    from shapely.geometry import Point
+
+    known = [name for name, _ in FLAT_COLUMNS]
+    extra = sorted({key for f in features for key in (f.get("properties") or {})} - set(known))
+    rows: dict[str, list[Any]] = {name: [] for name in known + extra}
+    geometries = []
+    for feature in features:
+        properties = feature.get("properties") or {}
+        for name in known + extra:
+            value = properties.get(name)
+            if name in JSON_COLUMNS or isinstance(value, (list, dict)):
+                value = _json(value)
+            rows[name].append(value)
+        geometry = feature.get("geometry")
+        geometries.append(Point(*geometry["coordinates"][:2]) if geometry else None)
+    columns = {name: pandas.Series(rows[name], dtype=dtype) for name, dtype in FLAT_COLUMNS}
+    for name in extra:
+        columns[name] = pandas.Series(rows[name], dtype="object")
+    return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(geometries, crs="EPSG:4326"))
+
+
+def features_from_frame(frame) -> list[dict[str, Any]]:
+    """The inverse of :func:`frame_from_features`: GeoJSON Features with nested properties again."""
+    import math
+
+    features = []
+    names = [c for c in frame.columns if c != frame.geometry.name]
+    for record, geometry in zip(frame[names].to_dict("records"), frame.geometry, strict=True):
+        properties: dict[str, Any] = {}
+        for name in names:
+            value = record[name]
+            if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT"):
+                value = None
+            elif name in JSON_COLUMNS and isinstance(value, str):
+                value = json.loads(value)
+            elif hasattr(value, "item"):  # numpy scalar -> Python
+                value = value.item()
+            properties[name] = value
+        for name in JSON_COLUMNS & properties.keys():
+            if properties[name] is None and name in ("sources", "actors", "quantities"):
+                properties[name] = []
+        point = None
+        if geometry is not None and not geometry.is_empty:
+            point = {"type": "Point", "coordinates": [geometry.x, geometry.y]}
+        features.append({"type": "Feature", "id": properties.get("id"), "geometry": point, "properties": properties})
+    return features
+
+
+def acled_frame(features: Features, *, admin1_name: Callable[[str], str | None] | None = None):  # -> DataFrame
+    """ACLED-compatible rows: one per event, columns :data:`CSV_COLUMNS`.
+
+    time_precision 1/2/3 from date_precision day/week/month; geo_precision 1/2/3 from the place's
+    kind (town, district, larger region); event_type/sub_event_type from the taxonomy's ACLED
+    mapping; actor1/actor2 the first two actors as stated; fatalities the smallest fatality
+    count stated (ACLED codes the most conservative report), else 0 as ACLED does; source the
+    article ids, notes the evidence sentence. Unlocated events have empty coordinates.
+    """
+    import pandas
+
+    from geomap.events.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    rows = []
+    for feature in features:
+        p = feature.get("properties") or {}
+        event_type = taxonomy.get(p.get("event_type") or "other")
+        geometry = feature.get("geometry")
+        actors = list(p.get("actors") or [])
+        fatalities = [q["value"] for q in p.get("quantities") or [] if q.get("unit") == "fatalities"]
+        admin1_code = p.get("admin1_code")
+        rows.append({
+            "event_id_cnty": p.get("id"),
+            "event_date": p.get("date"),
+            "time_precision": TIME_PRECISION.get(p.get("date_precision") or ""),
+            "event_type": event_type.acled_event_type,
+            "sub_event_type": event_type.acled_sub_event_type,
+            "actor1": actors[0] if actors else None,
+            "actor2": actors[1] if len(actors) > 1 else None,
+            "admin1": (admin1_name(admin1_code) if admin1_name and admin1_code else None) or admin1_code,
+            "location": p.get("place_name"),
+            "latitude": geometry["coordinates"][1] if geometry else None,
+            "longitude": geometry["coordinates"][0] if geometry else None,
+            "geo_precision": GEO_PRECISION.get(p.get("precision") or ""),
+            "source": "; ".join(s.get("article_id", "") for s in p.get("sources") or []),
+            "notes": p.get("evidence"),
+            "fatalities": min(fatalities) if fatalities else 0,
+            "geomap_event_type": p.get("event_type"),
+            "status": p.get("status"),
+            "confidence": p.get("confidence"),
+        })
+    frame = pandas.DataFrame(rows, columns=list(CSV_COLUMNS))
+    for name in ("time_precision", "geo_precision", "fatalities"):
+        frame[name] = frame[name].astype("Int64")
+    return frame
+
+
+def provenance_record(provenance: Mapping[str, Any] | None) -> dict[str, str]:
+    """Provenance as flat strings (what GeoPackage and Parquet metadata hold)."""
+    record = {"attribution": ATTRIBUTION}
+    record.update({key: str(value) for key, value in (provenance or {}).items() if value is not None})
+    return record
+
+
+def write_export(features: Features, path: Path, output_format: str, *, provenance: Mapping[str, Any] | None = None,
+                 admin1_name: Callable[[str], str | None] | None = None) -> list[Path]:
+    """Write the features to ``path`` in ``output_format``; returns the files written (CSV adds a sidecar)."""
+    if output_format not in FORMATS:
+        raise OutputError(f"{path}: unknown format {output_format!r} (choose from {', '.join(FORMATS)})")
+    path = Path(path)
+    if output_format == "geojson":
+        collection = {"type": "FeatureCollection", "features": list(features)}
+        if provenance:
+            collection["geomap"] = {"attribution": ATTRIBUTION, **provenance}
+        return [write_atomic(path, dumps(collection))]
+    meta = provenance_record(provenance)
+    if output_format == "csv":
+        frame = acled_frame(features, admin1_name=admin1_name)
+        _replace_with(path, lambda temporary: frame.to_csv(temporary, index=False, encoding="utf-8"))
+        sidecar = path.with_name(path.name + "-metadata.json")
+        columns = [{"name": name, "titles": name} for name in CSV_COLUMNS]
+        csvw = {"@context": "http://www.w3.org/ns/csvw", "url": path.name, "dc:creator": f"geomap {meta.get('geomap_version', '')}".strip(),
+                "geomap": meta, "tableSchema": {"columns": columns}}
+        return [path, write_atomic(sidecar, json.dumps(csvw, ensure_ascii=False, indent=1) + "\n")]
+    frame = frame_from_features(features)
+    if output_format == "gpkg":
+        import pyogrio
+
+        _replace_with(path, lambda temporary: pyogrio.write_dataframe(
+            frame, temporary, layer=LAYER, driver="GPKG", geometry_type="Point",
+            dataset_metadata=meta, layer_metadata=meta))
+    elif output_format == "parquet":
+        _replace_with(path, lambda temporary: _write_parquet(frame, temporary, meta))
+    elif output_format == "kml":
+        import pyogrio
+
+        kml = frame.copy()
+        # LIBKML shows "Name" as the placemark's title and "description" in its balloon.
+        kml.insert(0, "Name", [f"{label or ''}: {place or ''}".strip(": ") for label, place in
+                               zip(frame["event_label"], frame["place_name"].fillna(""), strict=True)])
+        kml.insert(1, "description", frame["evidence"])
+        kml["is_caption"] = kml["is_caption"].astype("Int64")
+        _replace_with(path, lambda temporary: pyogrio.write_dataframe(
+            kml, temporary, layer=LAYER, driver="LIBKML",
+            dataset_options={"DESCRIPTION": json.dumps(meta, ensure_ascii=False), "AUTHOR_NAME": "geomap"}))
+    return [path]
+
+
+def _write_parquet(frame, temporary: str, meta: Mapping[str, str]) -> None:
+    """GeoParquet via geopandas, then the provenance added to the schema metadata (pyarrow)."""
+    import pyarrow.parquet as parquet
+
+    frame.to_parquet(temporary, index=False)
+    table = parquet.read_table(temporary)
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"geomap"] = json.dumps(dict(meta), ensure_ascii=False).encode()
+    parquet.write_table(table.replace_schema_metadata(metadata), temporary)
+
+
+def _replace_with(path: Path, write: Callable[[str], Any]) -> None:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it into place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"{path.parent}: cannot write output here ({error.strerror or error})") from error
+    temporary = os.path.join(folder, path.name)
+    try:
+        write(temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from error
+    finally:
+        for leftover in Path(folder).glob("*"):
+            leftover.unlink(missing_ok=True)
+        os.rmdir(folder)
+
+
+def read_features(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The features and provenance of a store, a run's events.geojson, or a GeoPackage/GeoParquet export."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), "file not found")
+    suffix = path.suffix.lower()
+    if suffix in (".geojson", ".json"):
+        try:
+            collection = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(str(path), f"not a GeoJSON file ({error})") from error
+        if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+            raise InputError(str(path), "not a GeoJSON FeatureCollection")
+        provenance = dict(collection.get("geomap") or {})
+        provenance.pop("attribution", None)
+        return list(collection.get("features") or []), provenance
+    if suffix == ".gpkg":
+        from geomap.store import EventStore, is_store
+
+        if is_store(path):
+            with EventStore.open(path) as store:
+                return store.features(), store.provenance()
+        return _read_flat(path, lambda: _gpkg_meta(path))
+    if suffix == ".parquet":
+        return _read_flat(path, lambda: _parquet_meta(path))
+    raise InputError(str(path), "expected a store (.gpkg), a GeoJSON file (.geojson) or a GeoParquet file (.parquet)")
+
+
+def _read_flat(path: Path, meta: Callable[[], dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    import geopandas
+
+    try:
+        frame = geopandas.read_parquet(path) if path.suffix.lower() == ".parquet" else geopandas.read_file(path, layer=LAYER)
+    except Exception as error:  # pyogrio/pyarrow raise their own types for unreadable files
+        raise InputError(str(path), f"cannot read events ({error})") from error
+    provenance = meta()
+    provenance.pop("attribution", None)
+    return features_from_frame(frame), provenance
+
+
+def _gpkg_meta(path: Path) -> dict[str, Any]:
+    import pyogrio
+
+    return dict(pyogrio.read_info(path, layer=LAYER).get("dataset_metadata") or {})
+
+
+def _parquet_meta(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as parquet
+
+    raw = (parquet.read_schema(path).metadata or {}).get(b"geomap")
+    return json.loads(raw) if raw else {}

@@ -1,0 +1,531 @@
+"""The event store: a GeoPackage that grows run after run and keeps the analyst's corrections.
+
+One file, SQLite underneath, that QGIS and ``geopandas.read_file(path, layer="events")`` open
+directly. It holds:
+
+- ``events`` — the spatial layer (written by pyogrio): the merged, corrected events of every
+  stored article, with the same columns as a GeoPackage export. It is *derived*: rebuilt from
+  the tables below after each run or correction.
+- ``articles`` — one row per article: id, content hash, title, date, url, and which geomap and
+  gazetteer processed it.
+- ``article_events`` — each article's own events before merging (JSON records), and
+  ``mentions`` — its place mentions and their resolution.
+- ``corrections`` — what the analyst changed, keyed by event id, applied after merging.
+- ``store_meta`` — schema version and the time of the last change.
+
+Why per-article events rather than merged ones: merging (:func:`geomap.events.merge.merge_events`)
+does not depend on input order, so merging all stored per-article events gives the same events
+whether the articles came in one run or in many, in any order, and replacing an article is
+deleting its rows and inserting new ones.
+
+Crash safety: each article is written in one ``BEGIN IMMEDIATE`` transaction, so a run killed at
+any point leaves whole articles or none (SQLite's journal rolls back the rest on next open). The
+``events`` layer is swapped in one transaction too. Two runs on one store take turns per
+transaction, waiting up to ``busy_seconds``; past that the run fails with a message saying the
+store is busy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from geomap import __version__
+from geomap.errors import InputError, OutputError
+from geomap.records import Article, Event, Mention, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
+
+SCHEMA_VERSION = 1
+LAYER = "events"
+BUSY_SECONDS = float(os.environ.get("GEOMAP_STORE_BUSY_SECONDS", "60"))  # how long a run waits for another
+PAUSE_ENV = "GEOMAP_STORE_PAUSE_AT"  # test hook, see _pause_point
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, title TEXT, published TEXT, url TEXT, source TEXT,
+    path TEXT, events INTEGER NOT NULL, geomap_version TEXT, gazetteer_source_hash TEXT, added_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS article_events (
+    article_id TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
+    status TEXT NOT NULL, date TEXT, place_id TEXT, record TEXT NOT NULL, PRIMARY KEY (article_id, position));
+CREATE INDEX IF NOT EXISTS article_events_event_id ON article_events (event_id);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL, position INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    surface TEXT NOT NULL, usage TEXT NOT NULL, cue TEXT, label TEXT, place_id TEXT, place_name TEXT, kind TEXT,
+    lat REAL, lon REAL, country_code TEXT, confidence REAL, PRIMARY KEY (article_id, position));
+CREATE TABLE IF NOT EXISTS corrections (
+    event_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, note TEXT, corrected_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, field));
+"""
+CORRECTION_FIELDS = ("wrong", "event_type", "place")
+
+
+def run_time() -> str:
+    """Now, in UTC to the second; ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) fixes it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+_pauses: dict[str, int] = defaultdict(int)
+
+
+def _pause_point(name: str) -> None:
+    """Crash-test hook: with ``GEOMAP_STORE_PAUSE_AT=name[:n]`` the process announces the n-th
+    arrival at ``name`` on stderr and sleeps, so a test can SIGKILL it in exactly that state."""
+    wanted = os.environ.get(PAUSE_ENV)
+    if not wanted:
+        return
+    point, _, count = wanted.partition(":")
+    if point != name:
+        return
+    _pauses[name] += 1
+    if _pauses[name] == int(count or 1):
+        sys.stderr.write(f"geomap: paused at {name}\n")
+        sys.stderr.flush()
+        time.sleep(3600)
+
+
+# -- records <-> JSON ------------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name != "candidates"}
+    if isinstance(value, (PlaceKind, Usage)):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _build(cls: type, record: Mapping[str, Any], **given: Any) -> Any:
+    """``cls`` from a JSON record: lists back to tuples; keys this version lacks are ignored."""
+    values = {f.name: _tuples(record[f.name]) for f in fields(cls) if f.name in record}
+    values.update(given)
+    return cls(**values)
+
+
+def place_record(place: Place) -> dict[str, Any]:
+    return _plain(place)
+
+
+def place_from_record(record: Mapping[str, Any]) -> Place:
+    return _build(Place, record, kind=PlaceKind(record["kind"]))
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """An article's event as JSON-able data (a toponym's candidate list is dropped: outputs never show it)."""
+    return _plain(event)
+
+
+def event_from_record(record: Mapping[str, Any]) -> Event:
+    """The inverse of :func:`event_record`; keys a newer geomap wrote and this one lacks are ignored."""
+    values = dict(record)
+    toponym = values.pop("toponym", None)
+    if toponym:
+        mention = _build(Mention, toponym["mention"], usage=Usage(toponym["mention"]["usage"]))
+        place = place_from_record(toponym["place"]) if toponym.get("place") else None
+        toponym = Toponym(mention, place, toponym["confidence"])
+    return _build(
+        Event, values, toponym=toponym,
+        date=date.fromisoformat(values["date"]) if values.get("date") else None,
+        sources=tuple(_build(SourceRef, s) for s in values.get("sources") or ()),
+        quantities=tuple(_build(Quantity, q) for q in values.get("quantities") or ()),
+    )
+
+
+# -- merging ---------------------------------------------------------------------------------------
+def merge_all(events: Sequence[Event]) -> list[Event]:
+    """The store's merged events: exactly ``merge_events`` over every stored article's events.
+
+    No shortcut (such as merging blocks of events separately): merging sees all sources at once,
+    as a single run over all the articles would, which is what makes runs add up.
+    """
+    from geomap.events.merge import merge_events
+
+    return merge_events(events)
+
+
+# -- corrections -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One change an analyst made to one event: ``wrong`` (drop it), ``event_type`` or ``place``."""
+
+    event_id: str
+    field: str
+    value: str | None
+    note: str | None = None
+    corrected_at: str | None = None
+
+    def describe(self) -> str:
+        if self.field == "wrong":
+            return "marked wrong"
+        if self.field == "place":
+            return f"moved to {json.loads(self.value or '{}').get('name')}"
+        return f"type set to {self.value}"
+
+
+def _absorbing_event(raw: Event, merged: Sequence[Event], raw_by_id: Mapping[str, Event]) -> Event | None:
+    """The merged event that took in ``raw`` although it carries another id.
+
+    A merged event has the smallest id of its reports, so a later article can change the id of an
+    event the analyst corrected; the correction follows the report it was made on: to the merged
+    event that cites the same article, has an id no larger, and is the same happening.
+    """
+    from geomap.events.merge import same_happening
+
+    article = raw.sources[0].article_id if raw.sources else None
+    for event in sorted(merged, key=lambda e: e.id):
+        if event.id > raw.id or article not in {s.article_id for s in event.sources}:
+            continue
+        representative = raw_by_id.get(event.id)
+        if representative is not None and same_happening(raw, representative):
+            return event
+    return None
+
+
+def apply_corrections(merged: Sequence[Event], raw: Sequence[Event], corrections: Iterable[Correction]) -> list[Event]:
+    """The merged events with the analyst's corrections applied; events marked wrong are left out."""
+    from geomap.events.merge import sort_key
+
+    by_id = {event.id: event for event in merged}
+    raw_by_id = {event.id: event for event in raw}
+    changes: dict[str, list[Correction]] = defaultdict(list)
+    for correction in corrections:
+        target = correction.event_id
+        if target not in by_id and target in raw_by_id:
+            absorbing = _absorbing_event(raw_by_id[target], merged, raw_by_id)
+            target = absorbing.id if absorbing else target
+        if target in by_id:
+            changes[target].append(correction)
+    result = []
+    for event in merged:
+        notes = []
+        for correction in sorted(changes.get(event.id, ()), key=lambda c: (c.field, c.event_id)):
+            if correction.field == "wrong":
+                event = None
+                break
+            if correction.field == "event_type" and correction.value:
+                notes.append(f"type {event.event_type} -> {correction.value}")
+                event = replace(event, event_type=correction.value)
+            elif correction.field == "place" and correction.value:
+                place = place_from_record(json.loads(correction.value))
+                mention = event.toponym.mention if event.toponym else Mention(0, 0, place.name, 0, 0)
+                notes.append(f"place {event.place.name if event.place else 'none'} -> {place.name}")
+                event = replace(event, toponym=Toponym(mention, place, 1.0))
+        if event is None:
+            continue
+        if notes:
+            event = replace(event, details=event.details + (("corrected", "; ".join(notes)),))
+        result.append(event)
+    return sorted(result, key=sort_key)
+
+
+# -- the store -------------------------------------------------------------------------------------
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a geomap store (a GeoPackage with the ``articles`` table), not an export."""
+    try:
+        connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        try:
+            row = connection.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('articles', 'article_events')"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+    return row[0] == 2
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What happened to one article offered to the store."""
+
+    status: str  # added | replaced | unchanged
+    events: int = 0
+
+
+class EventStore:
+    """A geomap event store. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, *, busy_seconds: float) -> None:
+        self.path = path
+        self._db = connection
+        self.busy_seconds = busy_seconds
+
+    # -- opening ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False, busy_seconds: float = BUSY_SECONDS) -> EventStore:
+        """Open the store at ``path`` (creating it when ``create``); InputError if it is not a store."""
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise InputError(str(path), "no such store")
+            _create(path)
+        elif not is_store(path):
+            raise InputError(str(path), "not a geomap store (a GeoPackage with an 'articles' table); "
+                                        "give a new file name to start a store")
+        connection = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
+        connection.row_factory = sqlite3.Row
+        store = cls(path, connection, busy_seconds=busy_seconds)
+        try:
+            version = store._meta("schema_version")
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise InputError(str(path), f"cannot read the store ({error})") from error
+        if version and int(version) > SCHEMA_VERSION:
+            connection.close()
+            raise InputError(str(path), f"store schema {version} is newer than this geomap's ({SCHEMA_VERSION}); upgrade geomap")
+        return store
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front (BEGIN IMMEDIATE) so two writers queue, not deadlock."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise OutputError(f"{self.path}: the store is busy: another geomap process has been writing to it "
+                                  f"for over {self.busy_seconds:.0f} s; try again when it finishes") from error
+            raise OutputError(f"{self.path}: cannot write to the store ({error})") from error
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                self._db.execute("ROLLBACK")
+                raise OutputError(f"{self.path}: cannot write to the store ({error})") from error
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, db: sqlite3.Connection, **values: str) -> None:
+        db.executemany("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)", values.items())
+
+    # -- articles -----------------------------------------------------------------------------
+    def stored_hash(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def is_unchanged(self, article: Article) -> bool:
+        """Whether the article is stored with this very text (a re-run skips it)."""
+        return self.stored_hash(article.id) == article.content_hash
+
+    def add(self, article: Article, toponyms: Sequence[Toponym], events: Sequence[Event], *,
+            gazetteer_source_hash: str | None = None) -> AddResult:
+        """Store one article's mentions and (un-merged) events, replacing its earlier version; one transaction."""
+        with self._transaction() as db:
+            row = db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if row and row[0] == article.content_hash:
+                return AddResult("unchanged")
+            status = "replaced" if row else "added"
+            db.execute("DELETE FROM article_events WHERE article_id = ?", (article.id,))
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            now = run_time()
+            db.execute(
+                "INSERT OR REPLACE INTO articles (id, content_hash, title, published, url, source, path, events, "
+                "geomap_version, gazetteer_source_hash, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, article.content_hash, article.title,
+                 article.published.isoformat() if article.published else None, article.url, article.source,
+                 article.path, len(events), __version__, gazetteer_source_hash, now),
+            )
+            half = len(events) // 2
+            self._insert_events(db, article.id, list(enumerate(events))[:half])
+            _pause_point("mid_article")  # killed here: the article row and half its events are uncommitted
+            self._insert_events(db, article.id, list(enumerate(events))[half:])
+            db.executemany(
+                'INSERT INTO mentions (article_id, position, start, "end", surface, usage, cue, label, place_id, '
+                "place_name, kind, lat, lon, country_code, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article.id, i, t.mention.start, t.mention.end, t.mention.surface, t.mention.usage.value, t.mention.cue,
+                  t.mention.label, t.place.id if t.place else None, t.place.name if t.place else None,
+                  t.place.kind.value if t.place else None, t.place.lat if t.place else None,
+                  t.place.lon if t.place else None, t.place.country_code if t.place else None, t.confidence)
+                 for i, t in enumerate(toponyms)],
+            )
+            values = {"changed_at": now, "geomap_version": __version__}
+            if gazetteer_source_hash:
+                values["gazetteer_source_hash"] = gazetteer_source_hash
+            self._set_meta(db, **values)
+        _pause_point("after_article")
+        return AddResult(status, len(events))
+
+    @staticmethod
+    def _insert_events(db: sqlite3.Connection, article_id: str, numbered: Sequence[tuple[int, Event]]) -> None:
+        db.executemany(
+            "INSERT INTO article_events (article_id, position, event_id, event_type, status, date, place_id, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, i, e.id, e.event_type, e.status, e.date.isoformat() if e.date else None,
+              e.place.id if e.place else None, json.dumps(event_record(e), ensure_ascii=False)) for i, e in numbered],
+        )
+
+    def article_count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._db.execute("SELECT * FROM articles ORDER BY id")]
+
+    def raw_events(self) -> list[Event]:
+        """Every stored article's own events, before merging."""
+        rows = self._db.execute("SELECT record FROM article_events ORDER BY article_id, position")
+        return [event_from_record(json.loads(row[0])) for row in rows]
+
+    # -- events out ---------------------------------------------------------------------------
+    def events(self, *, corrected: bool = True) -> list[Event]:
+        """The merged events of all stored articles, corrections applied (unless ``corrected=False``)."""
+        raw = self.raw_events()
+        merged = merge_all(raw)
+        return apply_corrections(merged, raw, self.corrections()) if corrected else merged
+
+    def features(self) -> list[dict[str, Any]]:
+        from geomap.export import feature
+
+        return [feature(e) for e in self.events()]
+
+    def provenance(self) -> dict[str, str]:
+        """geomap version, the gazetteer hash of the last run, and the time the store last changed.
+
+        The time is when the data last changed, not when it was read, so exporting an unchanged
+        store twice gives byte-identical files.
+        """
+        return {"geomap_version": __version__,
+                "gazetteer_source_hash": self._meta("gazetteer_source_hash") or "",
+                "run_at": self._meta("changed_at") or ""}
+
+    # -- corrections --------------------------------------------------------------------------
+    def corrections(self) -> list[Correction]:
+        rows = self._db.execute("SELECT * FROM corrections ORDER BY event_id, field")
+        return [Correction(r["event_id"], r["field"], r["value"], r["note"], r["corrected_at"]) for r in rows]
+
+    def correct(self, event_id: str, *, wrong: bool | None = None, event_type: str | None = None,
+                place: Place | None = None, note: str | None = None, undo: bool = False) -> list[Correction]:
+        """Record corrections of one event (by the id outputs show); they are applied on every render.
+
+        ``undo`` removes the event's corrections. Raises InputError for an unknown event or type.
+        """
+        from geomap.events.taxonomy import load_taxonomy
+
+        known = {e.id for e in self.events(corrected=False)} | {
+            row[0] for row in self._db.execute("SELECT event_id FROM article_events")}
+        if event_id not in known and not undo:
+            raise InputError(str(self.path), f"no event with id {event_id!r} in the store")
+        if event_type is not None and event_type not in load_taxonomy().ids:
+            raise InputError(str(self.path), f"unknown event type {event_type!r} "
+                                             f"(known: {', '.join(load_taxonomy().ids)})")
+        now = run_time()
+        rows = []
+        if wrong:
+            rows.append((event_id, "wrong", "true", note, now))
+        if event_type is not None:
+            rows.append((event_id, "event_type", event_type, note, now))
+        if place is not None:
+            rows.append((event_id, "place", json.dumps(place_record(place), ensure_ascii=False), note, now))
+        with self._transaction() as db:
+            if undo:
+                db.execute("DELETE FROM corrections WHERE event_id = ?", (event_id,))
+            db.executemany("INSERT OR REPLACE INTO corrections VALUES (?, ?, ?, ?, ?)", rows)
+            self._set_meta(db, changed_at=now)
+        return [Correction(*row) for row in rows]
+
+    # -- the spatial layer --------------------------------------------------------------------
+    def refresh_layer(self, features: Sequence[Mapping[str, Any]] | None = None) -> int:
+        """Rewrite the ``events`` layer from the store, in one transaction; returns the event count.
+
+        pyogrio writes the rows into a scratch GeoPackage (so GDAL encodes the geometries), and
+        one SQLite transaction swaps them into this file: a reader or a crash sees the old layer
+        or the new one, never a mix.
+        """
+        import pyogrio
+
+        from geomap.exports.formats import frame_from_features
+
+        features = self.features() if features is None else features
+        frame = frame_from_features(features)
+        with tempfile.TemporaryDirectory(prefix="geomap-layer-") as folder:
+            scratch = Path(folder) / "layer.gpkg"
+            pyogrio.write_dataframe(frame, scratch, layer=LAYER, driver="GPKG", geometry_type="Point",
+                                    layer_options={"SPATIAL_INDEX": "NO"})
+            columns = [row[1] for row in sqlite3.connect(scratch).execute(f'PRAGMA table_info("{LAYER}")')]
+            current = [row[1] for row in self._db.execute(f'PRAGMA table_info("{LAYER}")')]
+            if columns != current:
+                # A newer schema (or a missing layer): let GDAL recreate the layer, then fill it below.
+                pyogrio.write_dataframe(frame.iloc[0:0], self.path, layer=LAYER, driver="GPKG", geometry_type="Point",
+                                        layer_options={"SPATIAL_INDEX": "NO", "OVERWRITE": "YES"})
+            names = ", ".join(f'"{c}"' for c in columns if c != "fid")
+            self._db.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+            try:
+                with self._transaction() as db:
+                    db.execute(f'DELETE FROM main."{LAYER}"')
+                    db.execute(f'INSERT INTO main."{LAYER}" ({names}) SELECT {names} FROM scratch."{LAYER}" ORDER BY fid')
+                    _pause_point("layer_swap")  # killed here: the old layer comes back
+                    bounds = frame.geometry.dropna().total_bounds if frame.geometry.notna().any() else [None] * 4
+                    db.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+                               "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+                               (*[None if b is None else float(b) for b in bounds], LAYER))
+            finally:
+                self._db.execute("DETACH DATABASE scratch")
+        return len(frame)
+
+
+def _create(path: Path) -> None:
+    """A new, empty store: GDAL makes the GeoPackage and its empty ``events`` layer, then our tables.
+
+    Built under a temporary name and linked into place, so two runs starting a store at once
+    end up sharing one complete file.
+    """
+    import pyogrio
+
+    from geomap.exports.formats import frame_from_features
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"{path.parent}: cannot create a store here ({error.strerror or error})") from error
+    scratch = Path(folder) / path.name
+    try:
+        pyogrio.write_dataframe(frame_from_features([]), scratch, layer=LAYER, driver="GPKG", geometry_type="Point",
+                                layer_options={"SPATIAL_INDEX": "NO"})
+        connection = sqlite3.connect(scratch, isolation_level=None)
+        connection.executescript(f"BEGIN; {SCHEMA} COMMIT;")
+        connection.execute("INSERT INTO store_meta VALUES ('schema_version', ?), ('created_at', ?)",
+                           (str(SCHEMA_VERSION), run_time()))
+        connection.close()
+        os.chmod(scratch, 0o644)
+        try:
+            os.link(scratch, path)  # fails if another process made the store first: then use theirs
+        except FileExistsError:
+            pass
+    except OSError as error:
+        raise OutputError(f"{path}: cannot create the store ({error.strerror or error})") from error
+    finally:
+        scratch.unlink(missing_ok=True)
+        os.rmdir(folder)
