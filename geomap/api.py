@@ -43,11 +43,11 @@ def extract_events(articles: Iterable[Article], *, pipeline: Pipeline | None = N
     return (pipeline or default_pipeline()).run(articles)
 
 
-def build_map(events: Sequence[Event], *, title: str = "geomap", cdn: bool = False):
-    """A folium Map of the events (self-contained unless ``cdn``); ``.save(path)`` to write it."""
+def build_map(events: Sequence[Event], *, title: str = "geomap", cdn: bool = False, tiles: bool = True):
+    """A folium Map of the events (self-contained unless ``cdn``; OSM tiles unless not ``tiles``); ``.save(path)``."""
     from geomap.render.map import build_map as _build_map
 
-    return _build_map(feature_collection(events), title=title, cdn=cdn)
+    return _build_map(feature_collection(events), title=title, cdn=cdn, tiles=tiles)
 
 
 __all__ += ["to_geodataframe"]

@@ -400,8 +400,12 @@ def _admin1_names():
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("map.html"),
               show_default=True, help="The map file to write.")
 @click.option("--title", default="geomap", show_default=True, help="Title shown on the map.")
+@click.option("--cdn", is_flag=True,
+              help="Link Leaflet & co. from folium's CDNs instead of inlining them (small file; needs a connection).")
+@click.option("--no-tiles", "no_tiles", is_flag=True,
+              help="Leave out the OpenStreetMap tiles: the map then makes no network request at all.")
 @filter_options
-def map_command(source: Path, out_path: Path, title: str, **filters) -> None:
+def map_command(source: Path, out_path: Path, title: str, cdn: bool, no_tiles: bool, **filters) -> None:
     """Render a map from a store, a run's events.geojson or an export, filtered.
 
     \b
@@ -415,7 +419,7 @@ def map_command(source: Path, out_path: Path, title: str, **filters) -> None:
     features, provenance = _filtered(source, **filters)
     collection = feature_collection([], provenance=provenance)
     collection["features"] = list(features)
-    written = write_map(collection, out_path, title=title)
+    written = write_map(collection, out_path, title=title, cdn=cdn, tiles=not no_tiles)
     click.echo(f"{len(features)} events")
     click.echo(f"wrote {written}")
 

@@ -1,14 +1,18 @@
 """The written map in a real browser (Debian's Chromium via Playwright).
 
-Opened from file:// with every request recorded: anything that is not the map file
-itself or a data:/about: URL fails the test, as does any page or console error.
-Skipped when Chromium or the playwright package is missing, unless
-GEOMAP_REQUIRE_BROWSER=1 (then missing pieces are a failure).
+Opened from file:// with every request recorded. The page may request its own file,
+data:/blob:/about: URLs and OpenStreetMap tiles; anything else fails the test, as does
+any page error or any console error that is not a failed tile load. Tile requests are
+answered by the test: aborted (no connection, the default) or with a small PNG (online),
+so no test depends on the network. Skipped when Chromium or the playwright package is
+missing, unless GEOMAP_REQUIRE_BROWSER=1 (then missing pieces are a failure).
 """
 
 from __future__ import annotations
 
+import base64
 import importlib.util
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from geomap.render.map import write_map
+from geomap.render.map import TILE_URL, write_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,8 +34,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 READY_TIMEOUT_MS = 30_000
+TILE_HOST = TILE_URL.split("{", 1)[0]  # https://tile.openstreetmap.org/
+PNG_1PX = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
-HOSTILE_EVIDENCE = '<img src=x onerror="window.pwned=1"> drones were shot down'
+HOSTILE_EVIDENCE = '<img src=x onerror="window.pwned=1"> drones were shot down over Kyiv'
 HOSTILE_TITLE = "<script>window.pwned=2</script>"
 
 pytestmark = pytest.mark.browser
@@ -77,37 +85,57 @@ class PageLog:
 
     map_url: str
     requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def tile_requests(self) -> list[str]:
+        return [u for u in self.requests if u.startswith(TILE_HOST)]
+
     def foreign_requests(self) -> list[str]:
-        """Requests other than the map file itself and data:/about: URLs."""
-        return [u for u in self.requests if u != self.map_url and not u.startswith(("data:", "about:"))]
+        """Requests other than the map file, data:/blob:/about: URLs and OSM tiles."""
+        return [
+            u
+            for u in self.requests
+            if u != self.map_url and not u.startswith(("data:", "about:", "blob:", TILE_HOST))
+        ]
 
     def assert_clean(self) -> None:
-        assert self.foreign_requests() == [], "the map made requests beyond its own file"
-        assert self.errors == [], "page or console errors"
+        assert self.foreign_requests() == [], "the map made requests beyond its own file and the tiles"
+        assert [u for u in self.failed if not u.startswith(TILE_HOST)] == [], "a non-tile request failed"
+        assert self.errors == [], "page errors, or console errors other than failed tiles"
 
 
 @pytest.fixture
 def open_map(browser: Any) -> Iterator[Any]:
-    """Open a FeatureCollection as a written map; returns (page, log). Checks the log after."""
+    """Open a FeatureCollection as a written map; returns (page, log). Checks the log after.
+
+    ``online=True`` answers tile requests with a PNG; otherwise they fail as with no connection.
+    """
     contexts: list[Any] = []
     logs: list[PageLog] = []
 
-    def opener(tmp: Path, collection: dict[str, Any], **kw: Any) -> tuple[Any, PageLog]:
+    def opener(tmp: Path, collection: dict[str, Any], *, online: bool = False, **kw: Any) -> tuple[Any, PageLog]:
         path = write_map(collection, tmp / "map.html", **kw)
         url = path.resolve().as_uri()
-        context = browser.new_context(viewport={"width": 1200, "height": 800})
+        context = browser.new_context(viewport={"width": 1200, "height": 800}, accept_downloads=True)
         contexts.append(context)
+        if online:
+            context.route(f"{TILE_HOST}**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG_1PX))
+        else:
+            context.route(f"{TILE_HOST}**", lambda route: route.abort("internetdisconnected"))
         page = context.new_page()
         log = PageLog(map_url=url)
         logs.append(log)
         page.on("request", lambda request: log.requests.append(request.url))
+        page.on("requestfailed", lambda request: log.failed.append(request.url))
         page.on("pageerror", lambda error: log.errors.append(f"pageerror: {error}"))
-        page.on(
-            "console",
-            lambda message: log.errors.append(f"console: {message.text}") if message.type == "error" else None,
-        )
+
+        def on_console(message: Any) -> None:
+            # A failed tile is reported as "Failed to load resource" at the tile's URL: tolerated.
+            if message.type == "error" and not (message.location or {}).get("url", "").startswith(TILE_HOST):
+                log.errors.append(f"console: {message.text}")
+
+        page.on("console", on_console)
         page.goto(url)
         page.wait_for_function("window.geomapReady === true", timeout=READY_TIMEOUT_MS)
         return page, log
@@ -131,10 +159,15 @@ def _event(
     place_name: str | None,
     precision: str | None,
     evidence: str,
+    status: str = "happened",
+    date: str | None = "2025-03-11",
+    date_precision: str | None = "day",
     extent: list[float] | None = None,
     title: str = "Reuters: overnight report",
     url: str = "https://example.org/news/1",
+    quantities: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """One Feature with every property of events.geojson, in export.py's key order."""
     return {
         "type": "Feature",
         "id": event_id,
@@ -143,55 +176,68 @@ def _event(
             "id": event_id,
             "event_type": event_type,
             "event_label": event_type.replace("_", " ").capitalize(),
-            "status": "happened",
+            "status": status,
             "place": place,
             "place_name": place_name,
             "geonameid": None,
-            "country_code": None,
+            "country_code": "UA" if lonlat else None,
             "admin1_code": None,
             "precision": precision,
             "extent": extent,
-            "date": "2025-03-11",
-            "date_precision": "day",
-            "sources": [{"article_id": f"art-{event_id}", "title": title, "published": "2025-03-11", "url": url}],
+            "date": date,
+            "date_precision": date_precision,
+            "sources": [{"article_id": f"art-{event_id}", "title": title, "published": "2025-03-11T08:00:00", "url": url}],
             "corroboration": 1,
             "evidence": evidence,
             "trigger": "said",
             "actors": ["Ukraine", "Russia"],
             "claimant": None,
-            "quantities": [],
+            "quantities": quantities or [],
+            "is_caption": False,
+            "details": {},
             "confidence": 0.72,
         },
     }
 
 
+SUMY_EXTENT = [32.9, 50.0, 35.6, 52.4]
+
+
 def sample_collection() -> dict[str, Any]:
-    """Seed-like events: several types, an oblast-level event, one without a place."""
+    """Seed-like events: several types and statuses, dates at day/week/month precision,
+    an oblast-level pair on one spot, an undated event and one without a place."""
     return {
         "type": "FeatureCollection",
         "geomap": {"generator": "test"},
         "features": [
             _event(
                 "sumy-1", "drone_strike", (34.8, 50.9), place="Sumy region", place_name="Sumy Oblast",
-                precision="admin1", extent=[32.9, 50.0, 35.6, 52.4],
+                precision="admin1", extent=SUMY_EXTENT,
                 evidence="Russian drones struck the Sumy region overnight, officials said.",
             ),
             _event(
                 "sumy-2", "drone_strike", (34.8, 50.9), place="Sumy oblast", place_name="Sumy Oblast",
-                precision="admin1", extent=[32.9, 50.0, 35.6, 52.4],
-                evidence="Another drone attack hit Sumy oblast on Tuesday.",
+                precision="admin1", extent=SUMY_EXTENT, status="claimed", date="2025-03-12",
+                evidence="Another drone attack hit Sumy oblast on Wednesday, Moscow claimed.",
             ),
             _event(
                 "helsinki-1", "press_conference", (24.94, 60.17), place="Helsinki", place_name="Helsinki",
-                precision="place", evidence="The ministers spoke to reporters in Helsinki.",
+                precision="place", evidence="The ministers spoke to reporters in helsinki about 57 drones.",
+                quantities=[{"value": 57, "unit": "drone", "text": "57 drones"}],
             ),
             _event(
                 "riyadh-1", "talks", (46.72, 24.69), place="Riyadh", place_name="Riyadh",
-                precision="place", evidence="Delegations met in Riyadh for talks.",
+                precision="place", status="planned", date="2025-03-01", date_precision="month",
+                evidence="Delegations will meet in Riyadh for talks later this month.",
             ),
             _event(
                 "hostile-1", "interception", (30.52, 50.45), place="Kyiv", place_name="Kyiv",
-                precision="place", evidence=HOSTILE_EVIDENCE, title=HOSTILE_TITLE, url="javascript:window.pwned=3",
+                precision="place", date="2025-03-05", date_precision="week",
+                evidence=HOSTILE_EVIDENCE, title=HOSTILE_TITLE, url="javascript:window.pwned=3",
+            ),
+            _event(
+                "odesa-1", "shelling", (30.73, 46.48), place="Odesa", place_name="Odesa", precision="place",
+                date=None, date_precision=None, evidence="Shelling was reported in Odesa.",
             ),
             _event(
                 "nowhere-1", "phone_call", None, place="", place_name=None, precision=None,
@@ -201,103 +247,269 @@ def sample_collection() -> dict[str, Any]:
     }
 
 
-def _drawn(collection: dict[str, Any], event_type: str | None = None) -> int:
-    return sum(
-        1
-        for f in collection["features"]
-        if f["geometry"] is not None and (event_type is None or f["properties"]["event_type"] == event_type)
+PLACED = ["sumy-1", "sumy-2", "helsinki-1", "riyadh-1", "hostile-1", "odesa-1"]
+
+
+def _visible(page: Any) -> list[str]:
+    return sorted(page.evaluate("window.geomapVisibleIds()"))
+
+
+def _drawn_total(page: Any) -> int:
+    """Events drawn in the current view: cluster counts plus single markers (from the DOM)."""
+    return page.evaluate(
+        """() => {
+          let n = document.querySelectorAll('.leaflet-marker-pane .geomap-marker').length;
+          document.querySelectorAll('.leaflet-marker-pane [data-count]').forEach(c => { n += +c.dataset.count; });
+          return n;
+        }"""
     )
+
+
+def _set_dates(page: Any, start: str, end: str) -> None:
+    page.locator(".geomap-date-from").fill(start)
+    page.locator(".geomap-date-to").fill(end)
+
+
+def _download(page: Any) -> dict[str, Any]:
+    with page.expect_download() as info:
+        page.locator(".geomap-export").click()
+    download = info.value
+    assert download.suggested_filename == "events-filtered.geojson"
+    return json.loads(Path(download.path()).read_text("utf-8"))
 
 
 # --------------------------------------------------------------------------- tests
 
 
 def test_map_loads_offline_and_draws_all_placed_events(open_map: Any, tmp_path: Path) -> None:
-    collection = sample_collection()
-    page, log = open_map(tmp_path, collection)
-    assert page.evaluate("window.geomapVisibleCount()") == _drawn(collection) == 5
+    page, log = open_map(tmp_path, sample_collection())
+    assert page.evaluate("window.geomapVisibleCount()") == 6
+    assert _visible(page) == sorted(PLACED)
+    assert _drawn_total(page) == 6
+    assert page.locator(".geomap-shown").inner_text() == "6 of 6 events shown"
     info = page.locator(".geomap-info").inner_text()
     assert "1 event without a place is listed in the GeoJSON" in info
     attribution = page.locator(".leaflet-control-attribution").inner_text()
-    assert "Places: GeoNames (CC BY 4.0)" in attribution and "Natural Earth" in attribution
+    for credit in ("OpenStreetMap", "Places: GeoNames (CC BY 4.0)", "Natural Earth"):
+        assert credit in attribution
     assert page.evaluate("typeof L !== 'undefined' && L.version") == "1.9.3"
-    assert page.locator(".leaflet-overlay-pane canvas, .leaflet-pane canvas").count() >= 1  # outlines
+    assert page.locator(".leaflet-pane canvas").count() >= 1  # Natural Earth outlines
+    # Offline: tiles were asked for, failed quietly, and no broken tile is visible.
+    assert log.tile_requests() and set(log.failed) <= set(log.tile_requests())
+    assert page.locator("img.leaflet-tile-loaded").count() == 0
+    visible_tiles = page.evaluate(
+        "Array.from(document.querySelectorAll('img.leaflet-tile'))"
+        ".filter(t => getComputedStyle(t).visibility !== 'hidden').length"
+    )
+    assert visible_tiles == 0
     log.assert_clean()
 
 
+def test_online_tiles_are_drawn_above_the_offline_base(open_map: Any, tmp_path: Path) -> None:
+    page, log = open_map(tmp_path, sample_collection(), online=True)
+    page.wait_for_selector("img.leaflet-tile-loaded")
+    z_index = page.evaluate(
+        "[getComputedStyle(document.querySelector('.leaflet-tile-pane')).zIndex,"
+        " getComputedStyle(document.querySelector('.leaflet-geomapBase-pane')).zIndex].map(Number)"
+    )
+    assert z_index[0] > z_index[1]
+    assert log.failed == []
+    assert all(u.startswith(TILE_HOST) and u.endswith(".png") for u in log.tile_requests())
+
+
+def test_without_tiles_the_page_makes_no_request(open_map: Any, tmp_path: Path) -> None:
+    page, log = open_map(tmp_path, sample_collection(), tiles=False)
+    assert log.tile_requests() == []
+    assert page.evaluate("window.geomapVisibleCount()") == 6
+
+
 def test_unticking_a_type_hides_exactly_its_events(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection())
+    checkbox = page.locator(".geomap-types input[data-type='drone_strike']")
+    label = page.locator(".geomap-types label:has(input[data-type='drone_strike'])").inner_text()
+    assert "Drone strike" in label and "(2)" in label
+    assert checkbox.is_checked()
+    checkbox.click()
+    assert _visible(page) == sorted(set(PLACED) - {"sumy-1", "sumy-2"})
+    assert _drawn_total(page) == 4
+    index = page.evaluate("Array.from(document.querySelectorAll('.geomap-types input')).findIndex(b => b.dataset.type === 'drone_strike')")
+    assert page.locator(f".leaflet-marker-pane .geomap-t{index}").count() == 0
+    assert page.locator(".leaflet-marker-pane [data-types~='drone_strike']").count() == 0
+    checkbox.click()
+    assert _visible(page) == sorted(PLACED)
+    assert _drawn_total(page) == 6
+
+
+def test_status_filter_and_clustering_follows_it(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection())
+    # The two Sumy events share a spot: one cluster of 2.
+    sumy = page.locator(".leaflet-marker-pane [data-types='drone_strike']")
+    assert sumy.get_attribute("data-count") == "2"
+    page.locator(".geomap-statuses input[data-status='claimed']").click()
+    assert _visible(page) == sorted(set(PLACED) - {"sumy-2"})
+    assert page.locator(".leaflet-marker-pane [data-count]").count() == 0  # the cluster fell apart
+    assert page.locator(".leaflet-marker-pane .geomap-area").count() == 1  # sumy-1 alone, as a ring
+    assert _drawn_total(page) == 5
+    # Filters combine: only planned events, then no talks either.
+    page.locator(".geomap-statuses input[data-status='happened']").click()
+    assert _visible(page) == ["riyadh-1"]
+    assert "(1)" in page.locator(".geomap-types label:has(input[data-type='talks'])").inner_text()
+    page.locator(".geomap-types input[data-type='talks']").click()
+    assert _visible(page) == []
+    assert _drawn_total(page) == 0
+    assert page.locator(".geomap-shown").inner_text() == "0 of 6 events shown"
+    assert page.locator(".geomap-export").is_disabled()
+
+
+def test_date_filter_respects_date_precision(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection())
+    # 10-11 March: the day events of the 11th, Riyadh (known to the month of March) and
+    # Odesa (no date; "events without a date" is ticked). Not Sumy-2 (12th) and not Kyiv
+    # (known to the week of 3-9 March).
+    _set_dates(page, "2025-03-10", "2025-03-11")
+    assert _visible(page) == ["helsinki-1", "odesa-1", "riyadh-1", "sumy-1"]
+    _set_dates(page, "2025-03-09", "2025-03-09")  # Sunday: the last day of Kyiv's week
+    assert _visible(page) == ["hostile-1", "odesa-1", "riyadh-1"]
+    page.locator(".geomap-dates input[data-undated]").click()
+    assert _visible(page) == ["hostile-1", "riyadh-1"]
+    _set_dates(page, "2025-04-01", "2025-04-30")
+    assert _visible(page) == []
+    _set_dates(page, "2025-03-12", "")  # open-ended
+    assert _visible(page) == ["riyadh-1", "sumy-2"]
+    page.locator(".geomap-dates-reset").click()
+    assert _visible(page) == sorted(PLACED)
+
+
+def test_export_downloads_exactly_the_filtered_events_in_the_events_schema(open_map: Any, tmp_path: Path) -> None:
+    import geojson
+
     collection = sample_collection()
     page, _ = open_map(tmp_path, collection)
-    before = page.evaluate("window.geomapVisibleCount()")
-    checkbox = page.locator(
-        ".leaflet-control-layers-overlays label:has([data-type='drone_strike']) input[type=checkbox]"
-    )
-    assert checkbox.is_checked()
-    label = page.locator(".leaflet-control-layers-overlays [data-type='drone_strike']").inner_text()
-    assert "Drone strike" in label and "(2)" in label
-    checkbox.click()
-    assert not checkbox.is_checked()
-    assert page.evaluate("window.geomapVisibleCount()") == before - _drawn(collection, "drone_strike")
-    checkbox.click()
-    assert page.evaluate("window.geomapVisibleCount()") == before
+    by_id = {f["id"]: f for f in collection["features"]}
+
+    everything = _download(page)
+    assert geojson.loads(json.dumps(everything)).is_valid
+    assert everything["features"] == [f for f in collection["features"] if f["geometry"] is not None]
+
+    page.locator(".geomap-types input[data-type='press_conference']").click()
+    page.locator(".geomap-statuses input[data-status='claimed']").click()
+    _set_dates(page, "2025-03-01", "2025-03-11")
+    filtered = _download(page)
+    assert geojson.loads(json.dumps(filtered)).is_valid
+    ids = [f["id"] for f in filtered["features"]]
+    assert sorted(ids) == _visible(page) == ["hostile-1", "odesa-1", "riyadh-1", "sumy-1"]
+    for exported in filtered["features"]:
+        assert exported == by_id[exported["id"]]  # same properties, same order, same values
+        assert list(exported["properties"]) == list(by_id[exported["id"]]["properties"])
+    assert filtered["geomap"]["generator"] == "test"
+    assert filtered["geomap"]["map_filter"]["date_from"] == "2025-03-01"
+    assert "press_conference" not in filtered["geomap"]["map_filter"]["event_types"]
 
 
 def test_hostile_article_text_stays_text(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, sample_collection())
-    # A real click on the marker, once it is shown unclustered.
+    # A real hover and click on the marker, once it is drawn on its own.
     point = page.evaluate("window.geomapRevealEvent('hostile-1')")
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible")
+    assert (tooltip.text_content() or "").startswith("Interception \u00b7 happened \u00b7 Kyiv")
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
     text = popup.text_content() or ""
-    assert "<img src=x" in text
+    assert '<img src=x onerror="window.pwned=1">' in text
     assert HOSTILE_TITLE in text
-    assert page.evaluate("typeof window.pwned") == "undefined"
     assert popup.locator("img, script").count() == 0
     assert popup.locator("a").count() == 0  # javascript: URL is not linked
+    assert popup.locator("mark").inner_text() == "Kyiv"
     assert page.evaluate("typeof window.pwned") == "undefined"
 
 
 def test_popup_shows_the_event_details(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, sample_collection())
     text = page.evaluate("window.geomapOpenEvent('helsinki-1')")
-    for expected in ("Press conference", "happened", "Helsinki", "2025-03-11 (day)", "0.72", "1 source"):
+    for expected in (
+        "Press conference", "Status: happened", "Place in article: Helsinki", "Resolved to: Helsinki",
+        "Precision: place", "Date: 2025-03-11 (day)", "Actors: Ukraine, Russia", "Quantities: 57 drones",
+        "Confidence: 0.72", "Corroboration: 1 source", "Reuters: overnight report", "2025-03-11T08:00:00",
+    ):
         assert expected in text
+    # The place is highlighted in the evidence as written there (case kept).
+    assert page.locator(".leaflet-popup-content mark").inner_text() == "helsinki"
     link = page.locator(".leaflet-popup-content a")
     assert link.get_attribute("href") == "https://example.org/news/1"
     assert link.get_attribute("rel") == "noopener noreferrer"
 
 
+def _rectangles(page: Any) -> int:
+    return page.evaluate(
+        "(() => { let n = 0; window.geomapMap.eachLayer(l => { if (l instanceof L.Rectangle) n += 1; }); return n; })()"
+    )
+
+
 def test_area_event_is_a_ring_with_its_extent_on_popup(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, sample_collection())
+    page.locator(".geomap-statuses input[data-status='claimed']").click()  # sumy-1 alone on its spot
     text = page.evaluate("window.geomapOpenEvent('sumy-1')")
-    assert "Sumy Oblast (admin1)" in text
-    has_rectangle = page.evaluate(
-        "(() => { let found = false; window.geomapMap.eachLayer(l => { if (l instanceof L.Rectangle) found = true; });"
-        " return found; })()"
+    assert "Resolved to: Sumy Oblast" in text and "somewhere in this region" in text
+    assert page.locator(".leaflet-marker-pane .geomap-area").count() == 1
+    assert _rectangles(page) == 1
+    bounds = page.evaluate(
+        "(() => { let b; window.geomapMap.eachLayer(l => { if (l instanceof L.Rectangle) b = l.getBounds(); });"
+        " return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
     )
-    assert has_rectangle
-    assert page.locator(".geomap-area").count() >= 1
+    assert bounds == pytest.approx(SUMY_EXTENT)
     page.evaluate("void window.geomapMap.closePopup()")
-    still = page.evaluate(
-        "(() => { let found = false; window.geomapMap.eachLayer(l => { if (l instanceof L.Rectangle) found = true; });"
-        " return found; })()"
-    )
-    assert not still
+    assert _rectangles(page) == 0
+
+
+def test_events_on_one_spot_are_listed_together(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection())
+    point = page.evaluate("window.geomapRevealEvent('sumy-1')")  # the last zoom level: still a stack
+    page.mouse.click(point["x"], point["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    text = popup.text_content() or ""
+    assert "2 events at this spot" in text
+    assert "Russian drones struck the Sumy region" in text and "Another drone attack hit Sumy oblast" in text
+
+
+def test_clicking_a_cluster_zooms_in_until_it_splits(open_map: Any, tmp_path: Path) -> None:
+    collection = sample_collection()
+    # Two events 20 km apart: one cluster at the first view, two markers further in.
+    extra = _event("sumy-3", "shelling", (35.1, 50.8), place="Sumy", place_name="Sumy", precision="place",
+                   evidence="Shelling hit Sumy.")
+    collection["features"].append(extra)
+    page, _ = open_map(tmp_path, collection)
+    cluster = page.locator(".leaflet-marker-pane [data-count='3']")
+    zoom = page.evaluate("window.geomapMap.getZoom()")
+    for _ in range(10):
+        if cluster.count() == 0:
+            break
+        cluster.click()
+    assert page.evaluate("window.geomapMap.getZoom()") > zoom
+    assert page.locator(".leaflet-marker-pane [data-count='2']").count() == 1  # the shared spot remains
 
 
 def test_empty_collection_still_becomes_ready(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, {"type": "FeatureCollection", "features": []}, borders=False)
     assert page.evaluate("window.geomapVisibleCount()") == 0
+    assert page.locator(".geomap-shown").inner_text() == "0 of 0 events shown"
 
 
-def test_seed_map_from_the_real_pipeline_opens_offline(open_map: Any, tmp_path: Path, seed_result: Any, pipeline: Any) -> None:
-    """The map `geomap run` writes for the bundled examples draws every located event, with no network."""
+def test_seed_map_from_the_real_pipeline(open_map: Any, tmp_path: Path, seed_result: Any, pipeline: Any) -> None:
+    """The map `geomap run` writes for the bundled examples: every located event drawn, offline,
+    and the export button gives back exactly the located features of events.geojson."""
     from geomap.export import feature_collection
 
-    collection = feature_collection(seed_result.events, provenance=pipeline.provenance())
+    collection = json.loads(json.dumps(feature_collection(seed_result.events, provenance=pipeline.provenance())))
     page, log = open_map(tmp_path, collection)
-    drawn = _drawn(collection)
-    assert drawn >= 15
-    assert page.evaluate("window.geomapVisibleCount()") == drawn
+    located = [f for f in collection["features"] if f["geometry"] is not None]
+    assert len(located) >= 15
+    assert page.evaluate("window.geomapVisibleCount()") == len(located)
+    assert _drawn_total(page) == len(located)
+    exported = _download(page)
+    assert exported["features"] == located
+    assert exported["geomap"]["geomap_version"] == collection["geomap"]["geomap_version"]
     log.assert_clean()

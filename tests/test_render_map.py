@@ -12,7 +12,7 @@ import pytest
 from geomap.errors import OutputError
 
 from geomap.render import assets
-from geomap.render.map import build_payload, render_html, script_safe_json, write_map
+from geomap.render.map import TILE_URL, build_payload, render_html, script_safe_json, write_map
 
 HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
 
@@ -98,10 +98,24 @@ def test_no_external_scripts_or_styles(html: str) -> None:
     assert "cdn.jsdelivr.net" not in html and "code.jquery.com" not in html
 
 
-def test_inlines_leaflet_markercluster_jquery(html: str) -> None:
+def test_the_only_network_address_the_page_loads_from_is_the_tile_server(html: str) -> None:
+    assert TILE_URL == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert f'"{TILE_URL}"' in html  # folium's L.tileLayer(url, ...)
+    assert "openstreetmap.org/copyright" in html  # the tiles' attribution is kept
+    # Every other http(s) string in the page is a link target in an attribution or licence.
+    others = set(re.findall(r"https?://[^\s\"'<>)]+", html)) - {TILE_URL}
+    assert not [u for u in others if "tile" in u]
+
+
+def test_no_tiles_option_leaves_out_the_tile_layer(sample: dict[str, Any]) -> None:
+    html = render_html(sample, tiles=False, borders=False)
+    assert "L.tileLayer" not in html and "tile.openstreetmap.org" not in html
+
+
+def test_inlines_leaflet_and_jquery(html: str) -> None:
     assert "Leaflet 1.9.3" in html
-    assert "L.MarkerClusterGroup" in html
     assert "jQuery v3.7.1" in html
+    assert "L.MarkerClusterGroup" not in html  # clustering is geomap's own (it follows the filters)
     # Stylesheet images became data URIs; no sourceMappingURL pointing at missing files.
     assert "url(images/" not in html
     assert "sourceMappingURL" not in html
@@ -132,22 +146,52 @@ def test_template_syntax_in_article_text_is_not_evaluated() -> None:
     assert "x 49" not in html
 
 
-def test_payload_counts_types_and_unplaced(sample: dict[str, Any]) -> None:
+def test_payload_counts_types_statuses_and_unplaced(sample: dict[str, Any]) -> None:
     payload = build_payload(sample)
     assert payload["unplaced"] == 1
     assert len(payload["events"]) == 4
     counts = {t["id"]: t["count"] for t in payload["types"]}
     assert counts == {"drone_strike": 1, "press_conference": 1, "talks": 1, "interception": 1}
+    assert payload["statuses"] == [{"id": "happened", "count": 4}]
     sumy = next(e for e in payload["events"] if e["id"] == "ev-sumy")
-    assert sumy["area"] == 1 and sumy["extent"] == [32.9, 50.0, 35.6, 52.4]
+    assert sumy["a"] == 1 and sumy["p"]["extent"] == [32.9, 50.0, 35.6, 52.4]
     helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
-    assert "area" not in helsinki
+    assert "a" not in helsinki
+
+
+def test_payload_keeps_every_property_for_the_export(sample: dict[str, Any]) -> None:
+    """Only nulls, sources (shared table) and what the type table says are left out of a record."""
+    payload = build_payload(sample)
+    assert payload["schema"] == list(sample["features"][0]["properties"])
+    assert payload["geomap"] == {"version": "test"}
+    helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
+    original = sample["features"][1]["properties"]
+    kept = {k: v for k, v in original.items() if v is not None and k not in ("id", "event_type", "sources")}
+    assert helsinki["p"] == kept  # event_label differs from the taxonomy's here, so it is kept
+    assert (helsinki["x"], helsinki["y"]) == (24.94, 60.17)
+
+
+def test_statuses_are_listed_in_a_fixed_order() -> None:
+    features = [_feature(str(i), "talks", (1, 1)) for i in range(4)]
+    for f, status in zip(features, ["rumoured", "claimed", None, "happened"], strict=True):
+        f["properties"]["status"] = status
+    assert [s["id"] for s in build_payload(_collection(*features))["statuses"]] == ["happened", "claimed", "rumoured", ""]
 
 
 def test_shared_sources_are_stored_once() -> None:
     payload = build_payload(_collection(_feature("a", "talks", (1, 1)), _feature("b", "talks", (2, 2))))
-    assert len(payload["sources"]) == 1
-    assert [e["src"] for e in payload["events"]] == [[0], [0]]
+    assert payload["sources"] == [{"article_id": "a1", "title": "News report", "published": "2025-03-01",
+                                   "url": "https://example.org/a"}]
+    assert [e["s"] for e in payload["events"]] == [[0], [0]]
+
+
+def test_nan_in_article_data_does_not_break_the_page() -> None:
+    feature = _feature("a", "talks", (1, 1))
+    feature["properties"]["confidence"] = float("nan")
+    html = render_html(_collection(feature), borders=False, tiles=False)
+    data = re.search(r'<script type="application/json" id="geomap_events_\w+_data">(.*?)</script>', html, re.S)
+    assert data is not None
+    assert json.loads(data.group(1))["events"][0]["p"]["confidence"] is None  # NaN is not JSON: it became null
 
 
 def test_unknown_type_and_bad_geometry_are_tolerated() -> None:
@@ -184,7 +228,7 @@ def test_css_images_are_data_uris() -> None:
 def test_cdn_mode_links_instead_of_inlining(sample: dict[str, Any]) -> None:
     html = render_html(sample, cdn=True, borders=False)
     assert "leaflet@1.9.3/dist/leaflet.js" in html
-    assert "leaflet.markercluster" in html
+    assert "code.jquery.com" in html  # folium's default links, as they are
     assert "Leaflet 1.9.3, a JS library" not in html
     assert len(html) < 200_000
 

@@ -2,20 +2,29 @@
 
 Why it looks the way it does:
 
-* **Opens from file:// with no network.** Leaflet, Leaflet.markercluster and jQuery are
-  inlined from the pinned ``xstatic-*`` packages (see :mod:`geomap.render.assets`), there
-  are no tiles (``tiles=None``), and country outlines from Natural Earth are embedded as
-  the base. ``cdn=True`` keeps folium's usual CDN links instead, for a small file.
-* **Scales to 100,000 events.** Events are not folium ``Marker`` objects (one JS
-  statement each); they are embedded once as JSON and turned into markers by a small
-  JavaScript routine, one ``L.markerClusterGroup`` per event type so the layer control
-  can hide exactly one type. Popups are built lazily, on the first click.
+* **Opens from file:// with no network.** Leaflet and jQuery are inlined from the pinned
+  ``xstatic-*`` packages (see :mod:`geomap.render.assets`), and the base map is Natural
+  Earth country outlines embedded in the page. OpenStreetMap tiles are drawn *on top*
+  when there is a connection; offline they fail quietly (Leaflet keeps a failed tile
+  hidden), and they are the only requests the page makes. ``tiles=False`` drops them,
+  ``cdn=True`` keeps folium's usual CDN links instead of inlining, for a small file.
+* **Scales to 100,000 events, and filters stay instant.** Events are not folium
+  ``Marker`` objects (one JS statement each); they are embedded once as JSON. A small
+  JavaScript routine filters them (type, status, date range) with one pass over typed
+  arrays and clusters only what passes and lies in view, on a screen grid, each time
+  the view or a filter changes. That costs milliseconds at 100k events, where rebuilding
+  a Leaflet.markercluster tree costs seconds, so clustering always follows the filters.
 * **Article text is untrusted.** The JSON is escaped for a ``<script>`` context and
-  popups are built with DOM APIs and ``textContent``; links are made only for
+  popups/tooltips are built with DOM APIs and ``textContent``; links are made only for
   ``http(s)`` URLs.
-* **Honest about precision.** Events located only to a region/country are drawn as
-  hollow rings, and their extent is outlined while their popup is open. Events with
-  no place at all are not drawn but counted in the info box.
+* **Honest about precision.** Events located only to a region/country/sea are drawn as
+  hollow rings, and their extent is outlined while their popup is open; a date known
+  only to the week or month matches a date filter if that week or month overlaps it.
+  Events with no place are not drawn but counted in the info box.
+* **The data can leave with the user.** A button downloads the filtered events as
+  GeoJSON with exactly the properties of ``events.geojson``: the embedded records keep
+  every property (only ``null`` values and what the type table already says are left
+  out), and the page puts them back in the input's key order.
 """
 
 from __future__ import annotations
@@ -34,7 +43,6 @@ from typing import Any
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
-from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from geomap.events.taxonomy import EventType, load_taxonomy
@@ -44,6 +52,9 @@ __all__ = [
     "AREA_PRECISIONS",
     "BaseLayer",
     "EventLayer",
+    "STATUS_ORDER",
+    "TILE_ATTRIBUTION",
+    "TILE_URL",
     "build_map",
     "build_payload",
     "country_outlines_json",
@@ -55,16 +66,22 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: ``properties.precision`` values meaning "somewhere in this area", drawn as rings.
-AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "admin2", "country", "region", "water"})
+AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "admin2", "country", "region", "water", "continent"})
+
+#: Statuses in the order the filter lists them; others found in the data follow, sorted.
+STATUS_ORDER: tuple[str, ...] = ("happened", "claimed", "planned", "denied", "hypothetical")
 
 ATTRIBUTION_PLACES = "Places: GeoNames (CC BY 4.0)"
 ATTRIBUTION_BORDERS = "Borders: Natural Earth"
 
-# Leaflet.markercluster needs a finite maxZoom on the map; without tiles nothing sets one.
-# 14 (~10 m/px) is plenty for gazetteer points and builds 4 fewer cluster levels than 18:
-# about 35% faster to load 100k events. Markers still closer than that spiderfy.
-MAX_ZOOM = 14
-# Fitting the view to a single event should not zoom to street level on a blank base.
+#: The online layer. Its host is the only one the page may contact (tests enforce this).
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+TILE_LAYER_NAME = "OpenStreetMap tiles (online)"
+
+# Street level is useful with tiles; the JS clustering costs the same at any zoom.
+MAX_ZOOM = 18
+# Fitting the view to a single event should not zoom to street level.
 FIT_MAX_ZOOM = 7
 
 SEA_COLOUR = "#dbe7f0"
@@ -79,8 +96,6 @@ _OUTLINE_DECIMALS = 3
 
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _FALLBACK_COLOUR = "#969696"
-_SOURCE_FIELDS = ("article_id", "title", "published", "url")
-_TEXT_FIELDS = ("status", "place", "place_name", "precision", "date", "date_precision", "evidence", "claimant")
 
 
 # --------------------------------------------------------------------------- JSON
@@ -102,6 +117,17 @@ def script_safe_json(value: Any) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+
+
+def _json_clean(value: Any) -> Any:
+    """``value`` with NaN/Infinity replaced by None, at any depth (the rare slow path)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): _json_clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_clean(v) for v in value]
+    return value
 
 
 class _RawHtml(Element):
@@ -130,7 +156,7 @@ def _finite(value: Any) -> float | None:
 
 
 def _point(geometry: Any) -> tuple[float, float] | None:
-    """(lon, lat) of a valid GeoJSON Point, else None (not drawable)."""
+    """(lon, lat) of a valid GeoJSON Point as given, else None (not drawable)."""
     if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
         return None
     coords = geometry.get("coordinates")
@@ -139,20 +165,8 @@ def _point(geometry: Any) -> tuple[float, float] | None:
     lon, lat = _finite(coords[0]), _finite(coords[1])
     if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
         return None
-    return lon, lat
-
-
-def _extent(value: Any) -> list[float] | None:
-    """A bbox ``[minlon, minlat, maxlon, maxlat]`` if well-formed, else None."""
-    if not isinstance(value, (list, tuple)) or len(value) != 4:
-        return None
-    numbers = [_finite(v) for v in value]
-    if any(n is None for n in numbers):
-        return None
-    minlon, minlat, maxlon, maxlat = numbers  # type: ignore[misc]
-    if minlon > maxlon or minlat > maxlat:  # type: ignore[operator]
-        return None
-    return [round(n, 5) for n in numbers]  # type: ignore[arg-type]
+    # The given numbers, not floats of them: the export button must give back what came in.
+    return coords[0], coords[1]
 
 
 def _text(value: Any) -> str | None:
@@ -169,67 +183,75 @@ def _colour(value: str) -> str:
     return value if _HEX_COLOUR.match(value) else _FALLBACK_COLOUR
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    digits = colour[1:]
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
-
-
-def _ink(colour: str) -> str:
-    """Dark or white text, whichever reads better on ``colour`` (cluster counts)."""
-    r, g, b = (c / 255 for c in _rgb(colour))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#1b1b1b" if luminance > 0.55 else "#ffffff"
-
-
 class _SourceTable:
-    """Sources shared by many events (one article, many events) are stored once."""
+    """Sources shared by many events (one article, many events) are stored once, whole."""
 
     def __init__(self) -> None:
-        self.rows: list[dict[str, str]] = []
-        self._index: dict[tuple[str | None, ...], int] = {}
+        self.rows: list[dict[str, Any]] = []
+        self._index: dict[Any, int] = {}
 
     def add(self, source: Any) -> int | None:
         if not isinstance(source, Mapping):
             return None
-        row = {k: v for k in _SOURCE_FIELDS if (v := _text(source.get(k))) is not None}
-        if not row:
-            return None
-        key = tuple(row.get(k) for k in _SOURCE_FIELDS)
-        if key not in self._index:
-            self._index[key] = len(self.rows)
-            self.rows.append(row)
-        return self._index[key]
+        try:
+            key: Any = tuple(source.items())
+            hash(key)
+        except TypeError:  # a nested value: fall back to its JSON text
+            key = json.dumps(source, sort_keys=True, default=str)
+        index = self._index.get(key)
+        if index is None:
+            index = self._index[key] = len(self.rows)
+            self.rows.append(dict(source))
+        return index
+
+
+class _Schema:
+    """The property keys of the input, in first-seen order (export.py's order for our own files).
+
+    Most features share one key tuple, so this is one dict lookup per feature.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, None] = {}
+        self._seen: set[tuple[str, ...]] = set()
+
+    def add(self, properties: Mapping[str, Any]) -> None:
+        keys = tuple(properties)
+        if keys not in self._seen:
+            self._seen.add(keys)
+            for key in keys:
+                self.keys.setdefault(str(key), None)
 
 
 def _event_record(
-    feature: Mapping[str, Any], lonlat: tuple[float, float], type_index: int, sources: _SourceTable
+    feature: Mapping[str, Any],
+    lonlat: tuple[float, float],
+    event_type: EventType,
+    type_index: int,
+    sources: _SourceTable,
 ) -> dict[str, Any]:
-    """The compact per-event record the JavaScript reads (empty fields are omitted)."""
+    """The per-event record the JavaScript reads.
+
+    ``p`` holds the feature's properties except ``null`` ones, ``sources`` (indices into
+    the shared table, in ``s``) and what the type table already gives (``event_type``,
+    ``event_label``, the ``id``). The page restores them all for the export button.
+    """
     props = feature.get("properties") or {}
-    record: dict[str, Any] = {
-        "id": _text(feature.get("id")) or _text(props.get("id")) or "",
-        "t": type_index,
-        "lon": round(lonlat[0], 6),
-        "lat": round(lonlat[1], 6),
-    }
-    for key in _TEXT_FIELDS:
-        if (value := _text(props.get(key))) is not None:
-            record[key] = value
+    event_id = _text(feature.get("id")) or _text(props.get("id")) or ""
+    p = {k: v for k, v in props.items() if v is not None}
+    p.pop("sources", None)
+    if p.get("id") == event_id:
+        del p["id"]
+    if p.get("event_type") == event_type.id:
+        del p["event_type"]
+    if p.get("event_label") == event_type.label:
+        del p["event_label"]
+    record: dict[str, Any] = {"id": event_id, "t": type_index, "x": lonlat[0], "y": lonlat[1], "p": p}
     if props.get("precision") in AREA_PRECISIONS:
-        record["area"] = 1
-    if (extent := _extent(props.get("extent"))) is not None:
-        record["extent"] = extent
-    for key in ("confidence", "corroboration"):
-        if (number := _finite(props.get(key))) is not None:
-            record[key] = number
-    actors = [a for a in (props.get("actors") or []) if isinstance(a, str) and a]
-    if actors:
-        record["actors"] = actors
-    indices = [i for s in (props.get("sources") or []) if (i := sources.add(s)) is not None]
-    if indices:
-        record["src"] = indices
+        record["a"] = 1
+    raw_sources = props.get("sources")
+    if isinstance(raw_sources, list):
+        record["s"] = [i for s in raw_sources if (i := sources.add(s)) is not None]
     return record
 
 
@@ -242,38 +264,72 @@ def _features(feature_collection: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [f for f in features if isinstance(f, Mapping)]
 
 
+def _status_order(status: str) -> tuple[int, str]:
+    """Known statuses first in :data:`STATUS_ORDER`, then others alphabetically, "" last."""
+    if status in STATUS_ORDER:
+        return STATUS_ORDER.index(status), status
+    return (len(STATUS_ORDER) + (1 if status == "" else 0)), status
+
+
 def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
     """Turn the events FeatureCollection into the JSON the map's JavaScript consumes.
 
     Types are listed in taxonomy order, only those with at least one drawn event;
-    unknown ``event_type`` ids fall back to the taxonomy's ``other``.
+    unknown ``event_type`` ids are drawn as the taxonomy's ``other`` (and keep their
+    own id in the export). Statuses are listed with their counts; a missing status is
+    the empty string. ``schema`` is the property key order the export restores.
     """
     taxonomy = load_taxonomy()
     order = {type_id: i for i, type_id in enumerate(taxonomy.ids)}
     by_id = {t.id: t for t in taxonomy.types}  # Taxonomy.get scans a tuple: too slow for 100k events
     other = taxonomy.get("other")
     sources = _SourceTable()
+    schema = _Schema()
     drawn: list[tuple[EventType, Mapping[str, Any], tuple[float, float]]] = []
     unplaced = 0
     for feature in _features(feature_collection):
+        props = feature.get("properties")
+        if isinstance(props, Mapping):
+            schema.add(props)
         lonlat = _point(feature.get("geometry"))
         if lonlat is None:
             unplaced += 1
             continue
-        props = feature.get("properties") or {}
+        props = props if isinstance(props, Mapping) else {}
         drawn.append((by_id.get(str(props.get("event_type") or "other"), other), feature, lonlat))
 
     present = sorted({t.id: t for t, _, _ in drawn}.values(), key=lambda t: order.get(t.id, len(order)))
     type_index = {t.id: i for i, t in enumerate(present)}
-    events = [_event_record(f, ll, type_index[t.id], sources) for t, f, ll in drawn]
-    counts = [0] * len(present)
+    events = [_event_record(f, ll, t, type_index[t.id], sources) for t, f, ll in drawn]
+    type_counts = [0] * len(present)
+    status_counts: dict[str, int] = {}
     for event in events:
-        counts[event["t"]] += 1
+        type_counts[event["t"]] += 1
+        status = _text(event["p"].get("status")) or ""
+        status_counts[status] = status_counts.get(status, 0) + 1
     types = [
         {"id": t.id, "label": t.label, "colour": _colour(t.colour), "count": n}
-        for t, n in zip(present, counts, strict=True)
+        for t, n in zip(present, type_counts, strict=True)
     ]
-    return {"types": types, "sources": sources.rows, "events": events, "unplaced": unplaced}
+    statuses = [{"id": s, "count": status_counts[s]} for s in sorted(status_counts, key=_status_order)]
+    provenance = feature_collection.get("geomap")
+    return {
+        "types": types,
+        "statuses": statuses,
+        "schema": list(schema.keys),
+        "sources": sources.rows,
+        "events": events,
+        "unplaced": unplaced,
+        "geomap": provenance if isinstance(provenance, Mapping) else None,
+    }
+
+
+def payload_json(payload: Mapping[str, Any]) -> str:
+    """The payload as script-safe JSON; NaN/Infinity anywhere in article data become null."""
+    try:
+        return script_safe_json(payload)
+    except ValueError:
+        return script_safe_json(_json_clean(payload))
 
 
 # --------------------------------------------------------------------------- base outlines
@@ -313,54 +369,73 @@ _EVENTS_CSS = """
 .geomap-marker { box-sizing: border-box; border-radius: 50%; }
 .geomap-point { border: 1.5px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.55); }
 .geomap-area { background: transparent; border: 3px solid; box-shadow: 0 0 0 1px rgba(255,255,255,.9); }
-.marker-cluster.geomap-cluster { border-radius: 50%; }
-.marker-cluster.geomap-cluster div {
-  width: auto; height: auto; position: absolute; inset: 4px; margin: 0; border-radius: 50%;
+.geomap-cluster { border-radius: 50%; box-shadow: 0 0 0 1px rgba(0,0,0,.45), 0 1px 3px rgba(0,0,0,.3); }
+.geomap-cluster > div, .geomap-cluster-ring { position: absolute; inset: 0; border-radius: 50%; }
+.geomap-cluster-count { position: absolute; inset: 5px; border-radius: 50%; background: #fff; color: #222;
   display: flex; align-items: center; justify-content: center;
-  font: 600 11px/1 "Helvetica Neue", Arial, Helvetica, sans-serif;
-}
-.marker-cluster.geomap-cluster span { line-height: 1; }
+  font: 600 11px/1 "Helvetica Neue", Arial, Helvetica, sans-serif; }
 .geomap-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin: 0 5px 0 2px; vertical-align: -1px; border: 1px solid rgba(0,0,0,.35); }
 .geomap-count { color: #555; }
-.leaflet-control-layers-overlays { max-height: 60vh; overflow-y: auto; }
-.geomap-info { background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 5px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.4 "Helvetica Neue", Arial, sans-serif; max-width: 280px; }
+.geomap-info, .geomap-filters { background: rgba(255,255,255,.94); padding: 6px 9px; border-radius: 5px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.4 "Helvetica Neue", Arial, sans-serif; }
+.geomap-info { max-width: 280px; }
 .geomap-info h1 { font-size: 14px; margin: 0 0 3px; }
 .geomap-info p { margin: 2px 0; }
 .geomap-legend { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   margin-right: 5px; vertical-align: -1px; box-sizing: border-box; }
 .geomap-legend.geomap-point { background: #666; }
 .geomap-legend.geomap-area { border: 2px solid #666; box-shadow: none; }
+.geomap-legend.geomap-cluster-legend { width: 12px; height: 12px; border: 3px solid #666; background: #fff; }
+.geomap-filters { width: 250px; max-height: calc(100vh - 90px); overflow-y: auto; }
+.geomap-filters summary { font-weight: 600; font-size: 13px; cursor: pointer; }
+.geomap-filters fieldset { border: 0; border-top: 1px solid #ddd; margin: 6px 0 0; padding: 4px 0 0; }
+.geomap-filters legend { font-weight: 600; padding: 0 4px 0 0; }
+.geomap-filters label { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.geomap-filters label.geomap-off { color: #999; }
+.geomap-filters input[type=date] { font: inherit; width: 120px; }
+.geomap-filters .geomap-daterow { display: flex; justify-content: space-between; align-items: center; margin: 2px 0; }
+.geomap-filters button { font: inherit; margin: 3px 4px 0 0; cursor: pointer; }
+.geomap-filters .geomap-export { width: 100%; margin-top: 8px; padding: 4px; font-weight: 600; }
+.geomap-shown { margin: 4px 0 0; font-weight: 600; }
 .geomap-popup { font: 12px/1.4 "Helvetica Neue", Arial, sans-serif; }
+.geomap-popup-list { max-height: 340px; overflow-y: auto; }
+.geomap-popup-list .geomap-popup + .geomap-popup { border-top: 1px solid #ccc; margin-top: 8px; padding-top: 6px; }
 .geomap-popup-title { font-weight: 600; font-size: 13px; margin-bottom: 4px; }
 .geomap-key { color: #666; }
 .geomap-evidence { margin: 6px 0; padding: 3px 8px; border-left: 3px solid #ccc; color: #333;
   font-style: italic; white-space: pre-wrap; }
+.geomap-evidence mark { background: #ffe58a; font-style: normal; }
 .geomap-sources { margin: 4px 0 0; padding-left: 16px; }
 .geomap-published { color: #666; }
 """
 
-# The JavaScript that turns the embedded JSON into layers. It only ever puts article
-# text into the page through textContent / property assignment; the few HTML strings
-# it builds (layer-control labels, cluster icons) contain taxonomy labels, escaped,
-# and numbers.
+# The JavaScript that filters, clusters and draws the embedded events. Article text only
+# ever enters the page through textContent / text nodes / property assignment; it builds
+# no HTML from strings at all.
 _EVENTS_JS = r"""
 (function () {
   "use strict";
   var SAFE_URL = /^https?:\/\//i;
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
-    });
-  }
+  var DAY_MS = 864e5;
+  var MAX_LAT = 85.0511287798;
+  var CELL_PX = 60;          // grid cell for clustering, in screen pixels
+  var STACK_LIMIT = 25;      // events listed in one popup for markers on the same spot
+  var PRECISION_NOTE = {
+    place: "exact place", landmark: "a landmark", admin1: "somewhere in this region",
+    admin2: "somewhere in this district", country: "somewhere in this country",
+    region: "somewhere in this region", water: "somewhere in this sea", continent: "somewhere on this continent"
+  };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
+  }
+
+  function str(value) {
+    return value === undefined || value === null || value === "" ? null : String(value);
   }
 
   function addRow(parent, label, value) {
@@ -371,14 +446,47 @@ _EVENTS_JS = r"""
     parent.appendChild(row);
   }
 
-  function withQualifier(value, qualifier) {
-    if (!value) { return null; }
-    return qualifier ? value + " (" + qualifier + ")" : value;
+  // ------------------------------------------------------------------ dates
+  // An event's date is an interval of days: its day, or the ISO week (Mon-Sun) or the
+  // calendar month it is known to. A range filter keeps events whose interval overlaps it.
+  var intervalCache = Object.create(null);
+  function dayInterval(date, precision) {
+    if (typeof date !== "string") { return null; }
+    var key = date + "|" + precision;
+    if (key in intervalCache) { return intervalCache[key]; }
+    var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(date), result = null;
+    if (m) {
+      var y = +m[1], mo = +m[2] - 1, d = m[3] ? +m[3] : 1;
+      var p = m[3] ? precision : (precision === "year" ? "year" : "month");
+      var day = Date.UTC(y, mo, d) / DAY_MS;
+      if (isFinite(day)) {
+        if (p === "month") {
+          result = [Date.UTC(y, mo, 1) / DAY_MS, Date.UTC(y, mo + 1, 1) / DAY_MS - 1];
+        } else if (p === "year") {
+          result = [Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y + 1, 0, 1) / DAY_MS - 1];
+        } else if (p === "week") {
+          var monday = day - (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+          result = [monday, monday + 6];
+        } else {
+          result = [day, day];
+        }
+      }
+    }
+    intervalCache[key] = result;
+    return result;
   }
 
+  function inputDay(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS : null;
+  }
+
+  function isoDay(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+
+  // ------------------------------------------------------------------ popups and tooltips
   function sourceItem(source) {
     var item = el("li", "geomap-source");
-    var title = source.title || source.url || source.article_id || "(untitled source)";
+    var title = str(source.title) || str(source.url) || str(source.article_id) || "(untitled source)";
     if (typeof source.url === "string" && SAFE_URL.test(source.url)) {
       var link = el("a", null, title);
       link.href = source.url;
@@ -388,30 +496,71 @@ _EVENTS_JS = r"""
     } else {
       item.appendChild(el("span", "geomap-source-title", title));
     }
-    if (source.published) { item.appendChild(el("span", "geomap-published", " \u00b7 " + source.published)); }
+    if (str(source.published)) { item.appendChild(el("span", "geomap-published", " \u00b7 " + source.published)); }
     return item;
   }
 
+  // The evidence sentence with the place as written marked (text nodes and <mark> only).
+  function evidenceNode(evidence, place) {
+    var quote = el("blockquote", "geomap-evidence");
+    var text = String(evidence);
+    var at = place ? text.toLowerCase().indexOf(String(place).toLowerCase()) : -1;
+    if (at < 0) {
+      quote.textContent = text;
+    } else {
+      var len = String(place).length;
+      quote.appendChild(document.createTextNode(text.slice(0, at)));
+      quote.appendChild(el("mark", null, text.slice(at, at + len)));
+      quote.appendChild(document.createTextNode(text.slice(at + len)));
+    }
+    return quote;
+  }
+
+  function quantitiesText(quantities) {
+    if (!Array.isArray(quantities) || !quantities.length) { return null; }
+    return quantities.map(function (q) {
+      if (q && typeof q === "object") {
+        return str(q.text) || [str(q.value), str(q.unit)].filter(Boolean).join(" ");
+      }
+      return String(q);
+    }).join("; ");
+  }
+
+  function listText(value) {
+    if (Array.isArray(value)) { return value.length ? value.map(String).join(", ") : null; }
+    return str(value);
+  }
+
+  function typeLabel(ev, type) { return str(ev.p.event_label) || type.label; }
+
   function buildPopup(ev, type, sources) {
+    var p = ev.p;
     var root = el("div", "geomap-popup");
     var head = el("div", "geomap-popup-title");
     head.appendChild(el("span", "geomap-swatch geomap-st" + ev.t));
-    head.appendChild(document.createTextNode(type.label));
+    head.appendChild(document.createTextNode(typeLabel(ev, type)));
     root.appendChild(head);
-    addRow(root, "Status", ev.status);
-    addRow(root, "Place in article", ev.place);
-    addRow(root, "Resolved to", withQualifier(ev.place_name, ev.precision));
-    addRow(root, "Date", withQualifier(ev.date, ev.date_precision));
-    addRow(root, "Actors", ev.actors ? ev.actors.join(", ") : null);
-    addRow(root, "Claimed by", ev.claimant);
-    addRow(root, "Confidence", typeof ev.confidence === "number" ? ev.confidence.toFixed(2) : null);
-    addRow(root, "Corroboration", typeof ev.corroboration === "number" ?
-      ev.corroboration + (ev.corroboration === 1 ? " source" : " sources") : null);
-    if (ev.evidence) { root.appendChild(el("blockquote", "geomap-evidence", ev.evidence)); }
-    if (ev.src && ev.src.length) {
+    addRow(root, "Status", str(p.status) || "not stated");
+    addRow(root, "Place in article", str(p.place));
+    addRow(root, "Resolved to", str(p.place_name));
+    if (str(p.precision)) {
+      var note = PRECISION_NOTE[p.precision];
+      addRow(root, "Precision", p.precision + (note ? " \u2014 " + note : ""));
+    }
+    addRow(root, "Date", str(p.date) ? p.date + (str(p.date_precision) ? " (" + p.date_precision + ")" : "") :
+      "not stated");
+    addRow(root, "Actors", listText(p.actors));
+    addRow(root, "Claimed by", str(p.claimant));
+    addRow(root, "Quantities", quantitiesText(p.quantities));
+    addRow(root, "Confidence", typeof p.confidence === "number" ? p.confidence.toFixed(2) : str(p.confidence));
+    addRow(root, "Corroboration", typeof p.corroboration === "number" ?
+      p.corroboration + (p.corroboration === 1 ? " source" : " sources") : str(p.corroboration));
+    if (p.is_caption === true) { addRow(root, "Note", "from a photo caption"); }
+    if (str(p.evidence)) { root.appendChild(evidenceNode(p.evidence, str(p.place))); }
+    if (ev.s && ev.s.length) {
       var list = el("ul", "geomap-sources");
-      for (var i = 0; i < ev.src.length; i++) {
-        var source = sources[ev.src[i]];
+      for (var i = 0; i < ev.s.length; i++) {
+        var source = sources[ev.s[i]];
         if (source) { list.appendChild(sourceItem(source)); }
       }
       root.appendChild(list);
@@ -419,55 +568,407 @@ _EVENTS_JS = r"""
     return root;
   }
 
-  function makeIcons(types) {
-    return types.map(function (t, i) {
+  function tooltipNode(ev, type) {
+    var p = ev.p;
+    var place = str(p.place);
+    var resolved = str(p.place_name);
+    var where = place && resolved && place !== resolved ? place + " \u2192 " + resolved : (resolved || place);
+    var parts = [typeLabel(ev, type), str(p.status), where, str(p.date)].filter(Boolean);
+    return el("div", "geomap-tooltip", parts.join(" \u00b7 "));
+  }
+
+  function validExtent(e) {
+    return Array.isArray(e) && e.length === 4 && e.every(function (v) { return typeof v === "number" && isFinite(v); }) &&
+      e[0] <= e[2] && e[1] <= e[3] ? e : null;
+  }
+
+  // ------------------------------------------------------------------ the map
+  window.geomapBuildEvents = function (map, data, options) {
+    var types = data.types, statuses = data.statuses, sources = data.sources, events = data.events;
+    var n = events.length, nt = Math.max(types.length, 1);
+    var mx = new Float64Array(n), my = new Float64Array(n);
+    var d0 = new Float64Array(n), d1 = new Float64Array(n);
+    var tOf = new Uint16Array(n), sOf = new Uint16Array(n);
+    var mask = new Uint8Array(n);
+    var statusIndex = Object.create(null);
+    statuses.forEach(function (s, i) { statusIndex[s.id] = i; });
+    var byId = Object.create(null);
+    var minDay = Infinity, maxDay = -Infinity;
+    var west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+    var i;
+    for (i = 0; i < n; i++) {
+      var ev = events[i], p = ev.p;
+      var lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, ev.y));
+      var s = Math.sin(lat * Math.PI / 180);
+      mx[i] = (ev.x + 180) / 360;
+      my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+      tOf[i] = ev.t;
+      var status = typeof p.status === "string" ? p.status : "";
+      sOf[i] = status in statusIndex ? statusIndex[status] : 0;
+      var span = dayInterval(p.date, p.date_precision);
+      if (span) {
+        d0[i] = span[0]; d1[i] = span[1];
+        if (span[0] < minDay) { minDay = span[0]; }
+        if (span[1] > maxDay) { maxDay = span[1]; }
+      } else {
+        d0[i] = NaN; d1[i] = NaN;
+      }
+      if (ev.x < west) { west = ev.x; } if (ev.x > east) { east = ev.x; }
+      if (ev.y < south) { south = ev.y; } if (ev.y > north) { north = ev.y; }
+      if (ev.id && !(ev.id in byId)) { byId[ev.id] = i; }
+    }
+
+    // ---------------------------------------------------------------- filter state
+    var typeOn = types.map(function () { return true; });
+    var statusOn = statuses.map(function () { return true; });
+    var range = {from: null, to: null, undated: true};
+    var shown = 0;
+    var typeCounts = new Array(types.length), statusCounts = new Array(statuses.length), undatedCount = 0;
+
+    function applyFilters() {
+      var k;
+      for (k = 0; k < types.length; k++) { typeCounts[k] = 0; }
+      for (k = 0; k < statuses.length; k++) { statusCounts[k] = 0; }
+      undatedCount = 0;
+      shown = 0;
+      var from = range.from, to = range.to;
+      for (var j = 0; j < n; j++) {
+        var dated = d0[j] === d0[j];
+        var pd = dated ? (from === null || d1[j] >= from) && (to === null || d0[j] <= to) : range.undated;
+        var pt = typeOn[tOf[j]], ps = statusOn[sOf[j]];
+        if (ps && pd) { typeCounts[tOf[j]] += 1; }
+        if (pt && pd) { statusCounts[sOf[j]] += 1; }
+        if (pt && ps && !dated) { undatedCount += 1; }
+        if (pt && ps && pd) { mask[j] = 1; shown += 1; } else { mask[j] = 0; }
+      }
+    }
+
+    // ---------------------------------------------------------------- drawing
+    var icons = types.map(function (t, k) {
       return {
-        point: L.divIcon({className: "geomap-marker geomap-point geomap-t" + i, iconSize: [12, 12]}),
-        area: L.divIcon({className: "geomap-marker geomap-area geomap-t" + i, iconSize: [18, 18]})
+        point: L.divIcon({className: "geomap-marker geomap-point geomap-t" + k, iconSize: [12, 12]}),
+        area: L.divIcon({className: "geomap-marker geomap-area geomap-t" + k, iconSize: [18, 18]})
       };
     });
-  }
+    var layer = L.layerGroup().addTo(map);
+    var drawn = new Map();            // signature -> marker, reused while unchanged
+    var eventMarkers = Object.create(null);  // event index -> its own marker, if drawn alone
 
-  function clusterIcon(i) {
-    return function (cluster) {
-      var n = cluster.getChildCount();
-      var size = n < 10 ? 28 : n < 100 ? 34 : n < 1000 ? 40 : 46;
-      return L.divIcon({
-        html: "<div><span>" + n + "</span></div>",
-        className: "marker-cluster geomap-cluster geomap-ct" + i,
-        iconSize: L.point(size, size)
-      });
-    };
-  }
-
-  // Popups are bound on first use: 100,000 bound popups would cost memory for nothing.
-  function ensurePopup(marker, map, types, sources) {
-    if (marker.getPopup()) { return false; }
-    var ev = marker.geomapEvent;
-    var type = types[ev.t];
-    marker.bindPopup(function () { return buildPopup(ev, type, sources); }, {maxWidth: 360, minWidth: 220});
-    if (ev.extent) {
-      var rect = null;
-      var e = ev.extent;
-      marker.on("popupopen", function () {
-        rect = L.rectangle([[e[1], e[0]], [e[3], e[2]]], {
-          color: type.colour, weight: 1.5, dashArray: "4 4", fillOpacity: 0.08, interactive: false
-        }).addTo(map);
-      });
-      marker.on("popupclose", function () {
-        if (rect) { map.removeLayer(rect); rect = null; }
-      });
+    function eventMarker(k) {
+      var ev = events[k];
+      var marker = L.marker([ev.y, ev.x], {icon: ev.a ? icons[ev.t].area : icons[ev.t].point, keyboard: true});
+      marker.on("click", function () { openEvent(k); });
+      marker.bindTooltip(function () { return tooltipNode(ev, types[ev.t]); }, {direction: "top", offset: [0, -8]});
+      marker.geomapIndex = k;
+      return marker;
     }
-    return true;
-  }
 
-  function infoControl(data, drawn, options) {
+    // A cluster is a ring whose slices are the shares of each event type, around its count.
+    function clusterMarker(g, z) {
+      var size = g.n < 10 ? 28 : g.n < 100 ? 34 : g.n < 1000 ? 40 : 46;
+      var slices = [], names = [], ids = [], at = 0;
+      for (var k = 0; k < nt; k++) {
+        if (!g.tc[k]) { continue; }
+        var end = at + 100 * g.tc[k] / g.n;
+        slices.push(types[k].colour + " " + at.toFixed(2) + "% " + end.toFixed(2) + "%");
+        names.push(types[k].label + " " + g.tc[k]);
+        ids.push(types[k].id);
+        at = end;
+      }
+      var ring = el("div", "geomap-cluster-ring");
+      ring.style.background = slices.length === 1 ? types[g.t].colour : "conic-gradient(" + slices.join(", ") + ")";
+      ring.appendChild(el("div", "geomap-cluster-count", g.n));
+      var holder = el("div");
+      holder.appendChild(ring);
+      holder.setAttribute("data-count", String(g.n));
+      holder.setAttribute("data-types", ids.join(" "));
+      var marker = L.marker(map.unproject([g.sx / g.n, g.sy / g.n], z), {
+        icon: L.divIcon({html: holder, className: "geomap-cluster", iconSize: [size, size]}),
+        keyboard: true
+      });
+      marker.getCount = function () { return g.n; };
+      marker.on("click", function () { openCluster(g, z); });
+      var label = g.n + " events: " + names.join(", ");
+      marker.bindTooltip(function () { return el("div", "geomap-tooltip", label); }, {direction: "top", offset: [0, -14]});
+      return marker;
+    }
+
+    // Cluster what passes the filters and lies in (or near) the view on a grid of CELL_PX
+    // screen cells; at the last zoom level only events on the same pixel stack. One
+    // cluster per cell (not per type) keeps the DOM to a few hundred markers at any size.
+    function cellOf(z) {
+      return z >= map.getMaxZoom() ? 1 : CELL_PX;
+    }
+
+    function render() {
+      var z = map.getZoom();
+      var scale = 256 * Math.pow(2, z);
+      var cell = cellOf(z);
+      var pb = map.getPixelBounds();
+      var minX = pb.min.x - CELL_PX, maxX = pb.max.x + CELL_PX, minY = pb.min.y - CELL_PX, maxY = pb.max.y + CELL_PX;
+      var cx0 = Math.floor(minX / cell), cy0 = Math.floor(minY / cell);
+      var rows = Math.floor(maxY / cell) - cy0 + 1;
+      var groups = new Map(), list = [];
+      for (var j = 0; j < n; j++) {
+        if (!mask[j]) { continue; }
+        var px = mx[j] * scale;
+        if (px < minX || px > maxX) { continue; }
+        var py = my[j] * scale;
+        if (py < minY || py > maxY) { continue; }
+        var cx = Math.floor(px / cell), cy = Math.floor(py / cell);
+        var key = (cx - cx0) * rows + (cy - cy0);
+        var g = groups.get(key);
+        if (g === undefined) {
+          g = {t: tOf[j], tc: new Uint32Array(nt), n: 0, sx: 0, sy: 0, first: j, cx: cx, cy: cy,
+               x0: px, x1: px, y0: py, y1: py};
+          groups.set(key, g);
+          list.push(g);
+        }
+        g.n += 1; g.sx += px; g.sy += py; g.tc[tOf[j]] += 1;
+        if (px < g.x0) { g.x0 = px; } if (px > g.x1) { g.x1 = px; }
+        if (py < g.y0) { g.y0 = py; } if (py > g.y1) { g.y1 = py; }
+      }
+      var next = new Map();
+      eventMarkers = Object.create(null);
+      list.forEach(function (g) {
+        var sig = g.n === 1 ? "e" + g.first : z + ":" + g.cx + ":" + g.cy + ":" + g.tc.join(",");
+        var marker = drawn.get(sig);
+        if (marker) { drawn.delete(sig); } else {
+          marker = g.n === 1 ? eventMarker(g.first) : clusterMarker(g, z);
+          layer.addLayer(marker);
+        }
+        if (g.n === 1) { eventMarkers[g.first] = marker; }
+        next.set(sig, marker);
+      });
+      drawn.forEach(function (marker) { layer.removeLayer(marker); });
+      drawn = next;
+    }
+
+    // ---------------------------------------------------------------- opening things
+    var extentRect = null;
+    function clearExtent() {
+      if (extentRect) { map.removeLayer(extentRect); extentRect = null; }
+    }
+
+    // Popups belong to the map, not to a marker, so redrawing markers (a pan to fit
+    // the popup, a filter change) does not close them.
+    function openPopup(latlng, content) {
+      clearExtent();
+      var popup = L.popup({maxWidth: 360, minWidth: 220, offset: [0, -4]}).setLatLng(latlng).setContent(content);
+      popup.on("remove", clearExtent);
+      popup.openOn(map);
+      return popup;
+    }
+
+    function openEvent(k) {
+      var ev = events[k];
+      var popup = openPopup([ev.y, ev.x], buildPopup(ev, types[ev.t], sources));
+      var e = ev.a ? validExtent(ev.p.extent) : null;
+      if (e) {
+        extentRect = L.rectangle([[e[1], e[0]], [e[3], e[2]]], {
+          color: types[ev.t].colour, weight: 1.5, dashArray: "4 4", fillOpacity: 0.08, interactive: false
+        }).addTo(map);
+      }
+      return popup;
+    }
+
+    function members(g, z) {
+      var scale = 256 * Math.pow(2, z), cell = cellOf(z), found = [];
+      for (var j = 0; j < n; j++) {
+        if (mask[j] && Math.floor(mx[j] * scale / cell) === g.cx &&
+            Math.floor(my[j] * scale / cell) === g.cy) { found.push(j); }
+      }
+      return found;
+    }
+
+    function openStack(found, latlng) {
+      var box = el("div", "geomap-popup-list");
+      box.appendChild(el("div", "geomap-popup-title", found.length + " events at this spot"));
+      found.slice(0, STACK_LIMIT).forEach(function (k) { box.appendChild(buildPopup(events[k], types[events[k].t], sources)); });
+      if (found.length > STACK_LIMIT) {
+        box.appendChild(el("p", "geomap-more", "and " + (found.length - STACK_LIMIT) +
+          " more: download the GeoJSON to see them all"));
+      }
+      return openPopup(latlng, box);
+    }
+
+    // A click on a cluster zooms to its events; if they share one spot (or the map is
+    // fully zoomed in) it lists them instead.
+    function openCluster(g, z) {
+      var spread = g.x1 - g.x0 > 0.5 || g.y1 - g.y0 > 0.5;
+      if (spread && z < map.getMaxZoom()) {
+        var bounds = L.latLngBounds(map.unproject([g.x0, g.y0], z), map.unproject([g.x1, g.y1], z));
+        var target = Math.min(map.getMaxZoom(), Math.max(z + 1, map.getBoundsZoom(bounds.pad(0.2))));
+        map.setView(bounds.getCenter(), target);
+        return null;
+      }
+      return openStack(members(g, z), map.unproject([g.sx / g.n, g.sy / g.n], z));
+    }
+
+    // ---------------------------------------------------------------- export
+    function toFeature(k) {
+      var ev = events[k], p = ev.p, type = types[ev.t], properties = {};
+      data.schema.forEach(function (key) {
+        if (key === "id") { properties.id = "id" in p ? p.id : ev.id; }
+        else if (key === "event_type") { properties.event_type = "event_type" in p ? p.event_type : type.id; }
+        else if (key === "event_label") { properties.event_label = "event_label" in p ? p.event_label : type.label; }
+        else if (key === "sources") { properties.sources = ev.s ? ev.s.map(function (j) { return sources[j]; }) : null; }
+        else { properties[key] = key in p ? p[key] : null; }
+      });
+      return {type: "Feature", id: ev.id, geometry: {type: "Point", coordinates: [ev.x, ev.y]}, properties: properties};
+    }
+
+    function filterDescription() {
+      return {
+        event_types: types.filter(function (t, k) { return typeOn[k]; }).map(function (t) { return t.id; }),
+        statuses: statuses.filter(function (s, k) { return statusOn[k]; }).map(function (s) { return s.id; }),
+        date_from: range.from === null ? null : isoDay(range.from),
+        date_to: range.to === null ? null : isoDay(range.to),
+        undated: range.undated
+      };
+    }
+
+    function filteredCollection() {
+      var features = [];
+      for (var k = 0; k < n; k++) { if (mask[k]) { features.push(toFeature(k)); } }
+      var collection = {type: "FeatureCollection", features: features};
+      if (data.geomap) {
+        collection.geomap = Object.assign({}, data.geomap, {map_filter: filterDescription()});
+      }
+      return collection;
+    }
+
+    function download() {
+      var text = JSON.stringify(filteredCollection(), null, 1) + "\n";
+      var url = URL.createObjectURL(new Blob([text], {type: "application/geo+json"}));
+      var a = el("a");
+      a.href = url;
+      a.download = "events-filtered.geojson";
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    }
+
+    // ---------------------------------------------------------------- controls
+    var ui = {typeBoxes: [], typeCounts: [], statusBoxes: [], statusCounts: []};
+
+    function checkRow(parent, attr, value, swatchClass, label) {
+      var row = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.setAttribute(attr, value);
+      row.appendChild(box);
+      if (swatchClass) { row.appendChild(el("span", "geomap-swatch " + swatchClass)); }
+      row.appendChild(document.createTextNode(label + " "));
+      var count = el("span", "geomap-count");
+      row.appendChild(count);
+      parent.appendChild(row);
+      return {row: row, box: box, count: count};
+    }
+
+    function refresh() {
+      applyFilters();
+      render();
+      types.forEach(function (t, k) {
+        ui.typeCounts[k].textContent = "(" + typeCounts[k] + ")";
+        ui.typeBoxes[k].parentNode.classList.toggle("geomap-off", !typeOn[k]);
+      });
+      statuses.forEach(function (s, k) {
+        ui.statusCounts[k].textContent = "(" + statusCounts[k] + ")";
+        ui.statusBoxes[k].parentNode.classList.toggle("geomap-off", !statusOn[k]);
+      });
+      if (ui.undatedCount) { ui.undatedCount.textContent = "(" + undatedCount + ")"; }
+      ui.shown.textContent = shown + " of " + n + (n === 1 ? " event" : " events") + " shown";
+      ui.exportButton.textContent = "Download " + shown + " as GeoJSON";
+      ui.exportButton.disabled = shown === 0;
+    }
+
+    var Filters = L.Control.extend({
+      options: {position: "topright"},
+      onAdd: function () {
+        var box = el("div", "geomap-filters leaflet-control");
+        var details = el("details");
+        details.open = true;
+        details.appendChild(el("summary", null, "Filters"));
+        ui.shown = el("p", "geomap-shown");
+        details.appendChild(ui.shown);
+
+        var typeSet = el("fieldset", "geomap-types");
+        typeSet.appendChild(el("legend", null, "Event type"));
+        types.forEach(function (t, k) {
+          var row = checkRow(typeSet, "data-type", t.id, "geomap-st" + k, t.label);
+          row.box.addEventListener("change", function () { typeOn[k] = row.box.checked; refresh(); });
+          ui.typeBoxes.push(row.box);
+          ui.typeCounts.push(row.count);
+        });
+        [["all", true], ["none", false]].forEach(function (pair) {
+          var button = el("button", "geomap-types-" + pair[0], pair[0]);
+          button.type = "button";
+          button.addEventListener("click", function () {
+            types.forEach(function (t, k) { typeOn[k] = pair[1]; ui.typeBoxes[k].checked = pair[1]; });
+            refresh();
+          });
+          typeSet.appendChild(button);
+        });
+        details.appendChild(typeSet);
+
+        var statusSet = el("fieldset", "geomap-statuses");
+        statusSet.appendChild(el("legend", null, "Status"));
+        statuses.forEach(function (s, k) {
+          var row = checkRow(statusSet, "data-status", s.id, null, s.id || "not stated");
+          row.box.addEventListener("change", function () { statusOn[k] = row.box.checked; refresh(); });
+          ui.statusBoxes.push(row.box);
+          ui.statusCounts.push(row.count);
+        });
+        details.appendChild(statusSet);
+
+        var dateSet = el("fieldset", "geomap-dates");
+        dateSet.appendChild(el("legend", null, "Date"));
+        ["from", "to"].forEach(function (end) {
+          var line = el("label", "geomap-daterow");
+          line.appendChild(document.createTextNode(end));
+          var input = el("input", "geomap-date-" + end);
+          input.type = "date";
+          if (isFinite(minDay)) { input.min = isoDay(minDay); input.max = isoDay(maxDay); }
+          input.addEventListener("change", function () { range[end] = inputDay(input.value); refresh(); });
+          line.appendChild(input);
+          dateSet.appendChild(line);
+          ui[end] = input;
+        });
+        var undated = checkRow(dateSet, "data-undated", "1", null, "events without a date");
+        undated.box.addEventListener("change", function () { range.undated = undated.box.checked; refresh(); });
+        ui.undatedBox = undated.box;
+        ui.undatedCount = undated.count;
+        var reset = el("button", "geomap-dates-reset", "all dates");
+        reset.type = "button";
+        reset.addEventListener("click", function () {
+          ui.from.value = ""; ui.to.value = ""; range.from = null; range.to = null;
+          range.undated = true; ui.undatedBox.checked = true;
+          refresh();
+        });
+        dateSet.appendChild(reset);
+        details.appendChild(dateSet);
+
+        ui.exportButton = el("button", "geomap-export");
+        ui.exportButton.type = "button";
+        ui.exportButton.title = "The events that pass the filters, in the events.geojson schema";
+        ui.exportButton.addEventListener("click", download);
+        details.appendChild(ui.exportButton);
+        box.appendChild(details);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+
     var Info = L.Control.extend({
       options: {position: "bottomleft"},
       onAdd: function () {
         var box = el("div", "geomap-info leaflet-control");
         box.appendChild(el("h1", null, options.title));
-        box.appendChild(el("p", null, drawn + (drawn === 1 ? " event" : " events") + " on the map"));
+        box.appendChild(el("p", null, n + (n === 1 ? " event" : " events") + " on the map"));
         if (data.unplaced > 0) {
           box.appendChild(el("p", "geomap-unplaced", data.unplaced + (data.unplaced === 1 ?
             " event without a place is" : " events without a place are") + " listed in the GeoJSON"));
@@ -476,124 +977,76 @@ _EVENTS_JS = r"""
         legend.appendChild(el("span", "geomap-legend geomap-point"));
         legend.appendChild(document.createTextNode("place "));
         legend.appendChild(el("span", "geomap-legend geomap-area"));
-        legend.appendChild(document.createTextNode("somewhere in a region or country"));
+        legend.appendChild(document.createTextNode("somewhere in a region, country or sea "));
+        legend.appendChild(el("span", "geomap-legend geomap-cluster-legend"));
+        legend.appendChild(document.createTextNode("several events, by type"));
         box.appendChild(legend);
         L.DomEvent.disableClickPropagation(box);
         return box;
       }
     });
-    return new Info();
-  }
 
-  function revealThen(entry, callback) {
-    entry.group.zoomToShowLayer(entry.marker, callback);
-  }
-
-  window.geomapBuildEvents = function (map, data, options) {
-    var types = data.types, sources = data.sources, events = data.events;
-    var icons = makeIcons(types);
-    var perType = types.map(function () { return []; });
-    var byId = Object.create(null);
-    var bounds = L.latLngBounds([]);
-    var i;
-    for (i = 0; i < events.length; i++) {
-      var ev = events[i];
-      var marker = L.marker([ev.lat, ev.lon], {
-        icon: ev.area ? icons[ev.t].area : icons[ev.t].point,
-        title: types[ev.t].label + (ev.place_name || ev.place ? " \u2014 " + (ev.place_name || ev.place) : "")
-      });
-      marker.geomapEvent = ev;
-      perType[ev.t].push(marker);
-      if (ev.id && !(ev.id in byId)) { byId[ev.id] = {marker: marker, group: null}; }
-      bounds.extend(marker.getLatLng());
-    }
-
+    // ---------------------------------------------------------------- start
     map.attributionControl.addAttribution(options.attribution);
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, {padding: [30, 30], maxZoom: options.fitMaxZoom, animate: false});
+    if (n > 0) {
+      map.fitBounds([[south, west], [north, east]], {padding: [30, 30], maxZoom: options.fitMaxZoom, animate: false});
+    } else {
+      map.setView([30, 20], 2);
     }
-
-    var layers = [];
-    var overlays = {};
-    var pending = 0;
-    function finished() {
-      pending -= 1;
-      if (pending === 0) { setTimeout(markReady, 0); }
-    }
-    function markReady() {
-      window.geomapReady = true;
-      document.documentElement.setAttribute("data-geomap-ready", "1");
-    }
-
-    types.forEach(function (t, index) {
-      var markers = perType[index];
-      if (!markers.length) { return; }
-      var done = false;
-      var group = L.markerClusterGroup({
-        chunkedLoading: true,
-        maxClusterRadius: 45,
-        showCoverageOnHover: false,
-        iconCreateFunction: clusterIcon(index),
-        chunkProgress: function (processed, total) {
-          if (!done && processed >= total) { done = true; finished(); }
-        }
-      });
-      group.on("click", function (e) {
-        if (ensurePopup(e.layer, map, types, sources)) { e.layer.openPopup(); }
-      });
-      markers.forEach(function (m) {
-        var entry = byId[m.geomapEvent.id];
-        if (entry && entry.marker === m) { entry.group = group; }
-      });
-      var label = "<span class=\"geomap-layer\" data-type=\"" + escapeHtml(t.id) + "\">" +
-        "<span class=\"geomap-swatch geomap-st" + index + "\"></span>" + escapeHtml(t.label) +
-        " <span class=\"geomap-count\">(" + markers.length + ")</span></span>";
-      overlays[label] = group;
-      layers.push(group);
-      pending += 1;
-      group.addTo(map);
-      group.addLayers(markers);
-    });
-
-    L.control.layers(null, overlays, {collapsed: false}).addTo(map);
-    infoControl(data, events.length, options).addTo(map);
+    new Filters().addTo(map);
+    new Info().addTo(map);
+    refresh();
+    map.on("moveend", render);
 
     window.geomapMap = map;
-    // Events whose layers are ticked (clustered or not): what a user can currently see.
-    window.geomapVisibleCount = function () {
-      var n = 0;
-      layers.forEach(function (g) { if (map.hasLayer(g)) { n += g.getLayers().length; } });
-      return n;
+    // Events that pass the filters (anywhere on the map): what the export button downloads.
+    window.geomapVisibleCount = function () { return shown; };
+    window.geomapVisibleIds = function () {
+      var ids = [];
+      for (var k = 0; k < n; k++) { if (mask[k]) { ids.push(events[k].id); } }
+      return ids;
     };
-    // Zoom/spiderfy until the event's marker is shown; resolves with its centre in page pixels.
+    // Zoom in until the event is drawn on its own (or in a stack at the last zoom level);
+    // resolves with its marker's centre in page pixels.
     window.geomapRevealEvent = function (id) {
       return new Promise(function (resolve, reject) {
-        var entry = byId[id];
-        if (!entry || !map.hasLayer(entry.group)) { reject(new Error("event not on the map: " + id)); return; }
-        revealThen(entry, function () {
-          var box = entry.marker.getElement().getBoundingClientRect();
-          resolve({x: box.left + box.width / 2, y: box.top + box.height / 2});
-        });
+        var k = byId[id];
+        if (k === undefined || !mask[k]) { reject(new Error("event not on the map: " + id)); return; }
+        map.setView([events[k].y, events[k].x], map.getMaxZoom(), {animate: false});
+        var marker = eventMarkers[k];
+        if (!marker) {
+          marker = drawn.get(Array.from(drawn.keys()).find(function (sig) {
+            var m = drawn.get(sig);
+            return m.getCount && m.getLatLng().equals(L.latLng(events[k].y, events[k].x), 1e-6);
+          }));
+        }
+        if (!marker) { reject(new Error("event is not drawn: " + id)); return; }
+        var box = marker.getElement().getBoundingClientRect();
+        resolve({x: box.left + box.width / 2, y: box.top + box.height / 2});
       });
     };
-    // Open the event's popup as a click would; resolves with the popup's text.
+    // Open the event's popup as a click on it would; resolves with the popup's text.
     window.geomapOpenEvent = function (id) {
       return window.geomapRevealEvent(id).then(function () {
-        var marker = byId[id].marker;
-        ensurePopup(marker, map, types, sources);
-        marker.openPopup();
-        return marker.getPopup().getElement().textContent;
+        return openEvent(byId[id]).getElement().textContent;
       });
     };
-    if (pending === 0) { setTimeout(markReady, 0); }
+    // Ready once the first frame with the events has been painted.
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        window.geomapReady = true;
+        document.documentElement.setAttribute("data-geomap-ready", "1");
+      }, 0);
+    });
   };
 })();
 """
 
 _BASE_JS = r"""
 (function (map, outlines) {
+  // Below Leaflet's tile pane (200): online tiles, when they load, cover the outlines.
   var pane = map.createPane("geomapBase");
-  pane.style.zIndex = 250;
+  pane.style.zIndex = 150;
   pane.style.pointerEvents = "none";
   if (outlines) {
     L.geoJSON(outlines, {
@@ -637,28 +1090,20 @@ class _VerbatimMacroElement(JSCSSMixin):
 
 
 def _type_css(types: Iterable[Mapping[str, Any]]) -> str:
-    """Per-type colour rules (marker, ring, cluster, swatch), indexed like the payload."""
+    """Per-type colour rules (marker, ring, swatch), indexed like the payload."""
     rules = []
     for i, t in enumerate(types):
         colour = _colour(str(t["colour"]))
-        r, g, b = _rgb(colour)
         rules.append(
             f".geomap-point.geomap-t{i}{{background:{colour}}}"
             f".geomap-area.geomap-t{i}{{border-color:{colour}}}"
             f".geomap-swatch.geomap-st{i}{{background:{colour}}}"
-            f".marker-cluster.geomap-ct{i}{{background:rgba({r},{g},{b},.35)}}"
-            f".marker-cluster.geomap-ct{i} div{{background:{colour};color:{_ink(colour)}}}"
         )
     return "\n".join(rules)
 
 
 class EventLayer(_VerbatimMacroElement):
-    """All events as one embedded JSON array, drawn as clustered markers per type.
-
-    In self-contained mode ``default_js``/``default_css`` are emptied on the instance
-    and Leaflet.markercluster is inlined by :func:`build_map`; with a CDN build the
-    class-level links (folium's own markercluster URLs) are rendered as usual.
-    """
+    """All events as one embedded JSON array, filtered, clustered and drawn in JavaScript."""
 
     _template = Template(
         """
@@ -679,20 +1124,17 @@ class EventLayer(_VerbatimMacroElement):
         """
     )
 
-    default_js = list(MarkerCluster.default_js)
-    default_css = list(MarkerCluster.default_css)
-
     def __init__(self, payload: dict[str, Any], *, title: str, attribution: str) -> None:
         super().__init__()
         self._name = "GeomapEvents"
-        self.payload_json = script_safe_json(payload)
+        self.payload_json = payload_json(payload)
         self.css = _EVENTS_CSS + _type_css(payload["types"])
         self.library_js = _EVENTS_JS
         self.js_options = {"title": title, "attribution": attribution, "fitMaxZoom": FIT_MAX_ZOOM}
 
 
 class BaseLayer(_VerbatimMacroElement):
-    """The stand-in for tiles: a sea-coloured background and (optionally) country outlines."""
+    """The offline base map: a sea-coloured background and (optionally) country outlines."""
 
     _template = Template(
         """
@@ -725,7 +1167,7 @@ class BaseLayer(_VerbatimMacroElement):
 
 
 def _inline_assets(figure: Figure) -> None:
-    """Put Leaflet, jQuery and markercluster into the page head, in load order.
+    """Put Leaflet and jQuery into the page head, in load order.
 
     Added to the figure before rendering, so they precede every element's header.
     ``L.Icon.Default`` gets data-URI images: Leaflet would otherwise derive an image
@@ -738,10 +1180,8 @@ def _inline_assets(figure: Figure) -> None:
     )
     parts = [
         ("geomap_leaflet_css", f"<style>{bundle.leaflet_css}</style>"),
-        ("geomap_markercluster_css", f"<style>{bundle.markercluster_css}</style>"),
         ("geomap_leaflet_js", f"<script>{bundle.leaflet_js}</script>"),
         ("geomap_jquery_js", f"<script>{bundle.jquery_js}</script>"),
-        ("geomap_markercluster_js", f"<script>{bundle.markercluster_js}</script>"),
         ("geomap_icon_default", f"<script>{icon_fix}</script>"),
     ]
     for name, html in parts:
@@ -749,20 +1189,26 @@ def _inline_assets(figure: Figure) -> None:
 
 
 def build_map(
-    feature_collection: dict, *, title: str = "geomap", cdn: bool = False, borders: bool = True
+    feature_collection: dict,
+    *,
+    title: str = "geomap",
+    cdn: bool = False,
+    borders: bool = True,
+    tiles: bool = True,
 ) -> folium.Map:
     """Build the event map for an events FeatureCollection (see module docstring).
 
     ``cdn=True`` links Leaflet & co. from folium's CDNs instead of inlining them;
-    ``borders=False`` skips the ~1 MB of country outlines (plain background).
+    ``borders=False`` skips the ~1 MB of country outlines (plain background);
+    ``tiles=False`` leaves out the OpenStreetMap layer, so the page makes no request at all.
     """
     payload = build_payload(feature_collection)
     outlines = country_outlines_json() if borders else None
     attribution = ATTRIBUTION_PLACES + (f" \u00b7 {ATTRIBUTION_BORDERS}" if outlines else "")
 
-    m = folium.Map(tiles=None, prefer_canvas=True)
-    # folium only forwards min_zoom/max_zoom to a tile layer; with tiles=None they must
-    # go into the map options or Leaflet.markercluster throws "Map has no maxZoom".
+    m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True)
+    # folium only forwards min_zoom/max_zoom to a tile layer; the map itself needs them so
+    # the offline base (and the clustering's last level) has a defined range.
     m.options.update(min_zoom=1, max_zoom=MAX_ZOOM)
     figure = m.get_root()
     assert isinstance(figure, Figure)
@@ -771,10 +1217,21 @@ def build_map(
     if not cdn:
         m.default_js = []
         m.default_css = []
-        events.default_js = []
-        events.default_css = []
         _inline_assets(figure)
     m.add_child(BaseLayer(outlines))
+    if tiles:
+        # On top of the outlines; offline every tile fails and stays hidden (Leaflet shows
+        # a tile only once it has loaded), so the Natural Earth base shows through.
+        folium.TileLayer(
+            tiles=TILE_URL,
+            attr=TILE_ATTRIBUTION,
+            name=TILE_LAYER_NAME,
+            overlay=True,
+            control=True,
+            max_zoom=MAX_ZOOM,
+            max_native_zoom=19,
+        ).add_to(m)
+        folium.LayerControl(position="bottomright", collapsed=True).add_to(m)
     m.add_child(events)
     return m
 
