@@ -51,14 +51,18 @@ class Geoparser:
     def spans_to_toponyms(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Toponym]:
         """Resolve given character spans ("oracle recognition" for benchmarks)."""
         doc = self.nlp(text)
+        # What the recogniser made of the same words (a demonym's country, a dateline's name).
+        recognised = {(s.start_char, s.end_char): s for s in doc.spans[SPAN_KEY]}
         mentions = []
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
             mention = _mention(span)
+            own = recognised.get((start, end))
+            usage = Usage.DEMONYM if own is not None and own._.usage == Usage.DEMONYM.value else Usage.LITERAL
             mentions.append(Mention(start, end, text[start:end], mention.sentence_start, mention.sentence_end,
-                                    Usage.LITERAL, mention.cue, "GOLD"))
+                                    usage, mention.cue, "GOLD", name=own._.lookup if own is not None else None))
         return self.resolver.resolve(mentions)
 
 

@@ -76,6 +76,9 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
     elif place.kind == PlaceKind.ADMIN1:
         # A bare name shared by a region and its capital ("Sumy", "Kursk") means the city.
         parts.append(("bare region name", -2.5))
+    elif place.kind == PlaceKind.ADMIN2 and not match.own_name:
+        # "Butler" alone is the town; the county is written "Butler County".
+        parts.append(("district name without its type word", -3.0))
     if place.id in parents or (place.admin1_code and place.admin1_code in parents) or (
         place.kind != PlaceKind.COUNTRY and place.country_code and place.country_code in parents
     ):

