@@ -60,6 +60,9 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("confidence", "float64"),
 )
 JSON_COLUMNS = frozenset({"extent", "sources", "actors", "quantities", "details"})
+FLAT_NAMES = frozenset(name for name, _ in FLAT_COLUMNS)
+INTEGER_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "Int64")
+BOOLEAN_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "boolean")
 
 # ACLED's column names (https://acleddata.com codebook), then geomap's own three.
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -119,8 +122,14 @@ def features_from_frame(frame) -> list[dict[str, Any]]:
                 value = None
             elif name in JSON_COLUMNS and isinstance(value, str):
                 value = json.loads(value)
+            elif name not in FLAT_NAMES and isinstance(value, str) and value[:1] in ("[", "{"):
+                value = json.loads(value)  # a newer geomap's list/dict property, written as JSON
             elif hasattr(value, "item"):  # numpy scalar -> Python
                 value = value.item()
+            if name in INTEGER_COLUMNS and isinstance(value, float):
+                value = int(value)  # drivers read an integer column with gaps as floats
+            if name in BOOLEAN_COLUMNS and value is not None:
+                value = bool(value)
             properties[name] = value
         for name in JSON_COLUMNS & properties.keys():
             if properties[name] is None and name in ("sources", "actors", "quantities"):
