@@ -154,20 +154,23 @@ def test_payload_counts_types_statuses_and_unplaced(sample: dict[str, Any]) -> N
     assert counts == {"drone_strike": 1, "press_conference": 1, "talks": 1, "interception": 1}
     assert payload["statuses"] == [{"id": "happened", "count": 4}]
     sumy = next(e for e in payload["events"] if e["id"] == "ev-sumy")
-    assert sumy["a"] == 1 and sumy["p"]["extent"] == [32.9, 50.0, 35.6, 52.4]
+    assert sumy["a"] == 1 and sumy["v"][payload["schema"].index("extent")] == [32.9, 50.0, 35.6, 52.4]
     helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
     assert "a" not in helsinki
 
 
 def test_payload_keeps_every_property_for_the_export(sample: dict[str, Any]) -> None:
-    """Only nulls, sources (shared table) and what the type table says are left out of a record."""
+    """Values in schema order; sources as table indices; 0 where the record or its type says it."""
     payload = build_payload(sample)
     assert payload["schema"] == list(sample["features"][0]["properties"])
     assert payload["geomap"] == {"version": "test"}
     helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
     original = sample["features"][1]["properties"]
-    kept = {k: v for k, v in original.items() if v is not None and k not in ("id", "event_type", "sources")}
-    assert helsinki["p"] == kept  # event_label differs from the taxonomy's here, so it is kept
+    expected = [
+        0 if key in ("id", "event_type") else [0] if key == "sources" else value  # event_label differs: kept
+        for key, value in original.items()
+    ]
+    assert helsinki["v"] == expected
     assert (helsinki["x"], helsinki["y"]) == (24.94, 60.17)
 
 
@@ -182,7 +185,8 @@ def test_shared_sources_are_stored_once() -> None:
     payload = build_payload(_collection(_feature("a", "talks", (1, 1)), _feature("b", "talks", (2, 2))))
     assert payload["sources"] == [{"article_id": "a1", "title": "News report", "published": "2025-03-01",
                                    "url": "https://example.org/a"}]
-    assert [e["s"] for e in payload["events"]] == [[0], [0]]
+    where = payload["schema"].index("sources")
+    assert [e["v"][where] for e in payload["events"]] == [[0], [0]]
 
 
 def test_nan_in_article_data_does_not_break_the_page() -> None:
@@ -191,7 +195,8 @@ def test_nan_in_article_data_does_not_break_the_page() -> None:
     html = render_html(_collection(feature), borders=False, tiles=False)
     data = re.search(r'<script type="application/json" id="geomap_events_\w+_data">(.*?)</script>', html, re.S)
     assert data is not None
-    assert json.loads(data.group(1))["events"][0]["p"]["confidence"] is None  # NaN is not JSON: it became null
+    payload = json.loads(data.group(1))
+    assert payload["events"][0]["v"][payload["schema"].index("confidence")] is None  # NaN is not JSON: now null
 
 
 def test_unknown_type_and_bad_geometry_are_tolerated() -> None:

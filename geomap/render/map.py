@@ -223,35 +223,42 @@ class _Schema:
                 self.keys.setdefault(str(key), None)
 
 
+#: In a record's values, "the same as the record's id / its type's id / its type's label".
+#: Real values of those properties are strings, so the number 0 cannot be mistaken for one.
+SAME_AS_DERIVED = 0
+
+
 def _event_record(
     feature: Mapping[str, Any],
     lonlat: tuple[float, float],
     event_type: EventType,
     type_index: int,
     sources: _SourceTable,
+    schema: list[str],
 ) -> dict[str, Any]:
     """The per-event record the JavaScript reads.
 
-    ``p`` holds the feature's properties except ``null`` ones, ``sources`` (indices into
-    the shared table, in ``s``) and what the type table already gives (``event_type``,
-    ``event_label``, the ``id``). The page restores them all for the export button.
+    ``v`` holds every property's value in ``schema`` order (trailing nulls trimmed), so
+    property names are not repeated 100,000 times; ``sources`` become indices into the
+    shared table, and ``id``/``event_type``/``event_label`` that the record or the type
+    table already give become :data:`SAME_AS_DERIVED`. The page restores it all for export.
     """
     props = feature.get("properties") or {}
     event_id = _text(feature.get("id")) or _text(props.get("id")) or ""
-    p = {k: v for k, v in props.items() if v is not None}
-    p.pop("sources", None)
-    if p.get("id") == event_id:
-        del p["id"]
-    if p.get("event_type") == event_type.id:
-        del p["event_type"]
-    if p.get("event_label") == event_type.label:
-        del p["event_label"]
-    record: dict[str, Any] = {"id": event_id, "t": type_index, "x": lonlat[0], "y": lonlat[1], "p": p}
+    derived = {"id": event_id, "event_type": event_type.id, "event_label": event_type.label}
+    values: list[Any] = []
+    for key in schema:
+        value = props.get(key)
+        if key == "sources" and isinstance(value, list):
+            value = [i for s in value if (i := sources.add(s)) is not None]
+        elif key in derived and value == derived[key]:
+            value = SAME_AS_DERIVED
+        values.append(value)
+    while values and values[-1] is None:
+        values.pop()
+    record: dict[str, Any] = {"id": event_id, "t": type_index, "x": lonlat[0], "y": lonlat[1], "v": values}
     if props.get("precision") in AREA_PRECISIONS:
         record["a"] = 1
-    raw_sources = props.get("sources")
-    if isinstance(raw_sources, list):
-        record["s"] = [i for s in raw_sources if (i := sources.add(s)) is not None]
     return record
 
 
@@ -300,12 +307,13 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
 
     present = sorted({t.id: t for t, _, _ in drawn}.values(), key=lambda t: order.get(t.id, len(order)))
     type_index = {t.id: i for i, t in enumerate(present)}
-    events = [_event_record(f, ll, t, type_index[t.id], sources) for t, f, ll in drawn]
+    keys = list(schema.keys)
+    events = [_event_record(f, ll, t, type_index[t.id], sources, keys) for t, f, ll in drawn]
     type_counts = [0] * len(present)
     status_counts: dict[str, int] = {}
-    for event in events:
-        type_counts[event["t"]] += 1
-        status = _text(event["p"].get("status")) or ""
+    for t, feature, _ in drawn:
+        type_counts[type_index[t.id]] += 1
+        status = _text((feature.get("properties") or {}).get("status")) or ""
         status_counts[status] = status_counts.get(status, 0) + 1
     types = [
         {"id": t.id, "label": t.label, "colour": _colour(t.colour), "count": n}
@@ -316,7 +324,7 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "types": types,
         "statuses": statuses,
-        "schema": list(schema.keys),
+        "schema": keys,
         "sources": sources.rows,
         "events": events,
         "unplaced": unplaced,
@@ -531,10 +539,31 @@ _EVENTS_JS = r"""
     return str(value);
   }
 
-  function typeLabel(ev, type) { return str(ev.p.event_label) || type.label; }
+  // The properties of an event as an object (null ones left out, as are id, event_type and
+  // event_label when they only repeat the record and its type); built on first use.
+  var schema = [], SOURCES = -1;
+  var DERIVED = {id: true, event_type: true, event_label: true};  // 0 there: "as the record / its type"
+  function props(ev) {
+    if (ev.p) { return ev.p; }
+    var p = {}, v = ev.v;
+    for (var k = 0; k < v.length; k++) {
+      var value = v[k];
+      if (value === null || k === SOURCES || (value === 0 && DERIVED[schema[k]])) { continue; }
+      p[schema[k]] = value;
+    }
+    ev.p = p;
+    return p;
+  }
+
+  function sourceIndices(ev) {
+    var s = SOURCES >= 0 ? ev.v[SOURCES] : null;
+    return Array.isArray(s) ? s : null;
+  }
+
+  function typeLabel(ev, type) { return str(props(ev).event_label) || type.label; }
 
   function buildPopup(ev, type, sources) {
-    var p = ev.p;
+    var p = props(ev);
     var root = el("div", "geomap-popup");
     var head = el("div", "geomap-popup-title");
     head.appendChild(el("span", "geomap-swatch geomap-st" + ev.t));
@@ -557,10 +586,11 @@ _EVENTS_JS = r"""
       p.corroboration + (p.corroboration === 1 ? " source" : " sources") : str(p.corroboration));
     if (p.is_caption === true) { addRow(root, "Note", "from a photo caption"); }
     if (str(p.evidence)) { root.appendChild(evidenceNode(p.evidence, str(p.place))); }
-    if (ev.s && ev.s.length) {
+    var indices = sourceIndices(ev);
+    if (indices && indices.length) {
       var list = el("ul", "geomap-sources");
-      for (var i = 0; i < ev.s.length; i++) {
-        var source = sources[ev.s[i]];
+      for (var i = 0; i < indices.length; i++) {
+        var source = sources[indices[i]];
         if (source) { list.appendChild(sourceItem(source)); }
       }
       root.appendChild(list);
@@ -569,7 +599,7 @@ _EVENTS_JS = r"""
   }
 
   function tooltipNode(ev, type) {
-    var p = ev.p;
+    var p = props(ev);
     var place = str(p.place);
     var resolved = str(p.place_name);
     var where = place && resolved && place !== resolved ? place + " \u2192 " + resolved : (resolved || place);
@@ -585,6 +615,9 @@ _EVENTS_JS = r"""
   // ------------------------------------------------------------------ the map
   window.geomapBuildEvents = function (map, data, options) {
     var types = data.types, statuses = data.statuses, sources = data.sources, events = data.events;
+    schema = data.schema;
+    SOURCES = schema.indexOf("sources");
+    var STATUS = schema.indexOf("status"), DATE = schema.indexOf("date"), DATE_PRECISION = schema.indexOf("date_precision");
     var n = events.length, nt = Math.max(types.length, 1);
     var mx = new Float64Array(n), my = new Float64Array(n);
     var d0 = new Float64Array(n), d1 = new Float64Array(n);
@@ -597,15 +630,15 @@ _EVENTS_JS = r"""
     var west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
     var i;
     for (i = 0; i < n; i++) {
-      var ev = events[i], p = ev.p;
+      var ev = events[i], v = ev.v;
       var lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, ev.y));
       var s = Math.sin(lat * Math.PI / 180);
       mx[i] = (ev.x + 180) / 360;
       my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
       tOf[i] = ev.t;
-      var status = typeof p.status === "string" ? p.status : "";
+      var status = typeof v[STATUS] === "string" ? v[STATUS] : "";
       sOf[i] = status in statusIndex ? statusIndex[status] : 0;
-      var span = dayInterval(p.date, p.date_precision);
+      var span = dayInterval(v[DATE], v[DATE_PRECISION]);
       if (span) {
         d0[i] = span[0]; d1[i] = span[1];
         if (span[0] < minDay) { minDay = span[0]; }
@@ -657,8 +690,9 @@ _EVENTS_JS = r"""
     function eventMarker(k) {
       var ev = events[k];
       var marker = L.marker([ev.y, ev.x], {icon: ev.a ? icons[ev.t].area : icons[ev.t].point, keyboard: true});
-      marker.on("click", function () { openEvent(k); });
       marker.bindTooltip(function () { return tooltipNode(ev, types[ev.t]); }, {direction: "top", offset: [0, -8]});
+      // After bindTooltip: Leaflet opens the tooltip on click too, and the popup closes it again.
+      marker.on("click", function () { openEvent(k); });
       marker.geomapIndex = k;
       return marker;
     }
@@ -687,9 +721,9 @@ _EVENTS_JS = r"""
         keyboard: true
       });
       marker.getCount = function () { return g.n; };
-      marker.on("click", function () { openCluster(g, z); });
       var label = g.n + " events: " + names.join(", ");
       marker.bindTooltip(function () { return el("div", "geomap-tooltip", label); }, {direction: "top", offset: [0, -14]});
+      marker.on("click", function () { openCluster(g, z); });
       return marker;
     }
 
@@ -754,6 +788,7 @@ _EVENTS_JS = r"""
     // the popup, a filter change) does not close them.
     function openPopup(latlng, content) {
       clearExtent();
+      layer.eachLayer(function (marker) { marker.closeTooltip(); });  // the hover label would sit under the popup
       var popup = L.popup({maxWidth: 360, minWidth: 220, offset: [0, -4]}).setLatLng(latlng).setContent(content);
       popup.on("remove", clearExtent);
       popup.openOn(map);
@@ -763,7 +798,7 @@ _EVENTS_JS = r"""
     function openEvent(k) {
       var ev = events[k];
       var popup = openPopup([ev.y, ev.x], buildPopup(ev, types[ev.t], sources));
-      var e = ev.a ? validExtent(ev.p.extent) : null;
+      var e = ev.a ? validExtent(props(ev).extent) : null;
       if (e) {
         extentRect = L.rectangle([[e[1], e[0]], [e[3], e[2]]], {
           color: types[ev.t].colour, weight: 1.5, dashArray: "4 4", fillOpacity: 0.08, interactive: false
@@ -807,12 +842,12 @@ _EVENTS_JS = r"""
 
     // ---------------------------------------------------------------- export
     function toFeature(k) {
-      var ev = events[k], p = ev.p, type = types[ev.t], properties = {};
+      var ev = events[k], p = props(ev), type = types[ev.t], properties = {}, indices = sourceIndices(ev);
       data.schema.forEach(function (key) {
         if (key === "id") { properties.id = "id" in p ? p.id : ev.id; }
         else if (key === "event_type") { properties.event_type = "event_type" in p ? p.event_type : type.id; }
         else if (key === "event_label") { properties.event_label = "event_label" in p ? p.event_label : type.label; }
-        else if (key === "sources") { properties.sources = ev.s ? ev.s.map(function (j) { return sources[j]; }) : null; }
+        else if (key === "sources") { properties.sources = indices ? indices.map(function (j) { return sources[j]; }) : null; }
         else { properties[key] = key in p ? p[key] : null; }
       });
       return {type: "Feature", id: ev.id, geometry: {type: "Point", coordinates: [ev.x, ev.y]}, properties: properties};
