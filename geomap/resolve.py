@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geomap.gazetteer.store import Gazetteer, NameMatch
-from geomap.nlp.components import CITY_CUES, DISTRICT_CUES, REGION_CUES, WATER_CUES
+from geomap.nlp.components import ALL_CUES, CITY_CUES, DISTRICT_CUES, REGION_CUES, WATER_CUES
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {
@@ -73,9 +73,6 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
         parts.append(("cue: city", 3.0 if place.kind == PlaceKind.PLACE else -3.0))
     elif cue in WATER_CUES:
         parts.append(("cue: water", 4.0 if place.kind == PlaceKind.WATER else -3.0))
-    elif place.kind == PlaceKind.ADMIN1:
-        # A bare name shared by a region and its capital ("Sumy", "Kursk") means the city.
-        parts.append(("bare region name", -2.5))
     elif place.kind == PlaceKind.ADMIN2 and not match.own_name:
         # "Butler" alone is the town; the county is written "Butler County".
         parts.append(("district name without its type word", -3.0))
@@ -142,6 +139,8 @@ class Resolver:
             if candidate.place.id not in seen:
                 seen.add(candidate.place.id)
                 unique.append(candidate)
+        if not (mention.cue or "").lower() in ALL_CUES:
+            unique = _city_over_namesake_region(unique)
         if context is not None and len(unique) > 1 and unique[0].place.kind == PlaceKind.COUNTRY:
             unique = _prefer_home_region(unique, context)
         return unique
@@ -161,6 +160,23 @@ class Resolver:
             place = ranked[0].place if ranked else None
             toponyms.append(Toponym(mention=mention, place=place, confidence=confidence_of(ranked), candidates=tuple(ranked[:5])))
         return toponyms
+
+
+def _city_over_namesake_region(ranked: list[Candidate]) -> list[Candidate]:
+    """A bare name shared by a region and a city inside it ("Sumy", "Kursk") means the city.
+
+    Regions whose name no city inside them shares ("California", "Iowa") keep their rank.
+    """
+    cities = {c.place.admin1_code for c in ranked if c.place.kind == PlaceKind.PLACE and c.place.admin1_code}
+    if not cities:
+        return ranked
+    adjusted = [
+        Candidate(place=c.place, score=round(c.score - 2.5, 4), parts=(*c.parts, ("bare region name, a city inside shares it", -2.5)))
+        if c.place.kind == PlaceKind.ADMIN1 and c.place.admin1_code in cities else c
+        for c in ranked
+    ]
+    adjusted.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+    return adjusted
 
 
 def _prefer_home_region(ranked: list[Candidate], context: Context) -> list[Candidate]:
