@@ -95,7 +95,7 @@ def _fuse_with_ner(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Sp
     taken: set[int] = set()
     for span in spans:
         entity = covered.get(span.start)
-        if entity is not None and entity.label_ == "PERSON" and span._.usage == Usage.LITERAL.value:
+        if entity is not None and entity.label_ == "PERSON" and span._.usage in (Usage.LITERAL.value, Usage.METONYMIC.value):
             span._.usage = Usage.NOT_A_PLACE.value
         elif entity is not None and entity.label_ == "ORG" and span._.usage == Usage.LITERAL.value and (
             entity.start < span.start or entity.end > span.end

@@ -29,6 +29,7 @@ KIND_PRIOR = {
     PlaceKind.PLACE: 1.5,
 }
 MAX_CANDIDATES = 60
+CONTEXT_PASSES = 2
 DEMONYM_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.CONTINENT, PlaceKind.REGION})
 
 
@@ -146,20 +147,31 @@ class Resolver:
         return unique
 
     def resolve(self, mentions: Sequence[Mention]) -> list[Toponym]:
-        """Resolve every mention of one article (two passes: priors, then article context)."""
+        """Resolve every mention of one article: priors first, then twice with the article's context.
+
+        The second context pass lets agreement spread: "Macon" and "Athens" only join Atlanta in
+        Georgia once the first context has placed the article in the US.
+        """
         first = [self.rank(m, None, set()) for m in mentions]
-        context = Context()
-        for mention, ranked in zip(mentions, first):
-            if ranked and confidence_of(ranked) >= 0.6 and mention.usage != Usage.NOT_A_PLACE:
-                weight = 0.5 if ranked[0].place.kind == PlaceKind.COUNTRY else 1.0
-                context.add(ranked[0].place, weight)
-        toponyms = []
-        for index, mention in enumerate(mentions):
-            parents = _parents(mentions, first, index)
-            ranked = self.rank(mention, context, parents)
-            place = ranked[0].place if ranked else None
-            toponyms.append(Toponym(mention=mention, place=place, confidence=confidence_of(ranked), candidates=tuple(ranked[:5])))
-        return toponyms
+        parents = [_parents(mentions, first, index) for index in range(len(mentions))]
+        ranked_all = first
+        for _ in range(CONTEXT_PASSES):
+            context = _context_of(mentions, ranked_all)
+            ranked_all = [self.rank(m, context, p) for m, p in zip(mentions, parents)]
+        return [
+            Toponym(mention=m, place=r[0].place if r else None, confidence=confidence_of(r), candidates=tuple(r[:5]))
+            for m, r in zip(mentions, ranked_all)
+        ]
+
+
+def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate]]) -> Context:
+    """The countries, regions and points of an article's confident answers."""
+    context = Context()
+    for mention, ranked in zip(mentions, ranked_all):
+        if ranked and confidence_of(ranked) >= 0.6 and mention.usage != Usage.NOT_A_PLACE:
+            weight = 0.5 if ranked[0].place.kind == PlaceKind.COUNTRY else 1.0
+            context.add(ranked[0].place, weight)
+    return context
 
 
 def _city_over_namesake_region(ranked: list[Candidate]) -> list[Candidate]:

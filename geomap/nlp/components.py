@@ -98,7 +98,7 @@ ORG_WORDS = frozenset({
 })
 DEMONYM_ENDINGS = (("ians", ("ia", "ie", "")), ("ian", ("ia", "e", "", "ium", "y")), ("ans", ("a",)),
                    ("an", ("a", "")), ("ese", ("a", "")), ("ish", ("land", "en", "ey", "ia", "")),
-                   ("is", ("", "i")), ("i", ("",)), ("ic", ("ia", "")), ("ean", ("ea", "a")))
+                   ("i", ("",)), ("ic", ("ia", "")), ("ean", ("ea", "a")))
 
 
 @lru_cache(maxsize=1)

