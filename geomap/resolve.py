@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geomap.gazetteer.store import Gazetteer, NameMatch
-from geomap.nlp.components import ALL_CUES, CITY_CUES, DISTRICT_CUES, REGION_CUES, WATER_CUES
+from geomap.nlp.components import ALL_CUES, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {
@@ -30,6 +30,8 @@ KIND_PRIOR = {
 }
 MAX_CANDIDATES = 60
 CONTEXT_PASSES = 2
+# Words that never stand for a place on their own inside a longer name ("State", "City", "University").
+NAME_PART_WORDS = ORG_WORDS | ALL_CUES | PERSON_TITLES | {"state", "the", "of", "and", "north", "south", "east", "west"}
 DEMONYM_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.CONTINENT, PlaceKind.REGION})
 
 
@@ -126,8 +128,25 @@ class Resolver:
             self._cache[key] = self.gazetteer.lookup(surface, limit=MAX_CANDIDATES)
         return self._cache[key]
 
+    def candidates_within(self, surface: str) -> list[NameMatch]:
+        """Candidates of the longest known place name inside a longer name, for spans a model or a
+        user gives whole: "Colorado State University" -> Colorado, "Birmingham City" -> Birmingham."""
+        words = surface.split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                part = words[start : start + size]
+                sub = " ".join(part)
+                if len(sub) < 4 or not sub[:1].isupper() or any(w.lower() in NAME_PART_WORDS for w in part):
+                    continue
+                found = self.gazetteer.lookup(sub, loose=False, limit=MAX_CANDIDATES)
+                if found:
+                    return found
+        return []
+
     def rank(self, mention: Mention, context: Context | None, parents: set[str]) -> list[Candidate]:
         matches = self.candidates(mention.name or mention.surface)
+        if not matches and " " in mention.surface:
+            matches = self.candidates_within(mention.surface)
         if mention.usage == Usage.DEMONYM:
             # "Georgian" is Georgia the country or the US state, never a town called Georgia.
             matches = [m for m in matches if m.place.kind in DEMONYM_KINDS and not m.loose]
