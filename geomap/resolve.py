@@ -198,7 +198,9 @@ def _city_over_namesake_region(ranked: list[Candidate]) -> list[Candidate]:
 
     Regions whose name no city inside them shares ("California", "Iowa") keep their rank.
     """
-    cities = {c.place.admin1_code for c in ranked if c.place.kind == PlaceKind.PLACE and c.place.admin1_code}
+    # Only a city whose own name it is counts ("Minneota" is also listed as "Minnesota").
+    cities = {c.place.admin1_code for c in ranked
+              if c.place.kind == PlaceKind.PLACE and c.place.admin1_code and any(n == "own name" for n, _ in c.parts)}
     if not cities:
         return ranked
     adjusted = [

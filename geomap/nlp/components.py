@@ -194,8 +194,8 @@ class PlaceRecogniser:
         place = self.demonyms.get(text)
         if place is not None:
             return place
-        if len(text) < 5:
-            return None
+        if len(text) < 5 or text in self.region_names:
+            return None  # "Sudan" is a country, not the adjective of Haiti's "Sud"
         for ending, replacements in DEMONYM_ENDINGS:
             if text.endswith(ending):
                 stem = text[: -len(ending)]
