@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
@@ -67,11 +68,17 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return abs((a.date - b.date).days) <= max(_date_window(a), _date_window(b))
 
 
+@lru_cache(maxsize=65536)
+def _actor_keys(actors: tuple[str, ...]) -> frozenset[str]:
+    """Spelling-insensitive actor names (cached: merging compares each event with many others)."""
+    return frozenset(skeleton(x) for x in actors)
+
+
 def _actors_compatible(a: Event, b: Event) -> bool:
     if a.toponym is not None:
         return True
-    actors_a = {skeleton(x) for x in a.actors}
-    actors_b = {skeleton(x) for x in b.actors}
+    actors_a = _actor_keys(a.actors)
+    actors_b = _actor_keys(b.actors)
     if not actors_a or not actors_b:
         return actors_a == actors_b
     return len(actors_a & actors_b) >= min(2, len(actors_a), len(actors_b)) and (actors_a <= actors_b or actors_b <= actors_a or len(actors_a & actors_b) >= 2)
@@ -89,30 +96,66 @@ def same_happening(a: Event, b: Event) -> bool:
     )
 
 
+MAX_WINDOW_DAYS = max(PRECISION_DAYS.values()) + 2  # the widest date window _dates_compatible allows
+
+
 def merge_events(events: Sequence[Event]) -> list[Event]:
     """Merge reports of the same happening; output sorted deterministically.
 
     Complete linkage: two groups merge only when every member of one is the same happening as
     every member of the other, so a vague report ("in Ukraine") cannot chain distinct events
     together. Pairs are visited in event-id order, which does not depend on the input order.
+
+    Only pairs that can be the same happening are visited: events of one block (type family and
+    country, see :func:`_block_key`) whose dates lie within the widest window. That skips no pair
+    ``same_happening`` accepts, so the groups are those of visiting every pair, in O(n·k) not O(n²).
     """
     ordered = sorted(mark_copies(events), key=lambda e: e.id)
-    groups: list[list[Event]] = [[event] for event in ordered]
+    members: list[list[int]] = [[i] for i in range(len(ordered))]
     group_of = list(range(len(ordered)))
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            a, b = group_of[i], group_of[j]
-            if a == b or not same_happening(ordered[i], ordered[j]):
-                continue
-            if all(same_happening(x, y) for x in groups[a] for y in groups[b]):
-                keep, gone = min(a, b), max(a, b)
-                groups[keep].extend(groups[gone])
-                groups[gone] = []
-                for index, group in enumerate(group_of):
-                    if group == gone:
-                        group_of[index] = keep
-    merged = [_combine(group) for group in groups if group]
+    pairs = _candidate_pairs(ordered)
+    compatible = set(pairs)
+    for i, j in pairs:
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        if all((min(x, y), max(x, y)) in compatible for x in members[a] for y in members[b]):
+            keep, gone = min(a, b), max(a, b)
+            for index in members[gone]:
+                group_of[index] = keep
+            members[keep].extend(members[gone])
+            members[gone] = []
+    merged = [_combine([ordered[i] for i in group]) for group in members if group]
     return sorted(merged, key=sort_key)
+
+
+def _block_key(event: Event) -> tuple[str, str]:
+    """A necessary condition of ``same_happening``: violent types merge with each other (a generic
+    "attack" with a drone strike), other types only with themselves; places only within one country."""
+    family = load_taxonomy().get(event.event_type).family
+    kind = "violence" if family == "violence" else event.event_type
+    if event.place is None:
+        return kind, "unlocated"
+    return kind, f"in {event.place.country_code or '-'}"
+
+
+def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them."""
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for index, event in enumerate(ordered):
+        blocks.setdefault(_block_key(event), []).append(index)
+    pairs: list[tuple[int, int]] = []
+    for indices in blocks.values():
+        undated = [i for i in indices if ordered[i].date is None]
+        dated = sorted((i for i in indices if ordered[i].date is not None), key=lambda i: (ordered[i].date, i))
+        for position, i in enumerate(dated):
+            for j in dated[position + 1 :]:
+                if (ordered[j].date - ordered[i].date).days > MAX_WINDOW_DAYS:  # type: ignore[operator]
+                    break
+                pairs.append((min(i, j), max(i, j)))
+        for i in undated:
+            pairs.extend((min(i, j), max(i, j)) for j in indices if j != i and (ordered[j].date is not None or j > i))
+    return sorted(p for p in set(pairs) if same_happening(ordered[p[0]], ordered[p[1]]))
 
 
 def sort_key(event: Event) -> tuple:

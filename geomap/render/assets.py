@@ -1,4 +1,4 @@
-"""Third-party browser assets (Leaflet, Leaflet.markercluster, jQuery) read for inlining.
+"""Third-party browser assets (Leaflet, jQuery) read for inlining.
 
 The map must open from ``file://`` with no network at all, so every script and
 stylesheet is inlined into the HTML. The files come from the pinned ``xstatic-*``
@@ -21,7 +21,6 @@ from pathlib import Path
 
 import xstatic.pkg.jquery as _xs_jquery
 import xstatic.pkg.leaflet as _xs_leaflet
-import xstatic.pkg.leaflet_markercluster as _xs_markercluster
 
 __all__ = [
     "Assets",
@@ -32,16 +31,12 @@ __all__ = [
     "leaflet_css",
     "leaflet_js",
     "load_assets",
-    "markercluster_css",
-    "markercluster_js",
 ]
 
 LEAFLET_DIR = Path(_xs_leaflet.BASE_DIR)
-MARKERCLUSTER_DIR = Path(_xs_markercluster.BASE_DIR)
 JQUERY_DIR = Path(_xs_jquery.BASE_DIR)
 
 LEAFLET_VERSION: str = _xs_leaflet.VERSION
-MARKERCLUSTER_VERSION: str = _xs_markercluster.VERSION
 JQUERY_VERSION: str = _xs_jquery.VERSION
 
 # ``url(foo.png)``, ``url('foo.png')`` or ``url("foo.png")`` inside CSS.
@@ -58,8 +53,6 @@ class Assets:
 
     leaflet_js: str
     leaflet_css: str
-    markercluster_js: str
-    markercluster_css: str
     jquery_js: str
     icon_uris: dict[str, str]
 
@@ -127,20 +120,6 @@ def leaflet_css() -> str:
 
 
 @lru_cache(maxsize=1)
-def markercluster_js() -> str:
-    """Minified Leaflet.markercluster (must load after Leaflet)."""
-    return _read_js(MARKERCLUSTER_DIR / "leaflet.markercluster.js")
-
-
-@lru_cache(maxsize=1)
-def markercluster_css() -> str:
-    """MarkerCluster.css followed by MarkerCluster.Default.css (cluster bubble styles)."""
-    return "\n".join(
-        _read_css(MARKERCLUSTER_DIR / name) for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
-    )
-
-
-@lru_cache(maxsize=1)
 def jquery_js() -> str:
     """Minified jQuery; folium's own templates call ``$(document).ready`` in places."""
     return _read_js(JQUERY_DIR / "jquery.min.js")
@@ -166,8 +145,6 @@ def load_assets() -> Assets:
     return Assets(
         leaflet_js=leaflet_js(),
         leaflet_css=leaflet_css(),
-        markercluster_js=markercluster_js(),
-        markercluster_css=markercluster_css(),
         jquery_js=jquery_js(),
         icon_uris=default_icon_uris(),
     )
