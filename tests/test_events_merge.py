@@ -71,3 +71,41 @@ def test_conflicting_details_are_kept_side_by_side(seed_result):
     counts = [dict(e.details).get("quantities reported") for e in seed_result.events
               if e.event_type == "drone_strike" and e.place is None]
     assert "150 drones; seven drones" in counts
+
+
+def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
+    """merge_events skips pairs that cannot match; the groups must equal the plain double loop's."""
+    import random
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from geomap.events import merge
+    from geomap.ingest import bundled_examples, read_articles
+
+    base = [e for item in pipeline.process(read_articles(bundled_examples())) for e in item.events]
+    rng = random.Random(5)
+    events = []
+    for n in range(300):
+        template = rng.choice(base)
+        shifted = template.date + timedelta(days=rng.randrange(-40, 40)) if template.date and rng.random() < 0.9 else None
+        precision = rng.choice(["day", "day", "week", "month"])
+        source = replace(template.sources[0], article_id=f"a{n % 37}")
+        events.append(replace(template, id=f"{n:05d}", date=shifted, date_precision=precision, sources=(source,)))
+
+    ordered = sorted(merge.mark_copies(events), key=lambda e: e.id)
+    groups = [[e] for e in ordered]
+    group_of = list(range(len(ordered)))
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            a, b = group_of[i], group_of[j]
+            if a != b and merge.same_happening(ordered[i], ordered[j]) and all(
+                merge.same_happening(x, y) for x in groups[a] for y in groups[b]
+            ):
+                keep, gone = min(a, b), max(a, b)
+                groups[keep].extend(groups[gone])
+                groups[gone] = []
+                group_of = [keep if g == gone else g for g in group_of]
+    reference = sorted((merge._combine(g) for g in groups if g), key=merge.sort_key)
+    merged = merge.merge_events(events)
+    assert merged == reference
+    assert len(merged) < len(events)  # the data does contain merges
