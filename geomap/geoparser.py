@@ -28,9 +28,18 @@ class Geoparser:
         self.gazetteer = gazetteer
         self.nlp = nlp or build_nlp(gazetteer, model=model)
         self.resolver = Resolver(gazetteer)
+        # Components added later by others (event triggers) are skipped when only places are asked for.
+        self.place_pipes = tuple(self.nlp.pipe_names)
+
+    def _others(self) -> list[str]:
+        return [name for name in self.nlp.pipe_names if name not in self.place_pipes]
 
     def docs(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-        yield from self.nlp.pipe(texts, batch_size=batch_size)
+        yield from self.nlp.pipe(texts, batch_size=batch_size, disable=self._others())
+
+    def docs_with(self, items: Iterable[tuple[str, object]], *, batch_size: int = 32) -> Iterator[tuple[Doc, object]]:
+        """Like :meth:`docs` for ``(text, context)`` pairs: the context comes back beside each doc."""
+        yield from self.nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=self._others())
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """Place mentions of a processed doc, with the NER model's opinion folded in when it ran."""
@@ -46,11 +55,11 @@ class Geoparser:
 
     def parse(self, text: str) -> list[Toponym]:
         """Geoparse one text: every place mention with its resolution (or None)."""
-        return self.toponyms(self.nlp(text))
+        return self.toponyms(next(self.docs([text])))
 
     def spans_to_toponyms(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Toponym]:
         """Resolve given character spans ("oracle recognition" for benchmarks)."""
-        doc = self.nlp(text)
+        doc = next(self.docs([text]))
         # What the recogniser made of the same words (a demonym's country, a dateline's name).
         recognised = {(s.start_char, s.end_char): s for s in doc.spans[SPAN_KEY]}
         mentions = []

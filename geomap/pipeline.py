@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
 from geomap.events import classify  # noqa: F401  (registers the trigger component)
@@ -55,6 +57,24 @@ class RunResult:
         return Counter(e.event_type for e in self.events)
 
 
+def _per_article(
+    docs: Iterable[tuple[Doc, Article]],
+    on_error: ErrorHandler | None,
+    work: Callable[[Doc, Article], tuple[list[Toponym], list[Event]]],
+) -> Iterator[ArticleResult]:
+    """Apply ``work`` to each article; a failure on odd text is reported and the others go on."""
+    for doc, article in docs:
+        try:
+            toponyms, events = work(doc, article)
+        except (ValueError, IndexError, KeyError) as error:
+            report = InputError(article.path or article.id, f"could not process article {article.id!r} ({error})")
+            if on_error is None:
+                raise report from error
+            on_error(report)
+            continue
+        yield ArticleResult(article, toponyms, events)
+
+
 class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
@@ -68,19 +88,20 @@ class Pipeline:
     def provenance(self) -> dict[str, str]:
         return {"geomap_version": __version__, "gazetteer_source_hash": self.gazetteer.source_hash}
 
+    def geoparse(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None) -> Iterator[ArticleResult]:
+        """Places only (no event extraction): what ``geomap geoparse`` prints."""
+        docs = self.geoparser.docs_with((a.text, a) for a in articles)
+        yield from _per_article(docs, on_error, lambda doc, article: (self.geoparser.toponyms(doc), []))
+
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None) -> Iterator[ArticleResult]:
         """Run every article through recognition, resolution and event extraction (not merging)."""
-        for doc, article in self.geoparser.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32):
-            try:
-                toponyms = self.geoparser.toponyms(doc)
-                events = extract_events(article, doc, toponyms)
-            except (ValueError, IndexError, KeyError) as error:  # a defect on odd text: report, keep going
-                report = InputError(article.path or article.id, f"could not process article {article.id!r} ({error})")
-                if on_error is None:
-                    raise report from error
-                on_error(report)
-                continue
-            yield ArticleResult(article, toponyms, events)
+
+        def work(doc: Doc, article: Article) -> tuple[list[Toponym], list[Event]]:
+            toponyms = self.geoparser.toponyms(doc)
+            return toponyms, extract_events(article, doc, toponyms)
+
+        docs = self.geoparser.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32)
+        yield from _per_article(docs, on_error, work)
 
     def run(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
             progress: Callable[[int], None] | None = None, store: EventStore | None = None) -> RunResult:
