@@ -51,6 +51,15 @@ max_mb_option = click.option("--max-article-mb", type=float, default=20.0, show_
                              help="Refuse text files larger than this (in MB).")
 
 
+def map_options(command):
+    """--title, --cdn and --no-tiles, shared by the commands that write a map."""
+    command = click.option("--no-tiles", "no_tiles", is_flag=True,
+                           help="Leave out the OpenStreetMap tiles: the map then makes no network request at all.")(command)
+    command = click.option("--cdn", is_flag=True, help="Link Leaflet & co. from folium's CDNs instead of inlining them "
+                                                       "(small file; needs a connection).")(command)
+    return click.option("--title", default="geomap", show_default=True, help="Title shown on the map.")(command)
+
+
 class GeomapGroup(click.Group):
     """Turns geomap's own errors into clean one-line CLI errors, in this one place."""
 
@@ -79,11 +88,7 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
               show_default=True, help="Folder for events.geojson and map.html.")
-@click.option("--title", default="geomap", show_default=True, help="Title shown on the map.")
-@click.option("--cdn", is_flag=True,
-              help="Link Leaflet & co. from folium's CDNs instead of inlining them (small file; needs a connection).")
-@click.option("--no-tiles", "no_tiles", is_flag=True,
-              help="Leave out the OpenStreetMap tiles: the map then makes no network request at all.")
+@map_options
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A GeoPackage event store to add the articles to (created if missing); "
                    "the outputs then show every event in the store.")
@@ -399,11 +404,7 @@ def _admin1_names():
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("map.html"),
               show_default=True, help="The map file to write.")
-@click.option("--title", default="geomap", show_default=True, help="Title shown on the map.")
-@click.option("--cdn", is_flag=True,
-              help="Link Leaflet & co. from folium's CDNs instead of inlining them (small file; needs a connection).")
-@click.option("--no-tiles", "no_tiles", is_flag=True,
-              help="Leave out the OpenStreetMap tiles: the map then makes no network request at all.")
+@map_options
 @filter_options
 def map_command(source: Path, out_path: Path, title: str, cdn: bool, no_tiles: bool, **filters) -> None:
     """Render a map from a store, a run's events.geojson or an export, filtered.

@@ -371,7 +371,8 @@ def _continents() -> Iterator[_Row]:
         )
 
 
-def _curated(path: Path) -> Iterator[_Row]:
+def _curated_records(path: Path, what: str) -> Iterator[tuple[int, dict]]:
+    """(line number, record) of a curated JSONL file; ``//`` lines are comments; every record names its source."""
     if not path.exists():
         return
     with path.open(encoding="utf-8") as handle:
@@ -380,60 +381,57 @@ def _curated(path: Path) -> Iterator[_Row]:
                 continue
             record = json.loads(line)
             if not record.get("source"):
-                raise ValueError(f"{path}:{line_number}: curated place has no source")
-            extent = tuple(record["extent"]) if record.get("extent") else None
-            yield _Row(
-                id=f"curated:{record['key']}",
-                geonameid=record.get("geonameid"),
-                name=record["name"],
-                lat=float(record["lat"]),
-                lon=float(record["lon"]),
-                kind=record["kind"],
-                country_code=record.get("country_code"),
-                admin1_code=record.get("admin1_code"),
-                admin2_code=None,
-                population=int(record.get("population", 0)),
-                extent=extent,  # type: ignore[arg-type]
-                source=f"curated: {record['source']}",
-                derived=None,
-                names=[(record["name"], 1)] + [(a, 0) for a in record.get("aliases", [])],
-            )
+                raise ValueError(f"{path}:{line_number}: curated {what} has no source")
+            yield line_number, record
+
+
+def _curated(path: Path) -> Iterator[_Row]:
+    for _, record in _curated_records(path, "place"):
+        extent = tuple(record["extent"]) if record.get("extent") else None
+        yield _Row(
+            id=f"curated:{record['key']}",
+            geonameid=record.get("geonameid"),
+            name=record["name"],
+            lat=float(record["lat"]),
+            lon=float(record["lon"]),
+            kind=record["kind"],
+            country_code=record.get("country_code"),
+            admin1_code=record.get("admin1_code"),
+            admin2_code=None,
+            population=int(record.get("population", 0)),
+            extent=extent,  # type: ignore[arg-type]
+            source=f"curated: {record['source']}",
+            derived=None,
+            names=[(record["name"], 1)] + [(a, 0) for a in record.get("aliases", [])],
+        )
 
 
 def _aliases(connection: sqlite3.Connection, path: Path) -> int:
     """Add the curated extra names (``curated_aliases.jsonl``) to places already inserted."""
-    if not path.exists():
-        return 0
     count = 0
-    with path.open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, 1):
-            if not line.strip() or line.lstrip().startswith("//"):
-                continue
-            record = json.loads(line)
-            if not record.get("source"):
-                raise ValueError(f"{path}:{line_number}: curated alias has no source")
-            if record.get("admin1_code"):
-                found = connection.execute(
-                    "SELECT rowid, kind, population FROM places WHERE admin1_code = ? AND kind = 'admin1'",
-                    (record["admin1_code"],)).fetchone()
-            else:
-                found = connection.execute(
-                    "SELECT rowid, kind, population FROM places WHERE geonameid = ?", (record["geonameid"],)).fetchone()
-            if found is None:
-                raise ValueError(f"{path}:{line_number}: no place for alias {record['alias']!r}")
-            rowid, kind, population = found
-            alias = record["alias"]
-            # A curated abbreviation outranks a country's initials of the same spelling ("N.C." is
-            # North Carolina, not New Caledonia): the initials are dropped.
+    for line_number, record in _curated_records(path, "alias"):
+        if record.get("admin1_code"):
+            found = connection.execute(
+                "SELECT rowid, kind, population FROM places WHERE admin1_code = ? AND kind = 'admin1'",
+                (record["admin1_code"],)).fetchone()
+        else:
+            found = connection.execute(
+                "SELECT rowid, kind, population FROM places WHERE geonameid = ?", (record["geonameid"],)).fetchone()
+        if found is None:
+            raise ValueError(f"{path}:{line_number}: no place for alias {record['alias']!r}")
+        rowid, kind, population = found
+        alias = record["alias"]
+        # A curated abbreviation outranks a country's initials of the same spelling ("N.C." is
+        # North Carolina, not New Caledonia): the initials are dropped.
+        connection.execute(
+            "DELETE FROM names WHERE norm = ? AND place IN (SELECT rowid FROM places WHERE kind = 'country')",
+            (normalise(alias),))
+        connection.execute("INSERT INTO names VALUES (?,?,?,?,?)", (normalise(alias), skeleton(alias), rowid, alias, 1))
+        if is_matchable(alias, kind, population, True):
             connection.execute(
-                "DELETE FROM names WHERE norm = ? AND place IN (SELECT rowid FROM places WHERE kind = 'country')",
-                (normalise(alias),))
-            connection.execute("INSERT INTO names VALUES (?,?,?,?,?)", (normalise(alias), skeleton(alias), rowid, alias, 1))
-            if is_matchable(alias, kind, population, True):
-                connection.execute(
-                    "INSERT INTO match_names VALUES (?,?) ON CONFLICT(surface) DO UPDATE SET "
-                    "population = max(population, excluded.population)", (alias, population))
-            count += 1
+                "INSERT INTO match_names VALUES (?,?) ON CONFLICT(surface) DO UPDATE SET "
+                "population = max(population, excluded.population)", (alias, population))
+        count += 1
     return count
 
 
