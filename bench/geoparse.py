@@ -274,6 +274,7 @@ class Diagnostics:
     false_positives: list[tuple[str, int]]
     false_negatives: list[tuple[str, int]]
     largest_errors: list[ErrorClass]
+    miss_classes: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,6 +563,23 @@ class _Tally:
     false_positives: Counter[str] = field(default_factory=Counter)
     false_negatives: Counter[str] = field(default_factory=Counter)
     pairs: list[ResolvedPair] = field(default_factory=list)
+    miss_classes: Counter[str] = field(default_factory=Counter)  # resolved toponyms >= 161 km off, by cause
+
+
+def miss_class(gold: GoldToponym, system: SysToponym) -> str:
+    """Why a resolved toponym is 161 km or more off, in the classes the issue notes count."""
+    same_entry = gold.geonameid is not None and gold.geonameid == system.geonameid
+    if same_entry and system.kind == "country":
+        return "right country; gazetteers' country points differ"
+    if same_entry:
+        return "right region or place; its derived point differs"
+    if system.usage == "demonym":
+        return "demonym resolved to another place"
+    if (system.name or "").casefold() == (gold.name or gold.surface).casefold():
+        return "namesake: a same-name place elsewhere"
+    if system.kind in ("country", "admin1", "admin2", "continent", "region"):
+        return "a region or country where the gold has another entity"
+    return "another entity (feature, building, river, other name)"
 
 
 def _band(confidence: float | None) -> str:
@@ -601,6 +619,8 @@ def tally(view: View, golds: Sequence[GoldDoc], systems: dict[str, SysDoc]) -> _
                 continue
             out.band_hits[_band(s.confidence)].append(error < ACC_KM)
             out.pairs.append(ResolvedPair(doc.doc_id, g.surface, g.name, s.name, error))
+            if error >= ACC_KM:
+                out.miss_classes[miss_class(g, s)] += 1
     return out
 
 
@@ -652,7 +672,8 @@ def diagnose(view: View, golds: Sequence[GoldDoc], systems: dict[str, SysDoc], t
         for worst in [max(pairs, key=lambda p: p.error_km)]
     ]
     largest = sorted(classes, key=lambda c: c.error_km, reverse=True)[:top]
-    return Diagnostics(t.false_positives.most_common(top), t.false_negatives.most_common(top), largest)
+    return Diagnostics(t.false_positives.most_common(top), t.false_negatives.most_common(top), largest,
+                       t.miss_classes.most_common())
 
 
 def check_output(
@@ -883,6 +904,11 @@ def print_report(report: Report, printer: Printer) -> None:
             f"{key}: 10 largest resolution errors (resolved, matched toponyms; same surface/gold/system grouped)",
             ["doc", "surface", "gold name", "system name", "error km", "times"],
             [[c.doc_id, c.surface, c.gold_name or "—", c.system_name or "—", _km(c.error_km), str(c.count)] for c in diag.largest_errors],
+        )
+        printer.table(
+            f"{key}: resolution misses (>= 161 km) by cause",
+            ["cause", "count"],
+            [[cause, str(count)] for cause, count in diag.miss_classes],
         )
     for note in report.notes:
         printer.line(note)
