@@ -37,16 +37,20 @@ def _inputs(inputs: Sequence[str]) -> list[Path]:
     return [Path(i) for i in inputs] if inputs else bundled_examples()
 
 
-def _pipeline(model: str | None):
+def _pipeline(model: str | None, jobs: int = 1):
+    import os
+
     from geomap.gazetteer.store import Gazetteer
     from geomap.pipeline import Pipeline
 
     gazetteer = Gazetteer.open(notify=lambda message: click.echo(message, err=True))
-    return Pipeline(gazetteer, model=model)
+    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1)
 
 
 model_option = click.option("--model", default=None, metavar="NAME",
                             help="An installed spaCy pipeline whose NER is fused with gazetteer matching.")
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+                           help="Worker processes (0: one per core); the output is the same as with one.")
 max_mb_option = click.option("--max-article-mb", type=float, default=20.0, show_default=True,
                              help="Refuse text files larger than this (in MB).")
 
@@ -94,8 +98,9 @@ def cli() -> None:
                    "the outputs then show every event in the store.")
 @model_option
 @max_mb_option
+@jobs_option
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        model: str | None, max_article_mb: float) -> None:
+        model: str | None, max_article_mb: float, jobs: int) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -115,7 +120,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model)
+    pipeline = _pipeline(model, jobs)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     console = Console(stderr=True)
     store = _open_store(store_path, create=True) if store_path else None
@@ -166,7 +171,9 @@ def _summary(result, written: list[Path], reporter: Reporter) -> None:
               help="Resolve the character spans given in each record's 'spans' field instead of recognising (benchmarks).")
 @model_option
 @max_mb_option
-def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, model: str | None, max_article_mb: float) -> None:
+@jobs_option
+def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, model: str | None, max_article_mb: float,
+             jobs: int) -> None:
     """Print each article's place mentions as one JSON line.
 
     \b
@@ -180,7 +187,7 @@ def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, mode
     from geomap.pipeline import toponym_record
 
     reporter = Reporter()
-    pipeline = _pipeline(model)
+    pipeline = _pipeline(model, jobs)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     spans_by_id = _gold_spans(inputs) if gold_spans else {}
     if gold_spans:
@@ -213,7 +220,8 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
               help="jsonl: one GeoJSON Feature per line; geojson: one FeatureCollection.")
 @model_option
 @max_mb_option
-def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float) -> None:
+@jobs_option
+def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float, jobs: int) -> None:
     """Print the events of the articles (merged across articles).
 
     \b
@@ -225,7 +233,7 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model)
+    pipeline = _pipeline(model, jobs)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     result = pipeline.run(articles, on_error=reporter)
     if output_format == "geojson":

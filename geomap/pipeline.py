@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -78,23 +79,42 @@ def _per_article(
 class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1) -> None:
+        """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`)."""
         self.gazetteer = gazetteer or Gazetteer.open()
-        self.geoparser = Geoparser(self.gazetteer, model=model)
-        nlp = self.geoparser.nlp
-        if "geomap_event_triggers" not in nlp.pipe_names:
-            nlp.add_pipe("geomap_event_triggers")
+        self.model = model
+        self.jobs = jobs
+
+    @cached_property
+    def geoparser(self) -> Geoparser:
+        """Built on first use: with several jobs only the workers need the spaCy pipeline (~200 MB, ~2 s)."""
+        geoparser = Geoparser(self.gazetteer, model=self.model)
+        if "geomap_event_triggers" not in geoparser.nlp.pipe_names:
+            geoparser.nlp.add_pipe("geomap_event_triggers")
+        return geoparser
+
+    def _in_workers(self, mode: str, articles: Iterable[Article], on_error: ErrorHandler | None) -> Iterator[ArticleResult]:
+        from geomap.parallel import PipelineSpec, parallel_results
+
+        spec = PipelineSpec(self.gazetteer.path, self.model)
+        return parallel_results(spec, articles, jobs=self.jobs, mode=mode, on_error=on_error)
 
     def provenance(self) -> dict[str, str]:
         return {"geomap_version": __version__, "gazetteer_source_hash": self.gazetteer.source_hash}
 
     def geoparse(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None) -> Iterator[ArticleResult]:
         """Places only (no event extraction): what ``geomap geoparse`` prints."""
+        if self.jobs > 1:
+            yield from self._in_workers("geoparse", articles, on_error)
+            return
         docs = self.geoparser.docs_with((a.text, a) for a in articles)
         yield from _per_article(docs, on_error, lambda doc, article: (self.geoparser.toponyms(doc), []))
 
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None) -> Iterator[ArticleResult]:
         """Run every article through recognition, resolution and event extraction (not merging)."""
+        if self.jobs > 1:
+            yield from self._in_workers("process", articles, on_error)
+            return
 
         def work(doc: Doc, article: Article) -> tuple[list[Toponym], list[Event]]:
             toponyms = self.geoparser.toponyms(doc)
