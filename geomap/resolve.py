@@ -28,6 +28,8 @@ KIND_PRIOR = {
     PlaceKind.ADMIN2: 0.5,
     PlaceKind.PLACE: 1.5,
 }
+# Larger than any other part can give a namesake (a country's kind prior plus its population).
+USER_PREFERENCE = 25.0
 MAX_CANDIDATES = 60
 CONTEXT_PASSES = 2
 # Words that never stand for a place on their own inside a longer name ("State", "City", "University").
@@ -66,6 +68,9 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
         parts.append(("own name", 0.7))
     if match.loose:
         parts.append(("spelling variant", -1.5))
+    if match.preferred:
+        # The analyst added this place with --prefer: it outranks bundled places of the same name.
+        parts.append(("user place, preferred", USER_PREFERENCE))
     cue = (mention.cue or "").lower()
     if cue in REGION_CUES:
         is_city_unit = (match.unit_type or "").lower() in {"city", "municipality", "capital city", "federal city"}

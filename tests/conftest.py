@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# The analyst's own user layer and GeoNames import must not change what the tests see: point them at
+# files that do not exist (tests that need them pass their own paths).
+_LAYERS = Path(tempfile.mkdtemp(prefix="geomap-test-layers-"))
+os.environ["GEOMAP_USER_PLACES"] = str(_LAYERS / "user-places.sqlite")
+os.environ["GEOMAP_GEONAMES"] = str(_LAYERS / "geonames-import.sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,13 @@
 
 ``Gazetteer.open()`` finds (or builds) the cache and checks it: a missing, partial, stale or
 corrupt file is rebuilt with a message, never a traceback. The object is cheap to query and
-holds one read-only SQLite connection; each worker process opens its own.
+holds read-only SQLite connections; each worker process opens its own.
+
+Lookups read three layers: the bundled cache, an imported GeoNames dump
+(:mod:`geomap.gazetteer.geonames_import`) and the user's own places and cached online answers
+(:mod:`geomap.gazetteer.user`). The last two live in files of their own, so rebuilding the bundled
+cache never loses them. An optional ``fallback`` (the opt-in online geocoder) is asked only for
+names no layer knows.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ class NameMatch:
     own_name: bool  # the place's main name, not an alternate
     loose: bool  # found only through the skeleton key (romanisation variant)
     unit_type: str | None = None  # an admin unit's own type ("Region", "City"): "Kyiv region" is not Kyiv City
+    preferred: bool = False  # a user place added with --prefer: it outranks bundled namesakes
 
 
 def _place(row: sqlite3.Row) -> Place:
@@ -69,14 +76,32 @@ def _place(row: sqlite3.Row) -> Place:
 class Gazetteer:
     """The cached gazetteer. Use :meth:`open`; the constructor takes an already checked path."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, user_path: Path | None = None, imported_path: Path | None = None) -> None:
+        """``user_path`` and ``imported_path`` default to :func:`user.default_user_path` and
+        :func:`geonames_import.default_import_path`; a layer whose file does not exist is skipped."""
+        from geomap.gazetteer.geonames_import import default_import_path
+        from geomap.gazetteer.user import default_user_path
+
         self.path = path
-        try:
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise GazetteerError(f"{path}: cannot open gazetteer cache ({error})") from error
-        self._db.row_factory = sqlite3.Row
+        self._db = _connect_ro(path)
         self.meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        # (connection, has a "preferred" column): imported dump layer first, then the user layer.
+        self._layers: list[tuple[sqlite3.Connection, bool]] = []
+        self.imported_path = imported_path or default_import_path()
+        if self.imported_path.exists() and self.imported_path != path:
+            self._layers.append((_connect_ro(self.imported_path), False))
+        self.user_path = user_path or default_user_path()
+        self._user_db: sqlite3.Connection | None = None
+        self.attach_user_layer()
+        # Asked for names nothing in the layers knows (the online geocoder, when the user opts in).
+        self.fallback: Callable[[str], list[NameMatch]] | None = None
+
+    def attach_user_layer(self) -> bool:
+        """Read the user layer when its file exists (called again once the online cache creates it)."""
+        if self._user_db is None and self.user_path.exists():
+            self._user_db = _connect_ro(self.user_path)
+            self._layers.append((self._user_db, True))
+        return self._user_db is not None
 
     @classmethod
     def open(cls, path: Path | None = None, *, rebuild: bool = True, notify: Callable[[str], None] | None = None) -> Gazetteer:
@@ -100,6 +125,8 @@ class Gazetteer:
 
     def close(self) -> None:
         self._db.close()
+        for connection, _ in self._layers:
+            connection.close()
 
     # -- lookups ---------------------------------------------------------------------------------
     def lookup(self, name: str, *, loose: bool = True, limit: int = 200) -> list[NameMatch]:
@@ -107,24 +134,40 @@ class Gazetteer:
         key = normalise(name)
         if not key:
             return []
-        rows = self._db.execute(
-            "SELECT p.*, n.name AS matched, n.quality FROM names n JOIN places p ON p.rowid = n.place "
-            "WHERE n.norm = ? ORDER BY p.population DESC LIMIT ?",
-            (key, limit),
-        ).fetchall()
-        is_loose = False
-        if not rows and loose:
-            rows = self._db.execute(
-                "SELECT p.*, n.name AS matched, n.quality FROM names n JOIN places p ON p.rowid = n.place "
-                "WHERE n.skel = ? ORDER BY p.population DESC LIMIT ?",
-                (skeleton(name), limit),
+        found = self._rows("norm", key, limit, False)
+        if not found and loose:
+            found = self._rows("skel", skeleton(name), limit, True)
+        if not found and loose and self.fallback is not None:
+            return self.fallback(name)
+        return found
+
+    def _rows(self, column: str, key: str, limit: int, is_loose: bool) -> list[NameMatch]:
+        """Matches on one name key in every layer; a place id already found in an earlier layer is
+        skipped (the bundled entry of a place wins over its copy in an imported dump)."""
+        matches: list[NameMatch] = []
+        seen: set[str] = set()
+        layers = [(self._db, False), *self._layers]
+        for connection, has_preferred in layers:
+            preferred = "p.preferred" if has_preferred else "0"
+            rows = connection.execute(
+                f"SELECT p.*, n.name AS matched, n.quality, {preferred} AS is_preferred FROM names n "
+                f"JOIN places p ON p.rowid = n.place WHERE n.{column} = ? ORDER BY p.population DESC LIMIT ?",
+                (key, limit),
             ).fetchall()
-            is_loose = True
-        return [NameMatch(_place(r), r["matched"], r["quality"] == 1, is_loose, r["unit_type"]) for r in rows]
+            for r in rows:
+                if r["id"] in seen:
+                    continue
+                seen.add(r["id"])
+                matches.append(NameMatch(_place(r), r["matched"], r["quality"] == 1, is_loose, r["unit_type"],
+                                         bool(r["is_preferred"])))
+        return matches
 
     def get(self, place_id: str) -> Place | None:
-        row = self._db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
-        return _place(row) if row else None
+        for connection in (self._db, *(c for c, _ in self._layers)):
+            row = connection.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+            if row:
+                return _place(row)
+        return None
 
     def by_geonameid(self, geonameid: int) -> Place | None:
         row = self._db.execute("SELECT * FROM places WHERE geonameid = ? LIMIT 1", (geonameid,)).fetchone()
@@ -157,8 +200,10 @@ class Gazetteer:
         return _place(best)
 
     def match_names(self) -> Iterator[tuple[str, int]]:
-        """Surface forms to look for in text, with the largest population they name."""
+        """Surface forms to look for in text, with the largest population they name (every layer)."""
         yield from self._db.execute("SELECT surface, population FROM match_names")
+        for connection, _ in self._layers:
+            yield from connection.execute("SELECT surface, population FROM match_names")
 
     def common_words(self) -> frozenset[str]:
         """Frequent lower-case English words (see ``build.COMMON_WORD_CUTOFF``)."""
@@ -176,6 +221,15 @@ class Gazetteer:
 
     def stats(self) -> dict[str, int]:
         return {kind: count for kind, count in self._db.execute("SELECT kind, count(*) FROM places GROUP BY kind")}
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise GazetteerError(f"{path}: cannot open gazetteer cache ({error})") from error
+    connection.row_factory = sqlite3.Row
+    return connection
 
 
 def _cos(lat: float) -> float:
