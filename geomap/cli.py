@@ -37,14 +37,33 @@ def _inputs(inputs: Sequence[str]) -> list[Path]:
     return [Path(i) for i in inputs] if inputs else bundled_examples()
 
 
-def _pipeline(model: str | None, jobs: int = 1):
+def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, online_url: str | None = None):
     import os
 
+    from geomap.gazetteer.online import enable_online
     from geomap.gazetteer.store import Gazetteer
     from geomap.pipeline import Pipeline
 
     gazetteer = Gazetteer.open(notify=lambda message: click.echo(message, err=True))
+    if online is not None:
+        if jobs != 1:
+            # Worker processes open their own gazetteer without the fallback; one process asks, once per name.
+            click.echo("--online: running in one process (--jobs ignored)", err=True)
+            jobs = 1
+        enable_online(gazetteer, online, online_url, notify=lambda message: click.echo(f"warning: {message}", err=True))
     return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1)
+
+
+def online_options(command):
+    """--online and --online-url, for the commands that resolve places."""
+    command = click.option(
+        "--online-url", default=None, metavar="URL",
+        help="The Nominatim service to ask (default: $GEOMAP_NOMINATIM_URL, else nominatim.openstreetmap.org); "
+             "point it at your own Nominatim.")(command)
+    return click.option(
+        "--online", type=click.Choice(["nominatim"]), default=None,
+        help="Ask an online geocoder for names the gazetteer cannot resolve, once per name (answers are cached). "
+             "This tells the service which places you are looking at.")(command)
 
 
 model_option = click.option("--model", default=None, metavar="NAME",
@@ -99,8 +118,9 @@ def cli() -> None:
 @model_option
 @max_mb_option
 @jobs_option
+@online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        model: str | None, max_article_mb: float, jobs: int) -> None:
+        model: str | None, max_article_mb: float, jobs: int, online: str | None, online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -120,7 +140,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs)
+    pipeline = _pipeline(model, jobs, online, online_url)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     console = Console(stderr=True)
     store = _open_store(store_path, create=True) if store_path else None
@@ -172,8 +192,9 @@ def _summary(result, written: list[Path], reporter: Reporter) -> None:
 @model_option
 @max_mb_option
 @jobs_option
+@online_options
 def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, model: str | None, max_article_mb: float,
-             jobs: int) -> None:
+             jobs: int, online: str | None, online_url: str | None) -> None:
     """Print each article's place mentions as one JSON line.
 
     \b
@@ -187,7 +208,7 @@ def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, mode
     from geomap.pipeline import toponym_record
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs)
+    pipeline = _pipeline(model, jobs, online, online_url)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     spans_by_id = _gold_spans(inputs) if gold_spans else {}
     if gold_spans:
