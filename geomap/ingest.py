@@ -13,7 +13,8 @@ Supported inputs: ``.txt``/``.text``/``.md`` (one article per file, see
 :func:`parse_layout`), ``.jsonl`` (one JSON article object per line, streamed),
 ``.json`` (an article object, a list of them, or ``{"articles": [...]}``) and
 ``.html``/``.htm`` (main text extracted with trafilatura).
-Languages are not detected here; a later stage does that.
+Articles in another language than English are reported as unsupported (see :mod:`geomap.language`)
+rather than read into an empty result.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from geomap.errors import InputError
+from geomap.language import unsupported_language
 from geomap.records import Article
 
 __all__ = [
@@ -725,13 +727,16 @@ def read_articles(
     *,
     on_error: ErrorHandler | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    english_only: bool = True,
 ) -> Iterator[Article]:
     """Stream the articles in ``paths`` (files or folders), in a deterministic order.
 
     Every problem (with a file, a JSONL line or a JSON record) is passed to ``on_error`` as an
     :class:`InputError` and reading goes on, so one bad file never costs the others; without a
     handler the first problem is raised. Ids are unique within a call: a later article with an
-    id already seen is reported as a duplicate and skipped.
+    id already seen is reported as a duplicate and skipped. With ``english_only`` (the default) an
+    article confidently in another language is reported as unsupported and skipped: geomap's rules
+    are English, and its events would silently be none.
     """
     report = _handler(on_error)
     first_seen: dict[str, str] = {}
@@ -746,6 +751,12 @@ def read_articles(
                 report(InputError(item.where, problem))
                 continue
             first_seen[article_id] = item.where
+            language = unsupported_language(item.article.text) if english_only else None
+            if language is not None:
+                problem = (f"article {article_id!r} is in {language.name} ({language.code}), not English; "
+                           "geomap reads English only, so it was skipped")
+                report(InputError(item.where, problem))
+                continue
             yield item.article
 
 

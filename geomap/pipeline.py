@@ -76,6 +76,24 @@ def _per_article(
         yield ArticleResult(article, toponyms, events)
 
 
+def _within_length(articles: Iterable[Article], on_error: ErrorHandler | None, max_chars: int) -> Iterator[Article]:
+    """Drop (and report) articles longer than the spaCy pipeline accepts, before they reach it.
+
+    spaCy raises inside ``nlp.pipe`` for such a text, which would end the stream and lose every
+    later article; checked here, only the over-long article is lost, with a message saying why.
+    """
+    for article in articles:
+        if len(article.text) <= max_chars:
+            yield article
+            continue
+        report = InputError(article.path or article.id,
+                            f"article {article.id!r} is {len(article.text):,} characters, over the "
+                            f"{max_chars:,}-character limit of one article (split it into smaller articles)")
+        if on_error is None:
+            raise report
+        on_error(report)
+
+
 class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
@@ -107,6 +125,7 @@ class Pipeline:
         if self.jobs > 1:
             yield from self._in_workers("geoparse", articles, on_error)
             return
+        articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
         docs = self.geoparser.docs_with((a.text, a) for a in articles)
         yield from _per_article(docs, on_error, lambda doc, article: (self.geoparser.toponyms(doc), []))
 
@@ -120,6 +139,7 @@ class Pipeline:
             toponyms = self.geoparser.toponyms(doc)
             return toponyms, extract_events(article, doc, toponyms)
 
+        articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
         docs = self.geoparser.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32)
         yield from _per_article(docs, on_error, work)
 
