@@ -89,7 +89,13 @@ class Gazetteer:
         self._layers: list[tuple[sqlite3.Connection, bool]] = []
         self.imported_path = imported_path or default_import_path()
         if self.imported_path.exists() and self.imported_path != path:
-            self._layers.append((_connect_ro(self.imported_path), False))
+            imported = _connect_ro(self.imported_path)
+            complete = imported.execute("SELECT value FROM meta WHERE key = 'complete'").fetchone()
+            if complete is not None and complete[0] == "1":
+                self._layers.append((imported, False))
+            else:
+                log.warning("%s: GeoNames import incomplete (interrupted?); not used", self.imported_path)
+                imported.close()
         self.user_path = user_path or default_user_path()
         self._user_db: sqlite3.Connection | None = None
         self.attach_user_layer()
