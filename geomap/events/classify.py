@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -47,14 +49,101 @@ class EventTriggers:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
-        for label, pattern in load_patterns():
+        rules = load_patterns()
+        for label, pattern in rules:
             self.matcher.add(label, [pattern])
+        self.anchors = _anchors([pattern for _, pattern in rules], nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
+        matches = self._matches(doc)
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in matches]
         doc.spans[TRIGGER_KEY] = [s for s in _keep_most_specific(spans) if s.label_ != NOT_AN_EVENT]
         return doc
+
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The Matcher's matches over the whole doc, found by matching only where one can lie.
+
+        Each rule has a required token with a fixed word list (its anchor, chosen to avoid common
+        words), at most ``before`` tokens before it and ``after`` from it on. A match therefore lies
+        inside [a - before, a + after) around an anchor word at a. The rules look only at single
+        tokens, so matching those merged windows finds exactly the matches of the whole doc, and
+        most of a news article lies in no window.
+        """
+        if self.anchors is None:
+            return self.matcher(doc)
+        if not len(doc):
+            return []
+        lemma_hashes, lower_hashes, before, after = self.anchors
+        values = doc.to_array([LEMMA, LOWER])
+        hits = np.flatnonzero(np.isin(values[:, 0], lemma_hashes) | np.isin(values[:, 1], lower_hashes))
+        matches: list[tuple[int, int, int]] = []
+        for start, end in _windows(hits.tolist(), before, after, len(doc)):
+            matches.extend((match_id, start + first, start + last) for match_id, first, last in self.matcher(doc[start:end]))
+        return matches
+
+
+Anchors = tuple[np.ndarray, np.ndarray, int, int]
+
+
+def _anchors(patterns: list[list[dict]], nlp: Language) -> Anchors | None:
+    """Anchor word hashes (lemmas, lower-case forms) and the longest reach before and after an anchor.
+
+    None when some rule has no required token with a fixed word list, or an unbounded quantifier:
+    then the whole doc is matched.
+    """
+    lemmas: set[str] = set()
+    lowers: set[str] = set()
+    before = after = 0
+    stop_words = nlp.Defaults.stop_words
+    for pattern in patterns:
+        lengths = [_longest(token) for token in pattern]
+        choices = [(i, attribute, words) for i, token in enumerate(pattern) if (found := _fixed_words(token))
+                   for attribute, words in [found]]
+        if None in lengths or not choices:
+            return None
+        # The rarest-looking required token: fewest stop words ("the", "on"), then fewest words.
+        index, attribute, words = min(choices, key=lambda c: (sum(w.lower() in stop_words for w in c[2]), len(c[2])))
+        (lemmas if attribute == "LEMMA" else lowers).update(words)
+        before = max(before, sum(lengths[:index]))
+        after = max(after, sum(lengths[index:]))
+    as_hashes = lambda words: np.array(sorted(nlp.vocab.strings.add(w) for w in words), dtype=np.uint64)  # noqa: E731
+    return as_hashes(lemmas), as_hashes(lowers), before, after
+
+
+def _fixed_words(token: dict) -> tuple[str, list[str]] | None:
+    """("LEMMA" or "LOWER", its words) when ``token`` must be one of a fixed list of words; else None."""
+    if "OP" in token:
+        return None
+    for attribute in ("LEMMA", "LOWER"):
+        value = token.get(attribute)
+        if isinstance(value, str):
+            return attribute, [value]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return attribute, list(value["IN"])
+    return None
+
+
+def _longest(token: dict) -> int | None:
+    """The most doc tokens one pattern token can match; None when unbounded ("*", "+", "{2,}")."""
+    op = token.get("OP")
+    if op in (None, "!", "?", "1"):
+        return 1
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}") and op[1:-1].split(",")[-1].isdigit():
+        return int(op[1:-1].split(",")[-1])
+    return None
+
+
+def _windows(hits: list[int], before: int, after: int, length: int) -> list[tuple[int, int]]:
+    """Merged [hit - before, hit + after) windows, clipped to the doc."""
+    windows: list[tuple[int, int]] = []
+    for hit in hits:
+        start, end = max(0, hit - before), min(hit + after, length)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _keep_most_specific(spans: list[Span]) -> list[Span]:

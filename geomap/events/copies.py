@@ -30,6 +30,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from geomap.records import Event, SourceRef
 
 SHINGLE_WORDS = 5
@@ -41,6 +43,12 @@ _PRIME = (1 << 61) - 1
 _WORD = re.compile(r"\w+")
 _rng = random.Random(20250320)  # fixed seeds: sketches are comparable across runs and machines
 _SEEDS = tuple((_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(SKETCH_SIZE))
+_U30, _U31 = np.uint64(30), np.uint64(31)
+_P = np.uint64(_PRIME)
+_MASK30, _MASK31 = np.uint64((1 << 30) - 1), np.uint64((1 << 31) - 1)
+_SEED_A_HI = np.array([[a >> 31] for a, _ in _SEEDS], dtype=np.uint64)
+_SEED_A_LO = np.array([[a & ((1 << 31) - 1)] for a, _ in _SEEDS], dtype=np.uint64)
+_SEED_B = np.array([[b] for _, b in _SEEDS], dtype=np.uint64)
 
 
 def shingles(text: str) -> set[int]:
@@ -55,7 +63,26 @@ def sketch(body: str) -> tuple[tuple[int, ...], int]:
     hashed = shingles(body)
     if len(hashed) < MIN_SHINGLES:
         return (), len(hashed)
-    return tuple(min((a * h + b) % _PRIME for h in hashed) for a, b in _SEEDS), len(hashed)
+    return _min_hashes(hashed), len(hashed)
+
+
+def _min_hashes(hashed: set[int]) -> tuple[int, ...]:
+    """``min((a * h + b) % _PRIME for h in hashed)`` for each seed, exactly, with numpy.
+
+    The pure-Python double loop (128 seeds x every shingle) was half of ``geomap run``'s time.
+    numpy has no 122-bit products, so ``a * h`` is split into 31-bit limbs whose partial
+    products fit in uint64, and each part is folded with 2**61 = 1 (mod the Mersenne prime).
+    """
+    h = np.fromiter((x % _PRIME for x in hashed), dtype=np.uint64, count=len(hashed))
+    h_hi, h_lo = h >> _U31, h & _MASK31
+    high = _SEED_A_HI * h_hi  # < 2**60, weighs 2**62 = 2 (mod P)
+    middle = _SEED_A_HI * h_lo + _SEED_A_LO * h_hi  # < 2**62, weighs 2**31
+    low = _SEED_A_LO * h_lo  # < 2**62
+    middle = (middle >> _U30) + ((middle & _MASK30) << _U31)  # m * 2**31 = m_hi * 2**61 + m_lo * 2**31
+    total = (high << np.uint64(1)) + middle + low + _SEED_B  # < 2**61 + 2**61 + 2**32 + 2**62 + 2**61 < 2**64
+    folded = (total & _P) + (total >> np.uint64(61))  # < P + 8, and equal to total mod P
+    # x - P wraps round to a huge number when x < P, so the minimum is x mod P.
+    return tuple(int(v) for v in np.minimum(folded, folded - _P).min(axis=1))
 
 
 def estimated_overlap(a: SourceRef, b: SourceRef) -> float:

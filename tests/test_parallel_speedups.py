@@ -1,0 +1,62 @@
+"""The speed-ups made for issue #10 change no result: windowed trigger matching and numpy MinHash."""
+
+from __future__ import annotations
+
+import json
+import random
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from geomap.events import copies
+from geomap.events.classify import TRIGGER_KEY
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _news_texts(count: int) -> list[str]:
+    texts = []
+    for name in ("lgl", "gwn"):
+        corpus = SHARED / "eval" / "geoparse" / f"{name}.jsonl"
+        if not corpus.exists():
+            pytest.skip("geoparse corpora not available")
+        with open(corpus, encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in islice(handle, count)]
+    return texts
+
+
+def _pure_python_sketch(hashed: set[int]) -> tuple[int, ...]:
+    return tuple(min((a * h + b) % copies._PRIME for h in hashed) for a, b in copies._SEEDS)
+
+
+def test_numpy_min_hashes_equal_the_formula_on_news():
+    for text in _news_texts(60):
+        hashed = copies.shingles(text)
+        if len(hashed) >= copies.MIN_SHINGLES:
+            assert copies.sketch(text) == (_pure_python_sketch(hashed), len(hashed))
+
+
+def test_numpy_min_hashes_equal_the_formula_at_the_edges_of_uint64():
+    rng = random.Random(7)
+    edges = {0, 1, copies._PRIME - 1, copies._PRIME, copies._PRIME + 1, (1 << 64) - 1, (1 << 63)}
+    edges |= {(1 << 64) - 1 - rng.getrandbits(10) for _ in range(50)}
+    assert copies._min_hashes(edges) == _pure_python_sketch(edges)
+
+
+def test_windowed_trigger_matching_finds_what_the_whole_doc_matcher_finds(pipeline):
+    nlp = pipeline.geoparser.nlp
+    triggers = nlp.get_pipe("geomap_event_triggers")
+    assert triggers.anchors is not None  # the rules have anchors: the fast path is the one tested
+    found = 0
+    for doc in nlp.pipe(_news_texts(120), disable=["geomap_event_triggers"]):
+        whole = sorted(triggers.matcher(doc))
+        assert sorted(triggers._matches(doc)) == whole
+        found += len(whole)
+    assert found > 100
+
+
+def test_triggers_of_a_sentence_with_a_stop_word_first_rule(pipeline):
+    # "went on strike" starts with a stop word: its anchor is "strike", and the match starts 2 tokens before it.
+    doc = pipeline.geoparser.nlp("Dock workers in Odesa went on strike over unpaid wages.")
+    assert [(span.text, span.label_) for span in doc.spans[TRIGGER_KEY]] == [("went on strike", "protest")]
