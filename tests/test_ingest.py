@@ -317,21 +317,21 @@ def test_oversized_file_is_refused_with_the_option_to_use(tmp_path: Path) -> Non
 )
 def test_legacy_encodings_are_decoded(tmp_path: Path, encoding: str, text: str) -> None:
     path = write(tmp_path / "legacy.txt", text.encode(encoding))
-    (article,), errors = read_all(path)
+    (article,), errors = read_all(path, english_only=False)
     assert errors == []
     assert article.text == text
 
 
 def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
     path = write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + "Удар по Сумах\n\nТекст статті.\n".encode())
-    (article,), _ = read_all(path)
+    (article,), _ = read_all(path, english_only=False)
     assert article.text == "Удар по Сумах\n\nТекст статті.\n"
     assert article.title == "Удар по Сумах"
 
 
 def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     path = write(tmp_path / "wide.txt", "Обстріл Херсона.\n".encode("utf-16"))
-    (article,), errors = read_all(path)
+    (article,), errors = read_all(path, english_only=False)
     assert errors == [] and article.text == "Обстріл Херсона.\n"
 
 
