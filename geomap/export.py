@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from geomap.errors import OutputError
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Event, PlaceKind
 
+OUTPUT_PAUSE_ENV = "GEOMAP_OUTPUT_PAUSE_AT"  # test hook, see _pause_midway
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0), Natural Earth (public domain); events extracted by geomap"
 EXTENT_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.WATER,
                           PlaceKind.CONTINENT})
@@ -88,6 +91,7 @@ def write_atomic(path: Path, text: str) -> Path:
         raise OutputError(f"{path.parent}: cannot write output here ({error.strerror or error})") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            _pause_midway(path, stream, text)
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
@@ -97,6 +101,19 @@ def write_atomic(path: Path, text: str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({error.strerror or error})") from error
     return path
+
+
+def _pause_midway(path: Path, stream: Any, text: str) -> None:
+    """Crash-test hook: with ``GEOMAP_OUTPUT_PAUSE_AT=<file name>`` half of that file is written to
+    its temporary file, announced on stderr, and the process sleeps so a test can SIGKILL it there.
+    Inert unless the variable names this file; the test kills the process during the sleep."""
+    if os.environ.get(OUTPUT_PAUSE_ENV) != path.name:
+        return
+    stream.write(text[: len(text) // 2])
+    stream.flush()
+    sys.stderr.write(f"geomap: paused writing {path}\n")
+    sys.stderr.flush()
+    time.sleep(3600)
 
 
 def _umask() -> int:
