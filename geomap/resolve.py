@@ -43,7 +43,9 @@ class Context:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[str] = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
+    # Distinct points only (an ordered set): the nearness score scans them for every candidate, so
+    # an article naming one town a thousand times must not cost a thousand times more per candidate.
+    points: dict[tuple[float, float], None] = field(default_factory=dict)
     # Countries of the places named inside them (towns, regions), not counting country names.
     inside: Counter[str] = field(default_factory=Counter)
 
@@ -55,7 +57,7 @@ class Context:
         if place.admin1_code:
             self.admin1[place.admin1_code] += weight
         if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.LANDMARK):
-            self.points.append((place.lat, place.lon))
+            self.points[(place.lat, place.lon)] = None
 
 
 def score_candidate(match: NameMatch, mention: Mention, context: Context | None, parents: set[str]) -> Candidate:

@@ -10,6 +10,8 @@ region" + "three drones targeted oil transfer equipment" is a drone strike in Kr
 
 from __future__ import annotations
 
+import bisect
+
 import hashlib
 import re
 from collections.abc import Sequence
@@ -136,6 +138,19 @@ def _event_id(article_id: str, event_type: str, place_id: str, start: int) -> st
     return digest[:16]
 
 
+def _triggers_by_sentence(doc: Doc, sentence_starts: list[int]) -> dict[int, list]:
+    """Each sentence's triggers (by its first token), in span order, found in one pass.
+
+    Filtering all triggers for every sentence cost sentences x triggers: quadratic in a long article.
+    """
+    grouped: dict[int, list] = {}
+    for trigger in doc.spans[TRIGGER_KEY]:
+        index = bisect.bisect_right(sentence_starts, trigger.start) - 1
+        if index >= 0:
+            grouped.setdefault(sentence_starts[index], []).append(trigger)
+    return grouped
+
+
 def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> list[Event]:
     """All events of one article, before cross-article merging."""
     taxonomy = load_taxonomy()
@@ -148,10 +163,12 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         by_sentence.setdefault(toponym.mention.sentence_start, []).append(toponym)
     events: list[Event] = []
     previous_located: list[Event] = []
-    for sentence in doc.sents:
+    sentences = list(doc.sents)
+    triggers_of = _triggers_by_sentence(doc, [s.start for s in sentences])
+    for sentence in sentences:
         if sentence.start_char < article.body_start or not sentence.text.strip():
             continue  # the title and date lines, blank lines between paragraphs
-        triggers = [t for t in doc.spans[TRIGGER_KEY] if sentence.start <= t.start < sentence.end]
+        triggers = triggers_of.get(sentence.start, [])
         if not triggers:
             previous_located = []
             continue
