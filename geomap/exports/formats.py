@@ -19,6 +19,7 @@ the W3C "CSV on the Web" location) for CSV.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import tempfile
@@ -229,10 +230,12 @@ def write_export(features: Features, path: Path, output_format: str, *, provenan
         import pyogrio
 
         kml = frame.copy()
-        # LIBKML shows "Name" as the placemark's title and "description" in its balloon.
-        kml.insert(0, "Name", [f"{label or ''}: {place or ''}".strip(": ") for label, place in
+        # LIBKML shows "Name" as the placemark's title and "description" in its balloon, which
+        # Google Earth and others render as HTML: article text goes there escaped, so an
+        # <img onerror> in an article shows as text. The evidence column keeps the text as is.
+        kml.insert(0, "Name", [html.escape(f"{label or ''}: {place or ''}".strip(": ")) for label, place in
                                zip(frame["event_label"], frame["place_name"].fillna(""), strict=True)])
-        kml.insert(1, "description", frame["evidence"])
+        kml.insert(1, "description", [html.escape(text) if isinstance(text, str) else text for text in frame["evidence"]])
         kml["is_caption"] = kml["is_caption"].astype("Int64")
         _replace_with(path, lambda temporary: pyogrio.write_dataframe(
             kml, temporary, layer=LAYER, driver="LIBKML",
