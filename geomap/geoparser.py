@@ -6,6 +6,7 @@ and is what the pipeline, the CLI's ``geoparse`` command and the Python API call
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -46,7 +47,8 @@ class Geoparser:
         spans: list[Span] = list(doc.spans[SPAN_KEY])
         if doc.has_annotation("ENT_IOB"):
             spans = _fuse_with_ner(doc, spans, self.gazetteer)
-        return [_mention(span) for span in spans]
+        sentences = _Sentences(doc)
+        return [_mention(span, sentences) for span in spans]
 
     def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None) -> list[Toponym]:
         mentions = list(mentions) if mentions is not None else self.mentions(doc)
@@ -62,12 +64,13 @@ class Geoparser:
         doc = next(self.docs([text]))
         # What the recogniser made of the same words (a demonym's country, a dateline's name).
         recognised = {(s.start_char, s.end_char): s for s in doc.spans[SPAN_KEY]}
+        sentences = _Sentences(doc)
         mentions = []
         for start, end in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            mention = _mention(span)
+            mention = _mention(span, sentences)
             own = recognised.get((start, end))
             usage = Usage.DEMONYM if own is not None and own._.usage == Usage.DEMONYM.value else Usage.LITERAL
             mentions.append(Mention(start, end, text[start:end], mention.sentence_start, mention.sentence_end,
@@ -75,14 +78,27 @@ class Geoparser:
         return self.resolver.resolve(mentions)
 
 
-def _mention(span: Span) -> Mention:
-    sentence = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+class _Sentences:
+    """Character bounds of a doc's sentences, found once: ``span.sent`` walks the tokens of the
+    sentence on every call, which is quadratic when one sentence lists thousands of places."""
+
+    def __init__(self, doc: Doc) -> None:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.starts = [s.start for s in sents]
+        self.bounds = [(s.start_char, s.end_char) for s in sents]
+
+    def of(self, span: Span) -> tuple[int, int]:
+        return self.bounds[bisect_right(self.starts, span.start) - 1]
+
+
+def _mention(span: Span, sentences: _Sentences) -> Mention:
+    sentence_start, sentence_end = sentences.of(span)
     return Mention(
         start=span.start_char,
         end=span.end_char,
         surface=span.text,
-        sentence_start=sentence.start_char,
-        sentence_end=sentence.end_char,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
         usage=Usage(span._.usage),
         cue=span._.cue,
         label=span.label_,

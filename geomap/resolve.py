@@ -43,9 +43,10 @@ class Context:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[str] = field(default_factory=Counter)
-    # Distinct points only (an ordered set): the nearness score scans them for every candidate, so
-    # an article naming one town a thousand times must not cost a thousand times more per candidate.
+    # Distinct points only (an ordered set), also filed in 5-degree cells: the nearness score looks
+    # at the cells around a candidate, so an article naming thousands of places stays linear.
     points: dict[tuple[float, float], None] = field(default_factory=dict)
+    grid: dict[tuple[int, int], list[tuple[float, float]]] = field(default_factory=dict)
     # Countries of the places named inside them (towns, regions), not counting country names.
     inside: Counter[str] = field(default_factory=Counter)
 
@@ -56,8 +57,33 @@ class Context:
                 self.inside[place.country_code] += weight
         if place.admin1_code:
             self.admin1[place.admin1_code] += weight
-        if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.LANDMARK):
+        if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.LANDMARK) and (place.lat, place.lon) not in self.points:
             self.points[(place.lat, place.lon)] = None
+            self.grid.setdefault(_cell(place.lat, place.lon), []).append((place.lat, place.lon))
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """Distance to the nearest point within about NEAR_KM; ``inf`` when none is that close."""
+        row, column = _cell(lat, lon)
+        edge = min(89.0, abs(lat) + GRID_DEGREES)
+        # Enough columns either side to cover NEAR_KM along the cell's poleward edge.
+        reach = math.ceil(NEAR_KM / (GRID_DEGREES * 111.0 * max(math.cos(math.radians(edge)), 1e-3)))
+        columns = range(GRID_COLUMNS) if 2 * reach + 1 >= GRID_COLUMNS else [
+            (column + d) % GRID_COLUMNS for d in range(-reach, reach + 1)]
+        best = math.inf
+        for r in (row - 1, row, row + 1):
+            for c in columns:
+                for point_lat, point_lon in self.grid.get((r, c), ()):
+                    best = min(best, _km(lat, lon, point_lat, point_lon))
+        return best
+
+
+GRID_DEGREES = 5.0
+GRID_COLUMNS = int(360 / GRID_DEGREES)
+NEAR_KM = 500.0  # the largest distance the nearness score rewards
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / GRID_DEGREES), math.floor((lon + 180.0) / GRID_DEGREES) % GRID_COLUMNS
 
 
 def score_candidate(match: NameMatch, mention: Mention, context: Context | None, parents: set[str]) -> Candidate:
@@ -99,7 +125,7 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
         if place.admin1_code and context.admin1 and place.kind != PlaceKind.ADMIN1:
             parts.append(("article regions", 2.0 * context.admin1.get(place.admin1_code, 0.0) / total_admin))
         if context.points and place.kind == PlaceKind.PLACE:
-            distance = min(_km(place.lat, place.lon, lat, lon) for lat, lon in context.points)
+            distance = context.nearest_km(place.lat, place.lon)
             parts.append(("near other places", 1.5 if distance < 150 else (0.5 if distance < 500 else 0.0)))
     return Candidate(place=place, score=round(sum(v for _, v in parts), 4), parts=tuple(parts))
 
