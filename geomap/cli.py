@@ -216,7 +216,7 @@ def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, mode
             toponyms = pipeline.geoparser.spans_to_toponyms(article.text, spans_by_id.get(article.id, []))
             click.echo(json.dumps({"id": article.id, "toponyms": [toponym_record(t) for t in toponyms]}))
     else:
-        for item in pipeline.geoparse(articles, on_error=reporter):
+        for item in pipeline.geoparse(articles, on_error=reporter, candidates=False):
             records = [toponym_record(t) for t in item.toponyms]
             click.echo(json.dumps({"id": item.article.id, "toponyms": records}, ensure_ascii=False))
     if reporter.problems:

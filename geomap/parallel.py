@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from geomap.pipeline import ArticleResult, Pipeline
 
 Mode = Literal["geoparse", "process"]
-# One article's outcome as sent back by a worker: its position in the batch and either
-# (toponyms, events) or the (path, problem) of the InputError it raised. InputError itself is
+# One article's outcome as sent back by a worker: its position in the batch and (toponyms, events),
+# or -1, None and the (path, problem) of the InputError reported for it. InputError itself is
 # not sent because its two-argument constructor does not survive pickling.
 Outcome = tuple[int, tuple[list[Toponym], list[Event]] | None, tuple[str, str] | None]
 
@@ -72,7 +72,7 @@ def _init_worker(spec: PipelineSpec) -> None:
         _worker_failure = GeomapError(str(error))
 
 
-def _work_batch(mode: Mode, articles: list[Article]) -> list[Outcome]:
+def _work_batch(mode: Mode, articles: list[Article], candidates: bool) -> list[Outcome]:
     """Run one batch through the worker's pipeline; a bad article becomes an error outcome."""
     if _worker_failure is not None:
         raise _worker_failure
@@ -81,23 +81,25 @@ def _work_batch(mode: Mode, articles: list[Article]) -> list[Outcome]:
     position = {id(article): i for i, article in enumerate(articles)}
 
     def failed(error: GeomapError) -> None:
-        # Stages report a bad article when they reach it, so it is the one after the last outcome.
+        # Kept in the order the stage reports it, among the results, as a one-job run reports it.
         path, problem = (error.path, error.problem) if isinstance(error, InputError) else ("", str(error))
-        outcomes.append((len(outcomes), None, (path, problem)))
+        outcomes.append((-1, None, (path, problem)))
 
     stage = _worker_pipeline.geoparse if mode == "geoparse" else _worker_pipeline.process
-    for item in stage(articles, on_error=failed):
+    for item in stage(articles, on_error=failed, candidates=candidates):
         outcomes.append((position[id(item.article)], (item.toponyms, item.events), None))
     return outcomes
 
 
 def parallel_results(spec: PipelineSpec, articles: Iterable[Article], *, jobs: int, mode: Mode,
                      on_error: Callable[[GeomapError], None] | None = None, batch_size: int = BATCH_SIZE,
-                     window: int | None = None, start_method: str = "spawn") -> Iterator[ArticleResult]:
+                     window: int | None = None, start_method: str = "spawn",
+                     candidates: bool = True) -> Iterator[ArticleResult]:
     """The results of ``Pipeline.geoparse`` or ``Pipeline.process`` over ``articles``, computed by
     ``jobs`` worker processes and yielded in input order.
 
     At most ``window`` batches (default ``4 * jobs``) are read and in flight at once.
+    ``candidates=False`` drops ``Toponym.candidates`` in the workers (see ``Pipeline.geoparse``).
     """
     from geomap.pipeline import ArticleResult
 
@@ -108,12 +110,12 @@ def parallel_results(spec: PipelineSpec, articles: Iterable[Article], *, jobs: i
                              initargs=(spec,)) as pool:
         in_flight: deque[tuple[list[Article], Future[list[Outcome]]]] = deque()
         for batch in islice(batches, window):
-            in_flight.append((batch, pool.submit(_work_batch, mode, batch)))
+            in_flight.append((batch, pool.submit(_work_batch, mode, batch, candidates)))
         while in_flight:
             batch, future = in_flight.popleft()
             outcomes = future.result()
             for batch_next in islice(batches, 1):  # keep the window full before yielding
-                in_flight.append((batch_next, pool.submit(_work_batch, mode, batch_next)))
+                in_flight.append((batch_next, pool.submit(_work_batch, mode, batch_next, candidates)))
             for index, found, problem in outcomes:
                 if problem is not None:
                     error = InputError(*problem)
