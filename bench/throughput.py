@@ -32,7 +32,7 @@ Figures:
   same difference, per article. Equal for 1 and 2 jobs means no work is duplicated.
 * peak RSS: the largest sum of the resident memory of the command's process tree, sampled every
   0.1 s from /proc (shared pages are counted in every process, so this overstates the truth);
-  largest process: the biggest single process's peak (``ru_maxrss``).
+  largest process: the biggest single process's sampled peak, from the same samples.
 * tokenizer: spaCy's bare English tokenizer (``spacy.blank("en").tokenizer.pipe``) over the same
   texts in this process, one core, median of ``--runs`` (once per corpus): the ceiling geomap
   cannot beat. ratio = geomap words/s/core over
@@ -171,8 +171,8 @@ def corpus(folder: Path, articles: int) -> tuple[Path, dict]:
 
 
 # -- measuring a command ------------------------------------------------------------------------
-def tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, from /proc."""
+def tree_rss(root: int) -> tuple[int, int]:
+    """Resident bytes of ``root`` and all its descendants, and of the largest of them, from /proc."""
     children: dict[int, list[int]] = defaultdict(list)
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -186,12 +186,13 @@ def tree_rss(root: int) -> int:
         pid = int(entry.name)
         children[int(fields[1])].append(pid)
         rss[pid] = int(fields[21]) * PAGE
-    total, stack = 0, [root]
+    total, largest, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
         stack.extend(children.get(pid, ()))
-    return total
+    return total, largest
 
 
 @dataclass
@@ -205,16 +206,17 @@ class Measured:
 def measure(command: list[str], stdout_path: Path) -> Measured:
     """Run ``command`` once: wall time, CPU of its whole tree, peak summed RSS of the tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = 0
+    peak = largest = 0
     with open(stdout_path, "wb") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, largest
             while not done.is_set():
-                peak = max(peak, tree_rss(process.pid))
+                tree, single = tree_rss(process.pid)
+                peak, largest = max(peak, tree), max(largest, single)
                 done.wait(0.1)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -227,7 +229,7 @@ def measure(command: list[str], stdout_path: Path) -> Measured:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {errors.decode()[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(wall, cpu, peak, after.ru_maxrss * 1024)
+    return Measured(wall, cpu, peak, largest)
 
 
 def tokenizer_words_per_second(path: Path, words: int) -> float:
