@@ -38,9 +38,9 @@ ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
 # recogniser uses them to tell a capitalised sentence opener ("Residents", "Officials") from a name.
 COMMON_WORD_CUTOFF = -12.5
 
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE places (
+# The columns of a place, shared by the bundled cache and the user layer (gazetteer/user.py) so one
+# row reader serves both. unit_type: an admin unit's own type word from the source ("Region", "City").
+PLACE_COLUMNS = """
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     geonameid INTEGER,
@@ -55,7 +55,11 @@ CREATE TABLE places (
     min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
     source TEXT NOT NULL,
     derived TEXT,
-    unit_type TEXT  -- an admin unit's own type word from the source ("Region", "City", "Republic")
+    unit_type TEXT"""
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places ({PLACE_COLUMNS}
 );
 CREATE TABLE names (
     norm TEXT NOT NULL,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.errors import InputError
+from geomap.gazetteer.build import PLACE_COLUMNS
 from geomap.gazetteer.names import normalise, skeleton
 from geomap.records import Place, PlaceKind
 
@@ -33,23 +34,8 @@ USER_FILE = "user-places.sqlite"
 # The kinds a user may give; "landmark" is a building, plant, base or bridge.
 USER_KINDS = tuple(kind.value for kind in PlaceKind)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS places (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    geonameid INTEGER,
-    name TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    kind TEXT NOT NULL,
-    country_code TEXT,
-    admin1_code TEXT,
-    admin2_code TEXT,
-    population INTEGER NOT NULL DEFAULT 0,
-    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
-    source TEXT NOT NULL,
-    derived TEXT,
-    unit_type TEXT,
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS places ({PLACE_COLUMNS},
     preferred INTEGER NOT NULL DEFAULT 0,
     added_at TEXT NOT NULL
 );
