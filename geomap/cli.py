@@ -37,7 +37,8 @@ def _inputs(inputs: Sequence[str]) -> list[Path]:
     return [Path(i) for i in inputs] if inputs else bundled_examples()
 
 
-def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, online_url: str | None = None):
+def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, online_url: str | None = None,
+              dask: str | None = None):
     import os
 
     from geomap.gazetteer.online import enable_online
@@ -51,7 +52,12 @@ def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, onlin
             click.echo("--online: running in one process (--jobs ignored)", err=True)
             jobs = 1
         enable_online(gazetteer, online, online_url, notify=lambda message: click.echo(f"warning: {message}", err=True))
-    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1)
+        if dask is not None:
+            click.echo("--online: running in one process (--dask ignored)", err=True)
+            dask = None
+    if dask == "local" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
+        jobs = 0  # a LocalCluster with one worker per core unless --jobs says otherwise
+    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask)
 
 
 def online_options(command):
@@ -70,6 +76,10 @@ model_option = click.option("--model", default=None, metavar="NAME",
                             help="An installed spaCy pipeline whose NER is fused with gazetteer matching.")
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
                            help="Worker processes (0: one per core); the output is the same as with one.")
+dask_option = click.option(
+    "--dask", metavar="ADDRESS", default=None,
+    help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' for a LocalCluster of "
+         "--jobs single-threaded worker processes (default one per core); needs 'geomap[dask]'.")
 max_mb_option = click.option("--max-article-mb", type=float, default=20.0, show_default=True,
                              help="Refuse text files larger than this (in MB).")
 
@@ -118,9 +128,11 @@ def cli() -> None:
 @model_option
 @max_mb_option
 @jobs_option
+@dask_option
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        model: str | None, max_article_mb: float, jobs: int, online: str | None, online_url: str | None) -> None:
+        model: str | None, max_article_mb: float, jobs: int, dask: str | None, online: str | None,
+        online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -140,7 +152,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, online, online_url)
+    pipeline = _pipeline(model, jobs, online, online_url, dask)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     console = Console(stderr=True)
     store = _open_store(store_path, create=True) if store_path else None
@@ -242,7 +254,9 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
 @model_option
 @max_mb_option
 @jobs_option
-def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float, jobs: int) -> None:
+@dask_option
+def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float, jobs: int,
+            dask: str | None) -> None:
     """Print the events of the articles (merged across articles).
 
     \b
@@ -254,7 +268,7 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs)
+    pipeline = _pipeline(model, jobs, dask=dask)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
     result = pipeline.run(articles, on_error=reporter)
     if output_format == "geojson":

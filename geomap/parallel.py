@@ -77,6 +77,12 @@ def _work_batch(mode: Mode, articles: list[Article], candidates: bool) -> list[O
     if _worker_failure is not None:
         raise _worker_failure
     assert _worker_pipeline is not None, "worker used before its initializer ran"
+    return run_batch(_worker_pipeline, mode, articles, candidates)
+
+
+def run_batch(pipeline: Pipeline, mode: Mode, articles: list[Article], candidates: bool) -> list[Outcome]:
+    """One batch through ``pipeline``: the worker-side code of every backend (--jobs and --dask),
+    so that they all compute exactly what a one-process run computes."""
     outcomes: list[Outcome] = []
     position = {id(article): i for i, article in enumerate(articles)}
 
@@ -85,7 +91,7 @@ def _work_batch(mode: Mode, articles: list[Article], candidates: bool) -> list[O
         path, problem = (error.path, error.problem) if isinstance(error, InputError) else ("", str(error))
         outcomes.append((-1, None, (path, problem)))
 
-    stage = _worker_pipeline.geoparse if mode == "geoparse" else _worker_pipeline.process
+    stage = pipeline.geoparse if mode == "geoparse" else pipeline.process
     for item in stage(articles, on_error=failed, candidates=candidates):
         outcomes.append((position[id(item.article)], (item.toponyms, item.events), None))
     return outcomes
@@ -101,8 +107,6 @@ def parallel_results(spec: PipelineSpec, articles: Iterable[Article], *, jobs: i
     At most ``window`` batches (default ``4 * jobs``) are read and in flight at once.
     ``candidates=False`` drops ``Toponym.candidates`` in the workers (see ``Pipeline.geoparse``).
     """
-    from geomap.pipeline import ArticleResult
-
     window = window or 4 * jobs
     batches = _batches(articles, batch_size)
     context = multiprocessing.get_context(start_method)
@@ -116,15 +120,23 @@ def parallel_results(spec: PipelineSpec, articles: Iterable[Article], *, jobs: i
             outcomes = future.result()
             for batch_next in islice(batches, 1):  # keep the window full before yielding
                 in_flight.append((batch_next, pool.submit(_work_batch, mode, batch_next, candidates)))
-            for index, found, problem in outcomes:
-                if problem is not None:
-                    error = InputError(*problem)
-                    if on_error is None:
-                        raise error
-                    on_error(error)
-                else:
-                    toponyms, events = found
-                    yield ArticleResult(batch[index], toponyms, events)
+            yield from deliver(batch, outcomes, on_error)
+
+
+def deliver(batch: list[Article], outcomes: list[Outcome],
+            on_error: Callable[[GeomapError], None] | None) -> Iterator[ArticleResult]:
+    """A worker's outcomes for ``batch`` as the parent hands them on: results, and errors reported."""
+    from geomap.pipeline import ArticleResult
+
+    for index, found, problem in outcomes:
+        if problem is not None:
+            error = InputError(*problem)
+            if on_error is None:
+                raise error
+            on_error(error)
+        else:
+            toponyms, events = found
+            yield ArticleResult(batch[index], toponyms, events)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -102,11 +102,17 @@ def _within_length(articles: Iterable[Article], on_error: ErrorHandler | None, m
 class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1) -> None:
-        """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`)."""
+    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1,
+                 dask: object = None) -> None:
+        """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`).
+
+        ``dask`` (a scheduler address, ``"local"`` for a LocalCluster of ``jobs`` worker processes,
+        or a ``distributed.Client``) runs them on a Dask cluster instead (see :mod:`geomap.distributed`).
+        """
         self.gazetteer = gazetteer or Gazetteer.open()
         self.model = model
         self.jobs = jobs
+        self.dask = dask
 
     @cached_property
     def geoparser(self) -> Geoparser:
@@ -121,6 +127,11 @@ class Pipeline:
         from geomap.parallel import PipelineSpec, parallel_results
 
         spec = PipelineSpec(self.gazetteer.path, self.model)
+        if self.dask is not None:
+            from geomap.distributed import dask_results
+
+            return dask_results(spec, articles, scheduler=self.dask, mode=mode, on_error=on_error,
+                                candidates=candidates, workers=self.jobs, source_hash=self.gazetteer.source_hash)
         return parallel_results(spec, articles, jobs=self.jobs, mode=mode, on_error=on_error, candidates=candidates)
 
     def provenance(self) -> dict[str, str]:
@@ -134,7 +145,7 @@ class Pipeline:
         which callers that keep only the chosen place do not need: with several jobs, sending
         them back from the workers cost ~20% more CPU than the geoparsing itself.
         """
-        if self.jobs > 1:
+        if self.jobs > 1 or self.dask is not None:
             yield from self._in_workers("geoparse", articles, on_error, candidates)
             return
         articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
@@ -145,7 +156,7 @@ class Pipeline:
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
                 candidates: bool = True) -> Iterator[ArticleResult]:
         """Run every article through recognition, resolution and event extraction (not merging)."""
-        if self.jobs > 1:
+        if self.jobs > 1 or self.dask is not None:
             yield from self._in_workers("process", articles, on_error, candidates)
             return
 
