@@ -80,6 +80,9 @@ dask_option = click.option(
     "--dask", metavar="ADDRESS", default=None,
     help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' for a LocalCluster of "
          "--jobs single-threaded worker processes (default one per core); needs 'geomap[dask]'.")
+any_language_option = click.option(
+    "--any-language", is_flag=True,
+    help="Also process articles detected as not English (geomap's pipeline is English: expect poor results).")
 max_mb_option = click.option("--max-article-mb", type=float, default=20.0, show_default=True,
                              help="Refuse text files larger than this (in MB).")
 
@@ -127,12 +130,13 @@ def cli() -> None:
                    "the outputs then show every event in the store.")
 @model_option
 @max_mb_option
+@any_language_option
 @jobs_option
 @dask_option
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        model: str | None, max_article_mb: float, jobs: int, dask: str | None, online: str | None,
-        online_url: str | None) -> None:
+        model: str | None, max_article_mb: float, any_language: bool, jobs: int, dask: str | None,
+        online: str | None, online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -153,7 +157,8 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
 
     reporter = Reporter()
     pipeline = _pipeline(model, jobs, online, online_url, dask)
-    articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
+    articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
+                             english_only=not any_language)
     console = Console(stderr=True)
     store = _open_store(store_path, create=True) if store_path else None
     try:
@@ -203,10 +208,11 @@ def _summary(result, written: list[Path], reporter: Reporter) -> None:
               help="Resolve the character spans given in each record's 'spans' field instead of recognising (benchmarks).")
 @model_option
 @max_mb_option
+@any_language_option
 @jobs_option
 @online_options
 def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, model: str | None, max_article_mb: float,
-             jobs: int, online: str | None, online_url: str | None) -> None:
+             any_language: bool, jobs: int, online: str | None, online_url: str | None) -> None:
     """Print each article's place mentions as one JSON line.
 
     \b
@@ -221,7 +227,8 @@ def geoparse(inputs: tuple[str, ...], output_format: str, gold_spans: bool, mode
 
     reporter = Reporter()
     pipeline = _pipeline(model, jobs, online, online_url)
-    articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
+    articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
+                             english_only=not any_language)
     spans_by_id = _gold_spans(inputs) if gold_spans else {}
     if gold_spans:
         for article in articles:
@@ -253,10 +260,11 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
               help="jsonl: one GeoJSON Feature per line; geojson: one FeatureCollection.")
 @model_option
 @max_mb_option
+@any_language_option
 @jobs_option
 @dask_option
-def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float, jobs: int,
-            dask: str | None) -> None:
+def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float,
+            any_language: bool, jobs: int, dask: str | None) -> None:
     """Print the events of the articles (merged across articles).
 
     \b
@@ -269,7 +277,8 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_
 
     reporter = Reporter()
     pipeline = _pipeline(model, jobs, dask=dask)
-    articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024))
+    articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
+                             english_only=not any_language)
     result = pipeline.run(articles, on_error=reporter)
     if output_format == "geojson":
         click.echo(dumps(feature_collection(result.events, provenance=pipeline.provenance())), nl=False)

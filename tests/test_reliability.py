@@ -267,3 +267,13 @@ def test_cache_that_cannot_be_built_is_one_line_exit_1(runner: CliRunner, tmp_pa
     result = runner.invoke(cli, ["geoparse", str(article)], env={"GEOMAP_GAZETTEER": str(blocker / "g.sqlite")})
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].startswith(f"Error: {blocker / 'g.sqlite'}: cannot build the gazetteer cache")
+
+
+def test_any_language_processes_an_article_detected_as_not_english(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "ukrainian.txt"
+    source.write_text(UKRAINIAN, encoding="utf-8")
+    refused_code, refused, _ = _run(runner, str(source), "--out", str(tmp_path / "a"))
+    assert refused_code == 1 and "not English" in refused[0]
+    code, errors, output = _run(runner, str(source), "--out", str(tmp_path / "b"), "--any-language")
+    assert (code, errors) == (0, [])
+    assert "articles read: 1" in output
