@@ -298,7 +298,7 @@ def gazetteer() -> None:
 @click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the cache (default: gazetteer/ in a checkout, else the user cache folder).")
 def gazetteer_build(path: Path | None) -> None:
-    """Build the gazetteer cache from the installed sources (about 20 s).
+    """Build the gazetteer cache from the installed sources (under a minute).
 
     \b
     Example:

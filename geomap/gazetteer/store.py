@@ -118,7 +118,7 @@ class Gazetteer:
         if problem is not None:
             if not rebuild:
                 raise GazetteerError(f"{path}: {problem}; run `geomap gazetteer build`")
-            notify(f"gazetteer cache {path}: {problem}; building it (about 20 s, once)")
+            notify(f"gazetteer cache {path}: {problem}; building it (under a minute, once)")
             try:
                 builder.build(path)
             except OSError as error:
