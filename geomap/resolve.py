@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geomap.gazetteer.store import Gazetteer, NameMatch
+from geomap.geodesy import great_circle_km
 from geomap.nlp.components import ALL_CUES, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
@@ -73,7 +74,7 @@ class Context:
         for r in (row - 1, row, row + 1):
             for c in columns:
                 for point_lat, point_lon in self.grid.get((r, c), ()):
-                    best = min(best, _km(lat, lon, point_lat, point_lon))
+                    best = min(best, great_circle_km(lat, lon, point_lat, point_lon))
         return best
 
 
@@ -128,13 +129,6 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
             distance = context.nearest_km(place.lat, place.lon)
             parts.append(("near other places", 1.5 if distance < 150 else (0.5 if distance < 500 else 0.0)))
     return Candidate(place=place, score=round(sum(v for _, v in parts), 4), parts=tuple(parts))
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def confidence_of(candidates: Sequence[Candidate]) -> float:

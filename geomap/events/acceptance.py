@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from geomap.geodesy import great_circle_km
 from geomap.records import Event, Place, PlaceKind
 
 VIOLENT_TYPES = frozenset({"attack", "drone_strike", "air_strike", "shelling", "missile_strike"})
@@ -36,13 +37,6 @@ class Row:
     id: str
     expected: str
     check: Callable[[Sequence[Event], PlaceLookup], Outcome]
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; rows accept a place within some km of the expected one."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(a))
 
 
 def events_at(events: Sequence[Event], *, geonameid: int | None = None, admin1: str | None = None) -> list[Event]:
@@ -80,7 +74,7 @@ def _km_to(event: Event, gazetteer: PlaceLookup, geonameid: int) -> float:
     target = gazetteer.by_geonameid(geonameid)
     if target is None or event.place is None:
         return math.inf
-    return km(event.place.lat, event.place.lon, target.lat, target.lon)
+    return great_circle_km(event.place.lat, event.place.lon, target.lat, target.lon)
 
 
 def _helsinki(events: Sequence[Event], gazetteer: PlaceLookup) -> Outcome:
