@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from event_features import event_feature
 from geomap.render.map import TILE_URL, write_map
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -168,36 +169,14 @@ def _event(
     quantities: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """One Feature with every property of events.geojson, in export.py's key order."""
-    return {
-        "type": "Feature",
-        "id": event_id,
-        "geometry": None if lonlat is None else {"type": "Point", "coordinates": list(lonlat)},
-        "properties": {
-            "id": event_id,
-            "event_type": event_type,
-            "event_label": event_type.replace("_", " ").capitalize(),
-            "status": status,
-            "place": place,
-            "place_name": place_name,
-            "geonameid": None,
-            "country_code": "UA" if lonlat else None,
-            "admin1_code": None,
-            "precision": precision,
-            "extent": extent,
-            "date": date,
-            "date_precision": date_precision,
-            "sources": [{"article_id": f"art-{event_id}", "title": title, "published": "2025-03-11T08:00:00", "url": url}],
-            "corroboration": 1,
-            "evidence": evidence,
-            "trigger": "said",
-            "actors": ["Ukraine", "Russia"],
-            "claimant": None,
-            "quantities": quantities or [],
-            "is_caption": False,
-            "details": {},
-            "confidence": 0.72,
-        },
-    }
+    return event_feature(
+        event_id, event_type, lonlat,
+        event_label=event_type.replace("_", " ").capitalize(), status=status, place=place, place_name=place_name,
+        country_code="UA" if lonlat else None, precision=precision, extent=extent, date=date,
+        date_precision=date_precision,
+        sources=[{"article_id": f"art-{event_id}", "title": title, "published": "2025-03-11T08:00:00", "url": url}],
+        evidence=evidence, actors=["Ukraine", "Russia"], quantities=quantities or [], confidence=0.72,
+    )
 
 
 SUMY_EXTENT = [32.9, 50.0, 35.6, 52.4]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from event_features import event_feature
 from geomap.errors import OutputError
 
 from geomap.render import assets
@@ -29,36 +30,11 @@ def _feature(
     url: str | None = "https://example.org/a",
 ) -> dict[str, Any]:
     """One event Feature in geomap's events schema."""
-    return {
-        "type": "Feature",
-        "id": event_id,
-        "geometry": None if lonlat is None else {"type": "Point", "coordinates": list(lonlat)},
-        "properties": {
-            "id": event_id,
-            "event_type": event_type,
-            "event_label": event_type.replace("_", " "),
-            "status": "happened",
-            "place": "somewhere",
-            "place_name": "Somewhere",
-            "geonameid": None,
-            "country_code": None,
-            "admin1_code": None,
-            "precision": precision if lonlat is not None else None,
-            "extent": extent,
-            "date": "2025-03-01",
-            "date_precision": "day",
-            "sources": [
-                {"article_id": "a1", "title": title, "published": "2025-03-01", "url": url},
-            ],
-            "corroboration": 1,
-            "evidence": evidence,
-            "trigger": "said",
-            "actors": [],
-            "claimant": None,
-            "quantities": [],
-            "confidence": 0.8,
-        },
-    }
+    return event_feature(
+        event_id, event_type, lonlat,
+        event_label=event_type.replace("_", " "), precision=precision if lonlat is not None else None, extent=extent,
+        sources=[{"article_id": "a1", "title": title, "published": "2025-03-01", "url": url}], evidence=evidence,
+    )
 
 
 def _collection(*features: dict[str, Any]) -> dict[str, Any]:
