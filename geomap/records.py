@@ -139,10 +139,10 @@ class Event:
 
     id: str
     event_type: str  # stable snake_case id from the taxonomy
-    status: str  # happened | planned | claimed | denied | hypothetical
+    status: str  # happened | claimed | planned | denied | hypothetical | background (dated > 60 days before publication)
     toponym: Toponym | None  # where it happened; None when the text gives no place
     date: date | None
-    date_precision: str | None  # day | week | month
+    date_precision: str | None  # day | week | month | year
     evidence: str  # the supporting sentence
     trigger: str  # the words that triggered the classification
     confidence: float
@@ -155,6 +155,8 @@ class Event:
     details: tuple[tuple[str, str], ...] = field(default=())  # conflicting details kept side by side
     # (actor as written, ACLED actor class) where the words make the class clear: ("Russian forces", "State forces")
     actor_classes: tuple[tuple[str, str], ...] = ()
+    # The other sentences of the article that report this same happening (its frame), in text order.
+    mentions: tuple[str, ...] = ()
 
     @property
     def place(self) -> Place | None:

@@ -68,9 +68,9 @@ def test_conflicting_details_are_kept_side_by_side(seed_result):
     krasnodar = next(e for e in seed_result.events if e.place and e.place.admin1_code == "RU.38")
     details = dict(krasnodar.details)
     assert details["statuses"] == "claimed, happened"  # one outlet states it, the other relays a claim
-    counts = [dict(e.details).get("quantities reported") for e in seed_result.events
-              if e.event_type == "drone_strike" and e.place is None]
-    assert "150 drones; seven drones" in counts
+    # Place-less reports in two articles that are not copies of one text stay apart (issue: unrelated
+    # stories must not merge on type and date alone), so their drone counts are not set side by side.
+    assert all(len({s.article_id for s in e.sources}) == 1 for e in seed_result.events if e.place is None)
 
 
 def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:

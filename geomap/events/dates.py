@@ -1,8 +1,16 @@
-"""When an event happened, from the article's publication date and the sentence's words.
+"""When an event happened, from the article's publication date and the words near its trigger.
 
-Precision follows ACLED's time_precision: ``day`` (1), ``week`` (2), ``month`` (3). A date that
-only repeats the publication day is marked as such (``from_publication``), so merging can let it
-match the same event reported a day or two earlier.
+Precision follows ACLED's time_precision: ``day`` (1), ``week`` (2), ``month`` (3), plus ``year``
+for "in 2004" or "the 2019 bombing" (ACLED has no year code; exports write it as 3). A sentence can
+name several times ("arrested in July 2022 in Tabriz, he was sentenced on Tuesday"): each event
+takes the expression nearest its trigger, so the arrest and the sentence get their own dates.
+
+An explicit date or year wins over the publication date; relative days ("on Tuesday", "overnight",
+"last week") are anchored to the publication date with the precision they really have. Without a
+publication date a relative expression gives no date: nothing is guessed. A date that only repeats
+the publication day is marked as such (``from_publication``), so merging can let it match the same
+event reported a day or two earlier. Events dated well before publication are background
+(:func:`is_background`): history the article recalls, not news.
 """
 
 from __future__ import annotations
@@ -14,18 +22,32 @@ from datetime import date, timedelta
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+# Events dated more than this many days before publication are background (the events issue's rule).
+BACKGROUND_DAYS = 60
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}(?:\s+(\d{{4}}))?\b")
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")
+_YEAR = r"((?:19|20)\d\d)(?!\d|,\d)"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}(?:,?\s+{_YEAR})?\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
+# A month with no day or year only after a word that makes it a time ("in March", not "May" the verb).
+_BARE_MONTH = re.compile(rf"\b(?:in|since|during|until|by|last|this|early|late|mid-?|of|from|through)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s*\d)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "2019's attack", "in the 1990s" (decade: its first year).
+_YEAR_WORD = re.compile(rf"\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
+_YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+years?\s+(?:ago|after|later|since|earlier|before)\b", re.I)
+_ANNIVERSARY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+ieth)\s+anniversary\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = (
     (re.compile(r"\byesterday\b", re.I), 1, "day"),
     (re.compile(r"\b(?:overnight|last night|early (?:this|today's) morning|this morning|today|tonight)\b", re.I), 0, "day"),
     (re.compile(r"\blast week\b", re.I), 7, "week"),
-    (re.compile(r"\bthis week\b", re.I), 0, "week"),
+    (re.compile(r"\b(?:this|earlier this) week\b", re.I), 0, "week"),
     (re.compile(r"\blast month\b", re.I), 30, "month"),
+    (re.compile(r"\blast year\b", re.I), 365, "year"),
 )
+_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                  "a few": 3, "several": 3, "many": 10}
+_CLAUSE_BARRIER = re.compile(r"\b(?:which|who|whom|whose|that|when|while|after|before|since|until|because|although)\b|[;:(]", re.I)
 # Quoted speech has its own "yesterday": do not date by words inside quotation marks.
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
@@ -33,7 +55,7 @@ _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 @dataclass(frozen=True, slots=True)
 class EventDate:
     value: date | None
-    precision: str | None  # day | week | month
+    precision: str | None  # day | week | month | year
     from_publication: bool = False
 
 
@@ -42,33 +64,92 @@ def _month_number(name: str) -> int:
     return [m[:3] for m in MONTHS].index(key) + 1
 
 
-def date_of(sentence: str, published: date | None) -> EventDate:
-    """The date a sentence gives its event, resolved against the publication date."""
-    text = _QUOTED.sub(" ", sentence)
-    if match := _ISO.search(text):
+def _mask_quotes(text: str) -> str:
+    """The sentence with quoted speech blanked out, offsets unchanged."""
+    return _QUOTED.sub(lambda m: " " * len(m[0]), text)
+
+
+def _candidates(text: str, published: date | None) -> list[tuple[int, int, EventDate]]:
+    """Every time expression of ``text`` as (start, end, date); overlapping weaker forms are dropped."""
+    found: list[tuple[int, int, EventDate]] = []
+
+    def add(match: re.Match, value: date | None, precision: str, from_publication: bool = False) -> None:
+        if value is None:
+            return
+        if any(s <= match.start() < e or match.start() <= s < match.end() for s, e, _ in found):
+            return  # a more specific form already covers these words ("March 5, 2024" before "March")
+        found.append((match.start(), match.end(), EventDate(value, precision, from_publication)))
+
+    for match in _ISO.finditer(text):
         try:
-            return EventDate(date(int(match[1]), int(match[2]), int(match[3])), "day")
+            add(match, date(int(match[1]), int(match[2]), int(match[3])), "day")
         except ValueError:
             pass
     for pattern, day_group, month_group, year_group in ((_DAY_MONTH, 1, 2, 3), (_MONTH_DAY, 2, 1, 3)):
-        if match := pattern.search(text):
+        for match in pattern.finditer(text):
             year = int(match[year_group]) if match[year_group] else (published.year if published else None)
             if year is None:
                 continue
             try:
-                found = date(year, _month_number(match[month_group]), int(match[day_group]))
+                value = date(year, _month_number(match[month_group]), int(match[day_group]))
             except ValueError:
                 continue
-            if published and not match[year_group] and found > published + timedelta(days=1):
-                found = found.replace(year=found.year - 1)  # "on December 30" in a January article
-            return EventDate(found, "day")
+            if published and not match[year_group] and value > published + timedelta(days=1):
+                value = value.replace(year=value.year - 1)  # "on December 30" in a January article
+            add(match, value, "day")
+    for match in _MONTH_YEAR.finditer(text):
+        add(match, date(int(match[2]), _month_number(match[1]), 1), "month")
+    if published is not None:
+        for match in _BARE_MONTH.finditer(text):
+            month = _month_number(match[1])
+            year = published.year if month <= published.month else published.year - 1
+            add(match, date(year, month, 1), "month")
+    for match in _YEAR_WORD.finditer(text):
+        year = int(match[1] or match[3])
+        if published is None or year < published.year or (match[2] and year <= published.year):
+            add(match, date(year, 1, 1), "year")
+    if published is not None:
+        for match in _YEARS_AGO.finditer(text):
+            word = match[1].lower()
+            count = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+            add(match, date(published.year - count, 1, 1), "year")
+        for match in _ANNIVERSARY.finditer(text):
+            add(match, date(published.year - 1, 1, 1), "year")  # at least a year before: background
+        for match in _WEEKDAY.finditer(text):
+            back = (published.weekday() - WEEKDAYS.index(match[1].lower())) % 7
+            add(match, published - timedelta(days=back), "day")
+        for pattern, days_back, precision in _RELATIVE:
+            for match in pattern.finditer(text):
+                add(match, published - timedelta(days=days_back), precision)
+    return found
+
+
+def date_of(sentence: str, published: date | None, anchor: int | None = None) -> EventDate:
+    """The date a sentence gives the event whose trigger starts at ``anchor`` (a character offset in it).
+
+    The time expression nearest the trigger wins (one before it counts a little nearer: "On 3 May,
+    troops shelled"); with no expression the event takes the publication day, marked as such.
+    """
+    text = _mask_quotes(sentence)
+    where = anchor if anchor is not None else 0
+    # A time in another clause ("..., which Russia annexed in 2014") dates that clause's event, not this one.
+    candidates = [c for c in _candidates(text, published)
+                  if not _CLAUSE_BARRIER.search(text[c[1]:where] if c[1] <= where else text[where:c[0]])]
+    if candidates:
+
+        def distance(candidate: tuple[int, int, EventDate]) -> int:
+            start, end, _ = candidate
+            return (where - end) if end <= where else (start - where) + 10
+
+        return min(candidates, key=distance)[2]
     if published is None:
         return EventDate(None, None)
-    if match := _WEEKDAY.search(text):
-        weekday = WEEKDAYS.index(match[1].lower())
-        back = (published.weekday() - weekday) % 7
-        return EventDate(published - timedelta(days=back), "day")
-    for pattern, days_back, precision in _RELATIVE:
-        if pattern.search(text):
-            return EventDate(published - timedelta(days=days_back), precision)
     return EventDate(published, "day", from_publication=True)
+
+
+def is_background(when: EventDate, published: date | None) -> bool:
+    """Dated more than ``BACKGROUND_DAYS`` before publication (a year-precise date counts from its end)."""
+    if when.value is None or published is None:
+        return False
+    last_day = date(when.value.year, 12, 31) if when.precision == "year" else when.value
+    return (published - last_day).days > BACKGROUND_DAYS

@@ -23,11 +23,11 @@ from spacy.tokens import Doc, Span
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
-from geomap.events.dates import EventDate, date_of
+from geomap.events.dates import EventDate, date_of, is_background
 from geomap.events.link import drop_parents, is_locative
 from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
-from geomap.records import Article, Event, PlaceKind, Quantity, SourceRef, Toponym, Usage
+from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
                          "allegedly", "claim", "claimed", "claims", "purportedly"})
@@ -42,6 +42,18 @@ PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "of
                             "refused", "refuses", "reject", "rejected", "rejects", "decline", "declined", "cancel",
                             "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
                             "proposal", "ultimatum", "halt", "prevent", "prevented", "avert"})
+# Hoped for, sought or called for: not (yet) an event. "the hoped-for ceasefire", "sought the release".
+HOPE_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "hoped-for", "seek", "seeks", "sought", "seeking", "want",
+                        "wants", "wanted", "aim", "aims", "aimed", "push", "pushing", "pushed", "plea", "appeal", "appealed",
+                        "possible", "potential", "prospect", "prospects", "would-be", "future", "eventual", "due",
+                        "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing"})
+# Negated or failed: the text says it did not happen ("no arrests were made", "warrants were not carried out").
+NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "fail", "fails", "neither", "nor",
+                            "averted", "thwarted", "foiled"})
+NEGATION_AFTER = frozenset({"not", "n't", "never", "failed"})
+# The first sentences of a body: what they report is the story's happening, which later mentions refer to.
+LEAD_SENTENCES = 2
+DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "same"})
 CLAUSE_BREAKS = frozenset({",", ";", "after", "before", "while", "when", "but", "and", "as", "since", "."})
 GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
 SPECIFIC_VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -92,19 +104,38 @@ def status_of(doc: Doc, trigger: Span) -> str:
     sentence_words = {t.lower_ for t in sentence}
     if words & DENY_WORDS:
         return "denied"
+    if words & NEGATION_WORDS or _negated_after(doc, trigger):
+        return "denied"
     if words & CLAIM_WORDS or (sentence_words & {"accusations", "accusation"} and trigger.start - sentence.start > 3):
         return "claimed"
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
-    if words & PROPOSAL_WORDS:
+    if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start]]
-    if set(near) & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed"}:
+    if set(near) & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed",
+                    "set", "due", "'ll", "going"}:
         return "planned"
     after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]
     if "soon" in after:
         return "planned"
     return "happened"
+
+
+def _negated_after(doc: Doc, trigger: Span) -> bool:
+    """"Arrest warrants ... were not carried out": a negation right after the trigger, in its clause."""
+    for token in doc[trigger.end : min(trigger.sent.end, trigger.end + 6)]:
+        if token.lower_ in CLAUSE_BREAKS or token.lower_ in BARRIER_WORDS:
+            return False
+        if token.lower_ in NEGATION_AFTER:
+            return True
+    return False
+
+
+def _called_for(clause_reversed: list[str]) -> bool:
+    """"called for a ceasefire", "calls for talks": the clause words run backwards from the trigger."""
+    words = list(reversed(clause_reversed))
+    return any(a in {"call", "calls", "called", "calling"} and b == "for" for a, b in zip(words, words[1:]))
 
 
 def actors_in(doc: Doc, sentence: Span, toponyms: Sequence[Toponym]) -> tuple[str, ...]:
@@ -162,6 +193,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
     for toponym in toponyms:
         by_sentence.setdefault(toponym.mention.sentence_start, []).append(toponym)
     events: list[Event] = []
+    refers_back: dict[str, bool] = {}  # event id -> its trigger refers back ("the attack") or opens the story
+    lead_sentences = 0
     previous_located: list[Event] = []
     sentences = list(doc.sents)
     triggers_of = _triggers_by_sentence(doc, [s.start for s in sentences])
@@ -172,10 +205,10 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         if not triggers:
             previous_located = []
             continue
+        lead_sentences += 1
         sentence_toponyms = by_sentence.get(sentence.start_char, [])
         located = drop_parents([t for t in sentence_toponyms if is_locative(doc, t)])
         caption = is_caption(sentence.text)
-        when = EventDate(None, None) if caption else date_of(sentence.text, published)
         actors = actors_in(doc, sentence, sentence_toponyms)
         actor_classes = actor_classes_in(sentence.text)
         quantities = quantities_in(sentence.text)
@@ -189,10 +222,13 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
             places: list[Toponym | None] = list(assignment[index]) or [None]
-            status = status_of(doc, trigger)
+            when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char)
+            status = "background" if is_background(when, published) else status_of(doc, trigger)
+            back = lead_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
                 confidence = 0.6 * (toponym.confidence if toponym else 1.0) + 0.4 * (0.9 if len(trigger) > 1 else 0.7)
+                refers_back[_event_id(article.id, event_type, place_id, trigger.start_char)] = back
                 sentence_events.append(
                     Event(
                         id=_event_id(article.id, event_type, place_id, trigger.start_char),
@@ -217,7 +253,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         sentence_events = _refine_previous(previous_located, sentence_events, events)
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
-    return _dedupe_unlocated(events)
+    return frames(events, refers_back)
 
 
 def _distance(trigger: Span, toponym: Toponym) -> int:
@@ -258,18 +294,117 @@ def _refine_previous(previous: list[Event], current: list[Event], events: list[E
     return [e for e in current if e is not sharper]
 
 
-def _dedupe_unlocated(events: list[Event]) -> list[Event]:
-    """One unlocated event per (type, date, actors) within an article: repeated mentions of one call."""
-    seen: dict[tuple, Event] = {}
-    kept: list[Event] = []
-    for event in events:
-        if event.toponym is not None:
-            kept.append(event)
-            continue
-        key = (event.event_type, event.date, frozenset(skeleton(a) for a in event.actors))
-        if key in seen:
-            continue
-        seen[key] = event
-        kept.append(event)
-    return kept
+# Types whose mentions report one happening however often an article repeats them; violent types
+# also join across weapon words ("the attack" ... "the drone strike").
+def _family_key(event_type: str) -> str:
+    return "violence" if load_taxonomy().get(event_type).family == "violence" else event_type
 
+
+def _status_key(status: str) -> str:
+    return status
+
+
+def _frame_fits(frame: list[Event], event: Event) -> bool:
+    """Whether ``event`` reports the happening of ``frame`` (see :func:`frames`)."""
+    first = frame[0]
+    if _family_key(first.event_type) != _family_key(event.event_type) or _status_key(first.status) != _status_key(event.status):
+        return False
+    if first.event_type != event.event_type and not ({first.event_type, event.event_type} & GENERIC_VIOLENCE):
+        return False  # a drone strike and a shelling in one article are two happenings
+    dated = [e for e in frame if e.date is not None and dict(e.details).get("date_from") == "text"]
+    if event.date is not None and dict(event.details).get("date_from") == "text" and dated:
+        if abs((dated[0].date - event.date).days) > 1:  # type: ignore[operator]
+            return False
+    places = [e.place for e in frame if e.place is not None]
+    if event.place is None and places and event.event_type not in GENERIC_VIOLENCE | {e.event_type for e in frame}:
+        return False  # "drones were intercepted" does not re-type a located attack it never names
+    if event.place is None or not places:
+        return True
+    return all(_same_or_in_country(event.place, place) for place in places)
+
+
+def _same_or_in_country(a: Place, b: Place) -> bool:
+    """The same place, or a place and its country. One article naming a town and its region, or two
+    regions, reports two things ("drones over Sumy oblast" and "drone strikes on Krasnopillia")."""
+    if a.id == b.id:
+        return True
+    return any(large.kind == PlaceKind.COUNTRY and small.kind != PlaceKind.COUNTRY and small.country_code == large.country_code
+               for small, large in ((a, b), (b, a)))
+
+
+_PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
+               PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
+
+
+def _refers_back(doc: Doc, trigger: Span) -> bool:
+    """"the attack", "the brazen attack", "Monday's hijacking", "this operation": a definite reference."""
+    for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
+        if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
+            return True
+        if not (token.is_alpha and token.pos_ in {"ADJ", ""} or token.lower_.endswith(("ed", "ful", "ous", "ing", "al"))):
+            return False
+    return False
+
+
+def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> list[Event]:
+    """One event per happening of the article: its mentions grouped into frames.
+
+    Mentions join a frame when they report the same kind of happening (one violent family: "the
+    attack" joins the drone strike) with the same status, on a compatible date, at the same or a
+    nested place; a mention with no place of its own ("the brazen attack", "the hijacking") joins
+    the first such frame. The frame's place is the most specific place the text attaches to any of
+    its mentions (a later "near <town>" locates the earlier "attack on a train"); a frame the text
+    never locates stays unlocated (a dateline is where the reporter filed from, and on the
+    development stories it was a merely-mentioned place more often than the event's). Its evidence is its first mention and ``mentions`` lists the others. Frames never cross a
+    background/current line: history the article recalls stays its own event.
+    """
+    # Located mentions open frames first, so a place-less mention joins the located happening even
+    # when it comes before the sentence that locates it. Frames are kept per (family, status): only
+    # those can fit, which keeps an article with thousands of triggers linear in practice.
+    groups: list[list[int]] = []
+    open_frames: dict[tuple[str, str], list[int]] = {}
+    for index in sorted(range(len(events)), key=lambda i: (events[i].place is None, i)):
+        event = events[index]
+        key = (_family_key(event.event_type), _status_key(event.status))
+        candidates = open_frames.setdefault(key, [])
+        fitting = [g for g in candidates if _frame_fits([events[i] for i in groups[g]], event)]
+        if event.place is None and refers_back is not None and not refers_back.get(event.id, False):
+            # An indefinite place-less mention ("an attack", "attacks on civilians") is a happening of its
+            # own unless the article already has a place-less one of its kind (repeated mentions of one call).
+            fitting = [g for g in fitting if all(events[i].place is None for i in groups[g])]
+        if fitting:
+            # A place-less mention joins the happening the article reports first; a located one its own place's.
+            target = min(fitting, key=lambda g: min(groups[g])) if event.place is None else fitting[0]
+            groups[target].append(index)
+        else:
+            candidates.append(len(groups))
+            groups.append([index])
+    return [_frame_event([events[i] for i in sorted(group)]) for group in groups]
+
+
+def _frame_event(group: list[Event]) -> Event:
+    located = [e for e in group if e.toponym is not None]
+    best = min(located, key=lambda e: (_PLACE_RANK.get(e.place.kind, 9), -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
+    toponym = best.toponym if best else None
+    first = best or group[0]  # the mention that places the happening speaks for it
+    details = dict(first.details)
+    specific = [e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE]
+    dated = [e for e in group if dict(e.details).get("date_from") == "text"]
+    when = dated[0] if dated else first
+    if dated:
+        details["date_from"] = "text"
+    mentions = tuple(dict.fromkeys(e.evidence for e in group if e.evidence != first.evidence))
+    return replace(
+        first,
+        event_type=specific[0] if specific else first.event_type,
+        toponym=toponym,
+        date=when.date,
+        date_precision=when.date_precision,
+        confidence=round(min(0.99, max(e.confidence for e in group) + 0.02 * (len(group) - 1)), 3),
+        quantities=tuple(dict.fromkeys(q for e in group for q in e.quantities)),
+        actors=tuple(dict.fromkeys(a for e in group for a in e.actors)),
+        actor_classes=tuple(dict.fromkeys(a for e in group for a in e.actor_classes)),
+        mentions=mentions,
+        details=tuple(details.items()),
+        id=best.id if best else first.id,
+    )

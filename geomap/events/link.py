@@ -23,7 +23,17 @@ LOCATIVE_WORDS = frozenset({
     # verbs whose object is where the event happened
     "hit", "struck", "strike", "strikes", "attacked", "attack", "attacks", "shelled", "bombed", "targeted",
     "pounded", "captured", "seized", "liberated", "recaptured", "retook", "entered", "visited", "hosted",
-    "raided", "stormed", "besieged", "encircled",
+    "raided", "stormed", "besieged", "encircled", "visit", "visits", "visiting", "toured", "swarmed",
+})
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "recent", "past", "early", "late", "mid"})
+# "to" locates an event only after a word of movement: "a visit to Mauritius", "deployed to the Baltic",
+# "flown to Guantanamo Bay" (not "spoke to Kyiv", "a threat to Europe").
+MOVEMENT_LEMMAS = frozenset({
+    "visit", "trip", "travel", "tour", "journey", "voyage", "deploy", "send", "fly", "deport", "transfer", "return",
+    "arrive", "move", "relocate", "dispatch", "head", "sail", "expel", "extradite", "repatriate", "delegation", "come",
+    "go", "redeploy", "evacuate", "transport", "ship", "deliver",
 })
 # Words that may stand between the locative word and the place ("in the southern Mykolaiv region").
 BRIDGE_WORDS = frozenset({
@@ -55,7 +65,13 @@ def is_locative(doc: Doc, toponym: Toponym) -> bool:
         lower = token.lower_
         if lower in EXCLUDING_WORDS:
             return False
+        if lower == "to" and any(doc[j].lemma_.lower() in MOVEMENT_LEMMAS for j in range(max(0, i - 3), i)):
+            return True
         if lower in LOCATIVE_WORDS:
+            # "In 2019, China signed ...", "On Monday, Russia said ...": the time's preposition, and
+            # the name after the comma is the subject, not a location.
+            if lower in {"in", "on", "at", "over"} and (doc[i + 1].like_num or doc[i + 1].lower_ in TIME_WORDS):
+                return False
             # "take over X", "hand over X": a phrasal verb, not a location.
             return not (lower == "over" and i > 0 and doc[i - 1].lemma_.lower() in PHRASAL_OVER)
         if lower in BRIDGE_WORDS or (token.text[:1].isupper() and token.is_alpha) or token.like_num:

@@ -4,7 +4,8 @@ Two events are the same happening when their types agree (equal, or one is a gen
 "attack"/"explosion" and the other a specific violent type), their places are compatible given
 their precision (Helsinki lies in Finland; Sumy city lies in Sumy oblast), and their dates fall
 within each other's window (a date that only repeats the publication day may match an event a
-day or two earlier). Unlocated events merge on type, date and overlapping actors. Merging is
+day or two earlier). Unlocated events merge across articles only when their articles are copies of
+one text (type and date alone join unrelated stories); background events never merge with current ones. Merging is
 the transitive closure of that relation over events sorted by id, so the result does not depend
 on the order articles arrive in.
 """
@@ -24,7 +25,7 @@ from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind
 
-PRECISION_DAYS = {"day": 1, "week": 7, "month": 31}
+PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
               PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
 
@@ -65,6 +66,8 @@ def _date_window(event: Event) -> int:
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date is None or b.date is None:
         return True
+    if (a.date_precision == "year") != (b.date_precision == "year"):
+        return False  # "in 2019" is history; a dated report is news (and they sit in different blocks)
     return abs((a.date - b.date).days) <= max(_date_window(a), _date_window(b))
 
 
@@ -84,8 +87,18 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     return len(actors_a & actors_b) >= min(2, len(actors_a), len(actors_b)) and (actors_a <= actors_b or actors_b <= actors_a or len(actors_a & actors_b) >= 2)
 
 
+def _copies(a: Event, b: Event) -> bool:
+    """Some source of ``a`` and some source of ``b`` are copies of one text (exact or near)."""
+    groups_a = {s.text_group or s.content_hash for s in a.sources} - {None}
+    return any((s.text_group or s.content_hash) in groups_a for s in b.sources)
+
+
 def same_happening(a: Event, b: Event) -> bool:
     same_article = a.sources[0].article_id == b.sources[0].article_id
+    if not same_article and a.place is None and b.place is None and not _copies(a, b):
+        return False  # unrelated stories share types and dates all the time: only copies of one text merge
+    if (a.status == "background") != (b.status == "background"):
+        return False  # history recalled is never the news of the day
     return (
         _types_compatible(a.event_type, b.event_type)
         and _places_compatible(a.place, b.place, same_article=same_article)
@@ -96,7 +109,10 @@ def same_happening(a: Event, b: Event) -> bool:
     )
 
 
-MAX_WINDOW_DAYS = max(PRECISION_DAYS.values()) + 2  # the widest date window _dates_compatible allows
+# The widest date window _dates_compatible allows between two events finer than a year; year-precise
+# events (background history) sit in blocks of their own, with a year's window.
+MAX_WINDOW_DAYS = max(v for k, v in PRECISION_DAYS.items() if k != "year") + 2
+YEAR_WINDOW_DAYS = PRECISION_DAYS["year"] + 2
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
@@ -129,28 +145,30 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     return sorted(merged, key=sort_key)
 
 
-def _block_key(event: Event) -> tuple[str, str]:
+def _block_key(event: Event) -> tuple[str, str, bool]:
     """A necessary condition of ``same_happening``: violent types merge with each other (a generic
     "attack" with a drone strike), other types only with themselves; places only within one country."""
     family = load_taxonomy().get(event.event_type).family
     kind = "violence" if family == "violence" else event.event_type
+    yearly = event.date_precision == "year"
     if event.place is None:
-        return kind, "unlocated"
-    return kind, f"in {event.place.country_code or '-'}"
+        return kind, "unlocated", yearly
+    return kind, f"in {event.place.country_code or '-'}", yearly
 
 
 def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
     """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them."""
-    blocks: dict[tuple[str, str], list[int]] = {}
+    blocks: dict[tuple[str, str, bool], list[int]] = {}
     for index, event in enumerate(ordered):
         blocks.setdefault(_block_key(event), []).append(index)
     pairs: list[tuple[int, int]] = []
-    for indices in blocks.values():
+    for (_, _, yearly), indices in blocks.items():
+        window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
         undated = [i for i in indices if ordered[i].date is None]
         dated = sorted((i for i in indices if ordered[i].date is not None), key=lambda i: (ordered[i].date, i))
         for position, i in enumerate(dated):
             for j in dated[position + 1 :]:
-                if (ordered[j].date - ordered[i].date).days > MAX_WINDOW_DAYS:  # type: ignore[operator]
+                if (ordered[j].date - ordered[i].date).days > window:  # type: ignore[operator]
                     break
                 pairs.append((min(i, j), max(i, j)))
         for i in undated:
@@ -200,6 +218,7 @@ def _combine(group: list[Event]) -> Event:
         quantities=tuple(dict.fromkeys(q for e in group for q in e.quantities)),
         actors=tuple(dict.fromkeys(a for e in group for a in e.actors)),
         actor_classes=tuple(dict.fromkeys(a for e in group for a in e.actor_classes)),
+        mentions=tuple(dict.fromkeys(m for e in group for m in (e.evidence, *e.mentions) if m != best_place.evidence)),
         details=tuple(details),
     )
 
