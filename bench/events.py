@@ -1,10 +1,15 @@
-"""Event benchmark: geomap's trigger classifier on PLOVER sentences, and the seed acceptance table.
+"""Event benchmark: event types on PLOVER sentences, the seed table, event locations, and VOA silver stories.
 
-Run from the repository root (the sentences live in ``../shared/eval/events``)::
+Run from the repository root (the data live in ``../shared/eval/events``)::
 
-    python bench/events.py              # tables
-    python bench/events.py --json       # the same figures as one JSON document on stdout
-    python bench/events.py --errors     # also list every sentence scored wrong (for reading, not tuning)
+    python bench/events.py                   # all four sections as tables
+    python bench/events.py --json            # the same figures as one JSON document on stdout
+    python bench/events.py --errors          # also list what was scored wrong (for reading, not tuning)
+    python bench/events.py --only location   # one section (repeatable: plover, seed, location, voa)
+    python bench/events.py --only location --location-sample 300   # a quick run on the first 300 rows
+
+A section whose data is not on this machine (no ``../shared``) is skipped with a message (in
+``--json`` its entry is ``{"skipped": "..."}``); the seed table needs no shared data and always runs.
 
 The system under test is the real pipeline (``geomap.pipeline.Pipeline``): each gold ``text``
 goes through the same spaCy pipeline ``geomap run`` uses and the event types are read from
@@ -31,13 +36,48 @@ Scoring (``PLOVER_GSR_CAMEO.json``, PLOVER 0.5b1 codes):
   support has no recall; its false positives are still shown).
 * Confusions pair each missed gold label with each spurious predicted type of the same sentence
   (``nothing`` when the sentence got no scored type; an outside gold shows its category).
+
+Seed acceptance: the rows of ``geomap.events.acceptance`` on the bundled example articles, merged
+as ``geomap run`` merges them, expected vs got.
+
+Event locations (``event_location_dev.jsonl``), scored as that file's README says the held-out test is:
+
+* Only the checked rows (``source == "RELABEL"`` or ``answer == "accept"``: 3,127); the unchecked
+  ones are not read. ``--location-sample N`` keeps the first N checked rows, in file order.
+* Each row's ``text`` is one article of its own (no title, no publication date unless the row has a
+  ``date`` that ``geomap.ingest.parse_date`` reads) and goes through ``Pipeline.process``: recognition,
+  resolution and event extraction, every event whatever its type or status, without cross-article
+  merging. The gold trigger (``VERB`` span) is not given to geomap and not used in scoring.
+* Sentences with no extracted event are not scored, only counted (share of sentences with >= 1 event).
+* Each extracted event of the other sentences is scored: a located event (one with a toponym) is
+  right when its place text, the mention's character span in the sentence, overlaps a gold
+  ``LOCATION`` span (shares at least one character), wrong otherwise; an unlocated event is right
+  only when the gold has no ``LOCATION`` span. The share right is events right / events extracted
+  (events, not sentences: a sentence with three events weighs three). A located event whose
+  toponym resolved to no gazetteer entry is still scored on its place text, and counted apart.
+* Gold spans are read from their tokens: 661 of the 2,256 checked LOCATION spans have ``start``/
+  ``end`` that are not their tokens' character offsets, 659 of them token indices (see
+  ``gold_span``). The share right with the raw ``start``/``end`` is printed beside it for
+  comparison only.
+
+VOA silver (``voa_dev``): runs ``check_voa.py GEOMAP stories.jsonl silver.json 0.8 2`` as is (its
+scoring is described in that README: recall of the expected located events, events placed at merely
+mentioned places) with the ``geomap`` next to this Python, else the one on PATH, and shows the last
+six lines of its output; ``--json`` carries recall, negatives hit and events joining several stories
+parsed from them, and whether the script's own thresholds (recall >= 0.8, <= 2 negatives) were met.
+It is a report, not a gate: the bench exits 0 either way.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
+import shutil
+import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +86,15 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-PLOVER_FILE = SHARED / "eval" / "events" / "PLOVER_GSR_CAMEO.json"
+EVENTS_DIR = SHARED / "eval" / "events"
+PLOVER_FILE = EVENTS_DIR / "PLOVER_GSR_CAMEO.json"
+LOCATION_FILE = EVENTS_DIR / "event_location_dev.jsonl"
+CHECK_VOA = EVENTS_DIR / "check_voa.py"
+VOA_STORIES = EVENTS_DIR / "voa_dev" / "stories.jsonl"
+VOA_SILVER = EVENTS_DIR / "voa_dev" / "silver.json"
+VOA_MIN_RECALL, VOA_MAX_NEGATIVES = "0.8", "2"  # check_voa.py's thresholds, passed as given in the brief
+SECTIONS = ("plover", "seed", "location", "voa")
+LOCATION_ERRORS_SHOWN = 40  # how many wrong events --errors lists
 
 # PLOVER 0.5b1 category names the corpus uses -> the names of PLOVER 0.8 (corpus README).
 CATEGORY_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -215,27 +263,264 @@ def seed_table(pipeline: Any) -> list[dict[str, Any]]:
             for row, outcome in evaluate(result.events, pipeline.gazetteer)]
 
 
-def report_json(plover: PloverReport, seed: list[dict[str, Any]], top: int) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class LocationRow:
+    id: str
+    text: str
+    locations: tuple[tuple[int, int], ...]  # gold LOCATION character spans (from the span's tokens)
+    date: str | None  # the row's date as written, when it has one
+    raw_locations: tuple[tuple[int, int], ...] = ()  # the spans' own start/end, as stored (see gold_span)
+
+
+@dataclass(slots=True)
+class LocationReport:
+    rows: int  # checked rows put through the pipeline
+    failed: int = 0  # rows the pipeline reported an error for (not scored)
+    with_event: int = 0  # sentences with at least one extracted event (the scored ones)
+    located_right: int = 0
+    located_wrong: int = 0
+    unlocated_right: int = 0
+    unlocated_wrong: int = 0
+    located_unresolved: int = 0  # located events whose toponym has no gazetteer place (scored on the text)
+    dated_rows: int = 0  # rows given a publication date
+    right_raw_offsets: int = 0  # events right when gold spans are read from their raw start/end instead
+    gold_spans: int = 0
+    gold_spans_token_indexed: int = 0  # spans whose start/end differ from their tokens' offsets (mostly token indices)
+    seconds: float = 0.0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def scored(self) -> int:
+        return self.rows - self.failed
+
+    @property
+    def events(self) -> int:
+        return self.located_right + self.located_wrong + self.unlocated_right + self.unlocated_wrong
+
+    @property
+    def right(self) -> int:
+        return self.located_right + self.unlocated_right
+
+    @property
+    def share_with_event(self) -> float:
+        return self.with_event / self.scored if self.scored else 0.0
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.events if self.events else 0.0
+
+    @property
+    def share_right_raw_offsets(self) -> float:
+        return self.right_raw_offsets / self.events if self.events else 0.0
+
+
+def is_checked(record: dict[str, Any]) -> bool:
+    """The rows the corpus README calls checked labels."""
+    return record.get("source") == "RELABEL" or record.get("answer") == "accept"
+
+
+def gold_span(span: dict[str, Any], tokens: Sequence[Any]) -> tuple[int, int]:
+    """A LOCATION span's character offsets, taken from its first and last token.
+
+    About 29% of the checked spans store token indices in ``start``/``end`` (``{"start": 5, "end": 5,
+    "token_start": 5, "token_end": 5, "text": "Mosul"}``), which read as characters point at the
+    sentence's first words or at nothing; the tokens carry true character offsets. A span without
+    usable token indices keeps its own ``start``/``end``.
+    """
+    first, last = span.get("token_start"), span.get("token_end")
+    if isinstance(first, int) and isinstance(last, int) and 0 <= first <= last < len(tokens):
+        start, end = tokens[first].get("start"), tokens[last].get("end")
+        if isinstance(start, int) and isinstance(end, int) and start < end:
+            return start, end
+    return int(span["start"]), int(span["end"])
+
+
+def load_location_rows(path: Path, sample: int | None = None) -> list[LocationRow]:
+    """The checked rows of ``event_location_dev.jsonl`` (the first ``sample`` of them when given)."""
+    rows: list[LocationRow] = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if sample is not None and len(rows) >= sample:
+                    break
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise BenchInputError(f"{path}:{number}: not a JSON object ({error})") from error
+                if not isinstance(record, dict) or not is_checked(record):
+                    continue
+                text = record.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                spans = [span for span in record.get("spans") or []
+                         if isinstance(span, dict) and span.get("label") == "LOCATION"]
+                tokens = [t if isinstance(t, dict) else {} for t in record.get("tokens") or []]
+                locations = tuple(sorted(gold_span(span, tokens) for span in spans))
+                raw_locations = tuple(sorted((int(span["start"]), int(span["end"])) for span in spans))
+                date = record.get("date")
+                date = date if isinstance(date, str) and date.strip() and date.strip() != "NA" else None
+                rows.append(LocationRow(f"event_location:{number}:{record.get('_id', '')}", text, locations, date,
+                                        raw_locations))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BenchInputError(f"{path}: cannot read the event-location sentences ({error})") from error
+    except (KeyError, TypeError, ValueError) as error:
+        raise BenchInputError(f"{path}: a LOCATION span without integer start/end ({error})") from error
+    return rows
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < gold_end and gold_start < end for gold_start, gold_end in spans)
+
+
+def score_locations(pipeline: Any, rows: Sequence[LocationRow]) -> LocationReport:
+    """Each row as a one-sentence article through ``Pipeline.process``; every extracted event scored."""
+    from geomap.ingest import parse_date
+    from geomap.records import Article
+
+    started = time.perf_counter()
+    report = LocationReport(rows=len(rows))
+    articles = []
+    for row in rows:
+        published = parse_date(row.date) if row.date else None
+        report.dated_rows += published is not None
+        content_hash = hashlib.sha256(row.text.encode("utf-8")).hexdigest()
+        articles.append(Article(id=row.id, text=row.text, content_hash=content_hash, published=published))
+    by_id = {row.id: row for row in rows}
+    report.gold_spans = sum(len(row.locations) for row in rows)
+    report.gold_spans_token_indexed = sum(gold != raw for row in rows
+                                          for gold, raw in zip(row.locations, row.raw_locations))
+
+    def failed(_error: Exception) -> None:
+        report.failed += 1
+
+    for item in pipeline.process(articles, on_error=failed, candidates=False):
+        row = by_id[item.article.id]
+        if not item.events:
+            continue
+        report.with_event += 1
+        for event in item.events:
+            toponym = event.toponym
+            if toponym is None:
+                right = not row.locations
+                report.right_raw_offsets += right
+                if right:
+                    report.unlocated_right += 1
+                else:
+                    report.unlocated_wrong += 1
+                place_text = None
+            else:
+                mention = toponym.mention
+                right = overlaps(mention.start, mention.end, row.locations)
+                report.right_raw_offsets += overlaps(mention.start, mention.end, row.raw_locations)
+                if right:
+                    report.located_right += 1
+                else:
+                    report.located_wrong += 1
+                report.located_unresolved += toponym.place is None
+                place_text = row.text[mention.start:mention.end]
+            if not right:
+                report.errors.append({
+                    "text": row.text, "event_type": event.event_type, "status": event.status, "trigger": event.trigger,
+                    "place": place_text, "gold": [row.text[a:b] for a, b in row.locations]})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def geomap_binary() -> str | None:
+    """The ``geomap`` installed beside this Python (the venv's), else the one on PATH."""
+    beside = Path(sys.executable).parent / ("geomap.exe" if sys.platform == "win32" else "geomap")
+    return str(beside) if beside.is_file() else shutil.which("geomap")
+
+
+def _number(pattern: str, text: str, kind: type = int) -> Any:
+    match = re.search(pattern, text)
+    return kind(match.group(1)) if match else None
+
+
+def voa_silver(binary: str, timeout: float = 1800) -> dict[str, Any]:
+    """Run check_voa.py on the VOA stories; its last six lines and the figures parsed from them."""
+    command = [sys.executable, str(CHECK_VOA), binary, str(VOA_STORIES), str(VOA_SILVER), VOA_MIN_RECALL,
+               VOA_MAX_NEGATIVES]
+    started = time.perf_counter()
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"check_voa.py did not finish in {timeout:.0f} s", "lines": []}
+    lines = [line for line in run.stdout.splitlines() if line.strip()][-6:]
+    if not lines and run.stderr.strip():
+        lines = run.stderr.strip().splitlines()[-6:]
+    output = "\n".join(lines)
+    result: dict[str, Any] = {
+        "command": command,
+        "seconds": round(time.perf_counter() - started, 1),
+        "lines": lines,
+        "found": _number(r"VOA silver: (\d+)/\d+ expected", output),
+        "expected": _number(r"VOA silver: \d+/(\d+) expected", output),
+        "recall": _number(r"\(recall ([0-9.]+)\)", output, float),
+        "negatives_hit": _number(r"(\d+) negatives hit", output),
+        "multi_story_events": _number(r"events joining several stories: (\d+)", output),
+        "located_events_output": _number(r"(\d+) located events output", output),
+        "thresholds": {"min_recall": float(VOA_MIN_RECALL), "max_negatives": int(VOA_MAX_NEGATIVES)},
+        "meets_thresholds": run.returncode == 0,
+    }
+    if result["recall"] is None:
+        result["error"] = f"check_voa.py gave no VOA silver line (exit code {run.returncode})"
+    return result
+
+
+def plover_json(plover: PloverReport, top: int) -> dict[str, Any]:
     return {
-        "plover": {
-            "file": str(PLOVER_FILE),
-            "sentences": plover.sentences,
-            "macro_f1": round(plover.macro_f1, 4),
-            "macro_f1_all_statuses": round(plover.macro_f1_all_statuses or 0.0, 4),
-            "labels": [{"label": s.label, "types": list(s.types), "support": s.support, "tp": s.tp, "fp": s.fp,
-                        "fn": s.fn, "precision": round(s.precision, 4), "recall": round(s.recall, 4),
-                        "f1": round(s.f1, 4)} for s in plover.labels],
-            "confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in plover.confusions.most_common(top)],
-        },
-        "seed_acceptance": {"passed": sum(r["passed"] for r in seed), "rows": len(seed), "table": seed},
+        "file": str(PLOVER_FILE),
+        "sentences": plover.sentences,
+        "macro_f1": round(plover.macro_f1, 4),
+        "macro_f1_all_statuses": round(plover.macro_f1_all_statuses or 0.0, 4),
+        "labels": [{"label": s.label, "types": list(s.types), "support": s.support, "tp": s.tp, "fp": s.fp,
+                    "fn": s.fn, "precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4)} for s in plover.labels],
+        "confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in plover.confusions.most_common(top)],
     }
 
 
-def print_tables(plover: PloverReport, seed: list[dict[str, Any]], top: int, show_errors: bool) -> None:
-    from rich.console import Console
+def seed_json(seed: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"passed": sum(r["passed"] for r in seed), "rows": len(seed), "table": seed}
+
+
+def location_json(report: LocationReport, sample: int | None, show_errors: bool) -> dict[str, Any]:
+    result = {
+        "file": str(LOCATION_FILE),
+        "sample": sample,
+        "sentences_scored": report.scored,
+        "sentences_failed": report.failed,
+        "sentences_dated": report.dated_rows,
+        "sentences_with_event": report.with_event,
+        "share_with_event": round(report.share_with_event, 4),
+        "events": report.events,
+        "events_right": report.right,
+        "share_right": round(report.share_right, 4),
+        "located_right": report.located_right,
+        "located_wrong": report.located_wrong,
+        "unlocated_right": report.unlocated_right,
+        "unlocated_wrong": report.unlocated_wrong,
+        "located_unresolved": report.located_unresolved,
+        "gold_spans": report.gold_spans,
+        "gold_spans_reread_from_tokens": report.gold_spans_token_indexed,
+        "share_right_raw_offsets": round(report.share_right_raw_offsets, 4),
+        "seconds": round(report.seconds, 1),
+    }
+    if show_errors:
+        result["errors_sample"] = report.errors[:LOCATION_ERRORS_SHOWN]
+    return result
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "-"
+
+
+def print_plover(console: Any, plover: PloverReport, top: int) -> None:
     from rich.table import Table
 
-    console = Console()
     table = Table(title=f"PLOVER_GSR_CAMEO: {plover.sentences} distinct sentences, "
                         f"macro-F1 {plover.macro_f1:.3f} over labels with support "
                         f"(happened/claimed triggers; all statuses {plover.macro_f1_all_statuses or 0:.3f})")
@@ -251,49 +536,170 @@ def print_tables(plover: PloverReport, seed: list[dict[str, Any]], top: int, sho
     for (gold, predicted), count in plover.confusions.most_common(top):
         confusion.add_row(gold, predicted, str(count))
     console.print(confusion)
+
+
+def print_plover_errors(console: Any, plover: PloverReport) -> None:
+    for error in plover.errors:
+        console.print(f"gold {error['gold']} predicted {error['predicted'] or '-'}: {error['text']}",
+                      markup=False, highlight=False)
+
+
+def print_seed(console: Any, seed: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
     seed_rows = Table(title=f"Seed acceptance table: {sum(r['passed'] for r in seed)}/{len(seed)} rows pass")
     for column in ("row", "expected", "got", "result"):
         seed_rows.add_column(column, overflow="fold")
     for r in seed:
         seed_rows.add_row(r["row"], r["expected"], r["got"], "pass" if r["passed"] else "[red]FAIL[/red]")
     console.print(seed_rows)
-    if show_errors:
-        for error in plover.errors:
-            console.print(f"gold {error['gold']} predicted {error['predicted'] or '-'}: {error['text']}",
+
+
+def print_locations(console: Any, report: LocationReport, sample: int | None, show_errors: bool) -> None:
+    from rich.table import Table
+
+    rows = f"first {sample} checked rows" if sample is not None else "checked rows"
+    table = Table(title=f"event_location_dev.jsonl ({rows}): {report.share_right:.1%} of {report.events} events right, "
+                        f"{report.share_with_event:.1%} of {report.scored} sentences with an event "
+                        f"({report.seconds:.0f} s)")
+    table.add_column("measure")
+    table.add_column("count", justify="right")
+    table.add_column("share", justify="right")
+    table.add_column("of", justify="left")
+    table.add_row("sentences scored", str(report.scored), "", f"{report.failed} failed, {report.dated_rows} dated")
+    table.add_row("sentences with >= 1 event", str(report.with_event), _share(report.with_event, report.scored),
+                  "sentences scored")
+    table.add_row("events extracted", str(report.events), "", "")
+    table.add_row("events right", str(report.right), _share(report.right, report.events), "events extracted")
+    located = report.located_right + report.located_wrong
+    unlocated = report.unlocated_right + report.unlocated_wrong
+    table.add_row("  located, right (overlaps gold)", str(report.located_right), _share(report.located_right, located),
+                  "located events")
+    table.add_row("  located, wrong", str(report.located_wrong), _share(report.located_wrong, located),
+                  "located events")
+    table.add_row("  unlocated, right (gold has none)", str(report.unlocated_right),
+                  _share(report.unlocated_right, unlocated), "unlocated events")
+    table.add_row("  unlocated, wrong", str(report.unlocated_wrong), _share(report.unlocated_wrong, unlocated),
+                  "unlocated events")
+    table.add_row("located with no gazetteer place", str(report.located_unresolved),
+                  _share(report.located_unresolved, located), "located events (scored on their text)")
+    table.add_row("gold spans re-read from their tokens", str(report.gold_spans_token_indexed),
+                  _share(report.gold_spans_token_indexed, report.gold_spans), "gold LOCATION spans (read via tokens)")
+    table.add_row("events right, raw gold start/end", str(report.right_raw_offsets),
+                  _share(report.right_raw_offsets, report.events), "events extracted (for comparison only)")
+    console.print(table)
+    if show_errors and report.errors:
+        console.print(f"Wrong events, first {min(LOCATION_ERRORS_SHOWN, len(report.errors))} of {len(report.errors)}:")
+        for error in report.errors[:LOCATION_ERRORS_SHOWN]:
+            console.print(f"{error['event_type']} ({error['status']}, '{error['trigger']}') at "
+                          f"{error['place'] or '-'}; gold {error['gold'] or '-'}: {error['text']}",
                           markup=False, highlight=False)
+
+
+def print_voa(console: Any, voa: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    if voa.get("recall") is not None:
+        heading = (f"VOA silver (check_voa.py, recall >= {VOA_MIN_RECALL}, <= {VOA_MAX_NEGATIVES} negatives): "
+                   f"recall {voa['recall']:.2f}, {voa['negatives_hit']} negatives hit, "
+                   f"{voa['multi_story_events']} multi-story events")
+    else:
+        heading = f"VOA silver: {voa.get('error', 'no result')}"
+    table = Table(title=heading)
+    table.add_column("check_voa.py, last lines", overflow="fold")
+    for line in voa.get("lines", []):
+        table.add_row(line)
+    console.print(table, markup=False, highlight=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of tables")
     parser.add_argument("--top", type=int, default=12, help="how many confusions to show (default 12)")
-    parser.add_argument("--errors", action="store_true", help="also list the sentences scored wrong")
+    parser.add_argument("--errors", action="store_true", help="also list what was scored wrong")
+    parser.add_argument("--only", action="append", choices=SECTIONS, metavar="SECTION",
+                        help=f"run only this section ({', '.join(SECTIONS)}); repeatable (default: all)")
+    parser.add_argument("--location-sample", type=int, metavar="N",
+                        help="score only the first N checked rows of event_location_dev.jsonl")
     args = parser.parse_args(argv)
-    if not PLOVER_FILE.is_file():
-        print(f"skipped: {PLOVER_FILE} not found (the shared evaluation data is not on this machine)")
-        return 0
+    if args.location_sample is not None and args.location_sample < 1:
+        parser.error("--location-sample must be at least 1")
+    wanted = [section for section in SECTIONS if not args.only or section in args.only]
+    sys.path.insert(0, str(REPO))
+
+    from rich.console import Console
+
+    console = Console()
+    report: dict[str, Any] = {}
+
+    def skipped(key: str, message: str) -> None:
+        report[key] = {"skipped": message}
+        if not args.json:
+            print(f"skipped: {message}")
+
+    gold: list[GoldSentence] | None = None
+    rows: list[LocationRow] | None = None
     try:
-        gold = load_gold(PLOVER_FILE)
+        if "plover" in wanted and PLOVER_FILE.is_file():
+            gold = load_gold(PLOVER_FILE)
+        if "location" in wanted and LOCATION_FILE.is_file():
+            rows = load_location_rows(LOCATION_FILE, args.location_sample)
     except BenchInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    sys.path.insert(0, str(REPO))
-    from geomap.errors import GeomapError
-    from geomap.pipeline import Pipeline
 
-    try:
-        pipeline = Pipeline()
-    except GeomapError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    texts = [g.text for g in gold]
-    plover = score(gold, classify(pipeline, texts), taxonomy_labels())
-    plover.macro_f1_all_statuses = score(gold, classify(pipeline, texts, statuses=None), taxonomy_labels()).macro_f1
-    seed = seed_table(pipeline)
+    pipeline = None
+    if gold is not None or rows is not None or "seed" in wanted:
+        from geomap.errors import GeomapError
+        from geomap.pipeline import Pipeline
+
+        try:
+            pipeline = Pipeline()
+        except GeomapError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+
+    plover: PloverReport | None = None
+    if "plover" in wanted:
+        if gold is None:
+            skipped("plover", f"{PLOVER_FILE} not found (the shared evaluation data is not on this machine)")
+        else:
+            texts = [g.text for g in gold]
+            plover = score(gold, classify(pipeline, texts), taxonomy_labels())
+            plover.macro_f1_all_statuses = score(gold, classify(pipeline, texts, statuses=None),
+                                                 taxonomy_labels()).macro_f1
+            report["plover"] = plover_json(plover, args.top)
+            if not args.json:
+                print_plover(console, plover, args.top)
+    if "seed" in wanted:
+        seed = seed_table(pipeline)
+        report["seed_acceptance"] = seed_json(seed)
+        if not args.json:
+            print_seed(console, seed)
+    if plover is not None and args.errors and not args.json:
+        print_plover_errors(console, plover)
+    if "location" in wanted:
+        if rows is None:
+            skipped("event_location", f"{LOCATION_FILE} not found (the shared evaluation data is not on this machine)")
+        else:
+            locations = score_locations(pipeline, rows)
+            report["event_location"] = location_json(locations, args.location_sample, args.errors)
+            if not args.json:
+                print_locations(console, locations, args.location_sample, args.errors)
+    if "voa" in wanted:
+        missing = [path for path in (CHECK_VOA, VOA_STORIES, VOA_SILVER) if not path.is_file()]
+        binary = geomap_binary()
+        if missing:
+            skipped("voa_silver", f"{missing[0]} not found (the shared evaluation data is not on this machine)")
+        elif binary is None:
+            skipped("voa_silver", "no geomap executable beside this Python or on PATH (pip install -e .)")
+        else:
+            voa = voa_silver(binary)
+            report["voa_silver"] = voa
+            if not args.json:
+                print_voa(console, voa)
     if args.json:
-        print(json.dumps(report_json(plover, seed, args.top), indent=1, ensure_ascii=False))
-    else:
-        print_tables(plover, seed, args.top, args.errors)
+        print(json.dumps(report, indent=1, ensure_ascii=False))
     return 0
 
 
