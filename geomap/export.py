@@ -57,11 +57,20 @@ def feature(event: Event) -> dict[str, Any]:
         "actor_classes": [{"actor": name, "class": acled_class} for name, acled_class in event.actor_classes],
         "claimant": event.claimant,
         "quantities": [{"value": q.value, "unit": q.unit, "text": q.text} for q in event.quantities],
+        "fatalities": _smallest(event, "fatalities"),
+        "injured": _smallest(event, "injured"),
+        "mentions": list(event.mentions),
         "is_caption": event.is_caption,
         "details": dict(event.details),
         "confidence": event.confidence,
     }
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
+
+
+def _smallest(event: Event, unit: str) -> int | None:
+    """The most conservative count the reports state (as ACLED codes fatalities); None when none is stated."""
+    values = [q.value for q in event.quantities if q.unit == unit]
+    return min(values) if values else None
 
 
 def corroboration(event: Event) -> int:
@@ -135,6 +144,7 @@ def to_geodataframe(events: Sequence[Event]):  # -> geopandas.GeoDataFrame (impo
         properties["actors"] = "; ".join(properties["actors"])
         properties["actor_classes"] = "; ".join(f"{a['actor']} ({a['class']})" for a in properties["actor_classes"])
         properties["quantities"] = "; ".join(q["text"] for q in properties["quantities"])
+        properties["mentions"] = " | ".join(properties["mentions"])
         properties["extent"] = json.dumps(properties["extent"]) if properties["extent"] else None
         properties["details"] = json.dumps(properties["details"], ensure_ascii=False)
         rows.append(properties)

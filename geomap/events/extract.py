@@ -70,6 +70,11 @@ _FATALITIES = re.compile(
     r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:people|civilians|persons|soldiers)?\s*(?:were\s+)?(?:killed|dead|died)\b",
     re.IGNORECASE,
 )
+_INJURED = re.compile(
+    r"\b(?:injuring|injured|wounding|wounded)\s+(?:at least\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\b"
+    r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\s+(?:other\s+)?(?:people|civilians|persons|soldiers|others)?\s*(?:were\s+)?(?:injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
 # A photo caption: ends with a credit in parentheses ("(Ukrainian Emergency Service/AP)").
 _CAPTION = re.compile(r"\((?:[^()]*/)?(?:AP|AFP|Reuters|Getty[^()]*|EPA|Photo[^()]*|[^()]*Press Service[^()]*)\)\s*$")
 
@@ -84,6 +89,8 @@ def quantities_in(sentence: str) -> tuple[Quantity, ...]:
     for match in _FATALITIES.finditer(sentence):
         value = match[1] or match[2]
         found.append(Quantity(_number(value), "fatalities", match[0]))
+    for match in _INJURED.finditer(sentence):
+        found.append(Quantity(_number(match[1] or match[2]), "injured", match[0]))
     return tuple(q for q in found if q.value > 0)
 
 

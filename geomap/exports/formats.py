@@ -56,11 +56,14 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actors", "string"),
     ("claimant", "string"),
     ("quantities", "string"),
+    ("fatalities", "Int64"),
+    ("injured", "Int64"),
+    ("mentions", "string"),
     ("is_caption", "boolean"),
     ("details", "string"),
     ("confidence", "float64"),
 )
-JSON_COLUMNS = frozenset({"extent", "sources", "actors", "quantities", "details"})
+JSON_COLUMNS = frozenset({"extent", "sources", "actors", "quantities", "details", "mentions"})
 FLAT_NAMES = frozenset(name for name, _ in FLAT_COLUMNS)
 INTEGER_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "Int64")
 BOOLEAN_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "boolean")
@@ -69,7 +72,7 @@ BOOLEAN_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "bo
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
                  "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
 CSV_COLUMNS = ACLED_COLUMNS + ("geomap_event_type", "status", "confidence")
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year code: its coarsest
 # ACLED geo_precision: 1 the town itself, 2 a part of a region or near a town, 3 a larger region.
 GEO_PRECISION = {"place": 1, "landmark": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 3, "country": 3,
                  "continent": 3}
@@ -162,7 +165,7 @@ def acled_frame(features: Features, *, admin1_name: Callable[[str], str | None] 
         event_type = taxonomy.get(p.get("event_type") or "other")
         geometry = feature.get("geometry")
         actors = list(p.get("actors") or [])
-        fatalities = [q["value"] for q in p.get("quantities") or [] if q.get("unit") == "fatalities"]
+        fatalities = p.get("fatalities")
         admin1_code = p.get("admin1_code")
         rows.append({
             "event_id_cnty": p.get("id"),
@@ -179,7 +182,7 @@ def acled_frame(features: Features, *, admin1_name: Callable[[str], str | None] 
             "geo_precision": GEO_PRECISION.get(p.get("precision") or ""),
             "source": "; ".join(s.get("article_id", "") for s in p.get("sources") or []),
             "notes": p.get("evidence"),
-            "fatalities": min(fatalities) if fatalities else 0,
+            "fatalities": fatalities if fatalities is not None else 0,
             "geomap_event_type": p.get("event_type"),
             "status": p.get("status"),
             "confidence": p.get("confidence"),
