@@ -131,7 +131,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
 
 def _negated_after(doc: Doc, trigger: Span) -> bool:
     """"Arrest warrants ... were not carried out": a negation right after the trigger, in its clause."""
-    for token in doc[trigger.end : min(trigger.sent.end, trigger.end + 6)]:
+    for token in doc[trigger.end : min(trigger.sent.end, trigger.end + 8)]:
         if token.lower_ in CLAUSE_BREAKS or token.lower_ in BARRIER_WORDS:
             return False
         if token.lower_ in NEGATION_AFTER:

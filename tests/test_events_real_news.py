@@ -1,0 +1,107 @@
+"""Events at the level of the article: frames, reference places, past dates, status, safe merging, numbers.
+
+Every article here was written for these tests (invented towns are avoided: the places are real so the
+gazetteer resolves them; the happenings are not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+from geomap.export import feature
+from geomap.records import Article
+
+PUBLISHED = datetime(2025, 6, 12, 9, 0, tzinfo=timezone.utc)  # a Thursday
+
+
+def _article(article_id: str, text: str, published: datetime | None = PUBLISHED) -> Article:
+    return Article(id=article_id, text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), published=published)
+
+
+def _events(pipeline, *articles: Article):
+    return pipeline.run(list(articles)).events
+
+
+def test_one_happening_reported_in_several_sentences_is_one_event_at_its_place(pipeline):
+    text = ("Gunmen attacked a police post near Maiduguri on Tuesday, officials said. "
+            "The attack lasted several hours. Witnesses said the brazen attack began before dawn. "
+            "The governor condemned the attack.")
+    events = [e for e in _events(pipeline, _article("frame", text)) if e.status == "happened"]
+    violent = [e for e in events if e.event_type == "attack"]
+    assert len(violent) == 1
+    assert violent[0].place is not None and violent[0].place.name == "Maiduguri"
+    assert len(violent[0].mentions) >= 2  # the later sentences are its evidence too
+
+
+def test_a_place_reached_through_a_reference_phrase_is_not_the_event_place(pipeline):
+    text = ("A trial opened in Paris on Monday over the 2004 bombing of a hotel in Mombasa. "
+            "Militants with bases in Somalia have staged raids along the border for years.")
+    events = _events(pipeline, _article("reference", text))
+    assert not any(e.place is not None and e.place.name == "Paris" and e.event_type in {"explosion", "attack"}
+                   for e in events)
+    bombing = [e for e in events if e.event_type in {"explosion", "attack"} and "bombing" in e.trigger]
+    assert bombing and all(e.status == "background" for e in bombing)
+
+
+def test_past_events_get_their_own_dates_and_background_status(pipeline):
+    text = ("The journalist was arrested in July 2022 in Tabriz. "
+            "Since 2009, hundreds of people have been killed in suicide attacks in the region. "
+            "On Tuesday, police arrested three men in Kano.")
+    events = _events(pipeline, _article("dates", text))
+    tabriz = [e for e in events if e.event_type == "arrest" and e.place is not None and e.place.name == "Tabriz"]
+    assert tabriz and tabriz[0].date is not None and (tabriz[0].date.year, tabriz[0].date.month) == (2022, 7)
+    assert tabriz[0].date_precision == "month" and tabriz[0].status == "background"
+    assert all(e.status == "background" for e in events if e.event_type == "explosion")
+    kano = [e for e in events if e.place is not None and e.place.name == "Kano"]
+    assert kano and kano[0].date.isoformat() == "2025-06-10" and kano[0].status == "happened"
+
+
+def test_without_a_publication_date_relative_days_stay_undated(pipeline):
+    events = _events(pipeline, _article("undated", "On Tuesday, police arrested three men in Kano.", published=None))
+    assert events and all(e.date is None for e in events)
+
+
+def test_hoped_for_negated_and_demanded_events_have_not_happened(pipeline):
+    text = ("Mediators hope for the signing of a ceasefire in Doha next week. "
+            "Police said the raids on the commanders' homes were not carried out. "
+            "No arrests were made after the clashes. "
+            "Opposition leaders called for a protest in Nairobi.")
+    events = _events(pipeline, _article("status", text))
+    assert not any(e.event_type == "arrest" and e.status == "happened" for e in events)
+    assert not any(e.event_type in {"ceasefire", "agreement"} and e.status == "happened" for e in events)
+    protests = [e for e in events if e.event_type == "protest"]
+    assert protests and all(e.status == "planned" for e in protests)
+
+
+def test_unrelated_stories_sharing_only_types_and_dates_never_merge(pipeline):
+    first = _article("story-a", "Kidnappers seized a teacher on Tuesday. The abduction shocked the village. "
+                                "Officials issued a statement on Tuesday.")
+    second = _article("story-b", "Armed men abducted two traders on Tuesday, relatives said. "
+                                 "The ministry released a statement on Tuesday.")
+    events = _events(pipeline, first, second)
+    assert all(len({s.article_id for s in e.sources}) == 1 for e in events)
+
+
+def test_copies_of_one_text_still_merge_without_a_place(pipeline):
+    text = ("Kidnappers seized a teacher and two pupils on Tuesday as they walked home from school, "
+            "relatives and a local official said, adding that no group had claimed the abduction so far.")
+    events = _events(pipeline, _article("wire-1", text), _article("wire-2", text + " "))
+    abductions = [e for e in events if e.event_type == "abduction"]
+    assert len(abductions) == 1 and {s.article_id for s in abductions[0].sources} == {"wire-1", "wire-2"}
+
+
+def test_killed_and_injured_counts_are_numbers_in_the_geojson(pipeline):
+    text = "A car bomb exploded at a market in Mogadishu on Tuesday, killing 31 people and wounding 40 others."
+    events = [e for e in _events(pipeline, _article("numbers", text)) if e.event_type == "explosion"]
+    assert events
+    properties = feature(events[0])["properties"]
+    assert properties["fatalities"] == 31 and properties["injured"] == 40
+
+
+def test_strategic_developments_have_types_of_their_own(pipeline):
+    text = ("North Korea test-fired a ballistic missile into the sea on Tuesday. "
+            "Hundreds of migrants were deported to Guatemala on Wednesday. "
+            "A military helicopter crashed during a training flight near Kandahar on Tuesday.")
+    types = {e.event_type for e in _events(pipeline, _article("strategic", text))}
+    assert {"weapons_test", "deportation", "aircraft_crash"} <= types
