@@ -1,8 +1,8 @@
 """Events of one article: triggers + located places + status + date + actors + numbers.
 
-For each sentence, every trigger type found becomes one event per place it is linked to (a
-place goes to the nearest trigger of the sentence), or one unlocated event when the text gives
-no place. Within an article, unlocated events of the same type, date and actors are one event.
+For each sentence, every trigger type found becomes one mention per place it is linked to (a
+place goes to the nearest trigger of the sentence), or one unlocated mention when the text gives
+no place. The article's mentions are then grouped into frames, one event per happening (:func:`frames`).
 A violent event whose sentence names no weapon, followed by a sentence that names the weapon
 but no place, takes the more specific type ("targeting its energy facility in the Krasnodar
 region" + "three drones targeted oil transfer equipment" is a drone strike in Krasnodar).
@@ -26,7 +26,6 @@ from geomap.events.copies import sketch
 from geomap.events.dates import EventDate, date_of, is_background
 from geomap.events.link import drop_parents, is_locative
 from geomap.events.taxonomy import load_taxonomy
-from geomap.gazetteer.names import skeleton
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -235,10 +234,11 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
                 confidence = 0.6 * (toponym.confidence if toponym else 1.0) + 0.4 * (0.9 if len(trigger) > 1 else 0.7)
-                refers_back[_event_id(article.id, event_type, place_id, trigger.start_char)] = back
+                event_id = _event_id(article.id, event_type, place_id, trigger.start_char)
+                refers_back[event_id] = back
                 sentence_events.append(
                     Event(
-                        id=_event_id(article.id, event_type, place_id, trigger.start_char),
+                        id=event_id,
                         event_type=event_type,
                         status=status,
                         toponym=toponym,
@@ -301,20 +301,16 @@ def _refine_previous(previous: list[Event], current: list[Event], events: list[E
     return [e for e in current if e is not sharper]
 
 
-# Types whose mentions report one happening however often an article repeats them; violent types
-# also join across weapon words ("the attack" ... "the drone strike").
-def _family_key(event_type: str) -> str:
+def family_key(event_type: str) -> str:
+    """What can report one happening: violent types join each other ("the attack" ... "the drone
+    strike"), every other type only itself. Frames here and cross-article merging share it."""
     return "violence" if load_taxonomy().get(event_type).family == "violence" else event_type
-
-
-def _status_key(status: str) -> str:
-    return status
 
 
 def _frame_fits(frame: list[Event], event: Event) -> bool:
     """Whether ``event`` reports the happening of ``frame`` (see :func:`frames`)."""
     first = frame[0]
-    if _family_key(first.event_type) != _family_key(event.event_type) or _status_key(first.status) != _status_key(event.status):
+    if family_key(first.event_type) != family_key(event.event_type) or first.status != event.status:
         return False
     if first.event_type != event.event_type and not ({first.event_type, event.event_type} & GENERIC_VIOLENCE):
         return False  # a drone strike and a shelling in one article are two happenings
@@ -339,7 +335,8 @@ def _same_or_in_country(a: Place, b: Place) -> bool:
                for small, large in ((a, b), (b, a)))
 
 
-_PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
+# How specific a place is (lower is more specific); a frame, and a merged event, take the most specific.
+PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
                PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
 
 
@@ -362,8 +359,9 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
     the first such frame. The frame's place is the most specific place the text attaches to any of
     its mentions (a later "near <town>" locates the earlier "attack on a train"); a frame the text
     never locates stays unlocated (a dateline is where the reporter filed from, and on the
-    development stories it was a merely-mentioned place more often than the event's). Its evidence is its first mention and ``mentions`` lists the others. Frames never cross a
-    background/current line: history the article recalls stays its own event.
+    development stories it was a merely-mentioned place more often than the event's). The mention
+    that places it gives its evidence, and ``mentions`` lists the other sentences. Frames never
+    cross a status line: history the article recalls (background) stays its own event.
     """
     # Located mentions open frames first, so a place-less mention joins the located happening even
     # when it comes before the sentence that locates it. Frames are kept per (family, status): only
@@ -372,7 +370,7 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
     open_frames: dict[tuple[str, str], list[int]] = {}
     for index in sorted(range(len(events)), key=lambda i: (events[i].place is None, i)):
         event = events[index]
-        key = (_family_key(event.event_type), _status_key(event.status))
+        key = (family_key(event.event_type), event.status)
         candidates = open_frames.setdefault(key, [])
         fitting = [g for g in candidates if _frame_fits([events[i] for i in groups[g]], event)]
         if event.place is None and refers_back is not None and not refers_back.get(event.id, False):
@@ -391,7 +389,7 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
 
 def _frame_event(group: list[Event]) -> Event:
     located = [e for e in group if e.toponym is not None]
-    best = min(located, key=lambda e: (_PLACE_RANK.get(e.place.kind, 9), -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
+    best = min(located, key=lambda e: (PLACE_RANK.get(e.place.kind, 9), -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
     toponym = best.toponym if best else None
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)

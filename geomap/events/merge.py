@@ -20,14 +20,12 @@ from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
-from geomap.events.extract import GENERIC_VIOLENCE
+from geomap.events.extract import GENERIC_VIOLENCE, PLACE_RANK, family_key
 from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind
 
 PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
-PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
-              PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
 
 
 def _types_compatible(a: str, b: str) -> bool:
@@ -148,8 +146,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
 def _block_key(event: Event) -> tuple[str, str, bool]:
     """A necessary condition of ``same_happening``: violent types merge with each other (a generic
     "attack" with a drone strike), other types only with themselves; places only within one country."""
-    family = load_taxonomy().get(event.event_type).family
-    kind = "violence" if family == "violence" else event.event_type
+    kind = family_key(event.event_type)
     yearly = event.date_precision == "year"
     if event.place is None:
         return kind, "unlocated", yearly
