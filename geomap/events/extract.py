@@ -52,6 +52,7 @@ NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "f
 NEGATION_AFTER = frozenset({"not", "n't", "never", "failed"})
 # The first sentences of a body: what they report is the story's happening, which later mentions refer to.
 LEAD_SENTENCES = 2
+ADJECTIVE_ENDINGS = ("ed", "en", "ful", "ous", "ing", "al", "ive", "ly", "ic", "ent", "ant", "est")
 DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "same"})
 CLAUSE_BREAKS = frozenset({",", ";", "after", "before", "while", "when", "but", "and", "as", "since", "."})
 GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
@@ -200,18 +201,18 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         by_sentence.setdefault(toponym.mention.sentence_start, []).append(toponym)
     events: list[Event] = []
     refers_back: dict[str, bool] = {}  # event id -> its trigger refers back ("the attack") or opens the story
-    lead_sentences = 0
+    body_sentences = 0  # sentences of the body so far: the first LEAD_SENTENCES are the lead
     previous_located: list[Event] = []
     sentences = list(doc.sents)
     triggers_of = _triggers_by_sentence(doc, [s.start for s in sentences])
     for sentence in sentences:
         if sentence.start_char < article.body_start or not sentence.text.strip():
             continue  # the title and date lines, blank lines between paragraphs
+        body_sentences += 1
         triggers = triggers_of.get(sentence.start, [])
         if not triggers:
             previous_located = []
             continue
-        lead_sentences += 1
         sentence_toponyms = by_sentence.get(sentence.start_char, [])
         located = drop_parents([t for t in sentence_toponyms if is_locative(doc, t)])
         caption = is_caption(sentence.text)
@@ -230,7 +231,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
             places: list[Toponym | None] = list(assignment[index]) or [None]
             when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char)
             status = "background" if is_background(when, published) else status_of(doc, trigger)
-            back = lead_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
+            back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
                 confidence = 0.6 * (toponym.confidence if toponym else 1.0) + 0.4 * (0.9 if len(trigger) > 1 else 0.7)
@@ -345,7 +346,9 @@ def _refers_back(doc: Doc, trigger: Span) -> bool:
     for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
         if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
             return True
-        if not (token.is_alpha and token.pos_ in {"ADJ", ""} or token.lower_.endswith(("ed", "ful", "ous", "ing", "al"))):
+        # Only adjectives may stand between ("the brazen attack"); without a tagger, their usual endings.
+        adjective = token.pos_ == "ADJ" if token.pos_ else token.lower_.endswith(ADJECTIVE_ENDINGS)
+        if not (token.is_alpha and adjective):
             return False
     return False
 
