@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geomap.gazetteer.build import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.geodesy import great_circle_km
 from geomap.nlp.components import ALL_CUES, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
@@ -29,6 +30,7 @@ KIND_PRIOR = {
     PlaceKind.ADMIN2: 0.5,
     PlaceKind.PLACE: 1.5,
 }
+CAPITAL_PRIOR = 1.0
 # Larger than any other part can give a namesake (a country's kind prior plus its population).
 USER_PREFERENCE = 25.0
 MAX_CANDIDATES = 60
@@ -95,6 +97,10 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
     parts.append(("kind", KIND_PRIOR.get(place.kind, 0.0)))
     if match.own_name:
         parts.append(("own name", 0.7))
+    if place.kind == PlaceKind.PLACE and match.unit_type == CAPITAL:
+        # News names capitals far beyond their size (governments, talks, embassies): "Washington"
+        # alone is the US capital, not the more populous state.
+        parts.append(("national capital", CAPITAL_PRIOR))
     if match.loose:
         parts.append(("spelling variant", -1.5))
     if match.preferred:

@@ -99,3 +99,11 @@ def test_a_statistical_model_vetoes_person_names(gazetteer) -> None:
     assert "ner" in with_model.geoparser.nlp.pipe_names
     text = "Kelly said the plan would work, speaking in Kyiv."
     assert [t.mention.surface for t in with_model.geoparser.parse(text)] == ["Kyiv"]
+
+
+def test_a_bare_capital_name_is_the_capital_not_a_larger_namesake_region(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "She spoke at a think tank in Washington on Tuesday, then flew to Ottawa."))
+    assert found["Washington"].place.country_code == "US" and found["Washington"].place.admin1_code == "US.DC"
+    # The state stays reachable where the text says so.
+    state = _by_surface(_parse(pipeline, "Wildfires in Washington state forced evacuations near Spokane and Yakima."))
+    assert state["Washington"].place.kind.value == "admin1"

