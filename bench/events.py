@@ -93,7 +93,9 @@ CHECK_VOA = EVENTS_DIR / "check_voa.py"
 VOA_STORIES = EVENTS_DIR / "voa_dev" / "stories.jsonl"
 VOA_SILVER = EVENTS_DIR / "voa_dev" / "silver.json"
 VOA_MIN_RECALL, VOA_MAX_NEGATIVES = "0.8", "2"  # check_voa.py's thresholds, passed as given in the brief
-SECTIONS = ("plover", "seed", "location", "voa")
+SECTIONS = ("types", "plover", "seed", "location", "voa")
+TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
+TYPING_MODES = ("rules", "model", "both")
 LOCATION_ERRORS_SHOWN = 40  # how many wrong events --errors lists
 
 # PLOVER 0.5b1 category names the corpus uses -> the names of PLOVER 0.8 (corpus README).
@@ -544,6 +546,100 @@ def print_plover_errors(console: Any, plover: PloverReport) -> None:
                       markup=False, highlight=False)
 
 
+@dataclass(slots=True)
+class TypingReport:
+    """The three ways of typing events compared on the project's development split and on PLOVER."""
+
+    classes: list[str]  # the corpus classes of the dev split, "none" last
+    f1: dict[str, dict[str, float]]  # mode -> class -> F1 on dev.jsonl
+    dev_macro: dict[str, float]  # mode -> macro-F1 over the event classes (not "none")
+    plover_macro: dict[str, float]  # mode -> PLOVER macro-F1 (happened/claimed), when the file is here
+    rows: int
+    mentions_per_second: float  # the classifier alone, on the dev rows' mentions
+
+
+def dev_row_class(doc: Any, start: int, end: int, class_of: dict[str, str | None]) -> str:
+    """The class a typed doc gives the gold trigger [start, end): the first trigger overlapping it, else none."""
+    from geomap.events.classify import TRIGGER_KEY
+
+    for span in doc.spans[TRIGGER_KEY]:
+        if span.start_char < end and start < span.end_char:
+            return class_of.get(span.label_) or NOTHING
+    return "none"
+
+
+def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> TypingReport:
+    """Rules alone, the model alone and both, on dev.jsonl (corpus classes) and on PLOVER (its labels)."""
+    import time
+
+    from geomap.events.taxonomy import load_taxonomy
+    from geomap.events.train_types import mention, read_rows
+    from geomap.events.type_model import EventTypeModel
+    from geomap.pipeline import Pipeline
+
+    rows = read_rows(TYPE_DEV_FILE)
+    class_of = {t.id: t.model_class for t in load_taxonomy().types}
+    gold_classes = [row["label"] for row in rows]
+    classes = sorted(set(gold_classes) - {"none"}) + ["none"]
+    f1: dict[str, dict[str, float]] = {}
+    dev_macro: dict[str, float] = {}
+    plover_macro: dict[str, float] = {}
+    for mode in TYPING_MODES:
+        pipeline = Pipeline(gazetteer, event_typing=mode)
+        docs = pipeline.geoparser.nlp.pipe([row["text"] for row in rows], batch_size=64)
+        predicted = [dev_row_class(doc, *mention(row)[1:], class_of) for row, doc in zip(rows, docs)]
+        f1[mode] = {c: _f1(gold_classes, predicted, c) for c in classes}
+        dev_macro[mode] = sum(f1[mode][c] for c in classes if c != "none") / (len(classes) - 1)
+        if gold is not None:
+            plover_macro[mode] = score(gold, classify(pipeline, [g.text for g in gold]), taxonomy_labels()).macro_f1
+    model = EventTypeModel.load()
+    items = [mention(row) for row in rows]
+    started = time.perf_counter()
+    model.probabilities(items)
+    rate = len(items) / (time.perf_counter() - started)
+    return TypingReport(classes, f1, dev_macro, plover_macro, len(rows), rate)
+
+
+def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
+    tp = sum(g == label and p == label for g, p in zip(gold, predicted))
+    fp = sum(g != label and p == label for g, p in zip(gold, predicted))
+    fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def typing_json(report: TypingReport) -> dict[str, Any]:
+    return {"dev_file": str(TYPE_DEV_FILE), "rows": report.rows,
+            "dev_macro_f1": {m: round(v, 4) for m, v in report.dev_macro.items()},
+            "dev_min_class_f1": {m: round(min(v for c, v in report.f1[m].items() if c != "none"), 4) for m in report.f1},
+            "dev_f1": {m: {c: round(v, 4) for c, v in per.items()} for m, per in report.f1.items()},
+            "plover_macro_f1": {m: round(v, 4) for m, v in report.plover_macro.items()},
+            "classifier_mentions_per_second": round(report.mentions_per_second)}
+
+
+def print_typing(console: Any, report: TypingReport) -> None:
+    from rich.table import Table
+
+    summary = Table(title=f"Event typing: rules alone, the trained model alone, both (the default); "
+                          f"the classifier alone types {report.mentions_per_second:,.0f} mentions/s")
+    summary.add_column("measure")
+    for mode in TYPING_MODES:
+        summary.add_column(mode, justify="right")
+    summary.add_row(f"dev.jsonl macro-F1 ({len(report.classes) - 1} event classes, {report.rows} rows)",
+                    *(f"{report.dev_macro[m]:.3f}" for m in TYPING_MODES))
+    summary.add_row("dev.jsonl lowest class F1",
+                    *(f"{min(v for c, v in report.f1[m].items() if c != 'none'):.3f}" for m in TYPING_MODES))
+    if report.plover_macro:
+        summary.add_row("PLOVER macro-F1 (happened/claimed)", *(f"{report.plover_macro[m]:.3f}" for m in TYPING_MODES))
+    console.print(summary)
+    per_class = Table(title="dev.jsonl F1 by class (the project's development split, never trained on)")
+    per_class.add_column("class")
+    for mode in TYPING_MODES:
+        per_class.add_column(mode, justify="right")
+    for c in report.classes:
+        per_class.add_row(c, *(f"{report.f1[m][c]:.3f}" for m in TYPING_MODES))
+    console.print(per_class)
+
+
 def print_seed(console: Any, seed: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
@@ -640,7 +736,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold: list[GoldSentence] | None = None
     rows: list[LocationRow] | None = None
     try:
-        if "plover" in wanted and PLOVER_FILE.is_file():
+        if ("plover" in wanted or "types" in wanted) and PLOVER_FILE.is_file():
             gold = load_gold(PLOVER_FILE)
         if "location" in wanted and LOCATION_FILE.is_file():
             rows = load_location_rows(LOCATION_FILE, args.location_sample)
@@ -649,7 +745,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     pipeline = None
-    if gold is not None or rows is not None or "seed" in wanted:
+    if gold is not None or rows is not None or "seed" in wanted or "types" in wanted:
         from geomap.errors import GeomapError
         from geomap.pipeline import Pipeline
 
@@ -659,6 +755,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 1
 
+    if "types" in wanted:
+        if not TYPE_DEV_FILE.is_file():
+            skipped("typing", f"{TYPE_DEV_FILE} not found")
+        else:
+            typing = compare_typing(pipeline.gazetteer, gold)
+            report["typing"] = typing_json(typing)
+            if not args.json:
+                print_typing(console, typing)
     plover: PloverReport | None = None
     if "plover" in wanted:
         if gold is None:

@@ -38,7 +38,7 @@ def _inputs(inputs: Sequence[str]) -> list[Path]:
 
 
 def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, online_url: str | None = None,
-              dask: str | None = None):
+              dask: str | None = None, event_typing: str = "both"):
     import os
 
     from geomap.gazetteer.online import enable_online
@@ -57,7 +57,7 @@ def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, onlin
             dask = None
     if dask == "local" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
         jobs = 0  # a LocalCluster with one worker per core unless --jobs says otherwise
-    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask)
+    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask, event_typing=event_typing)
 
 
 def online_options(command):
@@ -80,6 +80,10 @@ dask_option = click.option(
     "--dask", metavar="ADDRESS", default=None,
     help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' for a LocalCluster of "
          "--jobs single-threaded worker processes (default one per core); needs 'geomap[dask]'.")
+event_typing_option = click.option(
+    "--event-typing", type=click.Choice(["both", "rules", "model"]), default="both", show_default=True,
+    help="Who decides event types: the trigger rules with the trained classifier (both), the rules alone, "
+         "or the classifier alone (see the README's 'Event types').")
 any_language_option = click.option(
     "--any-language", is_flag=True,
     help="Also process articles detected as not English (geomap's pipeline is English: expect poor results).")
@@ -129,13 +133,14 @@ def cli() -> None:
               help="A GeoPackage event store to add the articles to (created if missing); "
                    "the outputs then show every event in the store.")
 @model_option
+@event_typing_option
 @max_mb_option
 @any_language_option
 @jobs_option
 @dask_option
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        model: str | None, max_article_mb: float, any_language: bool, jobs: int, dask: str | None,
+        model: str | None, event_typing: str, max_article_mb: float, any_language: bool, jobs: int, dask: str | None,
         online: str | None, online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
@@ -156,7 +161,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, online, online_url, dask)
+    pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
                              english_only=not any_language)
     console = Console(stderr=True)
@@ -259,11 +264,12 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "geojson"]), default="jsonl", show_default=True,
               help="jsonl: one GeoJSON Feature per line; geojson: one FeatureCollection.")
 @model_option
+@event_typing_option
 @max_mb_option
 @any_language_option
 @jobs_option
 @dask_option
-def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_article_mb: float,
+def extract(inputs: tuple[str, ...], output_format: str, model: str | None, event_typing: str, max_article_mb: float,
             any_language: bool, jobs: int, dask: str | None) -> None:
     """Print the events of the articles (merged across articles).
 
@@ -276,7 +282,7 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, max_
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, dask=dask)
+    pipeline = _pipeline(model, jobs, dask=dask, event_typing=event_typing)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
                              english_only=not any_language)
     result = pipeline.run(articles, on_error=reporter)

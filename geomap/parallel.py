@@ -45,13 +45,14 @@ class PipelineSpec:
 
     gazetteer_path: Path
     model: str | None = None
+    event_typing: str = "both"
 
     def build(self) -> Pipeline:
         from geomap.gazetteer.store import Gazetteer
         from geomap.pipeline import Pipeline
 
         # The parent opened (and if needed built) the cache with Gazetteer.open: it is sound here.
-        return Pipeline(Gazetteer(self.gazetteer_path), model=self.model)
+        return Pipeline(Gazetteer(self.gazetteer_path), model=self.model, event_typing=self.event_typing)
 
 
 _worker_pipeline: Pipeline | None = None

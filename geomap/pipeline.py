@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
 from geomap.events import classify  # noqa: F401  (registers the trigger component)
+from geomap.events.typer import MODES  # (and registers the typer component)
 from geomap.events.extract import extract_events
 from geomap.events.merge import merge_events
 from geomap.export import dumps, feature_collection, write_atomic
@@ -103,14 +104,20 @@ class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1,
-                 dask: object = None) -> None:
+                 dask: object = None, event_typing: str = "both") -> None:
         """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`).
 
         ``dask`` (a scheduler address, ``"local"`` for a LocalCluster of ``jobs`` worker processes,
         or a ``distributed.Client``) runs them on a Dask cluster instead (see :mod:`geomap.distributed`).
+
+        ``event_typing`` says who types events: the trigger ``rules``, the trained ``model`` or
+        ``both`` (the default; see :mod:`geomap.events.typer`).
         """
+        if event_typing not in MODES:
+            raise GeomapError(f"event typing {event_typing!r} is not one of {', '.join(MODES)}")
         self.gazetteer = gazetteer or Gazetteer.open()
         self.model = model
+        self.event_typing = event_typing
         self.jobs = jobs
         self.dask = dask
 
@@ -120,13 +127,14 @@ class Pipeline:
         geoparser = Geoparser(self.gazetteer, model=self.model)
         if "geomap_event_triggers" not in geoparser.nlp.pipe_names:
             geoparser.nlp.add_pipe("geomap_event_triggers")
+            geoparser.nlp.add_pipe("geomap_event_typer", config={"mode": self.event_typing})
         return geoparser
 
     def _in_workers(self, mode: str, articles: Iterable[Article], on_error: ErrorHandler | None,
                     candidates: bool) -> Iterator[ArticleResult]:
         from geomap.parallel import PipelineSpec, parallel_results
 
-        spec = PipelineSpec(self.gazetteer.path, self.model)
+        spec = PipelineSpec(self.gazetteer.path, self.model, self.event_typing)
         if self.dask is not None:
             from geomap.distributed import dask_results
 

@@ -6,7 +6,8 @@ without touching code. Matches go to ``doc.spans["event_triggers"]`` labelled wi
 type id; when one rule's match lies inside another of a more specific type, the more specific
 survives (see ``SPECIFICITY``). Rules labelled ``_none`` mark fixed phrases that look like triggers
 but report no event ("hunger strike" is not an attack, "riot police" not a riot): they win every
-overlap and are then dropped, so a negative rule is data too.
+overlap and are then dropped (kept apart in ``doc.spans["event_not_triggers"]``, where the trained
+typer proposes no trigger either), so a negative rule is data too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 TRIGGER_KEY = "event_triggers"
+NOT_A_TRIGGER_KEY = "event_not_triggers"  # what the ``_none`` rules matched: no trigger may start there
 NOT_AN_EVENT = "_none"
 # Higher wins where triggers of two types overlap ("drones ... intercepted" is an interception,
 # "air raid" is an air strike, not a generic attack).
@@ -58,7 +60,9 @@ class EventTriggers:
     def __call__(self, doc: Doc) -> Doc:
         matches = self._matches(doc)
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in matches]
-        doc.spans[TRIGGER_KEY] = [s for s in _keep_most_specific(spans) if s.label_ != NOT_AN_EVENT]
+        kept = _keep_most_specific(spans)
+        doc.spans[TRIGGER_KEY] = [s for s in kept if s.label_ != NOT_AN_EVENT]
+        doc.spans[NOT_A_TRIGGER_KEY] = [s for s in kept if s.label_ == NOT_AN_EVENT]
         return doc
 
 

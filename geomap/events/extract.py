@@ -101,19 +101,21 @@ def is_caption(sentence: str) -> bool:
 def status_of(doc: Doc, trigger: Span) -> str:
     """happened / planned / claimed / denied / hypothetical, from the words governing the trigger."""
     sentence = trigger.sent
-    before = [t.lower_ for t in doc[max(sentence.start, trigger.start - 12) : trigger.start]]
-    clause: list[str] = []
-    for word in reversed(before):
-        if word in CLAUSE_BREAKS and clause:
-            break
-        clause.append(word)
+    clause = _clause_before(doc, trigger, max(sentence.start, trigger.start - 12))
+    # A definite reference ("the abduction", "Monday's attack") presupposes its event: a denial or a
+    # claim governing the phrase ("no group had claimed the abduction", "denied carrying out the
+    # attack") is about someone's part in it, not about whether it happened; only the phrase's own
+    # words count there ("the failed coup"). Hopes and plans still govern it ("hope for the signing").
+    definite = _definite_start(doc, trigger)
+    own = set(clause) if definite is None else set(_clause_before(doc, trigger, definite + 1))
     words = set(clause)
     sentence_words = {t.lower_ for t in sentence}
-    if words & DENY_WORDS:
+    if own & DENY_WORDS:
         return "denied"
-    if words & NEGATION_WORDS or _negated_after(doc, trigger):
+    if own & NEGATION_WORDS or _negated_after(doc, trigger):
         return "denied"
-    if words & CLAIM_WORDS or (sentence_words & {"accusations", "accusation"} and trigger.start - sentence.start > 3):
+    if own & CLAIM_WORDS or (definite is None and sentence_words & {"accusations", "accusation"}
+                             and trigger.start - sentence.start > 3):
         return "claimed"
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
@@ -127,6 +129,16 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if "soon" in after:
         return "planned"
     return "happened"
+
+
+def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
+    """The lower-cased words from ``start`` up to the trigger, back to the nearest clause break (reversed)."""
+    clause: list[str] = []
+    for word in reversed([t.lower_ for t in doc[start : trigger.start]]):
+        if word in CLAUSE_BREAKS and clause:
+            break
+        clause.append(word)
+    return clause
 
 
 def _negated_after(doc: Doc, trigger: Span) -> bool:
@@ -343,14 +355,19 @@ PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, Pl
 
 def _refers_back(doc: Doc, trigger: Span) -> bool:
     """"the attack", "the brazen attack", "Monday's hijacking", "this operation": a definite reference."""
+    return _definite_start(doc, trigger) is not None
+
+
+def _definite_start(doc: Doc, trigger: Span) -> int | None:
+    """The index of the determiner ("the", "this", "'s") opening a definite reference to ``trigger``, if any."""
     for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
         if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
-            return True
+            return token.i
         # Only adjectives may stand between ("the brazen attack"); without a tagger, their usual endings.
         adjective = token.pos_ == "ADJ" if token.pos_ else token.lower_.endswith(ADJECTIVE_ENDINGS)
         if not (token.is_alpha and adjective):
-            return False
-    return False
+            return None
+    return None
 
 
 def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> list[Event]:

@@ -2,7 +2,8 @@
 
 Each type has a stable id used in outputs, a label, a colour and icon for the map,
 and its mapping to ACLED (event type, sub-event type), CAMEO codes and PLOVER
-(category, mode or list of modes). Renderers and exporters read it from here rather than keeping
+(category, mode or list of modes), and the class of the trained classifier that covers it.
+Renderers and exporters read it from here rather than keeping
 their own copies.
 """
 
@@ -27,6 +28,11 @@ class EventType:
     plover_category: str | None
     plover_mode: str | None  # the first of ``plover_modes``, or None for the whole category
     plover_modes: tuple[str, ...] = ()  # a type can cover several PLOVER modes (protest: demo, hunger, ...)
+    # The trained classifier's class for this type (``corpus/README.md``): several types share one
+    # ("drone_strike" and "air_strike" are both ``air_strike``); None for types it does not predict.
+    model_class: str | None = None
+    # Words near a trigger that make a type of its class the fitting one ("drone" → drone_strike).
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,8 @@ def load_taxonomy() -> Taxonomy:
             plover_category=t["plover"][0],
             plover_mode=_modes(t["plover"][1])[0] if _modes(t["plover"][1]) else None,
             plover_modes=_modes(t["plover"][1]),
+            model_class=t.get("model_class"),
+            cues=tuple(t.get("cues", ())),
         )
         for t in raw["types"]
     )

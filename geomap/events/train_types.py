@@ -36,6 +36,11 @@ SEED = 0
 MIN_DF = 2  # a feature seen in one training sentence only is a name or a typo, not a cue
 # The most features kept a block (by corpus frequency), so the weights stay small (< 3 MB).
 MAX_FEATURES = {"t": 6000, "w": 20000, "s": 8000, "c": 12000}
+# A word becomes a candidate trigger for the model when it names the event in at least this many
+# training rows and in at least this share of the training sentences it occurs in: "shelled" is a
+# trigger nearly wherever it occurs, "said" or "forces" almost never (attribution, not an event).
+CANDIDATE_MIN_ROWS = 2
+CANDIDATE_MIN_SHARE = 0.3
 
 
 Row = dict[str, str]
@@ -124,7 +129,32 @@ def tune(config: FeatureConfig, items: list[Mention], labels: list[str], grid: S
     return min(c for c in grid if scores[c] >= top - TOLERANCE), scores
 
 
-def export(pipeline, config: FeatureConfig) -> dict[str, np.ndarray]:
+def candidate_words(rows: list[Row]) -> list[str]:
+    """The lemmas the model may type where no rule fires (see ``CANDIDATE_MIN_SHARE``).
+
+    Lemmas come from the same blank English pipeline with lookup lemmas that ``geomap run`` uses,
+    so "docked" in an article meets "dock" here.
+    """
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
+    stop_words = nlp.Defaults.stop_words
+    as_trigger: dict[str, int] = {}
+    present: dict[str, int] = {}
+    docs = nlp.pipe(row["text"] for row in rows)
+    for row, doc in zip(rows, docs):
+        start, end = mention(row)[1:]
+        inside = {t.lemma_.lower() for t in doc if t.idx < end and t.idx + len(t) > start}
+        for lemma in {t.lemma_.lower() for t in doc if t.is_alpha and len(t) > 2 and t.lower_ not in stop_words}:
+            present[lemma] = present.get(lemma, 0) + 1
+            if row["label"] != "none" and lemma in inside:
+                as_trigger[lemma] = as_trigger.get(lemma, 0) + 1
+    return sorted(lemma for lemma, n in as_trigger.items()
+                  if n >= CANDIDATE_MIN_ROWS and n / present[lemma] >= CANDIDATE_MIN_SHARE)
+
+
+def export(pipeline, config: FeatureConfig, candidates: Sequence[str] = ()) -> dict[str, np.ndarray]:
     """The fitted pipeline as plain arrays (see ``EventTypeModel``)."""
     union = pipeline.named_steps["features"]
     classifier = pipeline.named_steps["classifier"]
@@ -148,6 +178,7 @@ def export(pipeline, config: FeatureConfig) -> dict[str, np.ndarray]:
         "idf": np.concatenate(idf),
         "coef": classifier.coef_.T.astype(np.float16),
         "intercept": classifier.intercept_.astype(np.float32),
+        "candidates": _bytes("\n".join(candidates)),
     }
 
 
@@ -232,7 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"C by {FOLDS}-fold cross-validation on the training rows (macro-F1): "
           + ", ".join(f"{k:g}: {v:.3f}" for k, v in scores.items()) + f" -> C = {c:g}")
     pipeline = make_pipeline(config, c).fit(items, labels)
-    write_npz(export(pipeline, config), args.out)
+    candidates = candidate_words(train)
+    print(f"{len(candidates)} candidate trigger lemmas (typed by the model where no rule fires)")
+    write_npz(export(pipeline, config, candidates), args.out)
     size = args.out.stat().st_size
     model = EventTypeModel.from_path(args.out)
     print(f"wrote {args.out} ({size / 1e6:.2f} MB, {model.n_features} features, {len(model.labels)} classes)")

@@ -181,6 +181,8 @@ class EventTypeModel:
         self.config = FeatureConfig.from_json(_text(data["config"]))
         self.features = TypeFeatures(self.config)
         self.labels: tuple[str, ...] = tuple(_text(data["labels"]).split("\n"))
+        # Lemmas the model types where no trigger rule fires (``train_types.candidate_words``).
+        self.candidates: frozenset[str] = frozenset(_text(data["candidates"]).split("\n")) - {""} if "candidates" in data else frozenset()
         names = _text(data["vocabulary"]).split("\n")
         offsets = data["block_offsets"].astype(np.int64)
         block_of = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))

@@ -1,0 +1,148 @@
+"""Event typing by the trained classifier, over the rule triggers (registered as ``geomap_event_typer``).
+
+The trigger rules (``classify.py``) find where an event may be named and guess its type from the
+word alone; the classifier (``type_model.py``) reads the word in its sentence. This component runs
+after the rules and rewrites ``doc.spans["event_triggers"]``:
+
+- a rule trigger the model calls ``none`` with probability >= ``drop_at`` is dropped ("the strike
+  of the match", "launched an inquiry");
+- a rule trigger the model types as another class with probability >= ``retype_at`` takes the
+  model's type, unless its rule type is one of ``rule_types`` (types whose rules measurably beat
+  the model on the development figures: there the rule decides);
+- otherwise the rule's type stands;
+- a word the model was trained to read as a trigger (``EventTypeModel.candidates``) where no rule
+  fired becomes a trigger when the model gives it a class with probability >= ``add_at``
+  ("the ship docked", "were turned over"). Words inside a ``_none`` rule match never do.
+
+The model's classes are coarser than the taxonomy (``taxonomy.json`` ``model_class``): a rule
+type of the model's class is kept as is (a drone strike stays a drone strike when the model says
+``air_strike``), else the type of that class whose ``cues`` occur near the trigger ("drone" →
+drone strike, "ceasefire" → ceasefire), else the class's own type.
+
+``mode`` = ``rules`` leaves the rules' spans alone, ``model`` lets the model decide every type and
+drop (rules only propose, thresholds are argmax), ``both`` is the combination above. Each kept span's
+probability for its type's class is in ``span._.type_probability`` (None for types the model
+does not predict, and in ``rules`` mode).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from geomap.events.classify import NOT_A_TRIGGER_KEY, TRIGGER_KEY
+from geomap.events.taxonomy import load_taxonomy
+from geomap.events.type_model import EventTypeModel
+
+Mode = Literal["rules", "model", "both"]
+MODES: tuple[str, ...] = ("rules", "model", "both")
+NONE = "none"
+CUE_REACH = 4  # tokens each side of a trigger where a cue word counts
+
+if not Span.has_extension("type_probability"):
+    Span.set_extension("type_probability", default=None)
+
+
+class EventTyper:
+    """Re-types, drops and adds event triggers with the trained classifier."""
+
+    def __init__(self, nlp: Language, name: str, mode: Mode, drop_at: float, retype_at: float, add_at: float,
+                 rule_types: list[str]) -> None:
+        if mode not in MODES:
+            raise ValueError(f"geomap_event_typer: mode {mode!r} is not one of {', '.join(MODES)}")
+        self.name = name
+        self.mode = mode
+        self.drop_at, self.retype_at, self.add_at = drop_at, retype_at, add_at
+        self.rule_types = frozenset(rule_types)
+        self.model = EventTypeModel.load() if mode != "rules" else None
+        taxonomy = load_taxonomy()
+        self.class_of = {t.id: t.model_class for t in taxonomy.types}
+        # Each model class's types, the subtypes (those with cues) first, then the class's own type.
+        self.types_of: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for t in sorted(taxonomy.types, key=lambda t: not t.cues):
+            if t.model_class and (t.cues or t.id == t.model_class):
+                self.types_of.setdefault(t.model_class, []).append((t.id, frozenset(t.cues)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        rules = list(doc.spans[TRIGGER_KEY])
+        candidates = list(self._candidates(doc, rules))
+        spans = rules + candidates
+        if not spans:
+            return doc
+        probabilities = self.model.probabilities([_mention(span) for span in spans])
+        labels = self.model.labels
+        kept: list[Span] = []
+        for row, span in enumerate(spans):
+            best = int(np.argmax(probabilities[row]))
+            label, p = labels[best], float(probabilities[row, best])
+            type_id = self._decide(span, label, p, is_rule=row < len(rules))
+            if type_id is None:
+                continue
+            new = span if type_id == span.label_ else Span(doc, span.start, span.end, label=type_id)
+            model_class = self.class_of.get(type_id)
+            new._.type_probability = float(probabilities[row, labels.index(model_class)]) if model_class in labels else None
+            kept.append(new)
+        doc.spans[TRIGGER_KEY] = _one_per_type(kept)
+        return doc
+
+    def _decide(self, span: Span, label: str, p: float, *, is_rule: bool) -> str | None:
+        """The span's type id given the model's best class and its probability; None drops the span."""
+        if not is_rule:
+            return self._fine_type(span, label) if label != NONE and p >= (0.0 if self.mode == "model" else self.add_at) else None
+        rule_class = self.class_of.get(span.label_)
+        if self.mode == "model":
+            return None if label == NONE else (span.label_ if rule_class == label else self._fine_type(span, label))
+        if span.label_ in self.rule_types or label == rule_class:
+            return span.label_
+        if label == NONE:
+            return None if p >= self.drop_at else span.label_
+        return self._fine_type(span, label) if p >= self.retype_at else span.label_
+
+    def _fine_type(self, span: Span, model_class: str) -> str:
+        """The taxonomy type of ``model_class`` whose cue words lie near ``span``."""
+        doc = span.doc
+        near = {t.lower_ for t in doc[max(span.sent.start, span.start - CUE_REACH): min(span.sent.end, span.end + CUE_REACH)]}
+        for type_id, cues in self.types_of.get(model_class, []):
+            if not cues or near & cues:
+                return type_id
+        return model_class
+
+    def _candidates(self, doc: Doc, rules: list[Span]) -> Iterable[Span]:
+        """One-token spans on the model's candidate lemmas, away from every rule match."""
+        assert self.model is not None
+        words = self.model.candidates
+        taken = {i for span in rules for i in range(span.start, span.end)}
+        if NOT_A_TRIGGER_KEY in doc.spans:
+            taken.update(i for span in doc.spans[NOT_A_TRIGGER_KEY] for i in range(span.start, span.end))
+        for token in doc:
+            if token.i not in taken and token.is_alpha and token.lemma_.lower() in words:
+                yield Span(doc, token.i, token.i + 1, label="candidate")
+
+
+def _mention(span: Span) -> tuple[str, int, int]:
+    sentence = span.sent
+    return sentence.text, span.start_char - sentence.start_char, span.end_char - sentence.start_char
+
+
+def _one_per_type(spans: list[Span]) -> list[Span]:
+    """One span per type where re-typed spans of one type overlap, in document order."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if not any(k.label_ == span.label_ and k.start < span.end and span.start < k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.label_))
+
+
+DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.5, "retype_at": 0.5, "add_at": 0.7, "rule_types": []}
+
+
+@Language.factory("geomap_event_typer", default_config=DEFAULT_CONFIG)
+def make_event_typer(nlp: Language, name: str, mode: Mode, drop_at: float, retype_at: float, add_at: float,
+                     rule_types: list[str]) -> EventTyper:
+    return EventTyper(nlp, name, mode, drop_at, retype_at, add_at, rule_types)

@@ -1,0 +1,73 @@
+"""The trained typer in the pipeline: it drops look-alikes, re-types, finds what no rule names, keeps subtypes.
+
+Each sentence was written for these tests; the same pipeline is run with ``event_typing="rules"`` to
+show what the rules alone do with it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.errors import GeomapError
+from geomap.events.classify import TRIGGER_KEY
+from geomap.pipeline import Pipeline
+from tests.test_events_real_news import _article, _events
+
+
+@pytest.fixture(scope="module")
+def rules_only(gazetteer):
+    return Pipeline(gazetteer, event_typing="rules")
+
+
+def _types(pipeline: Pipeline, text: str) -> dict[str, float | None]:
+    doc = pipeline.geoparser.nlp(text)
+    return {span.label_: span._.type_probability for span in doc.spans[TRIGGER_KEY]}
+
+
+def test_a_business_deal_is_an_agreement_not_an_attack(pipeline, rules_only):
+    text = "The company struck a deal with its creditors on Tuesday."
+    assert "attack" in _types(rules_only, text)  # the rule reads "struck" as a strike
+    typed = _types(pipeline, text)
+    assert "attack" not in typed and "agreement" in typed
+
+
+def test_the_model_finds_events_no_rule_names(pipeline, rules_only):
+    storming = "Gunmen stormed a village near Makora, killing eleven farmers."
+    rioting = "Police fired tear gas at stone-throwing youths who torched cars outside the stadium."
+    assert "attack" not in _types(rules_only, storming) and "riot" not in _types(rules_only, rioting)
+    assert "attack" in _types(pipeline, storming)
+    assert "riot" in _types(pipeline, rioting)
+
+
+def test_subtypes_come_from_the_rule_or_the_cue_words_with_the_model_probability(pipeline):
+    typed = _types(pipeline, "Two drones struck an oil depot in Novoselsk overnight, the governor said.")
+    assert set(typed) == {"drone_strike"}
+    assert typed["drone_strike"] is not None and typed["drone_strike"] > 0.5
+
+
+def test_a_commitment_to_act_is_not_an_agreement(pipeline):
+    assert "agreement" not in _types(pipeline, "The president agreed to work with the envoy on a new plan.")
+    truce = _types(pipeline, "The two armies agreed to a 72-hour truce on Sunday.")
+    assert {"agreement", "ceasefire"} & set(truce)
+
+
+def test_events_without_a_rule_reach_the_map_with_their_place(pipeline):
+    events = _events(pipeline, _article("stormed", "Gunmen stormed a village near Maiduguri on Tuesday, killing eleven farmers."))
+    attacks = [e for e in events if e.event_type == "attack"]
+    assert len(attacks) == 1 and attacks[0].place is not None and attacks[0].place.name == "Maiduguri"
+
+
+def test_unknown_typing_mode_is_a_clean_error(gazetteer):
+    with pytest.raises(GeomapError, match="event typing 'guess'"):
+        Pipeline(gazetteer, event_typing="guess")
+
+
+def test_a_definite_reference_presupposes_its_event(pipeline):
+    text = ("Gunmen abducted a teacher in Maiduguri on Tuesday. "
+            "No group has claimed the abduction, and the army denied carrying out the attack on the school.")
+    events = _events(pipeline, _article("definite", text))
+    abductions = [e for e in events if e.event_type == "abduction"]
+    assert abductions and all(e.status == "happened" for e in abductions)
+    assert not any(e.status == "denied" for e in events if e.event_type == "abduction")
+    none_made = _events(pipeline, _article("none-made", "No arrests were made after the clashes in Maiduguri."))
+    assert all(e.status != "happened" for e in none_made if e.event_type == "arrest")
