@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer.build import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.geodesy import great_circle_km
-from geomap.nlp.components import ALL_CUES, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
+from geomap.nlp.components import ALL_CUES, CAPITAL_CUE, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {
@@ -31,6 +31,7 @@ KIND_PRIOR = {
     PlaceKind.PLACE: 1.5,
 }
 CAPITAL_PRIOR = 1.0
+CURATED_PRIOR = 2.0
 # Larger than any other part can give a namesake (a country's kind prior plus its population).
 USER_PREFERENCE = 25.0
 MAX_CANDIDATES = 60
@@ -97,6 +98,9 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
     parts.append(("kind", KIND_PRIOR.get(place.kind, 0.0)))
     if match.own_name:
         parts.append(("own name", 0.7))
+    if place.source.startswith("curated"):
+        # Hand-picked for conflict news: "the White House" is the residence, not a Tennessee town.
+        parts.append(("curated for news", CURATED_PRIOR))
     if place.kind == PlaceKind.PLACE and match.unit_type == CAPITAL:
         # News names capitals far beyond their size (governments, talks, embassies): "Washington"
         # alone is the US capital, not the more populous state.
@@ -211,9 +215,25 @@ class Resolver:
             context = _context_of(mentions, ranked_all)
             ranked_all = [self.rank(m, context, p) for m, p in zip(mentions, parents)]
         return [
+            self._capital_of(m, r) or
             Toponym(mention=m, place=r[0].place if r else None, confidence=confidence_of(r), candidates=tuple(r[:5]))
             for m, r in zip(mentions, ranked_all)
         ]
+
+
+    def _capital_of(self, mention: Mention, ranked: list[Candidate]) -> Toponym | None:
+        """"the Ukrainian capital", "Cameroon's capital": the capital city of the country the name resolved to.
+
+        The mention becomes literal: it names a city where things happen, not a nationality or a government.
+        """
+        if mention.cue != CAPITAL_CUE or not ranked or ranked[0].place.kind != PlaceKind.COUNTRY:
+            return None
+        capital = self.gazetteer.capital(ranked[0].place.country_code or "")
+        if capital is None:
+            return None
+        candidate = Candidate(place=capital, score=ranked[0].score, parts=(*ranked[0].parts, ("its country's capital", 0.0)))
+        return Toponym(mention=replace(mention, usage=Usage.LITERAL), place=capital, confidence=confidence_of(ranked),
+                       candidates=(candidate,))
 
 
 def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate]]) -> Context:

@@ -105,3 +105,27 @@ def test_strategic_developments_have_types_of_their_own(pipeline):
             "A military helicopter crashed during a training flight near Kandahar on Tuesday.")
     types = {e.event_type for e in _events(pipeline, _article("strategic", text))}
     assert {"weapons_test", "deportation", "aircraft_crash"} <= types
+
+
+def test_where_someone_is_based_is_not_where_the_event_happened(pipeline):
+    text = "Bennett, who reports to a council based in Geneva, met officials in Kabul on Tuesday."
+    events = _events(pipeline, _article("based", text))
+    assert not any(e.place is not None and e.place.name == "Geneva" for e in events)
+
+
+def test_a_place_name_before_an_event_noun_places_it_but_a_country_there_is_its_author(pipeline):
+    located = _events(pipeline, _article("modifier", "The envoy praised his White House meeting with the president on Monday."))
+    assert any(e.event_type == "meeting" and e.place is not None and e.place.id == "curated:white_house" for e in located)
+    authored = _events(pipeline, _article("author", "“The council must act,” the U.S. statement said on Monday."))
+    assert all(e.place is None for e in authored if e.event_type == "statement")
+
+
+def test_month_dates_count_from_their_last_day_and_planned_months_look_ahead(pipeline):
+    published = datetime(2024, 10, 4, 9, 0, tzinfo=timezone.utc)
+    text = ("The minister visited Taiwan in August. "
+            "The president is due to meet the prime minister in Ankara in January.")
+    events = {e.event_type + ":" + e.status: e for e in _events(pipeline, _article("months", text, published))}
+    visit = next(e for e in events.values() if e.place is not None and e.place.name == "Taiwan")
+    assert visit.status == "happened" and visit.date_precision == "month"  # late August is 36 days before
+    planned = next(e for e in events.values() if e.status == "planned")
+    assert planned.date is not None and planned.date.year == 2025 and planned.date.month == 1

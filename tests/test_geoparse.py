@@ -107,3 +107,21 @@ def test_a_bare_capital_name_is_the_capital_not_a_larger_namesake_region(pipelin
     # The state stays reachable where the text says so.
     state = _by_surface(_parse(pipeline, "Wildfires in Washington state forced evacuations near Spokane and Yakima."))
     assert state["Washington"].place.kind.value == "admin1"
+
+
+def test_the_capital_of_a_named_country_is_its_capital_city(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Drones attacked the Ukrainian capital overnight. Traders in Cameroon's capital held a sit-in."))
+    assert found["Ukrainian"].place.name == "Kyiv" and found["Ukrainian"].mention.usage == Usage.LITERAL
+    assert found["Cameroon"].place.name == "Yaoundé"
+
+
+def test_a_hyphenated_unknown_name_does_not_hide_a_known_one(pipeline) -> None:
+    surfaces = {t.mention.surface for t in _parse(pipeline, "Sellers met at the Mvog-Ada market, far from the Russia-Ukraine border.")}
+    assert "Ada" not in surfaces
+    assert {"Russia", "Ukraine"} <= surfaces
+
+
+def test_curated_landmarks_with_common_words_are_found(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Trump hosted the prime minister in the White House, then spoke at the Pentagon."))
+    assert found["White House"].place.id == "curated:white_house"
+    assert found["Pentagon"].place.id == "curated:pentagon"

@@ -69,8 +69,12 @@ def _mask_quotes(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m[0]), text)
 
 
-def _candidates(text: str, published: date | None) -> list[tuple[int, int, EventDate]]:
-    """Every time expression of ``text`` as (start, end, date); overlapping weaker forms are dropped."""
+def _candidates(text: str, published: date | None, future: bool = False) -> list[tuple[int, int, EventDate]]:
+    """Every time expression of ``text`` as (start, end, date); overlapping weaker forms are dropped.
+
+    A bare month is the last such month up to publication, or with ``future`` (a planned event:
+    "is due to meet him in January") the next one from it.
+    """
     found: list[tuple[int, int, EventDate]] = []
 
     def add(match: re.Match, value: date | None, precision: str, from_publication: bool = False) -> None:
@@ -102,7 +106,10 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, Event
     if published is not None:
         for match in _BARE_MONTH.finditer(text):
             month = _month_number(match[1])
-            year = published.year if month <= published.month else published.year - 1
+            if future:
+                year = published.year if month >= published.month else published.year + 1
+            else:
+                year = published.year if month <= published.month else published.year - 1
             add(match, date(year, month, 1), "month")
     for match in _YEAR_WORD.finditer(text):
         year = int(match[1] or match[3])
@@ -124,7 +131,7 @@ def _candidates(text: str, published: date | None) -> list[tuple[int, int, Event
     return found
 
 
-def date_of(sentence: str, published: date | None, anchor: int | None = None) -> EventDate:
+def date_of(sentence: str, published: date | None, anchor: int | None = None, *, future: bool = False) -> EventDate:
     """The date a sentence gives the event whose trigger starts at ``anchor`` (a character offset in it).
 
     The time expression nearest the trigger wins (one before it counts a little nearer: "On 3 May,
@@ -133,7 +140,7 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None) ->
     text = _mask_quotes(sentence)
     where = anchor if anchor is not None else 0
     # A time in another clause ("..., which Russia annexed in 2014") dates that clause's event, not this one.
-    candidates = [c for c in _candidates(text, published)
+    candidates = [c for c in _candidates(text, published, future)
                   if not _CLAUSE_BARRIER.search(text[c[1]:where] if c[1] <= where else text[where:c[0]])]
     if candidates:
 
@@ -148,8 +155,17 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None) ->
 
 
 def is_background(when: EventDate, published: date | None) -> bool:
-    """Dated more than ``BACKGROUND_DAYS`` before publication (a year-precise date counts from its end)."""
+    """Dated more than ``BACKGROUND_DAYS`` before publication, counted from the last day the date can
+    mean: "in August" in an early-October story may be late August, a current event."""
     if when.value is None or published is None:
         return False
-    last_day = date(when.value.year, 12, 31) if when.precision == "year" else when.value
+    if when.precision == "year":
+        last_day = date(when.value.year, 12, 31)
+    elif when.precision == "month":
+        following = date(when.value.year + (when.value.month == 12), when.value.month % 12 + 1, 1)
+        last_day = following - timedelta(days=1)
+    elif when.precision == "week":
+        last_day = when.value + timedelta(days=6)
+    else:
+        last_day = when.value
     return (published - last_day).days > BACKGROUND_DAYS

@@ -123,7 +123,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start]]
     if set(near) & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed",
-                    "set", "due", "'ll", "going"}:
+                    "set", "due", "'ll", "going", "slated"}:
         return "planned"
     after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]
     if "soon" in after:
@@ -226,7 +226,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
             previous_located = []
             continue
         sentence_toponyms = by_sentence.get(sentence.start_char, [])
-        located = drop_parents([t for t in sentence_toponyms if is_locative(doc, t)])
+        located = drop_parents([t for t in sentence_toponyms if is_locative(doc, t) or _names_trigger(doc, t, triggers)])
         caption = is_caption(sentence.text)
         actors = actors_in(doc, sentence, sentence_toponyms)
         actor_classes = actor_classes_in(sentence.text)
@@ -241,8 +241,10 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
             places: list[Toponym | None] = list(assignment[index]) or [None]
-            when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char)
-            status = "background" if is_background(when, published) else status_of(doc, trigger)
+            status = status_of(doc, trigger)
+            when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char,
+                                                                   future=status == "planned")
+            status = "background" if is_background(when, published) else status
             back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
@@ -274,6 +276,21 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
     return frames(events, refers_back)
+
+
+# Before a trigger these name who acted, not where: "the U.S. statement", "the EU summit", "the Asian talks".
+AUTHOR_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.REGION})
+
+
+def _names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
+    """A literal place name between a determiner and a trigger names where it happened: "his White House
+    meeting", "the Doha talks", "a Kramatorsk strike"."""
+    if toponym.mention.usage != Usage.LITERAL or toponym.place is None or toponym.place.kind in AUTHOR_KINDS:
+        return False
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in DEFINITE_WORDS | {"a", "an", "his", "our"}:
+        return False  # "North Korea invaded": the subject of a verb, not a modifier of a noun
+    return any(trigger.start == span.end for trigger in triggers)
 
 
 def _distance(trigger: Span, toponym: Toponym) -> int:

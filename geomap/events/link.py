@@ -24,6 +24,7 @@ LOCATIVE_WORDS = frozenset({
     "hit", "struck", "strike", "strikes", "attacked", "attack", "attacks", "shelled", "bombed", "targeted",
     "pounded", "captured", "seized", "liberated", "recaptured", "retook", "entered", "visited", "hosted",
     "raided", "stormed", "besieged", "encircled", "visit", "visits", "visiting", "toured", "swarmed",
+    "encircling", "surrounding", "surrounded",
 })
 TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -38,7 +39,7 @@ MOVEMENT_LEMMAS = frozenset({
 # Words that may stand between the locative word and the place ("in the southern Mykolaiv region").
 BRIDGE_WORDS = frozenset({
     ",", "and", "or", "the", "a", "an", "of", "-", "–", "—", "'s", "’s", "border", "nearby", "several", "many",
-    "other", "neighbouring", "neighboring", "occupied", "frontline", "front-line", "city", "town", "village",
+    "other", "neighbouring", "neighboring", "occupied", "held", "controlled", "claimed", "administered", "annexed", "frontline", "front-line", "city", "town", "village",
     "region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts", "areas", "area",
     "parts", "part", "territory", "territories", "northern", "southern", "eastern", "western", "central",
     "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
@@ -47,6 +48,8 @@ BRIDGE_WORDS = frozenset({
 })
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
+# A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
+DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident"})
 MAX_BRIDGE = 30
 PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
 
@@ -67,6 +70,8 @@ def is_locative(doc: Doc, toponym: Toponym) -> bool:
             return False
         if lower == "to" and any(doc[j].lemma_.lower() in MOVEMENT_LEMMAS for j in range(max(0, i - 3), i)):
             return True
+        if lower in LOCATIVE_WORDS and i > 0 and doc[i - 1].lower_ in DESCRIBING_WORDS:
+            return False  # "the council based in Geneva": where someone is, not where anything happens
         if lower in LOCATIVE_WORDS:
             # "In 2019, China signed ...", "On Monday, Russia said ...": the time's preposition, and
             # the name after the comma is the subject, not a location.

@@ -192,6 +192,14 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital city (flagged when the cache is built), if the gazetteer knows it."""
+        row = self._db.execute(
+            "SELECT * FROM places WHERE country_code = ? AND kind = 'place' AND unit_type = ? "
+            "ORDER BY population DESC LIMIT 1", (country_code, builder.CAPITAL)
+        ).fetchone()
+        return _place(row) if row else None
+
     def nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...] = ("place",), radius_deg: float = 0.5) -> Place | None:
         """The nearest entry of the given kinds within ``radius_deg`` (R-tree window, then exact distance)."""
         placeholders = ",".join("?" for _ in kinds)

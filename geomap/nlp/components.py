@@ -40,6 +40,8 @@ DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties
 CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "port", "airport"})
 WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
 ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
+# "the Ukrainian capital", "Cameroon's capital": the name stands for its country's capital city.
+CAPITAL_CUE = "capital"
 
 # Titles and honorifics: the name after them is a person's ("President Alexander Stubb", "Mr Washington").
 PERSON_TITLES = frozenset({
@@ -137,7 +139,7 @@ class PlaceRecogniser:
         while i < n_tokens:
             token = doc[i]
             text = token.text
-            if not text[:1].isupper():
+            if not text[:1].isupper() or self._inside_unknown_compound(token):
                 i += 1
                 continue
             best_end = 0
@@ -168,6 +170,17 @@ class PlaceRecogniser:
         doc.spans[SPAN_KEY] = spans
         return doc
 
+    def _inside_unknown_compound(self, token: Token) -> bool:
+        """"Ada" in "Mvog-Ada": the second part of a hyphenated name whose first part is no known place.
+
+        "Russia-Ukraine" and "Guinea-Bissau" still match (their first part is a name the gazetteer knows).
+        """
+        doc = token.doc
+        if token.i < 2 or doc[token.i - 1].text not in {"-", "–"} or doc[token.i - 1].whitespace_ or doc[token.i - 2].whitespace_:
+            return False
+        first = doc[token.i - 2]
+        return first.is_alpha and first.text[:1].isupper() and first.text not in self.first_words
+
     def _demonym(self, token: Token) -> Span | None:
         """A demonym or country adjective, with the place it derives from in ``span._.lookup``."""
         text = token.text
@@ -188,6 +201,7 @@ class PlaceRecogniser:
         span = Span(token.doc, start, token.i + 1, label="DEMONYM")
         span._.usage = Usage.DEMONYM.value
         span._.lookup = place
+        span._.cue = _capital_cue(span)  # "the Ukrainian capital" is Kyiv
         return span
 
     def _demonym_place(self, text: str) -> str | None:
@@ -231,6 +245,8 @@ class PlaceRecogniser:
         after_lower = after.lower_ if after is not None else ""
         if after_lower in ALL_CUES:
             span._.cue = after_lower
+        elif _capital_cue(span):
+            span._.cue = CAPITAL_CUE  # "Cameroon's capital" is Yaounde
         elif after_lower == "and" or after_lower == ",":
             span._.cue = _list_cue(span)
         if span._.cue is None:
@@ -257,6 +273,15 @@ class PlaceRecogniser:
         elif before is not None and before.lower_ in ADDRESS_VERBS:
             usage = Usage.METONYMIC
         span._.usage = usage.value
+
+
+def _capital_cue(span: Span) -> str | None:
+    """CAPITAL_CUE when the name is followed by "capital" or "'s capital": the country's capital city."""
+    doc = span.doc
+    following = [t.lower_ for t in doc[span.end : min(len(doc), span.end + 2)]]
+    if following[:1] == ["capital"] or following[:2] in (["'s", "capital"], ["’s", "capital"]):
+        return CAPITAL_CUE
+    return None
 
 
 def _inside_of_name(span: Span) -> bool:
