@@ -125,3 +125,15 @@ def test_curated_landmarks_with_common_words_are_found(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "Trump hosted the prime minister in the White House, then spoke at the Pentagon."))
     assert found["White House"].place.id == "curated:white_house"
     assert found["Pentagon"].place.id == "curated:pentagon"
+
+
+def test_a_known_name_opening_the_name_of_a_site_is_that_place(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "The tanker made a two-day stop at southern China's Zhuhai Gaolan port last week."))
+    assert found["Zhuhai"].mention.usage == Usage.LITERAL and found["Zhuhai"].place.country_code == "CN"
+
+
+def test_sentence_openers_get_the_lemma_of_their_lower_case_form(pipeline) -> None:
+    doc = pipeline.geoparser.nlp("Speaking at a rally, she left. Drones struck the depot. Officials in March said so.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["Speaking"] == "speak" and lemmas["Drones"] == "drone"
+    assert lemmas["March"] == "March"  # a capital inside a sentence is a name

@@ -39,7 +39,7 @@ MOVEMENT_LEMMAS = frozenset({
 # Words that may stand between the locative word and the place ("in the southern Mykolaiv region").
 BRIDGE_WORDS = frozenset({
     ",", "and", "or", "the", "a", "an", "of", "-", "–", "—", "'s", "’s", "border", "nearby", "several", "many",
-    "other", "neighbouring", "neighboring", "occupied", "held", "controlled", "claimed", "administered", "annexed", "frontline", "front-line", "city", "town", "village",
+    "other", "neighbouring", "neighboring", "occupied", "port", "harbour", "harbor", "base", "island", "held", "controlled", "claimed", "administered", "annexed", "frontline", "front-line", "city", "town", "village",
     "region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts", "areas", "area",
     "parts", "part", "territory", "territories", "northern", "southern", "eastern", "western", "central",
     "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
@@ -51,6 +51,7 @@ EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards"
 # A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
 DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident"})
 MAX_BRIDGE = 30
+MOVEMENT_REACH = 6  # "a 19-day journey from eastern China to X": the movement word may stand a phrase back
 PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
 
 
@@ -68,7 +69,7 @@ def is_locative(doc: Doc, toponym: Toponym) -> bool:
         lower = token.lower_
         if lower in EXCLUDING_WORDS:
             return False
-        if lower == "to" and any(doc[j].lemma_.lower() in MOVEMENT_LEMMAS for j in range(max(0, i - 3), i)):
+        if lower == "to" and any(doc[j].lemma_.lower() in MOVEMENT_LEMMAS for j in range(max(0, i - MOVEMENT_REACH), i)):
             return True
         if lower in LOCATIVE_WORDS and i > 0 and doc[i - 1].lower_ in DESCRIBING_WORDS:
             return False  # "the council based in Geneva": where someone is, not where anything happens

@@ -40,6 +40,9 @@ DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties
 CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "port", "airport"})
 WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
 ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
+# A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
+FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "area", "camp", "market",
+                            "crossing", "checkpoint", "refinery", "depot"})
 # "the Ukrainian capital", "Cameroon's capital": the name stands for its country's capital city.
 CAPITAL_CUE = "capital"
 
@@ -262,6 +265,8 @@ class PlaceRecogniser:
             usage = Usage.ORGANISATION
         elif _is_name_word(before, self.common_words) and before is not None and before.lower_ not in DIRECTION_WORDS:
             usage = Usage.NOT_A_PLACE  # the end of a longer name: "Marco Rubio", "Orysia Lutsevych"
+        elif _is_name_word(after, self.common_words) and after is not None and _names_a_facility(span, self.common_words):
+            usage = Usage.LITERAL  # "Zhuhai Gaolan port", "Bagram Air Base": a site at the known place
         elif _is_name_word(after, self.common_words) and after is not None:
             # A longer capitalised name: an organisation or building when its next word says so
             # ("Chatham House", "Ukraine Forum"), otherwise a person ("Donald Trump", "Alexander Stubb").
@@ -332,6 +337,16 @@ def _is_name_word(token: Token | None, common_words: frozenset[str]) -> bool:
         and token.lower_ not in PERSON_TITLES
         and not (token.is_sent_start and (token.lower_ in common_words or not common_words))
     )
+
+
+def _names_a_facility(span: Span, common_words: frozenset[str]) -> bool:
+    """The place name opens a longer name of a site there: up to three more capitalised words, then a
+    facility word ("Zhuhai Gaolan port", "Bagram Air Base", "Sado Khelo area")."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and i < span.end + 3 and _is_name_word(doc[i], common_words) and doc[i].lower_ not in FACILITY_WORDS:
+        i += 1
+    return i > span.end and i < len(doc) and doc[i].lower_ in FACILITY_WORDS
 
 
 def _list_cue(span: Span) -> str | None:

@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.store import Gazetteer
-from geomap.nlp import components  # noqa: F401  (registers the factories)
+from geomap.nlp import components, lemmas  # noqa: F401  (registers the factories)
 
 REGION_KINDS = ("country", "admin1", "continent", "region")
 
@@ -41,6 +41,7 @@ def build_nlp(gazetteer: Gazetteer, *, model: str | None = None) -> Language:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
     names = [surface for surface, _ in gazetteer.match_names()]
     region_names = gazetteer.names_of_kinds(REGION_KINDS)
+    nlp.add_pipe("geomap_cased_lemmas", after="lemmatizer")
     nlp.add_pipe("geomap_places", config={"names": [], "region_names": []})
     # Installed after construction: passing 580k names through the config would validate each one.
     nlp.get_pipe("geomap_places").set_names(names, region_names, gazetteer.common_words())
