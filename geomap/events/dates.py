@@ -1,7 +1,9 @@
 """When an event happened, from the article's publication date and the words near its trigger.
 
 Precision follows ACLED's time_precision: ``day`` (1), ``week`` (2), ``month`` (3), plus ``year``
-for "in 2004" or "the 2019 bombing" (ACLED has no year code; exports write it as 3). A sentence can
+for "in 2004" or "the 2019 bombing" (ACLED has no year code; exports write it as 3). A month-precise
+date is the middle of its month, as ACLED codes a range by its midpoint: sorting, time sliders and
+"how long ago" are then off by at most half a month, not by up to a whole one. A sentence can
 name several times ("arrested in July 2022 in Tabriz, he was sentenced on Tuesday"): each event
 takes the expression nearest its trigger, so the arrest and the sentence get their own dates.
 
@@ -18,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+MID_MONTH = 15  # the day a month-precise date is given
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -102,7 +106,7 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
                 value = value.replace(year=value.year - 1)  # "on December 30" in a January article
             add(match, value, "day")
     for match in _MONTH_YEAR.finditer(text):
-        add(match, date(int(match[2]), _month_number(match[1]), 1), "month")
+        add(match, date(int(match[2]), _month_number(match[1]), MID_MONTH), "month")
     if published is not None:
         for match in _BARE_MONTH.finditer(text):
             month = _month_number(match[1])
@@ -110,7 +114,7 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
                 year = published.year if month >= published.month else published.year + 1
             else:
                 year = published.year if month <= published.month else published.year - 1
-            add(match, date(year, month, 1), "month")
+            add(match, date(year, month, MID_MONTH), "month")
     for match in _YEAR_WORD.finditer(text):
         year = int(match[1] or match[3])
         if published is None or year < published.year or (match[2] and year <= published.year):
