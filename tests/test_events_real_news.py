@@ -129,3 +129,12 @@ def test_month_dates_count_from_their_last_day_and_planned_months_look_ahead(pip
     assert visit.status == "happened" and visit.date_precision == "month"  # late August is 36 days before
     planned = next(e for e in events.values() if e.status == "planned")
     assert planned.date is not None and planned.date.year == 2025 and planned.date.month == 1
+
+
+def test_said_from_a_place_and_a_visit_by_a_named_leader_to_a_place(pipeline):
+    text = ("The former minister told reporters in a written interview from Copenhagen that trade was a weapon. "
+            "The ties were upgraded during a two-day visit by Indian Prime Minister Narendra Modi to Mauritius.")
+    events = _events(pipeline, _article("speech-visit", text))
+    places = {(e.event_type, e.place.name) for e in events if e.place is not None}
+    assert ("statement", "Copenhagen") in places
+    assert ("meeting", "Mauritius") in places

@@ -50,9 +50,25 @@ BRIDGE_WORDS = frozenset({
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
 # A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
 DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident"})
+# "from" after these is where something was said, not where someone or something came from.
+SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
 MAX_BRIDGE = 30
 MOVEMENT_REACH = 6  # "a 19-day journey from eastern China to X": the movement word may stand a phrase back
 PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
+
+
+def _after_movement(doc: Doc, to: int) -> bool:
+    """A movement word within ``MOVEMENT_REACH`` words before "to", names not counted ("a visit by
+    Indian Prime Minister Narendra Modi to Mauritius")."""
+    steps = 0
+    j = to - 1
+    while j >= 0 and steps < MOVEMENT_REACH and not doc[j + 1].is_sent_start:
+        if doc[j].lemma_.lower() in MOVEMENT_LEMMAS:
+            return True
+        if not (doc[j].text[:1].isupper() and doc[j].is_alpha):
+            steps += 1
+        j -= 1
+    return False
 
 
 def is_locative(doc: Doc, toponym: Toponym) -> bool:
@@ -67,9 +83,11 @@ def is_locative(doc: Doc, toponym: Toponym) -> bool:
     while i >= 0 and steps < MAX_BRIDGE and not doc[i + 1].is_sent_start:
         token = doc[i]
         lower = token.lower_
+        if lower == "from" and any(doc[j].lemma_.lower() in SPEECH_LEMMAS for j in range(max(0, i - 3), i)):
+            return True  # "in a written interview from Copenhagen", "speaking from Kyiv": where it was said
         if lower in EXCLUDING_WORDS:
             return False
-        if lower == "to" and any(doc[j].lemma_.lower() in MOVEMENT_LEMMAS for j in range(max(0, i - MOVEMENT_REACH), i)):
+        if lower == "to" and _after_movement(doc, i):
             return True
         if lower in LOCATIVE_WORDS and i > 0 and doc[i - 1].lower_ in DESCRIBING_WORDS:
             return False  # "the council based in Geneva": where someone is, not where anything happens
