@@ -39,12 +39,14 @@ MOVEMENT_LEMMAS = frozenset({
 # Words that may stand between the locative word and the place ("in the southern Mykolaiv region").
 BRIDGE_WORDS = frozenset({
     ",", "and", "or", "the", "a", "an", "of", "-", "–", "—", "'s", "’s", "border", "nearby", "several", "many",
-    "other", "neighbouring", "neighboring", "occupied", "port", "harbour", "harbor", "base", "island", "held", "controlled", "claimed", "administered", "annexed", "frontline", "front-line", "city", "town", "village",
-    "region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts", "areas", "area",
-    "parts", "part", "territory", "territories", "northern", "southern", "eastern", "western", "central",
-    "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
-    "capital", "port", "key", "embattled", "besieged", "small", "large", "settlement", "outskirts", "suburbs",
-    "centre", "center", "downtown", "both", "also", "two", "three", "four", "several", "some",
+    "other", "neighbouring", "neighboring", "occupied", "held", "controlled", "claimed", "administered", "annexed",
+    "frontline", "front-line", "city", "cities", "town", "towns", "village", "villages", "port", "harbour", "harbor",
+    "base", "island", "region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts",
+    "governorate", "county", "state", "areas", "area", "countryside", "rural", "square", "streets", "neighbourhood",
+    "neighborhood", "parts", "part", "territory", "territories", "northern", "southern", "eastern", "western",
+    "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
+    "capital", "key", "embattled", "besieged", "small", "large", "settlement", "outskirts", "suburbs",
+    "centre", "center", "downtown", "both", "also", "two", "three", "four", "some",
 })
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
