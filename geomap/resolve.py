@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from geomap.gazetteer.build import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.geodesy import great_circle_km
-from geomap.nlp.components import ALL_CUES, CAPITAL_CUE, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
+from geomap.nlp.components import ALL_CUES, CAPITAL_CUE, UNKNOWN_PLACE, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {
@@ -182,7 +182,11 @@ class Resolver:
 
     def rank(self, mention: Mention, context: Context | None, parents: set[str]) -> list[Candidate]:
         matches = self.candidates(mention.name or mention.surface)
-        if not matches and " " in mention.surface:
+        if mention.label == UNKNOWN_PLACE:
+            # A name found only because the text calls it a town or village: its exact name or nothing
+            # ("Khan Touman" is not "Haan" by spelling, nor "Khan" by a part of it).
+            matches = [m for m in matches if not m.loose]
+        elif not matches and " " in mention.surface:
             matches = self.candidates_within(mention.surface)
         if mention.usage == Usage.DEMONYM:
             # "Georgian" is Georgia the country or the US state, never a town called Georgia.

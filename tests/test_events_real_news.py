@@ -138,3 +138,16 @@ def test_said_from_a_place_and_a_visit_by_a_named_leader_to_a_place(pipeline):
     places = {(e.event_type, e.place.name) for e in events if e.place is not None}
     assert ("statement", "Copenhagen") in places
     assert ("meeting", "Mauritius") in places
+
+
+def test_a_village_the_gazetteer_lacks_keeps_its_name_but_gets_no_point(pipeline):
+    text = "Government forces shelled the village of Shurifah on Monday, killing two farmers."
+    events = [e for e in _events(pipeline, _article("unknown-village", text)) if e.event_type == "shelling"]
+    assert len(events) == 1 and events[0].toponym is not None and events[0].toponym.mention.surface == "Shurifah"
+    assert events[0].place is None and feature(events[0])["geometry"] is None
+
+
+def test_an_incursion_into_its_airspace_is_in_the_country_that_says_so(pipeline):
+    text = "Japan accused a Chinese spy plane of violating its airspace on Monday."
+    incursions = [e for e in _events(pipeline, _article("airspace", text)) if e.event_type == "incursion"]
+    assert incursions and incursions[0].place is not None and incursions[0].place.name == "Japan"

@@ -137,3 +137,10 @@ def test_sentence_openers_get_the_lemma_of_their_lower_case_form(pipeline) -> No
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["Speaking"] == "speak" and lemmas["Drones"] == "drone"
     assert lemmas["March"] == "March"  # a capital inside a sentence is a name
+
+
+def test_names_the_text_calls_towns_are_mentions_even_when_the_gazetteer_lacks_them(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Jets struck the towns of Khan Touman, Aleis and Alzorba near Aleppo."))
+    assert {"Khan Touman", "Aleis", "Alzorba"} <= set(found)
+    assert all(found[name].place is None for name in ("Khan Touman", "Aleis", "Alzorba"))  # not a namesake far away
+    assert found["Aleppo"].place is not None

@@ -240,7 +240,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         sentence_events: list[Event] = []
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
-            places: list[Toponym | None] = list(assignment[index]) or [None]
+            places: list[Toponym | None] = list(assignment[index]) or [_own_space(doc, trigger, sentence_toponyms)]
             status = status_of(doc, trigger)
             when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char,
                                                                    future=status == "planned")
@@ -280,6 +280,22 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
 
 # Before a trigger these name who acted, not where: "the U.S. statement", "the EU summit", "the Asian talks".
 AUTHOR_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.REGION})
+
+
+def _own_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """"Japan accused a Chinese spy plane of violating its airspace": an incursion into "its" airspace,
+    waters or territory is into the country the sentence names before it (the one that says so)."""
+    if trigger.label_ != "incursion":
+        return None
+    words = [t.lower_ for t in doc[trigger.start : min(trigger.sent.end, trigger.end + 4)]]
+    if not any(a in {"its", "their"} and b in OWN_SPACE_WORDS for a, b in zip(words, words[1:])):
+        return None
+    countries = [t for t in toponyms if t.place is not None and t.place.kind == PlaceKind.COUNTRY
+                 and t.mention.usage in (Usage.LITERAL, Usage.METONYMIC) and t.mention.end <= trigger.start_char]
+    return countries[0] if countries else None
+
+
+OWN_SPACE_WORDS = frozenset({"airspace", "waters", "territory", "territorial", "border", "borders"})
 
 
 def _names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
@@ -426,7 +442,9 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
 
 def _frame_event(group: list[Event]) -> Event:
     located = [e for e in group if e.toponym is not None]
-    best = min(located, key=lambda e: (PLACE_RANK.get(e.place.kind, 9), -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
+    # A place the gazetteer lacks ("the village of Shurifah") speaks only when no mention has a mapped place.
+    best = min(located, key=lambda e: (PLACE_RANK.get(e.place.kind, 9) if e.place else len(PLACE_RANK) + 1,
+                                       -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
     toponym = best.toponym if best else None
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from geomap.nlp.components import UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 
 LOCATIVE_WORDS = frozenset({
@@ -75,7 +76,7 @@ def _after_movement(doc: Doc, to: int) -> bool:
 
 def is_locative(doc: Doc, toponym: Toponym) -> bool:
     """Whether a literal mention is reached from a locative word (see module docstring)."""
-    if toponym.mention.usage != Usage.LITERAL or toponym.place is None:
+    if toponym.mention.usage != Usage.LITERAL or (toponym.place is None and toponym.mention.label != UNKNOWN_PLACE):
         return False
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
     if span is None:
@@ -116,7 +117,9 @@ def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
     kept = []
     for toponym in located:
         place = toponym.place
-        assert place is not None
+        if place is None:  # a place the gazetteer lacks ("the village of Shurifah") is nobody's parent
+            kept.append(toponym)
+            continue
         is_parent = False
         for other in located:
             child = other.place

@@ -122,6 +122,7 @@ class TypeFeatures:
         return out
 
 
+@lru_cache(maxsize=512)  # an article's mentions share sentences; callers only read the lists
 def _words(sentence: str) -> tuple[list[tuple[str, int, int]], list[int]]:
     """(word, start, end) for each word, normalised, and the clause number of each."""
     breaks = [m.start() for m in _BREAK.finditer(sentence)]

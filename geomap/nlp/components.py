@@ -40,6 +40,10 @@ DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties
 CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "port", "airport"})
 WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
 ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
+# "the village of X", "the towns of X, Y and Z": X names a place even when the gazetteer lacks it.
+PLURAL_PLACE_NOUNS = frozenset({"towns", "villages", "cities", "districts", "neighbourhoods", "neighborhoods"})
+PLACE_NOUNS = PLURAL_PLACE_NOUNS | {"town", "village", "city", "district", "neighbourhood", "neighborhood", "hamlet"}
+UNKNOWN_PLACE = "UNKNOWN_PLACE"
 # A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
 FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "area", "camp", "market",
                             "crossing", "checkpoint", "refinery", "depot"})
@@ -152,6 +156,12 @@ class PlaceRecogniser:
                     if doc[i:j].text in self.names:
                         best_end = j
                         break
+            # "the towns of Khan Touman": a longer unknown name after a place noun beats the known "Khan".
+            named = _named_by_place_noun(token, spans)
+            if named is not None and named.end > max(best_end, i + 1 if best_end else i):
+                spans.append(named)
+                i = named.end
+                continue
             # An adjective beats a one-word town of the same spelling ("Canadian", Texas).
             demonym = self._demonym(token) if best_end <= i + 1 else None
             if demonym is not None:
@@ -163,10 +173,10 @@ class PlaceRecogniser:
                 spans.append(span)
                 i = best_end
             else:
-                dateline = self._dateline(token)
-                if dateline is not None:
-                    spans.append(dateline)
-                    i = dateline.end
+                found = self._dateline(token) or _named_by_place_noun(token, spans)
+                if found is not None:
+                    spans.append(found)
+                    i = found.end
                 else:
                     i += 1
         _propagate_person_names(spans, self.region_names)
@@ -337,6 +347,31 @@ def _is_name_word(token: Token | None, common_words: frozenset[str]) -> bool:
         and token.lower_ not in PERSON_TITLES
         and not (token.is_sent_start and (token.lower_ in common_words or not common_words))
     )
+
+
+def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
+    """A name the gazetteer lacks that the text calls a place: "the village of Shurifah", "the towns
+    of Khan Touman, Aleis and Alzorba". Label UNKNOWN_PLACE: it resolves to nothing, but an event
+    there keeps its place name (no point on the map)."""
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+        cue = doc[i - 2].lower_
+    elif i >= 1 and doc[i - 1].lower_ in {",", "and"} and spans and spans[-1].label_ == UNKNOWN_PLACE and (
+            spans[-1]._.cue in PLURAL_PLACE_NOUNS) and doc[i - 1].i - spans[-1].end <= 1:
+        cue = spans[-1]._.cue  # the next name of a list after a plural noun
+    else:
+        return None
+    end = i
+    while end < len(doc) and end < i + 4 and (doc[end].text[:1].isupper() and doc[end].is_alpha or (
+            doc[end].text in {"-", "’", "'"} and end + 1 < len(doc) and not doc[end - 1].whitespace_)):
+        end += 1
+    if end == i or not doc[end - 1].is_alpha:
+        return None
+    span = Span(doc, i, end, label=UNKNOWN_PLACE)
+    span._.cue = cue
+    span._.usage = Usage.LITERAL.value
+    return span
 
 
 def _names_a_facility(span: Span, common_words: frozenset[str]) -> bool:
