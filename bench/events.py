@@ -1,12 +1,18 @@
-"""Event benchmark: event types on PLOVER sentences, the seed table, event locations, and VOA silver stories.
+"""Event benchmark: event typing (rules, model, both), PLOVER sentences, the seed table, event locations, VOA stories.
 
 Run from the repository root (the data live in ``../shared/eval/events``)::
 
-    python bench/events.py                   # all four sections as tables
+    python bench/events.py                   # all five sections as tables
     python bench/events.py --json            # the same figures as one JSON document on stdout
     python bench/events.py --errors          # also list what was scored wrong (for reading, not tuning)
-    python bench/events.py --only location   # one section (repeatable: plover, seed, location, voa)
+    python bench/events.py --only location   # one section (repeatable: types, plover, seed, location, voa)
     python bench/events.py --only location --location-sample 300   # a quick run on the first 300 rows
+
+Typing (``--only types``): the project's development split ``geomap/events/corpus/dev.jsonl`` is run
+through the pipeline three times, with ``event_typing`` rules, model and both; a row's predicted class
+is the model class of the first trigger overlapping its gold trigger (``none`` when there is none),
+scored per class (F1) and as the macro-F1 over the 23 event classes. PLOVER's macro-F1 (below) is
+printed for each mode too, and the classifier alone is timed on the dev rows' mentions.
 
 A section whose data is not on this machine (no ``../shared``) is skipped with a message (in
 ``--json`` its entry is ``{"skipped": "..."}``); the seed table needs no shared data and always runs.

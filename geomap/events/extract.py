@@ -24,7 +24,7 @@ from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import EventDate, date_of, is_background
-from geomap.events.link import drop_parents, is_locative
+from geomap.events.link import drop_parents, is_locative, names_trigger, own_space
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
@@ -226,7 +226,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
             previous_located = []
             continue
         sentence_toponyms = by_sentence.get(sentence.start_char, [])
-        located = drop_parents([t for t in sentence_toponyms if is_locative(doc, t) or _names_trigger(doc, t, triggers)])
+        located = drop_parents([t for t in sentence_toponyms if is_locative(doc, t) or names_trigger(doc, t, triggers)])
         caption = is_caption(sentence.text)
         actors = actors_in(doc, sentence, sentence_toponyms)
         actor_classes = actor_classes_in(sentence.text)
@@ -240,7 +240,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         sentence_events: list[Event] = []
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
-            places: list[Toponym | None] = list(assignment[index]) or [_own_space(doc, trigger, sentence_toponyms)]
+            places: list[Toponym | None] = list(assignment[index]) or [own_space(doc, trigger, sentence_toponyms)]
             status = status_of(doc, trigger)
             when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char,
                                                                    future=status == "planned")
@@ -276,37 +276,6 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym]) -> l
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
     return frames(events, refers_back)
-
-
-# Before a trigger these name who acted, not where: "the U.S. statement", "the EU summit", "the Asian talks".
-AUTHOR_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.REGION})
-
-
-def _own_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym | None:
-    """"Japan accused a Chinese spy plane of violating its airspace": an incursion into "its" airspace,
-    waters or territory is into the country the sentence names before it (the one that says so)."""
-    if trigger.label_ != "incursion":
-        return None
-    words = [t.lower_ for t in doc[trigger.start : min(trigger.sent.end, trigger.end + 4)]]
-    if not any(a in {"its", "their"} and b in OWN_SPACE_WORDS for a, b in zip(words, words[1:])):
-        return None
-    countries = [t for t in toponyms if t.place is not None and t.place.kind == PlaceKind.COUNTRY
-                 and t.mention.usage in (Usage.LITERAL, Usage.METONYMIC) and t.mention.end <= trigger.start_char]
-    return countries[0] if countries else None
-
-
-OWN_SPACE_WORDS = frozenset({"airspace", "waters", "territory", "territorial", "border", "borders"})
-
-
-def _names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
-    """A literal place name between a determiner and a trigger names where it happened: "his White House
-    meeting", "the Doha talks", "a Kramatorsk strike"."""
-    if toponym.mention.usage != Usage.LITERAL or toponym.place is None or toponym.place.kind in AUTHOR_KINDS:
-        return False
-    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
-    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in DEFINITE_WORDS | {"a", "an", "his", "our"}:
-        return False  # "North Korea invaded": the subject of a verb, not a modifier of a noun
-    return any(trigger.start == span.end for trigger in triggers)
 
 
 def _distance(trigger: Span, toponym: Toponym) -> int:

@@ -7,13 +7,17 @@ an event's location when it is a literal mention reached from a locative word ("
 type words ("over the Azov Sea and several Russian regions – the border provinces of Kursk
 and Bryansk"), and when it is not merely the parent of another located place of the sentence
 ("Sudzha, the Kursk region of Russia" locates in Sudzha).
+
+Two more ways a sentence places its event: a place name between a determiner and the event noun
+("his White House meeting"; a country there is the author: "the U.S. statement"), and an incursion
+into "its airspace", which is the airspace of the country the sentence names first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from geomap.nlp.components import UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
@@ -133,3 +137,38 @@ def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
         if not is_parent:
             kept.append(toponym)
     return kept
+
+
+# Words that open a noun phrase: a place name right after one and right before a trigger modifies it.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
+
+
+# Before a trigger these name who acted, not where: "the U.S. statement", "the EU summit", "the Asian talks".
+AUTHOR_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.REGION})
+
+
+def own_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """"Japan accused a Chinese spy plane of violating its airspace": an incursion into "its" airspace,
+    waters or territory is into the country the sentence names before it (the one that says so)."""
+    if trigger.label_ != "incursion":
+        return None
+    words = [t.lower_ for t in doc[trigger.start : min(trigger.sent.end, trigger.end + 4)]]
+    if not any(a in {"its", "their"} and b in OWN_SPACE_WORDS for a, b in zip(words, words[1:])):
+        return None
+    countries = [t for t in toponyms if t.place is not None and t.place.kind == PlaceKind.COUNTRY
+                 and t.mention.usage in (Usage.LITERAL, Usage.METONYMIC) and t.mention.end <= trigger.start_char]
+    return countries[0] if countries else None
+
+
+OWN_SPACE_WORDS = frozenset({"airspace", "waters", "territory", "territorial", "border", "borders"})
+
+
+def names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
+    """A literal place name between a determiner and a trigger names where it happened: "his White House
+    meeting", "the Doha talks", "a Kramatorsk strike"."""
+    if toponym.mention.usage != Usage.LITERAL or toponym.place is None or toponym.place.kind in AUTHOR_KINDS:
+        return False
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in DETERMINERS:
+        return False  # "North Korea invaded": the subject of a verb, not a modifier of a noun
+    return any(trigger.start == span.end for trigger in triggers)

@@ -68,8 +68,8 @@ class EventTyper:
                 self.types_of.setdefault(t.model_class, []).append((t.id, frozenset(t.cues)))
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.model is None:
-            return doc
+        if self.model is None or TRIGGER_KEY not in doc.spans:
+            return doc  # rules mode, or the trigger rules did not run (disabled)
         rules = list(doc.spans[TRIGGER_KEY])
         candidates = list(self._candidates(doc, rules))
         spans = rules + candidates
