@@ -340,6 +340,21 @@ def test_status_filter_and_clustering_follows_it(open_map: Any, tmp_path: Path) 
     assert page.locator(".geomap-export").is_disabled()
 
 
+def test_background_events_are_listed_but_off_when_the_map_opens(open_map: Any, tmp_path: Path) -> None:
+    collection = sample_collection()
+    collection["features"].append(_event(
+        "old-1", "explosion", (36.23, 49.99), place="Kharkiv", place_name="Kharkiv", precision="place",
+        status="background", date="2019-05-15", date_precision="month",
+        evidence="The 2019 bombing in Kharkiv was recalled at the trial.",
+    ))
+    page, _ = open_map(tmp_path, collection)
+    box = page.locator(".geomap-statuses input[data-status='background']")
+    assert not box.is_checked()
+    assert _visible(page) == sorted(PLACED)
+    box.click()
+    assert _visible(page) == sorted([*PLACED, "old-1"])
+
+
 def test_date_filter_respects_date_precision(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, sample_collection())
     # 10-11 March: the day events of the 11th, Riyadh (known to the month of March) and

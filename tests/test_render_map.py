@@ -128,7 +128,7 @@ def test_payload_counts_types_statuses_and_unplaced(sample: dict[str, Any]) -> N
     assert len(payload["events"]) == 4
     counts = {t["id"]: t["count"] for t in payload["types"]}
     assert counts == {"drone_strike": 1, "press_conference": 1, "talks": 1, "interception": 1}
-    assert payload["statuses"] == [{"id": "happened", "count": 4}]
+    assert payload["statuses"] == [{"id": "happened", "count": 4, "on": True}]
     sumy = next(e for e in payload["events"] if e["id"] == "ev-sumy")
     assert sumy["a"] == 1 and sumy["v"][payload["schema"].index("extent")] == [32.9, 50.0, 35.6, 52.4]
     helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")

@@ -69,7 +69,9 @@ log = logging.getLogger(__name__)
 AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "admin2", "country", "region", "water", "continent"})
 
 #: Statuses in the order the filter lists them; others found in the data follow, sorted.
-STATUS_ORDER: tuple[str, ...] = ("happened", "claimed", "planned", "denied", "hypothetical")
+STATUS_ORDER: tuple[str, ...] = ("happened", "claimed", "planned", "denied", "hypothetical", "background")
+# Listed in the status filter but unticked when the map opens: history the articles recall, not news.
+STATUSES_OFF_AT_START: frozenset[str] = frozenset({"background"})
 
 ATTRIBUTION_PLACES = "Places: GeoNames (CC BY 4.0)"
 ATTRIBUTION_BORDERS = "Borders: Natural Earth"
@@ -319,7 +321,8 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
         {"id": t.id, "label": t.label, "colour": _colour(t.colour), "count": n}
         for t, n in zip(present, type_counts, strict=True)
     ]
-    statuses = [{"id": s, "count": status_counts[s]} for s in sorted(status_counts, key=_status_order)]
+    statuses = [{"id": s, "count": status_counts[s], "on": s not in STATUSES_OFF_AT_START}
+                for s in sorted(status_counts, key=_status_order)]
     provenance = feature_collection.get("geomap")
     return {
         "types": types,
@@ -653,7 +656,7 @@ _EVENTS_JS = r"""
 
     // ---------------------------------------------------------------- filter state
     var typeOn = types.map(function () { return true; });
-    var statusOn = statuses.map(function () { return true; });
+    var statusOn = statuses.map(function (s) { return s.on !== false; });
     var range = {from: null, to: null, undated: true};
     var shown = 0;
     var typeCounts = new Array(types.length), statusCounts = new Array(statuses.length), undatedCount = 0;
@@ -953,6 +956,7 @@ _EVENTS_JS = r"""
         statusSet.appendChild(el("legend", null, "Status"));
         statuses.forEach(function (s, k) {
           var row = checkRow(statusSet, "data-status", s.id, null, s.id || "not stated");
+          row.box.checked = statusOn[k];
           row.box.addEventListener("change", function () { statusOn[k] = row.box.checked; refresh(); });
           ui.statusBoxes.push(row.box);
           ui.statusCounts.push(row.count);
