@@ -51,7 +51,7 @@ BRIDGE_WORDS = frozenset({
     "neighborhood", "parts", "part", "territory", "territories", "northern", "southern", "eastern", "western",
     "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
     "capital", "key", "embattled", "besieged", "small", "large", "settlement", "outskirts", "suburbs",
-    "centre", "center", "downtown", "both", "also", "two", "three", "four", "some",
+    "centre", "center", "downtown", "both", "also", "two", "three", "four", "some", "like", "including",
 })
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
