@@ -500,16 +500,35 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None):
         raise click.BadParameter(str(error)) from None
 
 
+def _countries(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """ISO 3166-1 alpha-2 codes from codes or country names ("Pakistan" -> PK), saying what it understood."""
+    codes = []
+    for value in values:
+        text = value.strip()
+        if len(text) == 2 and text.isalpha():
+            codes.append(text.upper())
+            continue
+        from geomap.gazetteer.store import Gazetteer
+        from geomap.records import PlaceKind
+
+        found = [m.place for m in Gazetteer.open().lookup(text, loose=False) if m.place.kind == PlaceKind.COUNTRY]
+        if not found or not found[0].country_code:
+            raise click.BadParameter(f"no country called {text!r} (give a name such as Pakistan or an ISO code such as PK)")
+        click.echo(f"--country {text}: {found[0].name} ({found[0].country_code})", err=True)
+        codes.append(found[0].country_code)
+    return tuple(codes)
+
+
 def filter_options(command):
     """The event filters ``export`` and ``map`` share."""
     options = [
         click.option("--type", "types", multiple=True, metavar="TYPE", help="Keep this event type (repeatable)."),
         click.option("--status", "statuses", multiple=True, metavar="STATUS",
-                     help="Keep this status: happened, planned, claimed, denied, hypothetical (repeatable)."),
+                     help="Keep this status: happened, planned, claimed, denied, hypothetical, background (repeatable)."),
         click.option("--since", callback=_date, metavar="DATE", help="Keep events on or after this date (drops undated)."),
         click.option("--until", callback=_date, metavar="DATE", help="Keep events on or before this date (drops undated)."),
-        click.option("--country", "countries", multiple=True, metavar="CC",
-                     help="Keep events in this country, ISO 3166-1 alpha-2 (repeatable)."),
+        click.option("--country", "countries", multiple=True, metavar="COUNTRY", callback=_countries,
+                     help="Keep events in this country: a name (Pakistan) or an ISO 3166-1 alpha-2 code (PK); repeatable."),
         click.option("--bbox", callback=_bbox, metavar="W,S,E,N",
                      help="Keep located events inside min_lon,min_lat,max_lon,max_lat."),
         click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Keep events at least this confident."),

@@ -132,6 +132,7 @@ def ids(path: Path) -> list[str]:
     (["--since", "2025-03-19"], lambda f: bool(f["properties"]["date"]) and f["properties"]["date"] >= "2025-03-19"),
     (["--until", "2025-03-18"], lambda f: bool(f["properties"]["date"]) and f["properties"]["date"] <= "2025-03-18"),
     (["--country", "ru"], lambda f: f["properties"]["country_code"] == "RU"),
+    (["--country", "Russia"], lambda f: f["properties"]["country_code"] == "RU"),
     (["--bbox", "30,44,40,53"],
      lambda f: f["geometry"] is not None and 30 <= f["geometry"]["coordinates"][0] <= 40
      and 44 <= f["geometry"]["coordinates"][1] <= 53),
@@ -143,6 +144,12 @@ def test_filters_keep_exactly_what_they_say(args, keeps, store, features, tmp_pa
     expected = [f["id"] for f in features if keeps(f)]
     assert ids(out) == expected
     assert 0 < len(expected) < len(features), "the seed data should exercise both sides of the filter"
+
+
+def test_a_country_name_that_is_no_country_is_a_clean_error(store, tmp_path):
+    result = CliRunner().invoke(cli, ["export", str(store), "-o", str(tmp_path / "f.geojson"), "--country", "Narnia"])
+    assert result.exit_code == 2 and "no country called 'Narnia'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "f.geojson").exists()
 
 
 def test_filters_combine_and_work_on_a_runs_geojson(store, tmp_path):
