@@ -194,7 +194,9 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
 
 def _summary(result, written: list[Path], reporter: Reporter) -> None:
     located = sum(1 for e in result.events if e.place is not None)
-    click.echo(f"articles read: {result.articles_read}, failed: {len(reporter.problems)}")
+    unchanged = getattr(result, "articles_unchanged", 0)
+    skipped = f" ({unchanged} unchanged in the store, skipped)" if unchanged else ""
+    click.echo(f"articles read: {result.articles_read + unchanged}{skipped}, failed: {len(reporter.problems)}")
     click.echo(f"places found: {result.places_found}, unresolved: {sum(result.unresolved.values())}")
     if result.unresolved:
         names = ", ".join(f"{name} ({count})" for name, count in result.unresolved.most_common(20))

@@ -77,6 +77,7 @@ def test_rerunning_adds_nothing_and_outputs_are_byte_identical(articles, tmp_pat
     second = runner.invoke(cli, ["run", str(folder), "--store", str(store), "--out", str(tmp_path / "b")])
     assert second.exit_code == 0, second.output
     assert f"store {store}: 0 articles added, 0 replaced, 4 unchanged (skipped)" in second.output
+    assert "articles read: 4 (4 unchanged in the store, skipped), failed: 0" in second.output  # not "read: 0"
     assert (tmp_path / "a" / "events.geojson").read_bytes() == (tmp_path / "b" / "events.geojson").read_bytes()
     with EventStore.open(store) as opened:
         assert opened.article_count() == 4
