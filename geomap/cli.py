@@ -339,11 +339,18 @@ def gazetteer_lookup(name: str, context: str | None, limit: int) -> None:
 
     store = Gazetteer.open(notify=lambda message: click.echo(message, err=True))
     geoparser = Geoparser(store)
+    candidates = []
     if context:
-        # Resolve the name as it stands in the context: its cue words and neighbours count.
-        matching = [t for t in geoparser.parse(context) if t.mention.surface == name]
+        # Resolve the name as it stands in the context: its cue words and neighbours count. A context
+        # that does not contain the name is the article around it: the name is added after it.
+        text = context if name in context else f"{context.rstrip()} In {name}."
+        if name not in context:
+            click.echo(f"the context does not contain {name!r}: resolving it as a place the same text names", err=True)
+        matching = [t for t in geoparser.parse(text) if t.mention.surface == name]
         candidates = list(matching[0].candidates) if matching else []
-    else:
+        if not matching:
+            click.echo(f"{name!r} is not read as a place in that context; its ranking without context:", err=True)
+    if not candidates:
         candidates = geoparser.resolver.rank(Mention(0, len(name), name, 0, len(name)), None, set())
     if not candidates:
         click.echo(f"no place called {name!r} in the gazetteer", err=True)

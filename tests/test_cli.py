@@ -122,6 +122,16 @@ def test_gazetteer_lookup_explains_scores(runner, gazetteer):
     assert "cue: region +6.00" in result.output.splitlines()[1]
 
 
+def test_gazetteer_lookup_with_a_context_that_lacks_the_name_still_finds_it(runner, gazetteer):
+    caucasus = runner.invoke(cli, ["gazetteer", "lookup", "Georgia", "--context", "Protesters marched in Tbilisi and Batumi."])
+    assert caucasus.exit_code == 0, caucasus.output
+    assert "does not contain 'Georgia'" in caucasus.output
+    ranked = [line for line in caucasus.output.splitlines() if line[:2] == "1."]
+    assert ranked and "[country] GE" in ranked[0]
+    us = runner.invoke(cli, ["gazetteer", "lookup", "Georgia", "--context", "Storms hit Atlanta and Savannah."])
+    assert [line for line in us.output.splitlines() if line[:2] == "1."][0].count("US.GA") == 1
+
+
 def test_when_no_article_can_be_read_previous_outputs_are_kept(runner, tmp_path: Path, gazetteer):
     out = tmp_path / "out"
     out.mkdir()
