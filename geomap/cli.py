@@ -511,16 +511,19 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None):
 
 def _countries(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     """ISO 3166-1 alpha-2 codes from codes or country names ("Pakistan" -> PK), saying what it understood."""
+    from geomap.gazetteer.store import Gazetteer
+    from geomap.records import PlaceKind
+
     codes = []
+    gazetteer = None
     for value in values:
         text = value.strip()
         if len(text) == 2 and text.isalpha():
             codes.append(text.upper())
             continue
-        from geomap.gazetteer.store import Gazetteer
-        from geomap.records import PlaceKind
-
-        found = [m.place for m in Gazetteer.open().lookup(text, loose=False) if m.place.kind == PlaceKind.COUNTRY]
+        if gazetteer is None:
+            gazetteer = Gazetteer.open()  # opened once, and only when a name needs it
+        found = [m.place for m in gazetteer.lookup(text, loose=False) if m.place.kind == PlaceKind.COUNTRY]
         if not found or not found[0].country_code:
             raise click.BadParameter(f"no country called {text!r} (give a name such as Pakistan or an ISO code such as PK)")
         click.echo(f"--country {text}: {found[0].name} ({found[0].country_code})", err=True)

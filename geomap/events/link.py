@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.nlp.components import UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 
@@ -31,9 +32,7 @@ LOCATIVE_WORDS = frozenset({
     "raided", "stormed", "besieged", "encircled", "visit", "visits", "visiting", "toured", "swarmed",
     "encircling", "surrounding", "surrounded",
 })
-TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                        "november", "december", "recent", "past", "early", "late", "mid"})
+TIME_WORDS = frozenset({*WEEKDAYS, *MONTHS, "recent", "past", "early", "late", "mid"})
 # "to" locates an event only after a word of movement: "a visit to Mauritius", "deployed to the Baltic",
 # "flown to Guantanamo Bay" (not "spoke to Kyiv", "a threat to Europe").
 MOVEMENT_LEMMAS = frozenset({

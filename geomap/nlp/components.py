@@ -158,7 +158,7 @@ class PlaceRecogniser:
                         break
             # "the towns of Khan Touman": a longer unknown name after a place noun beats the known "Khan".
             named = _named_by_place_noun(token, spans)
-            if named is not None and named.end > max(best_end, i + 1 if best_end else i):
+            if named is not None and named.end > (best_end or i):
                 spans.append(named)
                 i = named.end
                 continue
@@ -173,10 +173,10 @@ class PlaceRecogniser:
                 spans.append(span)
                 i = best_end
             else:
-                found = self._dateline(token) or _named_by_place_noun(token, spans)
-                if found is not None:
-                    spans.append(found)
-                    i = found.end
+                dateline = self._dateline(token)
+                if dateline is not None:
+                    spans.append(dateline)
+                    i = dateline.end
                 else:
                     i += 1
         _propagate_person_names(spans, self.region_names)
