@@ -130,6 +130,10 @@ def test_curated_landmarks_with_common_words_are_found(pipeline) -> None:
 def test_a_known_name_opening_the_name_of_a_site_is_that_place(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "The tanker made a two-day stop at southern China's Zhuhai Gaolan port last week."))
     assert found["Zhuhai"].mention.usage == Usage.LITERAL and found["Zhuhai"].place.country_code == "CN"
+    # "X Y area" names a local area: X alone is a namesake elsewhere, not a place of the text.
+    local = [t for t in _parse(pipeline, "The aircraft crashed in Sado Khelo area of Deh Yak district on Monday.")
+             if t.mention.surface == "Sado"]
+    assert all(t.mention.usage != Usage.LITERAL for t in local)
 
 
 def test_sentence_openers_get_the_lemma_of_their_lower_case_form(pipeline) -> None:

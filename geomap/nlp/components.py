@@ -45,7 +45,7 @@ PLURAL_PLACE_NOUNS = frozenset({"towns", "villages", "cities", "districts", "nei
 PLACE_NOUNS = PLURAL_PLACE_NOUNS | {"town", "village", "city", "district", "neighbourhood", "neighborhood", "hamlet"}
 UNKNOWN_PLACE = "UNKNOWN_PLACE"
 # A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
-FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "area", "camp", "market",
+FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "camp", "market",
                             "crossing", "checkpoint", "refinery", "depot"})
 # "the Ukrainian capital", "Cameroon's capital": the name stands for its country's capital city.
 CAPITAL_CUE = "capital"
@@ -376,7 +376,8 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
 
 def _names_a_facility(span: Span, common_words: frozenset[str]) -> bool:
     """The place name opens a longer name of a site there: up to three more capitalised words, then a
-    facility word ("Zhuhai Gaolan port", "Bagram Air Base", "Sado Khelo area")."""
+    facility word ("Zhuhai Gaolan port", "Bagram Air Base"). Not "area": in "Sado Khelo
+    area" the known "Sado" is a namesake far away, not where the area is."""
     doc = span.doc
     i = span.end
     while i < len(doc) and i < span.end + 3 and _is_name_word(doc[i], common_words) and doc[i].lower_ not in FACILITY_WORDS:
