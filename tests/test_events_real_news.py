@@ -151,3 +151,25 @@ def test_an_incursion_into_its_airspace_is_in_the_country_that_says_so(pipeline)
     text = "Japan accused a Chinese spy plane of violating its airspace on Monday."
     incursions = [e for e in _events(pipeline, _article("airspace", text)) if e.event_type == "incursion"]
     assert incursions and incursions[0].place is not None and incursions[0].place.name == "Japan"
+
+
+def test_a_place_that_describes_a_person_is_not_where_the_event_happened(pipeline):
+    text = "The New York resident was arrested on Tuesday in Newark, his lawyer said."
+    arrests = [e for e in _events(pipeline, _article("resident", text)) if e.event_type == "arrest"]
+    assert arrests and {e.place.name for e in arrests if e.place is not None} == {"Newark"}
+
+
+def test_the_trained_linker_places_events_the_path_rules_miss(pipeline):
+    """An adjective between the preposition and the name: the locative rules stop at it, the model does not."""
+    from geomap.events.extract import extract_events
+
+    for text, place in (("A suicide bomber blew up his car in a crowded Kirkuk street on Sunday.", "Kirkuk"),
+                        ("Two soldiers died when a roadside bomb exploded near their patrol in the restive "
+                         "Diyala province on Sunday.", "Diyālá")):
+        article = _article("linker", text)
+        doc = pipeline.geoparser.nlp(text)
+        toponyms = pipeline.geoparser.toponyms(doc)
+        by_rules = extract_events(article, doc, toponyms, linking="rules")
+        assert by_rules and all(e.place is None for e in by_rules)
+        events = _events(pipeline, article)
+        assert {e.event_type for e in events} == {"explosion"} and {e.place.name for e in events} == {place}

@@ -58,6 +58,9 @@ EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards"
 DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident"})
 # "from" after these is where something was said, not where someone or something came from.
 SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
+# Words that open another clause: a place beyond one belongs to that clause's event, if any.
+BARRIER_WORDS = frozenset({"that", "which", "who", "whom", "whose", "as", "but", ";", "while", "whereas",
+                           "although", "though", "because"})
 MAX_BRIDGE = 30
 MOVEMENT_REACH = 6  # "a 19-day journey from eastern China to X": the movement word may stand a phrase back
 PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
@@ -79,6 +82,13 @@ def _after_movement(doc: Doc, to: int) -> bool:
 
 def is_locative(doc: Doc, toponym: Toponym) -> bool:
     """Whether a literal mention is reached from a locative word (see module docstring)."""
+    return locative_verdict(doc, toponym) is True
+
+
+def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
+    """True: reached from a locative word. False: reached only through a reference phrase ("based in",
+    "bordering", "from", "In 2019, China ...", "take over X"), so never the event's place. None: the
+    rules found no path either way (the trained linker may still judge it)."""
     if toponym.mention.usage != Usage.LITERAL or (toponym.place is None and toponym.mention.label != UNKNOWN_PLACE):
         return False
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
@@ -108,8 +118,8 @@ def is_locative(doc: Doc, toponym: Toponym) -> bool:
             i -= 1
             steps += 1
             continue
-        return False
-    return False
+        return None
+    return None
 
 
 def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:

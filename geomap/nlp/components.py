@@ -61,6 +61,7 @@ PERSON_TITLES = frozenset({
 })
 # Verbs and nouns that make a capital or country stand for its government or people.
 AGENT_VERBS = frozenset({
+    "does", "did", "must", "should", "cannot",  # "if Tehran does not live up to", "Moscow must withdraw"
     "say", "said", "says", "accuse", "accused", "accuses", "deny", "denied", "denies", "claim", "claimed",
     "claims", "announce", "announced", "announces", "warn", "warned", "warns", "demand", "demanded",
     "demands", "reject", "rejected", "rejects", "insist", "insisted", "insists", "hope", "hoped", "hopes",
@@ -78,6 +79,11 @@ GOVERNMENT_NOUNS = frozenset({"regime", "government", "authorities", "leadership
 ADDRESS_VERBS = frozenset({"accuse", "accused", "urge", "urged", "told", "tell", "asked", "ask", "warned", "warn",
                            "blamed", "blame", "called", "call", "pressed", "press", "sanctioned", "opposed", "by"})
 ORG_SUFFIX = frozenset({"based", "headquartered"})
+# After a place these make it describe a person ("the New York resident", "a Gaza native"): where
+# someone is from, like a demonym, not where anything happens.
+PERSON_NOUNS = frozenset({"resident", "residents", "native", "natives", "citizen", "citizens", "national", "nationals",
+                          "businessman", "businesswoman", "man", "woman", "men", "women", "teenager", "lawmaker",
+                          "lawmakers", "activist", "activists"})
 NON_NAME_CAPITALS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -281,6 +287,8 @@ class PlaceRecogniser:
             # A longer capitalised name: an organisation or building when its next word says so
             # ("Chatham House", "Ukraine Forum"), otherwise a person ("Donald Trump", "Alexander Stubb").
             usage = Usage.ORGANISATION if after.lower_ in ORG_WORDS else Usage.NOT_A_PLACE
+        elif after_lower in PERSON_NOUNS and span._.cue is None and not _after_preposition(before):
+            usage = Usage.DEMONYM
         elif after_lower in GOVERNMENT_NOUNS and span._.cue is None:
             usage = Usage.METONYMIC
         elif after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before):
