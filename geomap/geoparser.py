@@ -53,7 +53,7 @@ class Geoparser:
     def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None) -> list[Toponym]:
         mentions = list(mentions) if mentions is not None else self.mentions(doc)
         resolvable = [m for m in mentions if m.usage != Usage.NOT_A_PLACE]
-        return self.resolver.resolve(resolvable)
+        return self.resolver.resolve(resolvable, text=doc.text)
 
     def parse(self, text: str) -> list[Toponym]:
         """Geoparse one text: every place mention with its resolution (or None)."""

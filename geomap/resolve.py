@@ -10,6 +10,7 @@ confident first-pass answers then become the article's context for the second pa
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from geomap.gazetteer.build import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.geodesy import great_circle_km
-from geomap.nlp.components import ALL_CUES, CAPITAL_CUE, UNKNOWN_PLACE, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES, REGION_CUES, WATER_CUES
+from geomap.nlp.components import (ADMIN_NOUNS, ALL_CUES, CAPITAL_CUE, CITY_CUES, DIRECTION_WORDS, DISTRICT_CUES, ORG_WORDS,
+                                   PERSON_TITLES, PLACE_NOUNS, REGION_CUES, UNKNOWN_PLACE, WATER_CUES)
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {
@@ -206,11 +208,12 @@ class Resolver:
             unique = _prefer_home_region(unique, context)
         return unique
 
-    def resolve(self, mentions: Sequence[Mention]) -> list[Toponym]:
+    def resolve(self, mentions: Sequence[Mention], text: str | None = None) -> list[Toponym]:
         """Resolve every mention of one article: priors first, then twice with the article's context.
 
         The second context pass lets agreement spread: "Macon" and "Athens" only join Atlanta in
-        Georgia once the first context has placed the article in the US.
+        Georgia once the first context has placed the article in the US. ``text`` (the article's)
+        lets a name the gazetteer lacks take the point of the known place the text puts it in.
         """
         first = [self.rank(m, None, set()) for m in mentions]
         parents = [_parents(mentions, first, index) for index in range(len(mentions))]
@@ -218,11 +221,12 @@ class Resolver:
         for _ in range(CONTEXT_PASSES):
             context = _context_of(mentions, ranked_all)
             ranked_all = [self.rank(m, context, p) for m, p in zip(mentions, parents)]
-        return [
+        toponyms = [
             self._capital_of(m, r) or
             Toponym(mention=m, place=r[0].place if r else None, confidence=confidence_of(r), candidates=tuple(r[:5]))
             for m, r in zip(mentions, ranked_all)
         ]
+        return _framed_in_known(toponyms, text)
 
 
     def _capital_of(self, mention: Mention, ranked: list[Candidate]) -> Toponym | None:
@@ -238,6 +242,44 @@ class Resolver:
         candidate = Candidate(place=capital, score=ranked[0].score, parts=(*ranked[0].parts, ("its country's capital", 0.0)))
         return Toponym(mention=replace(mention, usage=Usage.LITERAL), place=capital, confidence=confidence_of(ranked),
                        candidates=(candidate,))
+
+
+FRAME_REACH = 40  # characters between an unknown name and the known place that frames it
+FRAME_CONFIDENCE = 0.7  # the point is the frame's, not the named place's own
+
+
+def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]:
+    """A place the gazetteer lacks but the text puts inside a known one ("El Meram in West Kordofan",
+    "Kayamla village of Konduga", "the villages of A and B in Idlib") takes that place's point, as an
+    event coder would: the name as written stays the mention's, the point and its precision are the
+    frame's, and the confidence says so. "A near Aleppo" is not inside Aleppo and keeps no point; an
+    entry of the same name in another country than the frame's is a namesake and gives way to it.
+    """
+    if text is None:
+        return toponyms
+    out = list(toponyms)
+    for k in range(len(toponyms) - 2, -1, -1):
+        toponym, frame = toponyms[k], out[k + 1]
+        if toponym.mention.label != UNKNOWN_PLACE or frame.place is None:
+            continue
+        if toponym.place is not None and toponym.place.country_code == frame.place.country_code:
+            continue  # its own entry, where the text says it is (a namesake abroad gives way to the frame)
+        between = _WORDS.findall(text[toponym.mention.end:frame.mention.start].lower())
+        listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
+        if not listed and (frame.mention.usage != Usage.LITERAL or frame.place.kind == PlaceKind.CONTINENT
+                           or frame.mention.start - toponym.mention.end > FRAME_REACH
+                           or not between or not set(between) <= FRAME_WORDS):
+            continue
+        candidate = Candidate(place=frame.place, score=0.0, parts=(("inside the known place the text names", 0.0),))
+        confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
+        out[k] = Toponym(mention=toponym.mention, place=frame.place, confidence=confidence, candidates=(candidate,))
+    return out
+
+
+_WORDS = re.compile(r"[\w']+|,")
+LIST_WORDS = frozenset({",", "and", "or"})
+# What may stand between a place and the known place that holds it: "in the commune of", ", northern".
+FRAME_WORDS = frozenset({",", "in", "of", "the", *DIRECTION_WORDS, *ALL_CUES, *PLACE_NOUNS, *ADMIN_NOUNS})
 
 
 def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate]]) -> Context:

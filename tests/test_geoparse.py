@@ -148,3 +148,20 @@ def test_names_the_text_calls_towns_are_mentions_even_when_the_gazetteer_lacks_t
     assert {"Khan Touman", "Aleis", "Alzorba"} <= set(found)
     assert all(found[name].place is None for name in ("Khan Touman", "Aleis", "Alzorba"))  # not a namesake far away
     assert found["Aleppo"].place is not None
+
+
+def test_a_name_the_gazetteer_lacks_takes_the_point_of_the_known_place_the_text_puts_it_in(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Gunmen raided the villages of Qasr Dahil and Tell Jarum in Idlib province, "
+                                         "and a mortar hit Umm Zeitun near Aleppo."))
+    assert found["Qasr Dahil"].place == found["Tell Jarum"].place == found["Idlib"].place
+    assert found["Qasr Dahil"].confidence < found["Idlib"].confidence  # the point is the frame's, and it says so
+    assert "Umm Zeitun" not in found or found["Umm Zeitun"].place is None  # near Aleppo is not inside it
+
+
+def test_an_unknown_name_after_a_locative_word_is_a_place_when_the_text_frames_it(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Four herders were killed in Gidan Zamfara village on Monday. "
+                                         "Troops clashed with rebels near El Gubba in North Darfur. "
+                                         "The bill passed in Congress, Texas lawmakers said."))
+    assert found["Gidan Zamfara"].mention.label == "UNKNOWN_PLACE"
+    assert found["El Gubba"].place is not None and found["El Gubba"].place == found["North Darfur"].place
+    assert "Congress" not in found

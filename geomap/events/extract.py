@@ -24,7 +24,7 @@ from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import EventDate, date_of, is_background
-from geomap.events.link import BARRIER_WORDS, drop_parents, names_trigger, own_space
+from geomap.events.link import BARRIER_WORDS, drop_parents, names_trigger, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
@@ -239,7 +239,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     for j, i in best_of.items():
         if id(pairs.toponyms[j]) in kept:
             assignment[i].append(pairs.toponyms[j])
-    return assignment
+    return {i: one_trigger_places(doc, places) for i, places in assignment.items()}
 
 
 def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, linking: str = "both") -> list[Event]:

@@ -148,6 +148,45 @@ def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
     return kept
 
 
+# "the West Bank town of Jenin", "Aleppo's northern countryside village of X": the first name holds the second.
+SETTLEMENT_OF = frozenset({"city", "town", "village", "villages", "towns", "cities", "port", "district", "suburb",
+                           "neighbourhood", "neighborhood", "settlement", "camp", "hamlet", "area", "region"})
+
+
+def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
+    """Of the places linked to one trigger, drop those the text gives only as the frame of another.
+
+    - a place that holds another linked place: its first-level region or country (whatever the
+      distance between them in the sentence), or a name the text says holds the other ("the West
+      Bank town of Jenin");
+    - a place after "near" that follows another linked place ("in the village of Beit Furik near
+      Nablus"): a reference point for the first, not a second place of the happening.
+    """
+    if len(located) < 2:
+        return list(located)
+    dropped: set[int] = set()
+    spans = [doc.char_span(t.mention.start, t.mention.end, alignment_mode="expand") for t in located]
+    for a, (toponym, span) in enumerate(zip(located, spans)):
+        for b, (other, other_span) in enumerate(zip(located, spans)):
+            if a == b or span is None or other_span is None:
+                continue
+            place, child = toponym.place, other.place
+            if place is not None and child is not None and place.id != child.id and (
+                    (place.kind == PlaceKind.ADMIN1 and child.kind == PlaceKind.PLACE
+                     and child.admin1_code == place.admin1_code)
+                    or (place.kind == PlaceKind.COUNTRY and child.kind != PlaceKind.COUNTRY
+                        and child.country_code == place.country_code)):
+                dropped.add(a)
+            between = [t.lower_ for t in doc[span.end:other_span.start]] if span.end <= other_span.start else None
+            if between and between[-1] == "of" and any(w in SETTLEMENT_OF for w in between) and len(between) <= 4:
+                dropped.add(a)  # "the West Bank town of Jenin"
+            if (other_span.end <= span.start and span.start > 0 and doc[span.start - 1].lower_ == "near"
+                    and span.start - other_span.end <= 4):
+                dropped.add(a)  # "Beit Furik near Nablus"
+    kept = [t for k, t in enumerate(located) if k not in dropped]
+    return kept or list(located)
+
+
 # Words that open a noun phrase: a place name right after one and right before a trigger modifies it.
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
 

@@ -44,6 +44,13 @@ ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
 PLURAL_PLACE_NOUNS = frozenset({"towns", "villages", "cities", "districts", "neighbourhoods", "neighborhoods"})
 PLACE_NOUNS = PLURAL_PLACE_NOUNS | {"town", "village", "city", "district", "neighbourhood", "neighborhood", "hamlet"}
 UNKNOWN_PLACE = "UNKNOWN_PLACE"
+# Administrative units the text may name after an unknown place: "Djakana in the commune of Mora".
+ADMIN_NOUNS = frozenset({"commune", "municipality", "department", "prefecture", "governorate", "county", "lga"})
+# Articles and common first words of Arabic, Spanish, French and Hebrew place names: "El Meram",
+# "Al Bab", "San Isidro", "Beit Furik", "Kafr Rouma". Ordinary words in the lexicon, names here.
+NAME_PARTICLES = frozenset({"el", "al", "ad", "as", "ash", "ar", "an", "az", "la", "le", "les", "los", "las", "san",
+                            "santa", "beit", "bayt", "kafr", "tal", "tel", "ain", "deir", "dayr", "bir", "umm", "abu",
+                            "ras", "wadi", "jabal", "jebel"})
 # A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
 FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "camp", "market",
                             "crossing", "checkpoint", "refinery", "depot"})
@@ -179,8 +186,12 @@ class PlaceRecogniser:
                 spans.append(span)
                 i = best_end
             else:
-                dateline = self._dateline(token)
-                if dateline is not None:
+                framed = self._unknown_in_known(token)
+                dateline = self._dateline(token) if framed is None else None
+                if framed is not None:
+                    spans.append(framed)
+                    i = framed.end
+                elif dateline is not None:
                     spans.append(dateline)
                     i = dateline.end
                 else:
@@ -188,6 +199,51 @@ class PlaceRecogniser:
         _propagate_person_names(spans, self.region_names)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _unknown_in_known(self, token: Token) -> Span | None:
+        """A name the gazetteer lacks after a locative preposition, that the text itself frames as a
+        place: a place noun follows ("in Kayamla village", "near the Ngouboua area") or a known place
+        holds it ("near El Meram in West Kordofan", "in Djakana, northern Cameroon"). Label
+        UNKNOWN_PLACE, like "the village of X"; ordinary capitalised words ("in Congress, Texas
+        Republicans") and months are not names."""
+        doc = token.doc
+        i = token.i
+        before = i - 1
+        if before >= 0 and doc[before].lower_ == "the":
+            before -= 1
+        if before < 0 or doc[before].lower_ not in LOCATIVE_PREPOSITIONS:
+            return None
+        end = i
+        while end < len(doc) and end < i + 3 and (
+                (_is_name_word(doc[end], self.common_words) and (
+                    doc[end].lower_ not in self.common_words
+                    or doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
+                 or end > i and doc[end].text in {"-", "’", "'"}
+                 and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
+            end += 1
+        if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
+            return None
+        following = doc[end]
+        if following.lower_ in PLACE_NOUNS or following.lower_ == "area":
+            cue = following.lower_
+        elif following.lower_ in {",", "in", "of"} and self._known_place_at(doc, end + 1):
+            cue = None
+        else:
+            return None
+        span = Span(doc, i, end, label=UNKNOWN_PLACE)
+        span._.cue = cue
+        span._.usage = Usage.LITERAL.value
+        return span
+
+    def _known_place_at(self, doc: Doc, i: int) -> bool:
+        """A known name or a region word opens the words from ``i``, after "the" and a direction
+        ("the commune of Mora", "northern Cameroon", "West Kordofan")."""
+        skipped = 0
+        while i < len(doc) and skipped < 2 and (doc[i].lower_ == "the" or doc[i].lower_ in DIRECTION_WORDS):
+            i += 1
+            skipped += 1
+        return i < len(doc) and (doc[i].text in self.first_words or doc[i].lower_ in ALL_CUES
+                                 or doc[i].lower_ in PLACE_NOUNS or doc[i].lower_ in ADMIN_NOUNS)
 
     def _inside_unknown_compound(self, token: Token) -> bool:
         """"Ada" in "Mvog-Ada": the second part of a hyphenated name whose first part is no known place.
