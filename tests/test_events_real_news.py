@@ -173,3 +173,9 @@ def test_the_trained_linker_places_events_the_path_rules_miss(pipeline):
         assert by_rules and all(e.place is None for e in by_rules)
         events = _events(pipeline, article)
         assert {e.event_type for e in events} == {"explosion"} and {e.place.name for e in events} == {place}
+
+
+def test_a_relative_clause_without_an_event_still_tells_where_the_violence_was(pipeline):
+    text = "A journalist survived a gun attack that killed his driver on Friday night in the city of Peshawar."
+    attacks = [e for e in _events(pipeline, _article("clause", text)) if e.event_type == "attack"]
+    assert attacks and {e.place.name for e in attacks if e.place is not None} == {"Peshawar"}

@@ -218,6 +218,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     trained on older wire copy, misses the rules' visits, ports and "X's capital"). Either way a
     place that only contains another located place ("Riyadh, Saudi Arabia") is dropped.
     """
+    taxonomy_ids = load_taxonomy().ids
     best_of: dict[int, int] = {}  # candidate index -> its trigger
     pairs = PairFeatures(doc, triggers, candidates(toponyms))
     model = load_link_model() if linking != "rules" else None
@@ -226,7 +227,12 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
         if verdict is False and linking == "both":
             continue  # a reference phrase ("bordering X", "based in X") is never where it happened
         if verdict is True and linking != "model":
+            # Beyond a clause word the place is that clause's event's; a clause with none still tells where
+            # the violence it describes was ("a gun attack that claimed the life of his driver ... in the
+            # city of Lahore"). Other events' clauses ("talks, which ... the Black Sea") are left alone.
             reachable = [i for i in range(len(triggers)) if not _barrier_between(doc, triggers[i], toponym)]
+            reachable = reachable or [i for i in range(len(triggers)) if triggers[i].label_ in taxonomy_ids
+                                      and family_key(triggers[i].label_) == "violence"]
             if reachable:
                 best_of[j] = min(reachable, key=lambda i: _distance(triggers[i], toponym))
         elif model is not None:
@@ -427,8 +433,10 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
         fitting = [g for g in candidates if _frame_fits([events[i] for i in groups[g]], event)]
         if event.place is None and refers_back is not None and not refers_back.get(event.id, False):
             # An indefinite place-less mention ("an attack", "attacks on civilians") is a happening of its
-            # own unless the article already has a place-less one of its kind (repeated mentions of one call).
-            fitting = [g for g in fitting if all(events[i].place is None for i in groups[g])]
+            # own unless the article already has a place-less one of its kind (repeated mentions of one call),
+            # or its own sentence locates the happening ("A suicide bomber detonated his belt ... in Ramadi").
+            fitting = [g for g in fitting if all(events[i].place is None for i in groups[g])
+                       or any(events[i].evidence_span == event.evidence_span for i in groups[g])]
         if fitting:
             # A place-less mention joins the happening the article reports first; a located one its own place's.
             target = min(fitting, key=lambda g: min(groups[g])) if event.place is None else fitting[0]
