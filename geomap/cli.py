@@ -15,18 +15,27 @@ from pathlib import Path
 import click
 
 from geomap import __version__
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, SkippedInput
 
 EXIT_PARTIAL = 1
 
 
 class Reporter:
-    """Collects per-input problems and prints each as one line on stderr."""
+    """Collects per-input problems and prints each as one line on stderr.
+
+    A file in a folder that is not an article (an image, a spreadsheet) is a notice, not a problem:
+    printed as "skipped:" and counted in ``skipped``, without failing the run.
+    """
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.skipped: list[str] = []
 
     def __call__(self, error: GeomapError) -> None:
+        if isinstance(error, SkippedInput):
+            self.skipped.append(error.path)
+            click.echo(f"skipped: {error}", err=True)
+            return
         self.problems.append(str(error))
         click.echo(f"error: {error}", err=True)
 
@@ -196,7 +205,8 @@ def _summary(result, written: list[Path], reporter: Reporter) -> None:
     located = sum(1 for e in result.events if e.place is not None)
     unchanged = getattr(result, "articles_unchanged", 0)
     skipped = f" ({unchanged} unchanged in the store, skipped)" if unchanged else ""
-    click.echo(f"articles read: {result.articles_read + unchanged}{skipped}, failed: {len(reporter.problems)}")
+    others = f", other files skipped: {len(reporter.skipped)}" if reporter.skipped else ""
+    click.echo(f"articles read: {result.articles_read + unchanged}{skipped}, failed: {len(reporter.problems)}{others}")
     click.echo(f"places found: {result.places_found}, unresolved: {sum(result.unresolved.values())}")
     if result.unresolved:
         names = ", ".join(f"{name} ({count})" for name, count in result.unresolved.most_common(20))

@@ -16,6 +16,10 @@ class InputError(GeomapError):
         self.problem = problem
 
 
+class SkippedInput(InputError):
+    """A file in a folder that is not an article (an image, a spreadsheet): reported, counted, not a failure."""
+
+
 class GazetteerError(GeomapError):
     """The gazetteer cache is missing, stale, locked or corrupt and could not be rebuilt."""
 

@@ -12,7 +12,8 @@ with ``body_start`` marking where the body begins.
 Supported inputs: ``.txt``/``.text``/``.md`` (one article per file, see
 :func:`parse_layout`), ``.jsonl`` (one JSON article object per line, streamed),
 ``.json`` (an article object, a list of them, or ``{"articles": [...]}``) and
-``.html``/``.htm`` (main text extracted with trafilatura).
+``.html``/``.htm`` (main text extracted with trafilatura), ``.pdf`` and ``.docx`` (text and
+metadata date through :mod:`geomap.documents`). Any other file in a folder is reported as skipped.
 Articles in another language than English are reported as unsupported (see :mod:`geomap.language`)
 rather than read into an empty result.
 """
@@ -26,6 +27,7 @@ import json
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,7 +35,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import BinaryIO
 
-from geomap.errors import InputError
+from geomap.documents import DocumentError, DocumentText, docx_text, pdf_text
+from geomap.errors import InputError, SkippedInput
 from geomap.language import unsupported_language
 from geomap.records import Article
 
@@ -60,7 +63,11 @@ PLAIN_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 JSON_SUFFIXES = frozenset({".json"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-SUPPORTED_SUFFIXES = PLAIN_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+DOCX_SUFFIXES = frozenset({".docx"})
+SUPPORTED_SUFFIXES = PLAIN_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES
+# Article.published_from when the date is the document file's own (PDF/DOCX metadata), not the text's.
+DOCUMENT_DATE = "document metadata"
 
 # Tried, in this order of preference, only when a file is not valid UTF-8: the legacy
 # encodings of Russian/Ukrainian (cp1251, KOI8-R/U) and Western European news sites.
@@ -311,6 +318,9 @@ def _sha256(text: str) -> str:
 
 
 def _raiser(error: InputError) -> None:
+    if isinstance(error, SkippedInput):
+        warnings.warn(str(error), stacklevel=4)  # a notice, not a failure: the other files are read
+        return
     raise error
 
 
@@ -349,7 +359,8 @@ def _walk(folder: Path, report: ErrorHandler, ancestors: frozenset[Path]) -> Ite
         if entry.is_dir(follow_symlinks=True):
             yield from _walk(path, report, ancestors | {real})
         elif not _is_supported(path):
-            continue
+            if entry.is_file(follow_symlinks=True):
+                report(SkippedInput(str(path), f"not an article file ({path.suffix or 'no suffix'}), skipped"))
         elif entry.is_file(follow_symlinks=True):
             yield path
         elif entry.is_symlink() and not path.exists():
@@ -532,6 +543,38 @@ def _read_html(source: _Source) -> Iterator[_Item]:
     yield _Read(article, source.display)
 
 
+def _read_document(source: _Source, extract: Callable[[bytes], DocumentText]) -> Iterator[_Item]:
+    """A PDF or DOCX laid out like a plain-text article; the file's own date stands in when the text has none."""
+    try:
+        document = extract(_read_bytes(source))
+    except DocumentError as err:
+        raise InputError(source.display, str(err)) from err
+    text = _normalise_newlines(document.text)
+    layout = parse_layout(text)
+    published, published_from = layout.published, None
+    if published is None and document.created is not None:
+        published, published_from = document.created, DOCUMENT_DATE
+    article = Article(
+        id=source.relative,
+        text=text,
+        content_hash=_sha256(text),
+        title=layout.title or document.title,
+        published=published,
+        path=source.display,
+        body_start=layout.body_start,
+        published_from=published_from,
+    )
+    yield _Read(article, source.display)
+
+
+def _read_pdf(source: _Source) -> Iterator[_Item]:
+    return _read_document(source, pdf_text)
+
+
+def _read_docx(source: _Source) -> Iterator[_Item]:
+    return _read_document(source, docx_text)
+
+
 # ----- JSON records
 
 
@@ -697,6 +740,8 @@ _READERS: dict[str, Callable[[_Source], Iterator[_Item]]] = {
     **dict.fromkeys(JSONL_SUFFIXES, _read_jsonl),
     **dict.fromkeys(JSON_SUFFIXES, _read_json),
     **dict.fromkeys(HTML_SUFFIXES, _read_html),
+    **dict.fromkeys(PDF_SUFFIXES, _read_pdf),
+    **dict.fromkeys(DOCX_SUFFIXES, _read_docx),
 }
 
 

@@ -53,6 +53,8 @@ class Article:
     path: str | None = None  # the file it came from, for error messages
     # Character offset where the body starts in ``text`` (after title/date lines): offsets stay into ``text``.
     body_start: int = 0
+    # Set when ``published`` is not the article's own date but its file's (a PDF's or DOCX's metadata).
+    published_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

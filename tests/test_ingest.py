@@ -207,9 +207,11 @@ def test_folder_is_walked_recursively_in_name_order_skipping_hidden(tmp_path: Pa
     write(root / ".git" / "e.txt", "Should be skipped too.\n")
     write(root / "image.png", b"\x89PNG\r\n\x1a\n")
     articles, errors = read_all(root)
-    assert errors == []
+    assert errors.messages() == [f"{root / 'image.png'}: not an article file (.png), skipped"]  # reported, not dropped
     assert [article.id for article in articles] == ["a.txt", "b.txt", "sub/d.text", "sub/deeper/c.md"]
-    assert [(file.name, root_) for file, root_ in iter_inputs([root])] == [
+    with pytest.warns(UserWarning, match="image.png: not an article file"):  # without a handler: a warning
+        walked = list(iter_inputs([root]))
+    assert [(file.name, root_) for file, root_ in walked] == [
         ("a.txt", root),
         ("b.txt", root),
         ("d.text", root),
@@ -230,7 +232,9 @@ def test_folder_without_supported_files_is_reported(tmp_path: Path) -> None:
     write(tmp_path / "empty" / "photo.jpg", b"\xff\xd8\xff")
     articles, errors = read_all(tmp_path / "empty")
     assert articles == []
-    assert len(errors) == 1 and "folder has no supported files" in str(errors[0])
+    assert errors.messages() == [f"{tmp_path / 'empty' / 'photo.jpg'}: not an article file (.jpg), skipped",
+                                 f"{tmp_path / 'empty'}: folder has no supported files "
+                                 "(.docx .htm .html .json .jsonl .md .pdf .text .txt)"]
 
 
 def test_missing_path_is_reported_and_others_still_read(tmp_path: Path) -> None:
@@ -241,9 +245,9 @@ def test_missing_path_is_reported_and_others_still_read(tmp_path: Path) -> None:
 
 
 def test_unsupported_file_given_directly_is_reported(tmp_path: Path) -> None:
-    path = write(tmp_path / "report.pdf", b"%PDF-1.7")
+    path = write(tmp_path / "casualties.xlsx", b"PK\x03\x04")
     _, errors = read_all(path)
-    assert "unsupported file type '.pdf'" in errors.messages()[0]
+    assert "unsupported file type '.xlsx'" in errors.messages()[0]
 
 
 def test_broken_symlink_in_folder_is_reported(tmp_path: Path) -> None:

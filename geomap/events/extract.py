@@ -309,7 +309,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                         quantities=quantities,
                         is_caption=caption,
                         evidence_span=(sentence.start_char, sentence.end_char),
-                        details=(("date_from", "publication" if when.from_publication else ("caption" if caption else "text")),),
+                        details=(("date_from", _publication_origin(article) if when.from_publication else ("caption" if caption else "text")),),
                         actor_classes=actor_classes,
                     )
                 )
@@ -317,6 +317,11 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
     return frames(events, refers_back)
+
+
+def _publication_origin(article: Article) -> str:
+    """"publication", or "document date" when the article's date is its file's own (PDF/DOCX metadata)."""
+    return "document date" if article.published_from else "publication"
 
 
 def _distance(trigger: Span, toponym: Toponym) -> int:

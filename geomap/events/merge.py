@@ -56,7 +56,7 @@ def _places_compatible(a: Place | None, b: Place | None, *, same_article: bool) 
 
 def _date_window(event: Event) -> int:
     days = PRECISION_DAYS.get(event.date_precision or "day", 1)
-    if dict(event.details).get("date_from") == "publication":
+    if dict(event.details).get("date_from") in ("publication", "document date"):
         days += 2  # reported "today" may mean yesterday's event
     return days
 
@@ -187,7 +187,7 @@ def _combine(group: list[Event]) -> Event:
 
     def date_rank(e: Event) -> tuple:
         origin = dict(e.details).get("date_from")
-        return ({"text": 0, "publication": 1}.get(origin or "", 2), e.date or date.max, e.id)
+        return ({"text": 0, "publication": 1, "document date": 1}.get(origin or "", 2), e.date or date.max, e.id)
 
     best_place = min(group, key=place_rank)
     best_date = min(group, key=date_rank)
