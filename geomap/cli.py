@@ -522,7 +522,7 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None):
 def _countries(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     """ISO 3166-1 alpha-2 codes from codes or country names ("Pakistan" -> PK), saying what it understood."""
     from geomap.gazetteer.store import Gazetteer
-    from geomap.records import PlaceKind
+    from geomap.gazetteer.typed import country_code
 
     codes = []
     gazetteer = None
@@ -533,11 +533,11 @@ def _countries(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
             continue
         if gazetteer is None:
             gazetteer = Gazetteer.open()  # opened once, and only when a name needs it
-        found = [m.place for m in gazetteer.lookup(text, loose=False) if m.place.kind == PlaceKind.COUNTRY]
-        if not found or not found[0].country_code:
+        understood = country_code(gazetteer, text)
+        if understood is None:
             raise click.BadParameter(f"no country called {text!r} (give a name such as Pakistan or an ISO code such as PK)")
-        click.echo(f"--country {text}: {found[0].name} ({found[0].country_code})", err=True)
-        codes.append(found[0].country_code)
+        click.echo(f"--country {text}: {understood[1]} ({understood[0]})", err=True)
+        codes.append(understood[0])
     return tuple(codes)
 
 
@@ -649,7 +649,8 @@ def map_command(source: Path, out_path: Path, title: str, cdn: bool, no_tiles: b
 @click.option("--wrong", is_flag=True, help="The event did not happen (or is not an event): leave it out of outputs.")
 @click.option("--type", "event_type", default=None, metavar="TYPE", help="Set the event type (a taxonomy id).")
 @click.option("--place", default=None, metavar="PLACE",
-              help="Move the event: a gazetteer id (geonames:703448), a place name, or LAT,LON.")
+              help="Move the event: a gazetteer id (geonames:703448), a name, 'Name, Country', or LAT,LON. "
+                   "A name places in several countries share is refused with the list of them.")
 @click.option("--note", default=None, help="Why: kept with the correction.")
 @click.option("--undo", is_flag=True, help="Remove the event's corrections.")
 @click.option("--file", "edit_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -666,6 +667,7 @@ def correct(store_path: Path, event_ids: tuple[str, ...], wrong: bool, event_typ
       geomap correct events.gpkg 29258cc11566d7b7 --wrong --note "a 2022 photo"
       geomap correct events.gpkg 29258cc11566d7b7 --type missile_strike
       geomap correct events.gpkg 29258cc11566d7b7 --place "Sumy"
+      geomap correct events.gpkg 29258cc11566d7b7 --place "Georgia, US"
       geomap correct events.gpkg --file edits.jsonl
       geomap correct events.gpkg --list
     """
@@ -684,6 +686,7 @@ def correct(store_path: Path, event_ids: tuple[str, ...], wrong: bool, event_typ
         if not edits:
             raise click.UsageError("give EVENT_ID... with --wrong/--type/--place/--undo, or --file, or --list")
         gazetteer = None
+        current: dict = {}  # event id -> its place now: settles a name its country shares with no other
         for edit in edits:
             target = None
             if edit.get("place"):
@@ -691,7 +694,10 @@ def correct(store_path: Path, event_ids: tuple[str, ...], wrong: bool, event_typ
                     from geomap.gazetteer.store import Gazetteer
 
                     gazetteer = Gazetteer.open(notify=lambda message: click.echo(message, err=True))
-                target = _place(gazetteer, str(edit["place"]))
+                    current = {e.id: e.place for e in store.events(corrected=False)}
+                from geomap.gazetteer.typed import typed_place
+
+                target = typed_place(gazetteer, str(edit["place"]), near=current.get(str(edit["id"])))
             if not (edit.get("wrong") or edit.get("type") or target or undo or edit.get("undo")):
                 raise click.UsageError(f"nothing to change for {edit['id']}: give --wrong, --type, --place or --undo")
             done = store.correct(str(edit["id"]), wrong=bool(edit.get("wrong")), event_type=edit.get("type"),
@@ -723,32 +729,6 @@ def _edit_file(path: Path) -> list[dict]:
             raise InputError(f"{path}:line {number}", 'expected {"id": ..., "wrong"/"type"/"place": ...}')
         edits.append(edit)
     return edits
-
-
-def _place(gazetteer, text: str):
-    """A gazetteer id, a place name (the most populous match), or "LAT,LON" as a user point."""
-    from geomap.errors import InputError
-    from geomap.records import Place, PlaceKind
-
-    parts = text.split(",")
-    if len(parts) == 2:
-        try:
-            lat, lon = float(parts[0]), float(parts[1])
-        except ValueError:
-            pass
-        else:
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise InputError(text, "latitude or longitude out of range")
-            near = gazetteer.nearest(lat, lon)
-            return Place(f"user:{lat:.5f},{lon:.5f}", near.name if near else f"{lat:.5f}, {lon:.5f}", lat, lon,
-                         PlaceKind.PLACE, country_code=near.country_code if near else None,
-                         admin1_code=near.admin1_code if near else None, source="user")
-    if ":" in text and (found := gazetteer.get(text)) is not None:
-        return found
-    matches = gazetteer.lookup(text)
-    if not matches:
-        raise InputError(text, "no such place in the gazetteer (give an id like geonames:703448, or LAT,LON)")
-    return matches[0].place
 
 
 def main() -> None:

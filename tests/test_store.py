@@ -5,6 +5,7 @@ Real GeoPackage files, real SQLite, real pipeline; the crash tests are in test_s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import replace
@@ -17,6 +18,7 @@ from geomap.cli import cli
 from geomap.errors import InputError, OutputError
 from geomap.export import feature
 from geomap.ingest import bundled_examples, read_articles
+from geomap.records import Article
 from geomap.store import EventStore, event_from_record, event_record
 
 MORE = [
@@ -220,3 +222,41 @@ def test_a_busy_store_waits_then_fails_with_a_clear_message(pipeline, articles, 
         holder.close()
     with EventStore.open(store_path) as store:
         assert store.article_count() == 0
+
+
+def test_an_ambiguous_place_name_is_refused_with_its_candidates(pipeline, tmp_path):
+    """'Georgia' on a Syrian event: the country or the US state? It lists both and asks; 'Name, Country' settles it."""
+    text = "Syrian government artillery shelled the town of Saraqib in Idlib province on Tuesday, residents said."
+    article = Article(id="syria", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    store_path = tmp_path / "events.gpkg"
+    with EventStore.open(store_path, create=True) as store:
+        add_all(pipeline, store, [article])
+        event_id = next(f["id"] for f in store.features() if f["properties"]["event_type"] == "shelling")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["correct", str(store_path), event_id, "--place", "Georgia"])
+    assert result.exit_code == 1
+    assert "several places have this name" in result.output
+    assert "geonames:614540 Georgia (country, GE" in result.output and "geonames:4197000 Georgia (admin1, US.GA" in result.output
+    with EventStore.open(store_path) as store:
+        assert not store.corrections()  # nothing was moved
+    result = runner.invoke(cli, ["correct", str(store_path), event_id, "--place", "Georgia, GE"])
+    assert result.exit_code == 0, result.output
+    with EventStore.open(store_path) as store:
+        moved = next(e for e in store.events() if e.id == event_id)
+        assert moved.place is not None and moved.place.country_code == "GE"
+
+
+
+def test_a_place_name_shared_abroad_is_settled_by_the_events_own_country(pipeline, tmp_path):
+    text = "Russian drones struck an energy facility in Kharkiv overnight into Tuesday, the governor said."
+    article = Article(id="ukraine", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    store_path = tmp_path / "events.gpkg"
+    with EventStore.open(store_path, create=True) as store:
+        add_all(pipeline, store, [article])
+        event_id = next(f["id"] for f in store.features() if f["properties"]["country_code"] == "UA")
+    # "Odessa" is also a city in Texas; on a Ukrainian event it is Odesa.
+    result = CliRunner().invoke(cli, ["correct", str(store_path), event_id, "--place", "Odessa"])
+    assert result.exit_code == 0, result.output
+    with EventStore.open(store_path) as store:
+        moved = next(e for e in store.events() if e.id == event_id)
+        assert moved.place.id == "geonames:698740"
