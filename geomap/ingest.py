@@ -636,7 +636,9 @@ def _record_article(record: object, source: _Source, fallback_id: str) -> Articl
 
 def _json_problem(err: json.JSONDecodeError, *, with_line: bool) -> str:
     where = f"line {err.lineno} column {err.colno}" if with_line else f"column {err.colno}"
-    return f"invalid JSON ({err.msg} at {where})"
+    # json's own message may end in "at" ("Unterminated string starting at"): no second "at".
+    joiner = " " if err.msg.endswith(" at") else " at "
+    return f"invalid JSON ({err.msg}{joiner}{where})"
 
 
 def _records_of(data: object) -> list[object] | None:

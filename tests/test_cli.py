@@ -141,3 +141,12 @@ def test_when_no_article_can_be_read_previous_outputs_are_kept(runner, tmp_path:
     assert "missing.txt: file not found" in result.output
     assert "no article could be read" in result.output
     assert (out / "events.geojson").read_text() == "previous"
+
+
+def test_the_invalid_json_message_reads_as_english(runner, tmp_path: Path) -> None:
+    """json's "Unterminated string starting at" once came out as "... starting at at column 10"."""
+    (tmp_path / "cut.jsonl").write_text('{"text": "Shelling hit Kherson.}', encoding="utf-8")  # cut off mid-string
+    result = runner.invoke(cli, ["extract", str(tmp_path / "cut.jsonl")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'cut.jsonl'}:line 1: invalid JSON (Unterminated string starting at column 10)" in result.output
+    assert "at at" not in result.output

@@ -406,7 +406,7 @@ def test_json_list_object_and_articles_wrapper(tmp_path: Path) -> None:
     articles, errors = read_all(tmp_path)
     assert [a.id for a in articles] == ["l1", "list.json#2", "https://example.org/s", "wrapped.json#1"]
     messages = errors.messages()
-    assert messages[0].startswith(f"{tmp_path / 'broken.json'}: invalid JSON (Unterminated string")
+    assert messages[0] == f"{tmp_path / 'broken.json'}: invalid JSON (Unterminated string starting at line 1 column 10)"
     assert messages[1] == f"{tmp_path / 'list.json'}:record 3: record has no 'text'"
     assert "expected an article object" in messages[2]
     assert len(messages) == 3

@@ -266,7 +266,7 @@ def _geojson_records(path: Path) -> Iterator[tuple[str, dict]]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(str(path), f"cannot read ({getattr(error, 'strerror', None) or error})") from error
     except json.JSONDecodeError as error:
-        raise InputError(str(path), f"invalid JSON ({error.msg} at line {error.lineno})") from error
+        raise InputError(str(path), f"invalid JSON ({error.msg}{' ' if error.msg.endswith(' at') else ' at '}line {error.lineno})") from error
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
         raise InputError(str(path), "expected a GeoJSON FeatureCollection")
