@@ -22,7 +22,7 @@ from pathlib import Path
 
 from geomap.export import feature
 from geomap.exports import write_export
-from geomap.exports.formats import SUFFIXES
+from geomap.exports.formats import FORMATS, SUFFIXES
 from geomap.records import Article, SourceRef
 from geomap.store import EventStore
 
@@ -85,8 +85,8 @@ def main() -> None:
             rows.append(("rewrite the store's events layer", time.perf_counter() - started,
                          f"{store_path.stat().st_size / 1e6:.1f} MB store"))
             provenance = store.provenance()
-        for fmt in ("geojson", "gpkg", "parquet", "csv", "kml"):
-            out = Path(folder) / f"export{SUFFIXES[fmt]}"
+        for fmt in FORMATS:
+            out = Path(folder) / f"export-{fmt}{SUFFIXES[fmt]}"
             started = time.perf_counter()
             write_export(features, out, fmt, provenance=provenance)
             rows.append((f"export {fmt}", time.perf_counter() - started, f"{out.stat().st_size / 1e6:.1f} MB"))

@@ -579,43 +579,38 @@ def _filtered(source: Path, types, statuses, since, until, countries, bbox, min_
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "-o", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The file to write; its suffix picks the format unless --format is given.")
-@click.option("--format", "output_format", type=click.Choice(["geojson", "gpkg", "parquet", "csv", "kml"]), default=None,
-              help="geojson (RFC 7946), gpkg (GeoPackage), parquet (GeoParquet), csv (ACLED columns), kml.")
+@click.option("--format", "output_format", type=click.Choice(["geojson", "gpkg", "parquet", "csv", "acled", "kml"]),
+              default=None, help="geojson (RFC 7946), gpkg (GeoPackage), parquet (GeoParquet), csv (the same columns "
+                                 "as a table), acled (ACLED's columns; by default events that happened or were claimed), kml.")
 @filter_options
 def export(source: Path, out_path: Path, output_format: str | None, **filters) -> None:
     """Write the events of a store or a run's events.geojson to another format, filtered.
 
     \b
     Examples:
-      geomap export events.gpkg -o events.csv                       # ACLED-style CSV
+      geomap export events.gpkg -o events.csv                       # the GeoJSON's columns, flat
+      geomap export events.gpkg -o acled.csv --format acled         # ACLED's columns
       geomap export events.gpkg -o strikes.gpkg --type drone_strike --since 2025-03-01
       geomap export outputs/events.geojson -o ukraine.parquet --country UA --min-confidence 0.7
       geomap export events.gpkg -o area.kml --bbox 30,46,40,52
     """
     from geomap.exports import write_export
-    from geomap.exports.formats import SUFFIXES
+    from geomap.exports.formats import ACLED_STATUSES, SUFFIXES
 
     if output_format is None:
-        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()} | {".json": "geojson"}
+        by_suffix = {suffix: name for name, suffix in SUFFIXES.items() if name != "acled"} | {".json": "geojson"}
         output_format = by_suffix.get(out_path.suffix.lower())
         if output_format is None:
             raise click.BadParameter(f"cannot tell the format from {out_path.name!r}; give --format", param_hint="--out")
+    if output_format == "acled" and not filters["statuses"]:
+        filters["statuses"] = ACLED_STATUSES
+        click.echo(f"--format acled: events {' or '.join(ACLED_STATUSES)} (the status column flags claimed ones; "
+                   f"--status chooses others)", err=True)
     features, provenance = _filtered(source, **filters)
-    written = write_export(features, out_path, output_format, provenance=provenance, admin1_name=_admin1_names())
+    written = write_export(features, out_path, output_format, provenance=provenance)
     click.echo(f"{len(features)} events")
     for path in written:
         click.echo(f"wrote {path}")
-
-
-def _admin1_names():
-    """Admin1 code -> name from the gazetteer cache when it is there (ACLED's admin1 column); else codes."""
-    from geomap.gazetteer.store import Gazetteer
-
-    try:
-        gazetteer = Gazetteer.open(rebuild=False)
-    except GeomapError:
-        return None
-    return lambda code: (place.name if (place := gazetteer.admin1(code)) else None)
 
 
 @cli.command("map")

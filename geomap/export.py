@@ -18,6 +18,7 @@ from typing import Any
 
 from geomap.errors import OutputError
 from geomap.events.taxonomy import load_taxonomy
+from geomap.gazetteer.regions import admin1_name, country_name
 from geomap.records import Event, PlaceKind
 
 OUTPUT_PAUSE_ENV = "GEOMAP_OUTPUT_PAUSE_AT"  # test hook, see _pause_midway
@@ -41,7 +42,9 @@ def feature(event: Event) -> dict[str, Any]:
         "place_name": place.name if place else None,
         "geonameid": place.geonameid if place else None,
         "country_code": place.country_code if place else None,
+        "country": country_name(place.country_code) if place else None,
         "admin1_code": place.admin1_code if place else None,
+        "admin1": admin1_name(place.admin1_code) if place else None,
         "precision": place.kind.value if place else None,
         "extent": list(place.extent) if place and place.extent and place.kind in EXTENT_KINDS else None,
         "date": event.date.isoformat() if event.date else None,
@@ -50,6 +53,8 @@ def feature(event: Event) -> dict[str, Any]:
             {"article_id": s.article_id, "title": s.title, "published": s.published, "url": s.url,
              "copy_group": s.text_group} for s in event.sources
         ],
+        "article_ids": [s.article_id for s in event.sources],
+        "source_urls": [s.url for s in event.sources if s.url],
         "corroboration": corroboration(event),
         "evidence": event.evidence,
         "trigger": event.trigger,
@@ -132,21 +137,8 @@ def _umask() -> int:
 
 
 def to_geodataframe(events: Sequence[Event]):  # -> geopandas.GeoDataFrame (imported lazily: heavy)
-    """Events as a GeoDataFrame in EPSG:4326, one row per event, columns as in the GeoJSON."""
-    import geopandas
-    from shapely.geometry import Point
+    """Events as a GeoDataFrame in EPSG:4326, one row per event: the GeoPackage export's table
+    (columns in the GeoJSON's order, integer ids as integers, nested values as JSON text)."""
+    from geomap.exports.formats import frame_from_features
 
-    rows = []
-    geometries = []
-    for event in events:
-        properties = feature(event)["properties"]
-        properties["sources"] = "; ".join(s["article_id"] for s in properties["sources"])
-        properties["actors"] = "; ".join(properties["actors"])
-        properties["actor_classes"] = "; ".join(f"{a['actor']} ({a['class']})" for a in properties["actor_classes"])
-        properties["quantities"] = "; ".join(q["text"] for q in properties["quantities"])
-        properties["mentions"] = " | ".join(properties["mentions"])
-        properties["extent"] = json.dumps(properties["extent"]) if properties["extent"] else None
-        properties["details"] = json.dumps(properties["details"], ensure_ascii=False)
-        rows.append(properties)
-        geometries.append(Point(event.place.lon, event.place.lat) if event.place else None)
-    return geopandas.GeoDataFrame(rows, geometry=geometries, crs="EPSG:4326")
+    return frame_from_features([feature(e) for e in events])

@@ -15,7 +15,7 @@ from geomap.exports.formats import CSV_COLUMNS, FLAT_COLUMNS, features_from_fram
 from geomap.ingest import bundled_examples, read_articles
 from geomap.store import EventStore
 
-ODESA = {"id": "odesa-1", "title": "Odesa strike", "published": "2024-05-02",
+ODESA = {"id": "odesa-1", "title": "Odesa strike", "published": "2024-05-02", "url": "https://example.org/odesa-strike",
          "text": "Russian missiles struck Odesa overnight, killing 3 civilians, the regional governor said."}
 
 
@@ -80,18 +80,25 @@ def test_geopackage_and_parquet_round_trip_to_the_same_features(store, features,
         assert provenance["run_at"]
 
 
-def test_csv_has_acled_columns_and_values(store, features, tmp_path):
+def test_acled_csv_has_acled_columns_and_values(store, features, tmp_path):
     import pandas
 
     out = tmp_path / "events.csv"
-    export(store, "-o", out)
+    result = CliRunner().invoke(cli, ["export", str(store), "-o", str(out), "--format", "acled"])
+    assert result.exit_code == 0, result.output
+    assert "--format acled: events happened or claimed" in result.output
     frame = pandas.read_csv(out)
     assert tuple(frame.columns) == CSV_COLUMNS
-    assert sorted(frame["event_id_cnty"]) == sorted(f["id"] for f in features)
+    # By default only what happened or was claimed, as ACLED codes: planned, denied, background are left out.
+    reported = [f for f in features if f["properties"]["status"] in ("happened", "claimed")]
+    assert len(reported) < len(features)
+    assert sorted(frame["event_id_cnty"]) == sorted(f["id"] for f in reported)
+    assert set(frame["status"]) <= {"happened", "claimed"}
     odesa = frame[frame["location"] == "Odesa"].iloc[0]
     assert (odesa["event_type"], odesa["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert (odesa["time_precision"], odesa["geo_precision"], odesa["fatalities"]) == (1, 1, 3)
-    assert odesa["event_date"] == "2024-05-02" and odesa["source"] == "odesa-1"
+    assert odesa["event_date"] == "2024-05-02" and odesa["source"] == "odesa-1" and odesa["year"] == 2024
+    assert (odesa["country"], odesa["admin1"]) == ("Ukraine", "Odeska oblast")
     assert set(frame["time_precision"].dropna()) <= {1, 2, 3} and set(frame["geo_precision"].dropna()) <= {1, 2, 3}
     sidecar = json.loads((tmp_path / "events.csv-metadata.json").read_text())
     assert sidecar["url"] == "events.csv" and sidecar["geomap"]["gazetteer_source_hash"]
@@ -103,6 +110,8 @@ def test_every_format_records_provenance(store, tmp_path):
 
     for fmt in ("geojson", "gpkg", "parquet", "csv", "kml"):
         export(store, "-o", tmp_path / f"e.{fmt}")
+    export(store, "-o", tmp_path / "acled.csv", "--format", "acled")
+    assert json.loads((tmp_path / "acled.csv-metadata.json").read_text())["geomap"]["run_at"]
     records = {
         "geojson": json.loads((tmp_path / "e.geojson").read_text())["geomap"],
         "gpkg": pyogrio.read_info(tmp_path / "e.gpkg")["dataset_metadata"],
@@ -196,3 +205,41 @@ def test_the_flat_table_keeps_its_columns_when_empty():
     frame = frame_from_features([])
     assert [c for c in frame.columns if c != "geometry"] == [name for name, _ in FLAT_COLUMNS]
     assert features_from_frame(frame) == []
+
+
+def test_every_format_has_the_same_columns_in_the_same_order_as_the_geojson(store, features, tmp_path):
+    """What an analyst opens in geopandas or a spreadsheet: one column order, integer ids as integers,
+    country and region names beside their codes, flat article ids and URLs."""
+    import geopandas
+    import pandas
+    import pyogrio
+
+    geojson_order = list(features[0]["properties"])
+    for fmt in ("gpkg", "parquet", "csv"):
+        export(store, "-o", tmp_path / f"e.{fmt}")
+    gpkg = pyogrio.read_dataframe(tmp_path / "e.gpkg")
+    parquet = geopandas.read_parquet(tmp_path / "e.parquet")
+    csv = pandas.read_csv(tmp_path / "e.csv")
+    for name, frame in (("gpkg", gpkg), ("parquet", parquet)):
+        assert [c for c in frame.columns if c != frame.geometry.name] == geojson_order, name
+    assert list(csv.columns) == geojson_order + ["latitude", "longitude"]
+    fields = dict(zip(*(pyogrio.read_info(tmp_path / "e.gpkg")[key] for key in ("fields", "dtypes"))))
+    assert fields["geonameid"] == fields["fatalities"] == "int64"  # Integer64 fields, as QGIS shows them
+    assert str(parquet["geonameid"].dtype) == "Int64"
+    assert all(float(v).is_integer() for v in csv["geonameid"].dropna())
+    odesa = csv[csv["place_name"] == "Odesa"].iloc[0]
+    assert (odesa["country_code"], odesa["country"], odesa["admin1_code"], odesa["admin1"]) == (
+        "UA", "Ukraine", "UA.17", "Odeska oblast")
+    assert odesa["article_ids"] == "odesa-1" and (odesa["latitude"], odesa["longitude"]) == pytest.approx((46.48572, 30.74383))
+    seed = csv[csv["article_ids"].str.contains("; ", na=False)]
+    assert len(seed) >= 1  # an event two articles report: both ids in one flat cell
+    assert list(parquet.loc[parquet["place_name"] == "Odesa", "source_urls"]) == ["https://example.org/odesa-strike"]
+
+
+def test_to_geodataframe_is_the_export_table(pipeline):
+    import geomap
+
+    result = pipeline.run(read_articles(bundled_examples()))
+    frame = geomap.to_geodataframe(result.events)
+    assert [c for c in frame.columns if c != frame.geometry.name] == [name for name, _ in FLAT_COLUMNS]
+    assert str(frame["geonameid"].dtype) == "Int64" and frame.crs.to_epsg() == 4326

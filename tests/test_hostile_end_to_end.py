@@ -48,18 +48,19 @@ def test_run_output_keeps_hostile_text_as_data(hostile_run) -> None:
     assert event["sources"][0]["url"] == URL
 
 
-@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "parquet", "csv", "kml"])
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "parquet", "csv", "acled", "kml"])
 def test_every_export_keeps_hostile_text_unchanged(hostile_run, tmp_path, fmt) -> None:
     store, _ = hostile_run
     out = tmp_path / f"events.{fmt}"
     result = CliRunner().invoke(cli, ["export", str(store), "-o", str(out), "--format", fmt])
     assert result.exit_code == 0, result.output
-    if fmt == "csv":
+    if fmt in ("csv", "acled"):
         import pandas
 
         rows = pandas.read_csv(out)
-        row = rows[rows["location"] == "Kharkiv"].iloc[0]
-        assert SENTENCE in row["notes"]
+        place, evidence = ("location", "notes") if fmt == "acled" else ("place_name", "evidence")
+        row = rows[rows[place] == "Kharkiv"].iloc[0]
+        assert SENTENCE in row[evidence]
         return
     if fmt == "kml":
         # The balloon text (description) is rendered as HTML by KML viewers: it holds the sentence

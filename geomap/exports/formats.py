@@ -29,9 +29,10 @@ from typing import Any
 
 from geomap.errors import InputError, OutputError
 from geomap.export import ATTRIBUTION, dumps, write_atomic
+from geomap.gazetteer.regions import admin1_name, country_name
 
-FORMATS = ("geojson", "gpkg", "parquet", "csv", "kml")
-SUFFIXES = {"geojson": ".geojson", "gpkg": ".gpkg", "parquet": ".parquet", "csv": ".csv", "kml": ".kml"}
+FORMATS = ("geojson", "gpkg", "parquet", "csv", "acled", "kml")
+SUFFIXES = {"geojson": ".geojson", "gpkg": ".gpkg", "parquet": ".parquet", "csv": ".csv", "acled": ".csv", "kml": ".kml"}
 LAYER = "events"
 
 # The flat table: (column, pandas dtype). Order follows the GeoJSON properties.
@@ -44,16 +45,21 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("place_name", "string"),
     ("geonameid", "Int64"),
     ("country_code", "string"),
+    ("country", "string"),
     ("admin1_code", "string"),
+    ("admin1", "string"),
     ("precision", "string"),
     ("extent", "string"),
     ("date", "string"),  # ISO 8601 text: a date column would lose "no date" in some drivers
     ("date_precision", "string"),
     ("sources", "string"),
+    ("article_ids", "string"),  # "; "-joined: a flat column to filter or join on
+    ("source_urls", "string"),
     ("corroboration", "Int64"),
     ("evidence", "string"),
     ("trigger", "string"),
     ("actors", "string"),
+    ("actor_classes", "string"),
     ("claimant", "string"),
     ("quantities", "string"),
     ("fatalities", "Int64"),
@@ -63,19 +69,28 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("details", "string"),
     ("confidence", "float64"),
 )
-JSON_COLUMNS = frozenset({"extent", "sources", "actors", "quantities", "details", "mentions"})
+JSON_COLUMNS = frozenset({"extent", "sources", "actors", "actor_classes", "quantities", "details", "mentions"})
+# Lists of plain identifiers written "; "-joined rather than as JSON, so a spreadsheet can filter on them.
+JOINED_COLUMNS = frozenset({"article_ids", "source_urls"})
+JOIN = "; "
 FLAT_NAMES = frozenset(name for name, _ in FLAT_COLUMNS)
 INTEGER_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "Int64")
 BOOLEAN_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "boolean")
 
 # ACLED's column names (https://acleddata.com codebook), then geomap's own three.
-ACLED_COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-                 "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
+ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+                 "fatalities")
 CSV_COLUMNS = ACLED_COLUMNS + ("geomap_event_type", "status", "confidence")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no year code: its coarsest
 # ACLED geo_precision: 1 the town itself, 2 a part of a region or near a town, 3 a larger region.
 GEO_PRECISION = {"place": 1, "landmark": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 3, "country": 3,
                  "continent": 3}
+
+# Never null in the GeoJSON: an empty list there.
+LIST_COLUMNS = frozenset({"sources", "article_ids", "source_urls", "actors", "actor_classes", "quantities", "mentions"})
+# ACLED's own default: events that happened, and claimed ones (flagged in ``status``).
+ACLED_STATUSES = ("happened", "claimed")
 
 Features = Sequence[Mapping[str, Any]]
 
@@ -101,7 +116,9 @@ def frame_from_features(features: Features):  # -> geopandas.GeoDataFrame
         properties = feature.get("properties") or {}
         for name in known + extra:
             value = properties.get(name)
-            if name in JSON_COLUMNS or isinstance(value, (list, dict)):
+            if name in JOINED_COLUMNS and isinstance(value, list):
+                value = JOIN.join(value) if value else None
+            elif name in JSON_COLUMNS or isinstance(value, (list, dict)):
                 value = _json(value)
             rows[name].append(value)
         geometry = feature.get("geometry")
@@ -126,6 +143,8 @@ def features_from_frame(frame) -> list[dict[str, Any]]:
                 value = None
             elif name in JSON_COLUMNS and isinstance(value, str):
                 value = json.loads(value)
+            elif name in JOINED_COLUMNS and isinstance(value, str):
+                value = value.split(JOIN)
             elif name not in FLAT_NAMES and isinstance(value, str) and value[:1] in ("[", "{"):
                 value = json.loads(value)  # a newer geomap's list/dict property, written as JSON
             elif hasattr(value, "item"):  # numpy scalar -> Python
@@ -135,8 +154,8 @@ def features_from_frame(frame) -> list[dict[str, Any]]:
             if name in BOOLEAN_COLUMNS and value is not None:
                 value = bool(value)
             properties[name] = value
-        for name in JSON_COLUMNS & properties.keys():
-            if properties[name] is None and name in ("sources", "actors", "quantities"):
+        for name in (JSON_COLUMNS | JOINED_COLUMNS) & properties.keys():
+            if properties[name] is None and name in LIST_COLUMNS:
                 properties[name] = []
         point = None
         if geometry is not None and not geometry.is_empty:
@@ -145,7 +164,7 @@ def features_from_frame(frame) -> list[dict[str, Any]]:
     return features
 
 
-def acled_frame(features: Features, *, admin1_name: Callable[[str], str | None] | None = None):  # -> DataFrame
+def acled_frame(features: Features):  # -> DataFrame
     """ACLED-compatible rows: one per event, columns :data:`CSV_COLUMNS`.
 
     time_precision 1/2/3 from date_precision day/week/month; geo_precision 1/2/3 from the place's
@@ -170,12 +189,14 @@ def acled_frame(features: Features, *, admin1_name: Callable[[str], str | None] 
         rows.append({
             "event_id_cnty": p.get("id"),
             "event_date": p.get("date"),
+            "year": int(p["date"][:4]) if p.get("date") else None,
             "time_precision": TIME_PRECISION.get(p.get("date_precision") or ""),
             "event_type": event_type.acled_event_type,
             "sub_event_type": event_type.acled_sub_event_type,
             "actor1": actors[0] if actors else None,
             "actor2": actors[1] if len(actors) > 1 else None,
-            "admin1": (admin1_name(admin1_code) if admin1_name and admin1_code else None) or admin1_code,
+            "country": p.get("country") or country_name(p.get("country_code")),
+            "admin1": p.get("admin1") or admin1_name(admin1_code) or admin1_code,  # an older export has no name
             "location": p.get("place_name"),
             "latitude": geometry["coordinates"][1] if geometry else None,
             "longitude": geometry["coordinates"][0] if geometry else None,
@@ -188,9 +209,22 @@ def acled_frame(features: Features, *, admin1_name: Callable[[str], str | None] 
             "confidence": p.get("confidence"),
         })
     frame = pandas.DataFrame(rows, columns=list(CSV_COLUMNS))
-    for name in ("time_precision", "geo_precision", "fatalities"):
+    for name in ("year", "time_precision", "geo_precision", "fatalities"):
         frame[name] = frame[name].astype("Int64")
     return frame
+
+
+def plain_frame(features: Features):  # -> DataFrame
+    """The flat table as plain CSV: the GeoPackage's columns in the same order, the point as
+    ``latitude`` and ``longitude`` where the geometry column would be."""
+    import pandas
+
+    frame = frame_from_features(features)
+    points = frame.geometry
+    table = pandas.DataFrame(frame.drop(columns=frame.geometry.name))
+    table["latitude"] = pandas.Series([p.y if p is not None and not p.is_empty else None for p in points], dtype="Float64")
+    table["longitude"] = pandas.Series([p.x if p is not None and not p.is_empty else None for p in points], dtype="Float64")
+    return table
 
 
 def provenance_record(provenance: Mapping[str, Any] | None) -> dict[str, str]:
@@ -200,8 +234,8 @@ def provenance_record(provenance: Mapping[str, Any] | None) -> dict[str, str]:
     return record
 
 
-def write_export(features: Features, path: Path, output_format: str, *, provenance: Mapping[str, Any] | None = None,
-                 admin1_name: Callable[[str], str | None] | None = None) -> list[Path]:
+def write_export(features: Features, path: Path, output_format: str, *,
+                 provenance: Mapping[str, Any] | None = None) -> list[Path]:
     """Write the features to ``path`` in ``output_format``; returns the files written (CSV adds a sidecar)."""
     if output_format not in FORMATS:
         raise OutputError(f"{path}: unknown format {output_format!r} (choose from {', '.join(FORMATS)})")
@@ -212,11 +246,11 @@ def write_export(features: Features, path: Path, output_format: str, *, provenan
             collection["geomap"] = {"attribution": ATTRIBUTION, **provenance}
         return [write_atomic(path, dumps(collection))]
     meta = provenance_record(provenance)
-    if output_format == "csv":
-        frame = acled_frame(features, admin1_name=admin1_name)
+    if output_format in ("csv", "acled"):
+        frame = acled_frame(features) if output_format == "acled" else plain_frame(features)
         _replace_with(path, lambda temporary: frame.to_csv(temporary, index=False, encoding="utf-8"))
         sidecar = path.with_name(path.name + "-metadata.json")
-        columns = [{"name": name, "titles": name} for name in CSV_COLUMNS]
+        columns = [{"name": name, "titles": name} for name in frame.columns]
         csvw = {"@context": "http://www.w3.org/ns/csvw", "url": path.name, "dc:creator": f"geomap {meta.get('geomap_version', '')}".strip(),
                 "geomap": meta, "tableSchema": {"columns": columns}}
         return [path, write_atomic(sidecar, json.dumps(csvw, ensure_ascii=False, indent=1) + "\n")]
