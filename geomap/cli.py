@@ -141,6 +141,9 @@ def cli() -> None:
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A GeoPackage event store to add the articles to (created if missing); "
                    "the outputs then show every event in the store.")
+@click.option("--reprocess", is_flag=True,
+              help="With --store: extract again the given articles another geomap or gazetteer extracted "
+                   "(corrections follow their events).")
 @model_option
 @event_typing_option
 @max_mb_option
@@ -149,7 +152,7 @@ def cli() -> None:
 @dask_option
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        model: str | None, event_typing: str, max_article_mb: float, any_language: bool, jobs: int, dask: str | None,
+        reprocess: bool, model: str | None, event_typing: str, max_article_mb: float, any_language: bool, jobs: int, dask: str | None,
         online: str | None, online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
@@ -179,7 +182,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
         with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task("articles", total=None)
             result = pipeline.run(articles, on_error=reporter, progress=lambda n: progress.advance(task, n),
-                                  store=store)
+                                  store=store, reprocess=reprocess)
         if result.articles_read == 0 and result.articles_unchanged == 0:
             # Nothing was read: keep the previous outputs rather than replacing them with an empty map.
             raise click.ClickException(f"no article could be read; nothing written to {out_dir}")
@@ -187,6 +190,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
         if store is not None:
             store.refresh_layer([feature(e) for e in result.events])
             provenance = store.provenance()
+            _note_stale(store, store_path, pipeline.makers())
         written = pipeline.write_outputs(result, out_dir, title=title, provenance=provenance, cdn=cdn,
                                          tiles=not no_tiles)
     finally:
@@ -497,6 +501,82 @@ def _open_store(path: Path, *, create: bool = False):
     return EventStore.open(path, create=create)
 
 
+def _makers() -> tuple[str, str]:
+    """This install's (gazetteer source hash, extractor hash), without opening the gazetteer."""
+    from geomap.fingerprint import extractor_hash
+    from geomap.gazetteer.build import source_hash
+
+    return source_hash(), extractor_hash()
+
+
+def _note_stale(store, store_path: Path, makers: tuple[str, str]) -> None:
+    """Say when some stored events were made by another geomap or gazetteer, and what to do."""
+    stale = store.stale_articles(*makers)
+    if stale:
+        click.echo(f"note: {len(stale)} article(s) in {store_path} were extracted by another geomap or gazetteer; "
+                   f"`geomap store upgrade {store_path}` extracts them again (corrections are kept)", err=True)
+
+
+@cli.group("store", cls=GeomapGroup)
+def store_group() -> None:
+    """Inspect and upgrade an event store."""
+
+
+@store_group.command("info")
+@click.argument("store_path", metavar="STORE", type=click.Path(dir_okay=False, path_type=Path))
+def store_info(store_path: Path) -> None:
+    """Print the store's schema, articles, corrections and whether this geomap made its events.
+
+    \b
+    Example:
+      geomap store info events.gpkg
+    """
+    with _open_store(store_path) as store:
+        makers = _makers()
+        stale = store.stale_articles(*makers)
+        textless = sum(1 for row in stale if row.get("text") is None)
+        click.echo(f"store {store_path}: schema {store._meta('schema_version')}, {store.article_count()} articles, "
+                   f"{len(store.corrections())} corrections")
+        click.echo(f"extracted by this geomap and gazetteer: {store.article_count() - len(stale)}; "
+                   f"by another: {len(stale)} ({textless} stored without their text)")
+
+
+@store_group.command("upgrade")
+@click.argument("store_path", metavar="STORE", type=click.Path(dir_okay=False, path_type=Path))
+@model_option
+@event_typing_option
+@jobs_option
+def store_upgrade(store_path: Path, model: str | None, event_typing: str, jobs: int) -> None:
+    """Extract again, with this geomap and gazetteer, the stored articles another one extracted.
+
+    Each article is re-extracted from the text the store keeps; the analyst's corrections follow
+    the events they were made on. Articles stored by a geomap that did not keep their text are
+    listed: give their files to `geomap run FILES --store STORE --reprocess`.
+
+    \b
+    Example:
+      geomap store upgrade events.gpkg
+    """
+    from geomap.export import feature
+
+    if not store_path.exists():
+        raise click.ClickException(f"{store_path}: no such store")
+    reporter = Reporter()
+    pipeline = _pipeline(model, jobs, event_typing=event_typing)
+    with _open_store(store_path) as store:
+        corrections = len(store.corrections())
+        upgrade = pipeline.upgrade(store, on_error=reporter)
+        count = store.refresh_layer([feature(e) for e in upgrade.events]) if upgrade.reextracted else None
+        click.echo(f"store {store_path}: {upgrade.reextracted} articles extracted again"
+                   + (f", {count} events" if count is not None else "") + f"; {corrections} corrections kept")
+        if upgrade.without_text:
+            shown = ", ".join(upgrade.without_text[:10]) + (" …" if len(upgrade.without_text) > 10 else "")
+            click.echo(f"{len(upgrade.without_text)} article(s) were stored without their text ({shown}): "
+                       f"`geomap run FILES --store {store_path} --reprocess` extracts them again from their files")
+    if reporter.problems:
+        sys.exit(EXIT_PARTIAL)
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None):
     from datetime import date
 
@@ -570,6 +650,11 @@ def _filtered(source: Path, types, statuses, since, until, countries, bbox, min_
         raise click.BadParameter(f"unknown event type {unknown[0]!r} (known: {', '.join(load_taxonomy().ids)})",
                                  param_hint="--type")
     features, provenance = read_features(source)
+    from geomap.store import is_store
+
+    if is_store(source):
+        with _open_store(source) as store:
+            _note_stale(store, source, _makers())
     chosen = EventFilter(frozenset(types), frozenset(statuses), since, until, frozenset(c.upper() for c in countries),
                          bbox, min_confidence)
     return chosen.apply(features), provenance

@@ -23,6 +23,7 @@ from geomap.events.typer import MODES  # (and registers the typer component)
 from geomap.events.extract import extract_events
 from geomap.events.merge import merge_events
 from geomap.export import dumps, feature_collection, write_atomic
+from geomap.fingerprint import extractor_hash
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparser import Geoparser
 from geomap.records import Article, Event, Toponym, Usage
@@ -98,6 +99,15 @@ def _within_length(articles: Iterable[Article], on_error: ErrorHandler | None, m
         if on_error is None:
             raise report
         on_error(report)
+
+
+@dataclass(slots=True)
+class UpgradeResult:
+    """What ``Pipeline.upgrade`` did to a store."""
+
+    without_text: list[str]  # article ids stored without their text: their files must be given again
+    reextracted: int = 0
+    events: list[Event] = field(default_factory=list)
 
 
 class Pipeline:
@@ -177,18 +187,19 @@ class Pipeline:
         yield from _per_article(docs, on_error, work)
 
     def run(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
-            progress: Callable[[int], None] | None = None, store: EventStore | None = None) -> RunResult:
+            progress: Callable[[int], None] | None = None, store: EventStore | None = None,
+            reprocess: bool = False) -> RunResult:
         """Extract and merge the events of all articles.
 
-        With a ``store``, articles stored with the same text are skipped, each new or changed
-        article is written to it in its own transaction, and ``result.events`` are the merged
-        events of the whole store.
+        With a ``store``, articles stored with the same text are skipped (with ``reprocess``, only
+        those this very geomap and gazetteer extracted), each new or changed article is written to
+        it in its own transaction, and ``result.events`` are the merged events of the whole store.
         """
         started = time.perf_counter()
         result = RunResult(events=[])
         collected: list[Event] = []
         if store is not None:
-            articles = self._not_in(store, articles, result)
+            articles = self._not_in(store, articles, result, self.makers() if reprocess else None)
         for item in self.process(articles, on_error=on_error, candidates=False):
             result.articles_read += 1
             for toponym in item.toponyms:
@@ -198,8 +209,8 @@ class Pipeline:
                 if toponym.place is None:
                     result.unresolved[toponym.mention.surface] += 1
             if store is not None:
-                added = store.add(item.article, item.toponyms, item.events,
-                                  gazetteer_source_hash=self.gazetteer.source_hash)
+                added = store.add(item.article, item.toponyms, item.events, reprocess=reprocess,
+                                  gazetteer_source_hash=self.gazetteer.source_hash, extractor_hash=extractor_hash())
                 result.articles_replaced += added.status == "replaced"
             else:
                 collected.extend(item.events)
@@ -210,13 +221,34 @@ class Pipeline:
         return result
 
     @staticmethod
-    def _not_in(store: EventStore, articles: Iterable[Article], result: RunResult) -> Iterator[Article]:
-        """The articles the store lacks or holds with other text (checked before the costly NLP)."""
+    def _not_in(store: EventStore, articles: Iterable[Article], result: RunResult,
+                makers: tuple[str, str] | None = None) -> Iterator[Article]:
+        """The articles the store lacks or holds with other text (checked before the costly NLP);
+        with ``makers`` (gazetteer and extractor hashes) also those another geomap extracted."""
+        stale = {row["id"] for row in store.stale_articles(*makers)} if makers else set()
         for article in articles:
-            if store.is_unchanged(article):
+            if store.is_unchanged(article) and article.id not in stale:
                 result.articles_unchanged += 1
             else:
                 yield article
+
+    def makers(self) -> tuple[str, str]:
+        """(gazetteer source hash, extractor hash): what a stored article's events were made with."""
+        return self.gazetteer.source_hash, extractor_hash()
+
+    def upgrade(self, store: EventStore, *, on_error: ErrorHandler | None = None,
+                progress: Callable[[int], None] | None = None) -> UpgradeResult:
+        """Extract again, from its stored text, every article of ``store`` another geomap or gazetteer
+        extracted; corrections follow the events they were made on. Articles stored without their
+        text (by a geomap before store schema 2) are listed: ``run FILES --store S --reprocess`` does them."""
+        stale = store.stale_articles(*self.makers())
+        stored = [(row, EventStore.stored_article(row)) for row in stale]
+        upgrade = UpgradeResult(without_text=[row["id"] for row, article in stored if article is None])
+        articles = [article for _, article in stored if article is not None]
+        result = self.run(articles, on_error=on_error, progress=progress, store=store, reprocess=True)
+        upgrade.reextracted = result.articles_read
+        upgrade.events = result.events
+        return upgrade
 
     def write_outputs(self, result: RunResult, out_dir: Path, *, title: str = "geomap",
                       provenance: Mapping[str, str] | None = None, cdn: bool = False,

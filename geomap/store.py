@@ -45,7 +45,7 @@ from geomap import __version__
 from geomap.errors import InputError, OutputError
 from geomap.records import Article, Event, Mention, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: articles keep their text, body start, date origin and the extractor hash (re-extraction)
 LAYER = "events"
 BUSY_SECONDS = float(os.environ.get("GEOMAP_STORE_BUSY_SECONDS", "60"))  # how long a run waits for another
 PAUSE_ENV = "GEOMAP_STORE_PAUSE_AT"  # test hook, see _pause_point
@@ -54,7 +54,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, title TEXT, published TEXT, url TEXT, source TEXT,
-    path TEXT, events INTEGER NOT NULL, geomap_version TEXT, gazetteer_source_hash TEXT, added_at TEXT NOT NULL);
+    path TEXT, events INTEGER NOT NULL, geomap_version TEXT, gazetteer_source_hash TEXT, added_at TEXT NOT NULL,
+    text TEXT, body_start INTEGER, published_from TEXT, extractor_hash TEXT);
 CREATE TABLE IF NOT EXISTS article_events (
     article_id TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
     status TEXT NOT NULL, date TEXT, place_id TEXT, record TEXT NOT NULL, PRIMARY KEY (article_id, position));
@@ -68,6 +69,8 @@ CREATE TABLE IF NOT EXISTS corrections (
     PRIMARY KEY (event_id, field));
 """
 CORRECTION_FIELDS = ("wrong", "event_type", "place")
+# Schema 1 -> 2: the columns a store needs to re-extract its articles without their files.
+MIGRATION_2 = ("text TEXT", "body_start INTEGER", "published_from TEXT", "extractor_hash TEXT")
 
 
 def run_time() -> str:
@@ -236,6 +239,18 @@ def apply_corrections(merged: Sequence[Event], raw: Sequence[Event], corrections
     return sorted(result, key=sort_key)
 
 
+def _successor(old: Event, events: Sequence[Event]) -> Event | None:
+    """The event of a re-extracted article that reports what ``old`` reported: one citing the same
+    sentence (as its evidence or among its mentions), the same type first, then the same place."""
+    sentence = old.evidence
+    reporting = [e for e in events if e.evidence == sentence or sentence in e.mentions
+                 or (old.evidence_span and e.evidence_span == old.evidence_span)]
+    if not reporting:
+        return None
+    return min(reporting, key=lambda e: (e.event_type != old.event_type, (e.place.id if e.place else None)
+                                         != (old.place.id if old.place else None), e.id))
+
+
 # -- the store -------------------------------------------------------------------------------------
 def is_store(path: Path) -> bool:
     """Whether ``path`` is a geomap store (a GeoPackage with the ``articles`` table), not an export."""
@@ -291,7 +306,18 @@ class EventStore:
         if version and int(version) > SCHEMA_VERSION:
             connection.close()
             raise InputError(str(path), f"store schema {version} is newer than this geomap's ({SCHEMA_VERSION}); upgrade geomap")
+        if version and int(version) < 2:
+            store._migrate_to_2()
         return store
+
+    def _migrate_to_2(self) -> None:
+        """Add the columns re-extraction needs (empty for articles stored before: their text was not kept)."""
+        with self._transaction() as db:
+            present = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+            for column in MIGRATION_2:
+                if column.split()[0] not in present:
+                    db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+            db.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self._db.close()
@@ -341,23 +367,34 @@ class EventStore:
         return self.stored_hash(article.id) == article.content_hash
 
     def add(self, article: Article, toponyms: Sequence[Toponym], events: Sequence[Event], *,
-            gazetteer_source_hash: str | None = None) -> AddResult:
-        """Store one article's mentions and (un-merged) events, replacing its earlier version; one transaction."""
+            gazetteer_source_hash: str | None = None, extractor_hash: str | None = None,
+            reprocess: bool = False) -> AddResult:
+        """Store one article's mentions and (un-merged) events, replacing its earlier version; one transaction.
+
+        An article stored with the same text is left alone unless ``reprocess`` (a newer geomap or
+        gazetteer extracted it again). Corrections made on the article's earlier events follow them
+        to the events that replace them (:func:`_successor`).
+        """
         with self._transaction() as db:
             row = db.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-            if row and row[0] == article.content_hash:
+            if row and row[0] == article.content_hash and not reprocess:
                 return AddResult("unchanged")
             status = "replaced" if row else "added"
+            earlier = [event_from_record(json.loads(r[0])) for r in db.execute(
+                "SELECT record FROM article_events WHERE article_id = ? ORDER BY position", (article.id,))]
             db.execute("DELETE FROM article_events WHERE article_id = ?", (article.id,))
             db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
             now = run_time()
             db.execute(
                 "INSERT OR REPLACE INTO articles (id, content_hash, title, published, url, source, path, events, "
-                "geomap_version, gazetteer_source_hash, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "geomap_version, gazetteer_source_hash, added_at, text, body_start, published_from, extractor_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.id, article.content_hash, article.title,
                  article.published.isoformat() if article.published else None, article.url, article.source,
-                 article.path, len(events), __version__, gazetteer_source_hash, now),
+                 article.path, len(events), __version__, gazetteer_source_hash, now, article.text,
+                 article.body_start, article.published_from, extractor_hash),
             )
+            self._move_corrections(db, earlier, events)
             half = len(events) // 2
             self._insert_events(db, article.id, list(enumerate(events))[:half])
             _pause_point("mid_article")  # killed here: the article row and half its events are uncommitted
@@ -377,6 +414,36 @@ class EventStore:
             self._set_meta(db, **values)
         _pause_point("after_article")
         return AddResult(status, len(events))
+
+    @staticmethod
+    def _move_corrections(db: sqlite3.Connection, earlier: Sequence[Event], events: Sequence[Event]) -> None:
+        """Re-key the corrections of an article's replaced events to their successors."""
+        if not earlier:
+            return
+        corrected = {row[0] for row in db.execute("SELECT DISTINCT event_id FROM corrections")}
+        for old in earlier:
+            if old.id not in corrected:
+                continue
+            successor = _successor(old, events)
+            if successor is not None and successor.id != old.id:
+                db.execute("UPDATE OR REPLACE corrections SET event_id = ? WHERE event_id = ?", (successor.id, old.id))
+
+    def stale_articles(self, gazetteer_source_hash: str, extractor_hash: str) -> list[dict[str, Any]]:
+        """Articles whose events another geomap or gazetteer extracted (or whose makers are unknown)."""
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE gazetteer_source_hash IS NOT ? OR extractor_hash IS NOT ? ORDER BY id",
+            (gazetteer_source_hash, extractor_hash))
+        return [dict(row) for row in rows]
+
+    @staticmethod
+    def stored_article(row: Mapping[str, Any]) -> Article | None:
+        """The article as stored, to extract again; None when its text was not kept (stored before schema 2)."""
+        if row.get("text") is None:
+            return None
+        published = datetime.fromisoformat(row["published"]) if row.get("published") else None
+        return Article(id=row["id"], text=row["text"], content_hash=row["content_hash"], title=row.get("title"),
+                       published=published, url=row.get("url"), source=row.get("source"), path=row.get("path"),
+                       body_start=row.get("body_start") or 0, published_from=row.get("published_from"))
 
     @staticmethod
     def _insert_events(db: sqlite3.Connection, article_id: str, numbered: Sequence[tuple[int, Event]]) -> None:
