@@ -90,6 +90,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geomap.events.train_link import gold_span, is_checked  # the linker's training reads the same rows
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EVENTS_DIR = SHARED / "eval" / "events"
@@ -104,6 +106,7 @@ TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7
 LOCATION_ERRORS_SHOWN = 40  # how many wrong events --errors lists
+LINKING_COMPARED = ("rules", "model")  # scored beside the default ("both")
 
 # PLOVER 0.5b1 category names the corpus uses -> the names of PLOVER 0.8 (corpus README).
 CATEGORY_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -321,27 +324,6 @@ class LocationReport:
     @property
     def share_right_raw_offsets(self) -> float:
         return self.right_raw_offsets / self.events if self.events else 0.0
-
-
-def is_checked(record: dict[str, Any]) -> bool:
-    """The rows the corpus README calls checked labels."""
-    return record.get("source") == "RELABEL" or record.get("answer") == "accept"
-
-
-def gold_span(span: dict[str, Any], tokens: Sequence[Any]) -> tuple[int, int]:
-    """A LOCATION span's character offsets, taken from its first and last token.
-
-    About 29% of the checked spans store token indices in ``start``/``end`` (``{"start": 5, "end": 5,
-    "token_start": 5, "token_end": 5, "text": "Mosul"}``), which read as characters point at the
-    sentence's first words or at nothing; the tokens carry true character offsets. A span without
-    usable token indices keeps its own ``start``/``end``.
-    """
-    first, last = span.get("token_start"), span.get("token_end")
-    if isinstance(first, int) and isinstance(last, int) and 0 <= first <= last < len(tokens):
-        start, end = tokens[first].get("start"), tokens[last].get("end")
-        if isinstance(start, int) and isinstance(end, int) and start < end:
-            return start, end
-    return int(span["start"]), int(span["end"])
 
 
 def load_location_rows(path: Path, sample: int | None = None) -> list[LocationRow]:
@@ -703,6 +685,21 @@ def print_locations(console: Any, report: LocationReport, sample: int | None, sh
                           markup=False, highlight=False)
 
 
+def print_linking(console: Any, reports: dict[str, LocationReport]) -> None:
+    """The same rows linked by the rules alone, the trained linker alone, and both (the default)."""
+    from rich.table import Table
+
+    table = Table(title="event_location_dev.jsonl by who links events to places (--event-linking)")
+    for column in ("linking", "events", "right", "share right", "located", "located right", "unlocated right"):
+        table.add_column(column, justify="left" if column == "linking" else "right")
+    for mode, r in reports.items():
+        located = r.located_right + r.located_wrong
+        unlocated = r.unlocated_right + r.unlocated_wrong
+        table.add_row(mode, str(r.events), str(r.right), f"{r.share_right:.1%}", str(located),
+                      _share(r.located_right, located), _share(r.unlocated_right, unlocated))
+    console.print(table)
+
+
 def print_voa(console: Any, voa: dict[str, Any]) -> None:
     from rich.table import Table
 
@@ -799,8 +796,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             locations = score_locations(pipeline, rows)
             report["event_location"] = location_json(locations, args.location_sample, args.errors)
+            others = {mode: score_locations(Pipeline(pipeline.gazetteer, event_linking=mode), rows)
+                      for mode in LINKING_COMPARED}
+            report["event_location"]["by_linking"] = {
+                mode: {"events": r.events, "right": r.right, "share_right": round(r.share_right, 4)}
+                for mode, r in {**others, "both": locations}.items()}
             if not args.json:
                 print_locations(console, locations, args.location_sample, args.errors)
+                print_linking(console, {**others, "both": locations})
     if "voa" in wanted:
         missing = [path for path in (CHECK_VOA, VOA_STORIES, VOA_SILVER) if not path.is_file()]
         binary = geomap_binary()

@@ -47,7 +47,7 @@ def _inputs(inputs: Sequence[str]) -> list[Path]:
 
 
 def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, online_url: str | None = None,
-              dask: str | None = None, event_typing: str = "both"):
+              dask: str | None = None, event_typing: str = "both", event_linking: str = "both"):
     import os
 
     from geomap.gazetteer.online import enable_online
@@ -66,7 +66,8 @@ def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, onlin
             dask = None
     if dask == "local" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
         jobs = 0  # a LocalCluster with one worker per core unless --jobs says otherwise
-    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask, event_typing=event_typing)
+    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask, event_typing=event_typing,
+                    event_linking=event_linking)
 
 
 def online_options(command):
@@ -93,6 +94,10 @@ event_typing_option = click.option(
     "--event-typing", type=click.Choice(["both", "rules", "model"]), default="both", show_default=True,
     help="Who decides event types: the trigger rules with the trained classifier (both), the rules alone, "
          "or the classifier alone (see the README's 'Event types').")
+event_linking_option = click.option(
+    "--event-linking", type=click.Choice(["both", "rules", "model"]), default="both", show_default=True,
+    help="Who decides where events happened: the locative rules with the trained linker (both), the rules "
+         "alone, or the linker alone (see the README's 'Events on real news').")
 any_language_option = click.option(
     "--any-language", is_flag=True,
     help="Also process articles detected as not English (geomap's pipeline is English: expect poor results).")
@@ -146,14 +151,15 @@ def cli() -> None:
                    "(corrections follow their events).")
 @model_option
 @event_typing_option
+@event_linking_option
 @max_mb_option
 @any_language_option
 @jobs_option
 @dask_option
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
-        reprocess: bool, model: str | None, event_typing: str, max_article_mb: float, any_language: bool, jobs: int, dask: str | None,
-        online: str | None, online_url: str | None) -> None:
+        reprocess: bool, model: str | None, event_typing: str, event_linking: str, max_article_mb: float,
+        any_language: bool, jobs: int, dask: str | None, online: str | None, online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -173,7 +179,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing)
+    pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing, event_linking)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
                              english_only=not any_language)
     console = Console(stderr=True)
@@ -281,12 +287,13 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
               help="jsonl: one GeoJSON Feature per line; geojson: one FeatureCollection.")
 @model_option
 @event_typing_option
+@event_linking_option
 @max_mb_option
 @any_language_option
 @jobs_option
 @dask_option
-def extract(inputs: tuple[str, ...], output_format: str, model: str | None, event_typing: str, max_article_mb: float,
-            any_language: bool, jobs: int, dask: str | None) -> None:
+def extract(inputs: tuple[str, ...], output_format: str, model: str | None, event_typing: str, event_linking: str,
+            max_article_mb: float, any_language: bool, jobs: int, dask: str | None) -> None:
     """Print the events of the articles (merged across articles).
 
     \b
@@ -298,7 +305,7 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, even
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, dask=dask, event_typing=event_typing)
+    pipeline = _pipeline(model, jobs, dask=dask, event_typing=event_typing, event_linking=event_linking)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
                              english_only=not any_language)
     result = pipeline.run(articles, on_error=reporter)
@@ -545,8 +552,9 @@ def store_info(store_path: Path) -> None:
 @click.argument("store_path", metavar="STORE", type=click.Path(dir_okay=False, path_type=Path))
 @model_option
 @event_typing_option
+@event_linking_option
 @jobs_option
-def store_upgrade(store_path: Path, model: str | None, event_typing: str, jobs: int) -> None:
+def store_upgrade(store_path: Path, model: str | None, event_typing: str, event_linking: str, jobs: int) -> None:
     """Extract again, with this geomap and gazetteer, the stored articles another one extracted.
 
     Each article is re-extracted from the text the store keeps; the analyst's corrections follow
@@ -562,7 +570,7 @@ def store_upgrade(store_path: Path, model: str | None, event_typing: str, jobs: 
     if not store_path.exists():
         raise click.ClickException(f"{store_path}: no such store")
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, event_typing=event_typing)
+    pipeline = _pipeline(model, jobs, event_typing=event_typing, event_linking=event_linking)
     with _open_store(store_path) as store:
         corrections = len(store.corrections())
         upgrade = pipeline.upgrade(store, on_error=reporter)

@@ -69,7 +69,8 @@ class DaskSpec:
             raise DaskError(f"worker gazetteer {gazetteer.path} was built from other data (source hash "
                             f"{gazetteer.source_hash[:12]}, client {self.source_hash[:12]}): install the same "
                             f"geomap version on the workers, or put the client's cache where they can read it")
-        return Pipeline(gazetteer, model=self.pipeline.model, event_typing=self.pipeline.event_typing)
+        return Pipeline(gazetteer, model=self.pipeline.model, event_typing=self.pipeline.event_typing,
+                        event_linking=self.pipeline.event_linking)
 
 
 # -- worker side ------------------------------------------------------------------------------------

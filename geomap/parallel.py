@@ -46,13 +46,15 @@ class PipelineSpec:
     gazetteer_path: Path
     model: str | None = None
     event_typing: str = "both"
+    event_linking: str = "both"
 
     def build(self) -> Pipeline:
         from geomap.gazetteer.store import Gazetteer
         from geomap.pipeline import Pipeline
 
         # The parent opened (and if needed built) the cache with Gazetteer.open: it is sound here.
-        return Pipeline(Gazetteer(self.gazetteer_path), model=self.model, event_typing=self.event_typing)
+        return Pipeline(Gazetteer(self.gazetteer_path), model=self.model, event_typing=self.event_typing,
+                        event_linking=self.event_linking)
 
 
 _worker_pipeline: Pipeline | None = None

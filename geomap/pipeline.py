@@ -20,7 +20,7 @@ from geomap import __version__
 from geomap.errors import GeomapError, InputError
 from geomap.events import classify  # noqa: F401  (registers the trigger component)
 from geomap.events.typer import MODES  # (and registers the typer component)
-from geomap.events.extract import extract_events
+from geomap.events.extract import LINKING_MODES, extract_events
 from geomap.events.merge import merge_events
 from geomap.export import dumps, feature_collection, write_atomic
 from geomap.fingerprint import extractor_hash
@@ -114,17 +114,22 @@ class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1,
-                 dask: object = None, event_typing: str = "both") -> None:
+                 dask: object = None, event_typing: str = "both", event_linking: str = "both") -> None:
         """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`).
 
         ``dask`` (a scheduler address, ``"local"`` for a LocalCluster of ``jobs`` worker processes,
         or a ``distributed.Client``) runs them on a Dask cluster instead (see :mod:`geomap.distributed`).
 
         ``event_typing`` says who types events: the trigger ``rules``, the trained ``model`` or
-        ``both`` (the default; see :mod:`geomap.events.typer`).
+        ``both`` (the default; see :mod:`geomap.events.typer`). ``event_linking`` says who decides
+        where each event happened: the locative ``rules``, the trained linker (``model``) or ``both``
+        (the default; see :func:`geomap.events.extract.link_places`).
         """
         if event_typing not in MODES:
             raise GeomapError(f"event typing {event_typing!r} is not one of {', '.join(MODES)}")
+        if event_linking not in LINKING_MODES:
+            raise GeomapError(f"event linking {event_linking!r} is not one of {', '.join(LINKING_MODES)}")
+        self.event_linking = event_linking
         self.gazetteer = gazetteer or Gazetteer.open()
         self.model = model
         self.event_typing = event_typing
@@ -144,7 +149,7 @@ class Pipeline:
                     candidates: bool) -> Iterator[ArticleResult]:
         from geomap.parallel import PipelineSpec, parallel_results
 
-        spec = PipelineSpec(self.gazetteer.path, self.model, self.event_typing)
+        spec = PipelineSpec(self.gazetteer.path, self.model, self.event_typing, self.event_linking)
         if self.dask is not None:
             from geomap.distributed import dask_results
 
@@ -180,7 +185,7 @@ class Pipeline:
 
         def work(doc: Doc, article: Article) -> tuple[list[Toponym], list[Event]]:
             toponyms = self.geoparser.toponyms(doc)
-            return _kept(toponyms, candidates), extract_events(article, doc, toponyms)
+            return _kept(toponyms, candidates), extract_events(article, doc, toponyms, linking=self.event_linking)
 
         articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
         docs = self.geoparser.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=32)

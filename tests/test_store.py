@@ -224,14 +224,19 @@ def test_a_busy_store_waits_then_fails_with_a_clear_message(pipeline, articles, 
         assert store.article_count() == 0
 
 
-def test_an_ambiguous_place_name_is_refused_with_its_candidates(pipeline, tmp_path):
-    """'Georgia' on a Syrian event: the country or the US state? It lists both and asks; 'Name, Country' settles it."""
-    text = "Syrian government artillery shelled the town of Saraqib in Idlib province on Tuesday, residents said."
-    article = Article(id="syria", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+def _one_story_store(pipeline, tmp_path: Path, text: str, event_type: str) -> tuple[Path, str]:
+    """A store of one written story, and the id of its event of ``event_type``."""
+    article = Article(id="story", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
     store_path = tmp_path / "events.gpkg"
     with EventStore.open(store_path, create=True) as store:
         add_all(pipeline, store, [article])
-        event_id = next(f["id"] for f in store.features() if f["properties"]["event_type"] == "shelling")
+        return store_path, next(f["id"] for f in store.features() if f["properties"]["event_type"] == event_type)
+
+
+def test_an_ambiguous_place_name_is_refused_with_its_candidates(pipeline, tmp_path):
+    """'Georgia' on a Syrian event: the country or the US state? It lists both and asks; 'Name, Country' settles it."""
+    store_path, event_id = _one_story_store(pipeline, tmp_path, "Syrian government artillery shelled the town of "
+                                            "Saraqib in Idlib province on Tuesday, residents said.", "shelling")
     runner = CliRunner()
     result = runner.invoke(cli, ["correct", str(store_path), event_id, "--place", "Georgia"])
     assert result.exit_code == 1
@@ -246,14 +251,9 @@ def test_an_ambiguous_place_name_is_refused_with_its_candidates(pipeline, tmp_pa
         assert moved.place is not None and moved.place.country_code == "GE"
 
 
-
 def test_a_place_name_shared_abroad_is_settled_by_the_events_own_country(pipeline, tmp_path):
-    text = "Russian drones struck an energy facility in Kharkiv overnight into Tuesday, the governor said."
-    article = Article(id="ukraine", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
-    store_path = tmp_path / "events.gpkg"
-    with EventStore.open(store_path, create=True) as store:
-        add_all(pipeline, store, [article])
-        event_id = next(f["id"] for f in store.features() if f["properties"]["country_code"] == "UA")
+    store_path, event_id = _one_story_store(pipeline, tmp_path, "Russian drones struck an energy facility in Kharkiv "
+                                            "overnight into Tuesday, the governor said.", "drone_strike")
     # "Odessa" is also a city in Texas; on a Ukrainian event it is Odesa.
     result = CliRunner().invoke(cli, ["correct", str(store_path), event_id, "--place", "Odessa"])
     assert result.exit_code == 0, result.output
