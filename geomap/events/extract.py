@@ -27,6 +27,7 @@ from geomap.events.dates import EventDate, date_of, is_background
 from geomap.events.link import BARRIER_WORDS, drop_parents, names_trigger, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
+from geomap.nlp.components import GROUPS_KEY
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -159,9 +160,15 @@ def _called_for(clause_reversed: list[str]) -> bool:
 
 
 def actors_in(doc: Doc, sentence: Span, toponyms: Sequence[Toponym]) -> tuple[str, ...]:
-    """Who acted, as named: people after titles and the countries behind demonyms/metonyms."""
+    """Who acted, as named: listed armed groups and organisations (by their listed name), people after
+    titles, and the countries behind demonyms/metonyms."""
     actors: list[str] = []
     place_tokens: set[int] = set()
+    for group in doc.spans[GROUPS_KEY] if GROUPS_KEY in doc.spans else ():
+        if sentence.start <= group.start < sentence.end:
+            place_tokens.update(range(group.start, group.end))  # its words are no surnames
+            if group.label_ not in actors:
+                actors.append(group.label_)
     for toponym in toponyms:
         span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
         if span is None:

@@ -15,15 +15,19 @@ suffixes that turn a country name into a demonym.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+import json
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from geomap.records import Usage
 
 SPAN_KEY = "places"
+GROUPS_KEY = "groups"  # doc.spans key of the armed groups and organisations named (never places; actors)
 MAX_NGRAM = 6
 
 if not Span.has_extension("usage"):
@@ -123,6 +127,31 @@ DEMONYM_ENDINGS = (("ians", ("ia", "ie", "")), ("ian", ("ia", "e", "", "ium", "y
                    ("i", ("",)), ("ic", ("ia", "")), ("ean", ("ea", "a")))
 
 
+# Titles that name a person after them even in lower case ("spokesman Zabihullah Mujahid", "commander
+# Yusuf Marib"); "major" and "general" are left out: in lower case they are adjectives ("a major Kharkiv hospital").
+LOWERCASE_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "commander", "governor", "minister",
+                              "ambassador", "envoy", "mayor", "president", "senator", "colonel", "lieutenant",
+                              "sergeant", "captain", "leader", "chief", "adviser", "advisor", "prosecutor", "judge"})
+# Words that open the names of armed groups in Arabic, Persian, Urdu and Pashto ("Jaysh al-Raqqa", "Ansar
+# Diffa", "Liwa Homs", "Tehrik-i-Taliban"): a place after one, inside the same name, names the group.
+ORG_HEADS = frozenset({"jaysh", "jaish", "jeish", "ansar", "jabhat", "harakat", "harakah", "liwa", "liwaa", "kataib",
+                       "kata'ib", "saraya", "tehrik", "tehreek", "lashkar", "hayat", "hay'at", "jamaat", "jama'at",
+                       "jamaat-ul", "ahrar", "faylaq", "jund", "junud", "tahrir", "hizb", "firqat", "quwat"})
+# Words that may stand inside such a name between the head and the place: "Jaysh al-Raqqa", "Tehrik-i-Taliban".
+ORG_LINKS = frozenset({"al", "el", "ul", "e", "i", "-", "–", "'s", "’s", "wal", "wa", "fi", "bilad"})
+# After a place these make it a group or its people ("Kunduz fighters", "Donbas separatists"), not a place.
+GROUP_NOUNS = frozenset({"fighters", "militants", "militia", "militias", "militiamen", "insurgents", "rebels",
+                         "jihadists", "loyalists", "guerrillas", "separatists", "gunmen", "paramilitaries"})
+
+
+@lru_cache(maxsize=1)
+def armed_groups() -> tuple[dict, ...]:
+    """Armed groups and organisations whose names hold or equal place names (``armed_groups.jsonl``,
+    each row with its source): matched before places, so "al-Shabab" is never Shabab in Iran."""
+    text = resources.files("geomap.nlp").joinpath("armed_groups.jsonl").read_text(encoding="utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
 @lru_cache(maxsize=1)
 def irregular_demonyms() -> Mapping[str, str]:
     """Demonyms the suffix rules cannot derive ("Dutch" -> "Netherlands"), from ``demonyms.tsv``."""
@@ -141,6 +170,12 @@ class PlaceRecogniser:
     def __init__(self, nlp: Language, name: str, *, names: Iterable[str] = (), region_names: Iterable[str] = ()) -> None:
         self.name = name
         self.demonyms = irregular_demonyms()
+        self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.group_names: dict[str, str] = {}  # matcher key -> the group's name
+        for group in armed_groups():
+            key = f"group:{group['name']}"
+            self.group_names[key] = group["name"]
+            self.groups.add(key, [nlp.make_doc(n) for n in [group["name"], *group.get("aliases", [])]])
         self.set_names(names, region_names)
 
     def set_names(self, names: Iterable[str], region_names: Iterable[str], common_words: Iterable[str] = ()) -> None:
@@ -154,9 +189,14 @@ class PlaceRecogniser:
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
+        groups = self._groups(doc)
+        group_end = {g.start: g.end for g in groups}
         i = 0
         n_tokens = len(doc)
         while i < n_tokens:
+            if i in group_end:
+                i = group_end[i]  # a group's name is no place, nor are the place names inside it
+                continue
             token = doc[i]
             text = token.text
             if not text[:1].isupper() or self._inside_unknown_compound(token):
@@ -199,6 +239,18 @@ class PlaceRecogniser:
         _propagate_person_names(spans, self.region_names)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _groups(self, doc: Doc) -> list[Span]:
+        """The listed armed groups and organisations named in the doc (longest match wins), in
+        ``doc.spans[GROUPS_KEY]`` labelled with the group's name."""
+        found = [Span(doc, start, end, label=self.group_names[doc.vocab.strings[key]])
+                 for key, start, end in self.groups(doc)]
+        # "al-Shabab" written in lower case is the group; a lower-case common word that happens to be
+        # an alias is not: a match must hold a capital or a hyphenated particle.
+        found = [g for g in found if any(t.text[:1].isupper() for t in g) or "-" in g.text]
+        groups = sorted(filter_spans(found), key=lambda g: g.start)
+        doc.spans[GROUPS_KEY] = groups
+        return groups
 
     def _unknown_in_known(self, token: Token) -> Span | None:
         """A name the gazetteer lacks after a locative preposition, that the text itself frames as a
@@ -327,8 +379,13 @@ class PlaceRecogniser:
         if span._.cue is None:
             span._.cue = _prefix_cue(span)
         usage = Usage.LITERAL
-        if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and before.text[:1].isupper():
+        if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and (
+                before.text[:1].isupper() or before.lower_ in LOWERCASE_TITLES):
             usage = Usage.NOT_A_PLACE
+        elif _after_org_head(span):
+            usage = Usage.ORGANISATION  # "Jaysh al-Raqqa", "Liwa Homs": a group named after the place
+        elif after_lower in GROUP_NOUNS and not _after_preposition(before):
+            usage = Usage.ORGANISATION  # "Kunduz fighters": the group or its people, not where anything is
         elif len(span) == 1 and span.text.lower() in ORG_WORDS:
             usage = Usage.NOT_A_PLACE  # a capitalised common noun ("Centre", "Union") is a name's part, not a place
         elif _inside_of_name(span):
@@ -352,6 +409,23 @@ class PlaceRecogniser:
         elif before is not None and before.lower_ in ADDRESS_VERBS:
             usage = Usage.METONYMIC
         span._.usage = usage.value
+
+
+def _after_org_head(span: Span) -> bool:
+    """The place closes a group's name that opens with an Arabic, Persian or Urdu head word (see ORG_HEADS)."""
+    doc = span.doc
+    i = span.start - 1
+    steps = 0
+    while i >= 0 and steps < 5:
+        token = doc[i]
+        lower = token.lower_
+        if lower in ORG_HEADS:
+            return True
+        if not (lower in ORG_LINKS or (token.text[:1].isupper() and token.is_alpha)):
+            return False
+        i -= 1
+        steps += 1
+    return False
 
 
 def _capital_cue(span: Span) -> str | None:
