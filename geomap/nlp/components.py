@@ -39,8 +39,11 @@ if not Span.has_extension("lookup"):
 
 # Words after a name that say what type of place it is ("the Kursk region", "Dnipro river").
 REGION_CUES = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "kray",
-                         "state", "states", "governorate", "governorates", "prefecture", "territory", "republic"})
-DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties", "municipality", "community"})
+                         "state", "states", "governorate", "governorates", "prefecture", "republic"})
+# Second-level units by their local names: "territory" is one in Congo (Beni territory), "cercle" in Mali,
+# "township" in Myanmar, "LGA" in Nigeria; a first-level unit named so still gains (see resolve.score_candidate).
+DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties", "municipality", "community",
+                           "territory", "territories", "cercle", "township", "lga"})
 CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "port", "airport"})
 WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
 ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
@@ -94,7 +97,19 @@ ORG_SUFFIX = frozenset({"based", "headquartered"})
 # someone is from, like a demonym, not where anything happens.
 PERSON_NOUNS = frozenset({"resident", "residents", "native", "natives", "citizen", "citizens", "national", "nationals",
                           "businessman", "businesswoman", "man", "woman", "men", "women", "teenager", "lawmaker",
-                          "lawmakers", "activist", "activists"})
+                          "lawmakers", "activist", "activists",
+                          # an office of the place: "the Texas governor", "the Kharkiv mayor"
+                          "governor", "mayor", "senator", "congressman", "congresswoman"})
+# Last words of the names of groups, movements and bodies: a place inside such a capitalised name
+# ("Ituri Justice Coalition", "Kupiansk Volunteer Battalion") names the group, not a place.
+ORG_TAILS = frozenset({"coalition", "alliance", "movement", "brigades", "forces", "militia", "legion", "corps",
+                       "guardians", "shield", "committees", "resistance", "avengers", "observatory", "martyrs",
+                       "mission", "front", "army", "council", "party", "group", "union", "battalion", "brigade",
+                       "regiment", "network", "media"})
+# After a place these make it a weapon's name ("Neptune missiles"), not a place.
+WEAPON_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "launcher", "launchers", "howitzers"})
+# Words a group's capitalised name may hold between the place and its last word.
+NAME_LINKS = frozenset({"'s", "’s", "of", "for", "and", "-", "the"})
 NON_NAME_CAPITALS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -382,8 +397,14 @@ class PlaceRecogniser:
         if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and (
                 before.text[:1].isupper() or before.lower_ in LOWERCASE_TITLES):
             usage = Usage.NOT_A_PLACE
-        elif _after_org_head(span):
-            usage = Usage.ORGANISATION  # "Jaysh al-Raqqa", "Liwa Homs": a group named after the place
+        elif _after_org_head(span) or _inside_group_name(span):
+            usage = Usage.ORGANISATION  # "Jaysh al-Raqqa", "Front for Change and Concord in Chad"
+        elif _org_name_follows(span):
+            usage = Usage.ORGANISATION  # "Ituri Justice Coalition", "Kupiansk Volunteer Battalion"
+        elif _nisba(span):
+            usage = Usage.NOT_A_PLACE  # "Abu Bakr al-Baghdadi": a person's name from a place
+        elif after_lower in WEAPON_NOUNS:
+            usage = Usage.NOT_A_PLACE  # "Neptune missiles"
         elif after_lower in GROUP_NOUNS and not _after_preposition(before):
             usage = Usage.ORGANISATION  # "Kunduz fighters": the group or its people, not where anything is
         elif len(span) == 1 and span.text.lower() in ORG_WORDS:
@@ -396,7 +417,10 @@ class PlaceRecogniser:
             usage = Usage.NOT_A_PLACE  # the end of a longer name: "Marco Rubio", "Orysia Lutsevych"
         elif _is_name_word(after, self.common_words) and after is not None and _names_a_facility(span, self.common_words):
             usage = Usage.LITERAL  # "Zhuhai Gaolan port", "Bagram Air Base": a site at the known place
-        elif _is_name_word(after, self.common_words) and after is not None:
+        elif _is_name_word(after, self.common_words) and after is not None and not (
+                # "the West Bank Israeli forces": a demonym before a noun starts another phrase, not a surname
+                after2 is not None and after2.text[:1].islower() and span.text not in DEMONYM_PREFIXES
+                and self._demonym(after) is not None):
             # A longer capitalised name: an organisation or building when its next word says so
             # ("Chatham House", "Ukraine Forum"), otherwise a person ("Donald Trump", "Alexander Stubb").
             usage = Usage.ORGANISATION if after.lower_ in ORG_WORDS else Usage.NOT_A_PLACE
@@ -409,6 +433,47 @@ class PlaceRecogniser:
         elif before is not None and before.lower_ in ADDRESS_VERBS:
             usage = Usage.METONYMIC
         span._.usage = usage.value
+
+
+def _org_name_follows(span: Span) -> bool:
+    """The place opens a capitalised name that ends in a group's or body's last word (see ORG_TAILS)."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].lower_ in {"'s", "’s"}:
+        return False  # "Iran's Supreme National Security Council" is Iran's: the country, not in a name
+    while i < len(doc) and i < span.end + 6 and not doc[i].is_sent_start:
+        token = doc[i]
+        if token.lower_ in ORG_TAILS and token.text[:1].isupper():
+            return True
+        if not ((token.text[:1].isupper() and token.is_alpha) or token.lower_ in NAME_LINKS):
+            return False
+        i += 1
+    return False
+
+
+def _inside_group_name(span: Span) -> bool:
+    """The place ends a capitalised name that opens with a group's word and "for" or "of": "the Front for
+    Change and Concord in Chad", "the Movement for the Liberation of Azawad"."""
+    doc = span.doc
+    i = span.start - 1
+    steps = 0
+    while i >= 1 and steps < 8:
+        token = doc[i]
+        if token.lower_ in {"for", "of"} and doc[i - 1].lower_ in ORG_TAILS and doc[i - 1].text[:1].isupper():
+            return True
+        if not ((token.text[:1].isupper() and token.is_alpha) or token.lower_ in NAME_LINKS | {"in", "to"}):
+            return False
+        i -= 1
+        steps += 1
+    return False
+
+
+def _nisba(span: Span) -> bool:
+    """"Abu Bakr al-Baghdadi": a name after "al-" that follows a person's capitalised name."""
+    doc = span.doc
+    i = span.start
+    return (i >= 3 and doc[i - 1].text in {"-", "–"} and doc[i - 2].lower_ in {"al", "el"}
+            and doc[i - 3].text[:1].isupper() and doc[i - 3].is_alpha and not doc[i - 3].is_sent_start)
 
 
 def _after_org_head(span: Span) -> bool:
