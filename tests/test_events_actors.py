@@ -48,3 +48,12 @@ def test_actor_classes_reach_events_geojson(pipeline):
     properties = feature(shelling[0])["properties"]
     assert properties["actor_classes"] == [{"actor": "Russian forces", "class": "State forces"},
                                            {"actor": "civilians", "class": "Civilians"}]
+
+
+def test_actors_are_named_groups_and_people_not_the_last_words_of_institutions(pipeline):
+    text = ("Gunmen attacked the Jaffar Express near Quetta on Tuesday, the Justice Department and the "
+            "Supreme Court said, as Baloch Liberation Army fighters and commander Rahim Baloch claimed it.")
+    article = Article(id="actors", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    actors = {a for e in pipeline.run([article]).events for a in e.actors}
+    assert "Baloch Liberation Army" in actors and "Baloch" in actors  # the listed group, and the person
+    assert not actors & {"Express", "Department", "Court", "Army"}

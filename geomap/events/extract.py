@@ -27,7 +27,7 @@ from geomap.events.dates import EventDate, date_of, is_background
 from geomap.events.link import BARRIER_WORDS, drop_parents, names_trigger, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import GROUPS_KEY
+from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -159,6 +159,18 @@ def _called_for(clause_reversed: list[str]) -> bool:
     return any(a in {"call", "calls", "called", "calling"} and b == "for" for a, b in zip(words, words[1:]))
 
 
+# Last words of institutions' and events' names, never a person's surname: "the Justice Department",
+# "the Jaffar Express", "the Supreme Court", "the Shangri-La Dialogue", "the Red Cross".
+NOT_SURNAMES = ORG_WORDS | ORG_TAILS | frozenset({
+    "sea", "kremlin", "president", "relations", "dialogue", "islands", "island", "endowment", "peace", "cross",
+    "studies", "program", "programme", "exercise", "states", "nations", "affairs", "services", "initiative",
+    "watch", "rights", "security", "defense", "defence", "guard", "assembly", "parliament", "congress", "senate",
+    "cabinet", "administration", "republic", "kingdom", "emirates", "strait", "gulf", "ocean", "valley", "square",
+    "street", "road", "bridge", "dam", "airbase", "base", "port", "prison", "camp", "school", "hall", "tower",
+    "organization", "organisation", "facility", "enforcement", "detention", "operations", "biotech",
+})
+
+
 def actors_in(doc: Doc, sentence: Span, toponyms: Sequence[Toponym]) -> tuple[str, ...]:
     """Who acted, as named: listed armed groups and organisations (by their listed name), people after
     titles, and the countries behind demonyms/metonyms."""
@@ -185,7 +197,7 @@ def actors_in(doc: Doc, sentence: Span, toponyms: Sequence[Toponym]) -> tuple[st
         is_surname = previous is not None and (previous.lower_.rstrip(".") in {"mr", "mrs", "ms", "president", "minister", "chancellor"} or (
             previous.text[:1].isupper() and previous.is_alpha and previous.i not in place_tokens and not previous.is_sent_start))
         ends_name = following is None or not (following.text[:1].isupper() and following.is_alpha)
-        if is_surname and ends_name and token.lower_ not in {"house", "ministry", "forum", "sea", "kremlin", "president"}:
+        if is_surname and ends_name and token.lower_ not in NOT_SURNAMES:
             if token.text not in actors:
                 actors.append(token.text)
     return tuple(actors)
