@@ -11,7 +11,6 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 NAMES = ["Kyiv", "Kharkov", "Sumy", "Krasnopillia", "Sudzha", "Helsinki", "Riyadh", "London", "Paris", "Springfield",

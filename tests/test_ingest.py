@@ -368,7 +368,7 @@ def test_jsonl_record_without_text_and_blank_lines(tmp_path: Path) -> None:
 
 
 def test_jsonl_fields_and_id_rules(tmp_path: Path) -> None:
-    path = write_jsonl(
+    write_jsonl(
         tmp_path / "sub" / "feed.jsonl",
         [
             {"id": "given", "url": "https://example.org/1", "text": "One.", "title": "T1", "date": "2025-03-20",

@@ -16,7 +16,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from spacy.tokens import Doc, Span
 
