@@ -71,3 +71,10 @@ def test_a_definite_reference_presupposes_its_event(pipeline):
     assert not any(e.status == "denied" for e in events if e.event_type == "abduction")
     none_made = _events(pipeline, _article("none-made", "No arrests were made after the clashes in Maiduguri."))
     assert all(e.status != "happened" for e in none_made if e.event_type == "arrest")
+
+
+def test_tourists_and_pilgrims_visiting_is_no_diplomatic_visit(pipeline, rules_only):
+    for typer in (pipeline, rules_only):
+        assert "meeting" not in _types(typer, "Every autumn, millions of pilgrims visit Karbala for Arbaeen.")
+        assert "meeting" not in _types(typer, "In Jordan, foreigners visit clinics for cheap dental work.")
+    assert "meeting" in _types(pipeline, "The foreign minister will visit Amman next week.")
