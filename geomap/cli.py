@@ -518,7 +518,7 @@ def _makers() -> tuple[str, str]:
 
 def _note_stale(store, store_path: Path, makers: tuple[str, str]) -> None:
     """Say when some stored events were made by another geomap or gazetteer, and what to do."""
-    stale = store.stale_articles(*makers)
+    stale = store.stale_ids(*makers)
     if stale:
         click.echo(f"note: {len(stale)} article(s) in {store_path} were extracted by another geomap or gazetteer; "
                    f"`geomap store upgrade {store_path}` extracts them again (corrections are kept)", err=True)
@@ -540,9 +540,9 @@ def store_info(store_path: Path) -> None:
     """
     with _open_store(store_path) as store:
         makers = _makers()
-        stale = store.stale_articles(*makers)
-        textless = sum(1 for row in stale if row.get("text") is None)
-        click.echo(f"store {store_path}: schema {store._meta('schema_version')}, {store.article_count()} articles, "
+        stale = store.stale_ids(*makers)
+        textless = sum(1 for has_text in stale.values() if not has_text)
+        click.echo(f"store {store_path}: schema {store.schema_version}, {store.article_count()} articles, "
                    f"{len(store.corrections())} corrections")
         click.echo(f"extracted by this geomap and gazetteer: {store.article_count() - len(stale)}; "
                    f"by another: {len(stale)} ({textless} stored without their text)")

@@ -230,7 +230,7 @@ class Pipeline:
                 makers: tuple[str, str] | None = None) -> Iterator[Article]:
         """The articles the store lacks or holds with other text (checked before the costly NLP);
         with ``makers`` (gazetteer and extractor hashes) also those another geomap extracted."""
-        stale = {row["id"] for row in store.stale_articles(*makers)} if makers else set()
+        stale = store.stale_ids(*makers) if makers else {}
         for article in articles:
             if store.is_unchanged(article) and article.id not in stale:
                 result.articles_unchanged += 1

@@ -69,6 +69,8 @@ CREATE TABLE IF NOT EXISTS corrections (
     PRIMARY KEY (event_id, field));
 """
 CORRECTION_FIELDS = ("wrong", "event_type", "place")
+# The articles another geomap or gazetteer extracted: parameters (gazetteer source hash, extractor hash).
+STALE = "gazetteer_source_hash IS NOT ? OR extractor_hash IS NOT ?"
 # Schema 1 -> 2: the columns a store needs to re-extract its articles without their files.
 MIGRATION_2 = ("text TEXT", "body_start INTEGER", "published_from TEXT", "extractor_hash TEXT")
 
@@ -429,11 +431,16 @@ class EventStore:
                 db.execute("UPDATE OR REPLACE corrections SET event_id = ? WHERE event_id = ?", (successor.id, old.id))
 
     def stale_articles(self, gazetteer_source_hash: str, extractor_hash: str) -> list[dict[str, Any]]:
-        """Articles whose events another geomap or gazetteer extracted (or whose makers are unknown)."""
-        rows = self._db.execute(
-            "SELECT * FROM articles WHERE gazetteer_source_hash IS NOT ? OR extractor_hash IS NOT ? ORDER BY id",
-            (gazetteer_source_hash, extractor_hash))
+        """Articles whose events another geomap or gazetteer extracted (or whose makers are unknown), whole."""
+        rows = self._db.execute(f"SELECT * FROM articles WHERE {STALE} ORDER BY id", (gazetteer_source_hash, extractor_hash))
         return [dict(row) for row in rows]
+
+    def stale_ids(self, gazetteer_source_hash: str, extractor_hash: str) -> dict[str, bool]:
+        """The same articles' ids, each with whether the store kept its text: what a notice or a count
+        needs, without reading every stored text."""
+        rows = self._db.execute(f"SELECT id, text IS NOT NULL FROM articles WHERE {STALE} ORDER BY id",
+                                (gazetteer_source_hash, extractor_hash))
+        return {row[0]: bool(row[1]) for row in rows}
 
     @staticmethod
     def stored_article(row: Mapping[str, Any]) -> Article | None:
@@ -476,6 +483,10 @@ class EventStore:
         from geomap.export import feature
 
         return [feature(e) for e in self.events()]
+
+    @property
+    def schema_version(self) -> str | None:
+        return self._meta("schema_version")
 
     def provenance(self) -> dict[str, str]:
         """geomap version, the gazetteer hash of the last run, and the time the store last changed.

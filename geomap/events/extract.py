@@ -23,7 +23,7 @@ from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import EventDate, date_of, is_background
-from geomap.events.link import BARRIER_WORDS, drop_parents, names_trigger, one_trigger_places, own_space
+from geomap.events.link import BARRIER_WORDS, drop_parents, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS
@@ -241,7 +241,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     pairs = PairFeatures(doc, triggers, candidates(toponyms))
     model = load_link_model() if linking != "rules" else None
     for j, toponym in enumerate(pairs.toponyms):
-        verdict = True if names_trigger(doc, toponym, triggers) else pairs.verdicts[j]
+        verdict = True if pairs.names[j] else pairs.verdicts[j]
         if verdict is False and linking == "both":
             continue  # a reference phrase ("bordering X", "based in X") is never where it happened
         if verdict is True and linking != "model":

@@ -136,13 +136,13 @@ def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
         is_parent = False
         for other in located:
             child = other.place
-            if other is toponym or child is None or child.id == place.id:
+            if other is toponym or child is None or not place.holds(child):
                 continue
-            if place.kind == PlaceKind.COUNTRY and child.country_code == place.country_code and child.kind != PlaceKind.COUNTRY:
-                is_parent = True
-            elif place.kind == PlaceKind.ADMIN1 and child.admin1_code == place.admin1_code and child.kind == PlaceKind.PLACE:
+            if place.kind == PlaceKind.ADMIN1:
                 # Only when the two are written together ("Sudzha, the Kursk region"), not in a list of regions.
                 is_parent = abs(other.mention.end - toponym.mention.start) < 40 and other.mention.start < toponym.mention.start
+            else:
+                is_parent = True
         if not is_parent:
             kept.append(toponym)
     return kept
@@ -170,12 +170,7 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
         for b, (other, other_span) in enumerate(zip(located, spans)):
             if a == b or span is None or other_span is None:
                 continue
-            place, child = toponym.place, other.place
-            if place is not None and child is not None and place.id != child.id and (
-                    (place.kind == PlaceKind.ADMIN1 and child.kind == PlaceKind.PLACE
-                     and child.admin1_code == place.admin1_code)
-                    or (place.kind == PlaceKind.COUNTRY and child.kind != PlaceKind.COUNTRY
-                        and child.country_code == place.country_code)):
+            if toponym.place is not None and other.place is not None and toponym.place.holds(other.place):
                 dropped.add(a)
             between = [t.lower_ for t in doc[span.end:other_span.start]] if span.end <= other_span.start else None
             if between and between[-1] == "of" and any(w in SETTLEMENT_OF for w in between) and len(between) <= 4:

@@ -64,8 +64,9 @@ class _Placed:
 class PairFeatures:
     """The feature strings of every (trigger, place) pair of one sentence.
 
-    Built once a sentence: the places' token spans, the rules' verdicts, which place is nearest
-    which trigger. ``of(i, j)`` gives the features of trigger ``i`` with place ``j``.
+    Built once a sentence: the places' token spans and the rules' verdicts (``verdicts``, and
+    ``names``: the place names a trigger, "his White House meeting"). ``of(i, j)`` gives the features
+    of trigger ``i`` with place ``j``; a place's own context is read only when a pair needs it.
     """
 
     def __init__(self, doc: Doc, triggers: Sequence[Span], toponyms: Sequence[Toponym]) -> None:
@@ -78,9 +79,8 @@ class PairFeatures:
                 self.places.append(_Placed(toponym, span))
         self.toponyms = [p.toponym for p in self.places]
         self.verdicts = [locative_verdict(doc, p.toponym) for p in self.places]
-        self._locative = [verdict is True for verdict in self.verdicts]
-        self._names = [names_trigger(doc, p.toponym, self.triggers) for p in self.places]
-        self._context = [self._place_context(p.span) for p in self.places]
+        self.names = [names_trigger(doc, p.toponym, self.triggers) for p in self.places]
+        self._contexts: dict[int, list[str]] = {}
 
     def _place_context(self, span: Span) -> list[str]:
         """What surrounds a place, whatever the trigger."""
@@ -123,14 +123,18 @@ class PairFeatures:
         direction = "after" if after else ("before" if span.end <= trigger.start else "inside")
         distance = _bucket(len(between))
         kind = toponym.place.kind.value if toponym.place is not None else "unknown"
-        out = list(self._context[j])
+        context = self._contexts.get(j)
+        if context is None:
+            context = self._contexts[j] = self._place_context(span)
+        locative = self.verdicts[j] is True
+        out = list(context)
         out += [f"dir={direction}", f"dist={distance}", f"dir_dist={direction}{distance}",
                 f"kind={kind}", f"kind_dir={kind}|{direction}", f"cue={toponym.mention.cue is not None}",
                 f"label={toponym.mention.label}", f"type={trigger.label_}",
-                f"rule_loc={self._locative[j]}", f"rule_loc_dir={self._locative[j]}|{direction}",
-                f"rule_loc_dist={self._locative[j]}|{distance}", f"rule_name={self._names[j]}",
+                f"rule_loc={locative}", f"rule_loc_dir={locative}|{direction}",
+                f"rule_loc_dist={locative}|{distance}", f"rule_name={self.names[j]}",
                 f"trigger_words={min(len(trigger), 3)}"]
-        prep = next(f for f in self._context[j] if f.startswith("prep="))
+        prep = next(f for f in context if f.startswith("prep="))
         out += [f"{prep}|{direction}", f"{prep}|{kind}"]
         out.append(f"barrier={any(t.lower_ in BARRIER_WORDS for t in between)}")
         out.append(f"speech_between={any(t.lemma_.lower() in SPEECH_LEMMAS for t in between)}")

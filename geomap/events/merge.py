@@ -37,13 +37,7 @@ def _types_compatible(a: str, b: str) -> bool:
 
 
 def _inside(small: Place, large: Place) -> bool:
-    if small.id == large.id:
-        return True
-    if large.kind == PlaceKind.COUNTRY:
-        return small.country_code == large.country_code and small.kind != PlaceKind.COUNTRY
-    if large.kind == PlaceKind.ADMIN1:
-        return small.admin1_code == large.admin1_code and small.kind == PlaceKind.PLACE
-    return False
+    return small.id == large.id or large.holds(small)
 
 
 def _places_compatible(a: Place | None, b: Place | None, *, same_article: bool) -> bool:

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from geomap.events.classify import TRIGGER_KEY
-from geomap.events.link import drop_parents, is_locative, names_trigger
+from geomap.events.extract import link_places
 from geomap.events.link_model import FORMAT, WEIGHTS, LinkModel, PairFeatures, candidates
 
 HERE = Path(__file__).resolve().parent
@@ -118,13 +118,13 @@ def sentences(records: Sequence[dict]) -> list[Sentence]:
         if not pairs.places:
             out.append(Sentence(is_checked(record), [], [], bool(gold), []))
             continue
-        located = drop_parents([t for t in pairs.toponyms if is_locative(doc, t) or names_trigger(doc, t, triggers)])
+        located = {id(t) for t in link_places(doc, triggers, places, "rules")[index]}  # what the rules give this trigger
         out.append(Sentence(
             is_checked(record),
             [pairs.of(index, j) for j in range(len(pairs.places))],
             [any(t.mention.start < b and a < t.mention.end for a, b in gold) for t in pairs.toponyms],
             bool(gold),
-            [t in located for t in pairs.toponyms],
+            [id(t) in located for t in pairs.toponyms],
         ))
     return out
 
@@ -165,7 +165,7 @@ def sentence_right(probabilities: Sequence[float], sentence: Sentence, threshold
 
 
 def rules_right(sentence: Sentence) -> bool:
-    """The rules' verdict scored the same way (the first located candidate, as the nearest usually is)."""
+    """The rule linker (``link_places(..., "rules")``) scored the same way: its first place for the trigger."""
     chosen = [k for k, kept in enumerate(sentence.rules) if kept]
     return sentence.labels[chosen[0]] if chosen else not sentence.has_gold
 
