@@ -165,3 +165,19 @@ def test_an_unknown_name_after_a_locative_word_is_a_place_when_the_text_frames_i
     assert found["Gidan Zamfara"].mention.label == "UNKNOWN_PLACE"
     assert found["El Gubba"].place is not None and found["El Gubba"].place == found["North Darfur"].place
     assert "Congress" not in found
+
+
+def test_a_person_of_a_group_stays_a_person_and_their_surname_too(pipeline) -> None:
+    found = _parse(pipeline, "Analyst Dara Kelly of the Harbor Risk Group said the tanker sailed. "
+                             "The cargo was loaded at night, Kelly told reporters.")
+    assert not [t for t in found if t.mention.surface == "Kelly" and t.mention.usage != Usage.NOT_A_PLACE]
+
+
+def test_a_direction_shared_by_a_coordination_is_no_place_of_its_own(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Navies patrolled the South and East China seas on Monday."))
+    assert "South" not in found and "East" not in found
+
+
+def test_a_government_noun_after_a_listed_name_makes_it_metonymic(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "The drone fell in a rebel-held region of Syria, U.S. military officials said."))
+    assert found["U.S."].mention.usage == Usage.METONYMIC and found["Syria"].mention.usage == Usage.LITERAL

@@ -110,6 +110,8 @@ ORG_TAILS = frozenset({"coalition", "alliance", "movement", "brigades", "forces"
 WEAPON_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "launcher", "launchers", "howitzers"})
 # Words a group's capitalised name may hold between the place and its last word.
 NAME_LINKS = frozenset({"'s", "’s", "of", "for", "and", "-", "the"})
+# After the place, "of" and "for" open another name: "Martin Kelly of EOS Risk Group" is a person of a group.
+FORWARD_NAME_LINKS = NAME_LINKS - {"of", "for"}
 NON_NAME_CAPITALS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -391,8 +393,10 @@ class PlaceRecogniser:
             span._.cue = CAPITAL_CUE  # "Cameroon's capital" is Yaounde
         elif after_lower == "and" or after_lower == ",":
             span._.cue = _list_cue(span)
+        inherited_cue = False  # the type word comes from a list before the name ("the provinces of A and B")
         if span._.cue is None:
             span._.cue = _prefix_cue(span)
+            inherited_cue = span._.cue is not None
         usage = Usage.LITERAL
         if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and (
                 before.text[:1].isupper() or before.lower_ in LOWERCASE_TITLES):
@@ -401,6 +405,8 @@ class PlaceRecogniser:
             usage = Usage.ORGANISATION  # "Jaysh al-Raqqa", "Front for Change and Concord in Chad"
         elif _org_name_follows(span):
             usage = Usage.ORGANISATION  # "Ituri Justice Coalition", "Kupiansk Volunteer Battalion"
+        elif _elided_direction(span):
+            usage = Usage.NOT_A_PLACE  # "the South and East China seas": half of a name, not Cameroon's South
         elif _nisba(span):
             usage = Usage.NOT_A_PLACE  # "Abu Bakr al-Baghdadi": a person's name from a place
         elif after_lower in WEAPON_NOUNS:
@@ -426,7 +432,10 @@ class PlaceRecogniser:
             usage = Usage.ORGANISATION if after.lower_ in ORG_WORDS else Usage.NOT_A_PLACE
         elif after_lower in PERSON_NOUNS and span._.cue is None and not _after_preposition(before):
             usage = Usage.DEMONYM
-        elif after_lower in GOVERNMENT_NOUNS and span._.cue is None:
+        elif _government_follows(after, after2) and (span._.cue is None or (
+                # "... region of Afghanistan, U.S. officials said": a government noun right after the
+                # name outweighs a type word the name only inherits from a list before it
+                inherited_cue and after_lower not in {"'s", "’s"})):
             usage = Usage.METONYMIC
         elif after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before):
             usage = Usage.METONYMIC
@@ -445,7 +454,7 @@ def _org_name_follows(span: Span) -> bool:
         token = doc[i]
         if token.lower_ in ORG_TAILS and token.text[:1].isupper():
             return True
-        if not ((token.text[:1].isupper() and token.is_alpha) or token.lower_ in NAME_LINKS):
+        if not ((token.text[:1].isupper() and token.is_alpha) or token.lower_ in FORWARD_NAME_LINKS):
             return False
         i += 1
     return False
@@ -466,6 +475,24 @@ def _inside_group_name(span: Span) -> bool:
         i -= 1
         steps += 1
     return False
+
+
+def _government_follows(after: Token | None, after2: Token | None) -> bool:
+    """A government noun right after the name, or after one lower-case modifier: "Moscow's", "U.S.
+    officials", "U.S. military officials"."""
+    if after is None:
+        return False
+    if after.lower_ in GOVERNMENT_NOUNS:
+        return True
+    return (after.is_alpha and after.text.islower() and after2 is not None
+            and after2.lower_ in GOVERNMENT_NOUNS and after2.lower_ not in {"'s", "’s"})
+
+
+def _elided_direction(span: Span) -> bool:
+    """A lone direction word that a coordination shares a name with: "the South and East China seas"."""
+    doc = span.doc
+    return (len(span) == 1 and span[0].lower_ in DIRECTION_WORDS and span.end + 1 < len(doc)
+            and doc[span.end].lower_ in {"and", "or", "&"} and doc[span.end + 1].lower_ in DIRECTION_WORDS)
 
 
 def _nisba(span: Span) -> bool:
