@@ -41,6 +41,9 @@ CONTEXT_PASSES = 2
 # Words that never stand for a place on their own inside a longer name ("State", "City", "University").
 NAME_PART_WORDS = ORG_WORDS | ALL_CUES | PERSON_TITLES | {"state", "the", "of", "and", "north", "south", "east", "west"}
 DEMONYM_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.CONTINENT, PlaceKind.REGION})
+# Type words that say an unknown name is an administrative unit, and the kinds that fit them.
+UNIT_CUES = REGION_CUES | ADMIN_NOUNS | {"district", "districts", "raion", "county", "counties"}
+UNIT_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION})
 
 
 @dataclass(slots=True)
@@ -186,8 +189,10 @@ class Resolver:
         matches = self.candidates(mention.name or mention.surface)
         if mention.label == UNKNOWN_PLACE:
             # A name found only because the text calls it a town or village: its exact name or nothing
-            # ("Khan Touman" is not "Haan" by spelling, nor "Khan" by a part of it).
-            matches = [m for m in matches if not m.loose]
+            # ("Khan Touman" is not "Haan" by spelling, nor "Khan" by a part of it). A spelling variant
+            # is accepted for a region the text calls a region: "the province of Muthana" is Al Muthanna.
+            region_cue = (mention.cue or "") in UNIT_CUES
+            matches = [m for m in matches if not m.loose or region_cue and m.place.kind in UNIT_KINDS]
         elif not matches and " " in mention.surface:
             matches = self.candidates_within(mention.surface)
         if mention.usage == Usage.DEMONYM:

@@ -31,7 +31,6 @@ REGION_KINDS = frozenset({"admin1", "admin2", "region", "water", "country"})
 AS_A_PLACE = (Usage.LITERAL, Usage.METONYMIC)
 # (sentence number, surface) -> why geomap still misses it.
 KNOWN_MISSES = {
-    (15, "North Waziristan"): "a district's short name is looked up, never matched in text (it would shadow towns)",
     (27, "Sahel"): "'the Sahel' beside Burkina Faso resolves to Burkina's Sahel region, not the band across Africa",
     (41, "Niger"): "'from Niger' beside Nigeria resolves to Nigeria's Niger State",
     (45, "West Wollega"): "Ethiopian zones are missing from the admin2 data",

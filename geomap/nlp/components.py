@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from geomap.gazetteer.names import normalise, skeleton
 from geomap.records import Usage
 
 SPAN_KEY = "places"
@@ -48,11 +49,31 @@ CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities",
 WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
 ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
 # "the village of X", "the towns of X, Y and Z": X names a place even when the gazetteer lacks it.
-PLURAL_PLACE_NOUNS = frozenset({"towns", "villages", "cities", "districts", "neighbourhoods", "neighborhoods"})
-PLACE_NOUNS = PLURAL_PLACE_NOUNS | {"town", "village", "city", "district", "neighbourhood", "neighborhood", "hamlet"}
+PLURAL_PLACE_NOUNS = frozenset({"towns", "villages", "cities", "districts", "neighbourhoods", "neighborhoods",
+                                "settlements", "suburbs", "hamlets"})
+PLACE_NOUNS = PLURAL_PLACE_NOUNS | {"town", "village", "city", "district", "neighbourhood", "neighborhood", "hamlet",
+                                    "settlement", "suburb"}
 UNKNOWN_PLACE = "UNKNOWN_PLACE"
 # Administrative units the text may name after an unknown place: "Djakana in the commune of Mora".
 ADMIN_NOUNS = frozenset({"commune", "municipality", "department", "prefecture", "governorate", "county", "lga"})
+# "the southern province of Muthana", "the neighbouring republic of Ingushetia": a unit's type, then its name.
+# ("department" and "county" are left out: "the Department of Homeland Security".)
+UNIT_NOUNS_BEFORE_OF = PLACE_NOUNS | {"province", "provinces", "region", "regions", "state", "states", "governorate",
+                                     "governorates", "prefecture", "commune", "municipality", "island", "islands",
+                                     "oblast", "republic"}
+# Last words of the names of sites: "Taksim Square", "the Tabaqa Dam", "the Handarat Refugee Camp". The word
+# belongs to the name (the gazetteer rarely holds the site, and the bare first word is often a namesake).
+SITE_NOUNS = frozenset({"square", "roundabout", "checkpoint", "camp", "dam", "airport", "airbase", "hilltop", "hill",
+                        "mountains", "quarter", "ward", "farms", "bridge", "junction", "crossing"})
+# After a name with no preposition before it, these make it a place: "gunmen invaded Maitsaba village". Not
+# "community" or "territory" ("the Rohingya community", "ISIS territory": people and groups), nor "area".
+UNIT_NOUNS_AFTER_NAME = PLACE_NOUNS | ADMIN_NOUNS | {"district", "districts", "raion", "county", "counties",
+                                                     "township", "lga", "cercle"}
+# ... unless the noun heads another phrase: "a Biden town hall", "the Kabul city council".
+NOT_UNIT_HEADS = frozenset({"hall", "halls", "council", "councils", "councillor", "councilor", "manager", "limits"})
+# "on the outskirts of X", "north of X": the name after these is a place.
+OF_LOCATIVES = frozenset({"outskirts", "edge", "heart", "centre", "center", "suburbs", "north", "south", "east", "west",
+                          "northeast", "northwest", "southeast", "southwest", "countryside"})
 # Articles and common first words of Arabic, Spanish, French and Hebrew place names: "El Meram",
 # "Al Bab", "San Isidro", "Beit Furik", "Kafr Rouma". Ordinary words in the lexicon, names here.
 NAME_PARTICLES = frozenset({"el", "al", "ad", "as", "ash", "ar", "an", "az", "la", "le", "les", "los", "las", "san",
@@ -203,6 +224,10 @@ class PlaceRecogniser:
         # Country, admin1 and continent names, to recognise demonyms ("Ukrainian" -> Ukraine).
         self.region_names: frozenset[str] = frozenset(region_names)
         self.first_words: frozenset[str] = frozenset(n.split(" ", 1)[0] for n in self.names)
+        # The same regions under their lookup keys, for spellings the matchable names lack ("in Dara’a",
+        # "in Ingushetia"): regions only, where a variant spelling rarely meets another word.
+        self.region_keys: frozenset[str] = frozenset(
+            key for n in self.region_names if sum(ch.isalpha() for ch in n) >= 5 for key in (normalise(n), skeleton(n)))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -228,6 +253,9 @@ class PlaceRecogniser:
                         break
             # "the towns of Khan Touman": a longer unknown name after a place noun beats the known "Khan".
             named = _named_by_place_noun(token, spans)
+            if named is None and best_end and best_end < n_tokens and doc[best_end].text[:1].isupper():
+                # "an assault on Bir Sallam in North Darfur": the text frames the longer name as a place
+                named = self._unknown_in_known(token)
             if named is not None and named.end > (best_end or i):
                 spans.append(named)
                 i = named.end
@@ -244,10 +272,14 @@ class PlaceRecogniser:
                 i = best_end
             else:
                 framed = self._unknown_in_known(token)
-                dateline = self._dateline(token) if framed is None else None
+                variant = self._region_variant(token) if framed is None else None
+                dateline = self._dateline(token) if framed is None and variant is None else None
                 if framed is not None:
                     spans.append(framed)
                     i = framed.end
+                elif variant is not None:
+                    spans.append(variant)
+                    i = variant.end
                 elif dateline is not None:
                     spans.append(dateline)
                     i = dateline.end
@@ -270,18 +302,68 @@ class PlaceRecogniser:
         return groups
 
     def _unknown_in_known(self, token: Token) -> Span | None:
-        """A name the gazetteer lacks after a locative preposition, that the text itself frames as a
-        place: a place noun follows ("in Kayamla village", "near the Ngouboua area") or a known place
-        holds it ("near El Meram in West Kordofan", "in Djakana, northern Cameroon"). Label
-        UNKNOWN_PLACE, like "the village of X"; ordinary capitalised words ("in Congress, Texas
-        Republicans") and months are not names."""
+        """A name the gazetteer lacks that the text itself frames as a place. Label UNKNOWN_PLACE, like
+        "the village of X":
+
+        - after a locative preposition, a place noun follows ("in Kayamla village", "near the Ngouboua
+          area") or a known place holds it ("near El Meram in West Kordofan", "in Djakana, northern
+          Cameroon", "the assault on Kulbus in West Darfur state");
+        - anywhere, a place noun or a unit's local name follows ("gunmen invaded Maitsaba village",
+          "Paloch County"), or a list of names ends with a plural one ("Angyom, Tse-Usenda and
+          Tse-Torkula villages");
+        - a site's name ends with its type word ("near Taksim Square", "the Tabaqa Dam"), which the
+          span keeps.
+
+        Ordinary capitalised words ("in Congress, Texas Republicans") and months are not names.
+        """
         doc = token.doc
         i = token.i
-        before = i - 1
-        if before >= 0 and doc[before].lower_ == "the":
-            before -= 1
-        if before < 0 or doc[before].lower_ not in LOCATIVE_PREPOSITIONS:
+        located = _after_locative(doc, i)
+        end = self._name_end(doc, i)
+        if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
             return None
+        after = doc[end].lower_
+        cue: str | None
+        site_end = _site_name_end(doc, end)
+        if site_end is not None and (located or (i > 0 and doc[i - 1].lower_ == "the")):
+            span = Span(doc, i, site_end, label=UNKNOWN_PLACE)
+            span._.usage = Usage.LITERAL.value
+            return span
+        if (after in UNIT_NOUNS_AFTER_NAME and (located or not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS))
+                or located and after == "area"):
+            cue = after
+        elif located and after in {",", "in", "of", "near"} and self._known_place_at(
+                doc, end + 2 if after == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "near" else end + 1):
+            cue = None  # "on Kulbus in West Darfur", "in Djakana, northern Cameroon", "Kafr Jalis, near Idlib"
+        else:
+            cue = self._list_of_unknown_places(doc, end)
+            if cue is None:
+                return None
+        span = Span(doc, i, end, label=UNKNOWN_PLACE)
+        span._.cue = cue
+        span._.usage = Usage.LITERAL.value
+        return span
+
+    def _region_variant(self, token: Token) -> Span | None:
+        """A region under a spelling the matchable names lack, after a locative preposition: "in
+        Dara’a" (Daraa), "in Ingushetia" (Ingushetiya). The resolver finds it by the same key."""
+        doc = token.doc
+        if not _after_locative(doc, token.i) or token.lower_ in self.common_words:
+            return None
+        end = token.i
+        while end < len(doc) and end < token.i + 3 and doc[end].text[:1].isupper() and any(ch.isalpha() for ch in doc[end].text):
+            end += 1
+        for stop in range(end, token.i, -1):
+            span = doc[token.i:stop]
+            if normalise(span.text) in self.region_keys or skeleton(span.text) in self.region_keys:
+                span = Span(doc, token.i, stop, label="PLACE")
+                self._label(span)
+                return span
+        return None
+
+    def _name_end(self, doc: Doc, i: int) -> int:
+        """The end of the proper name that opens at ``i`` (at most three words, hyphen and apostrophe
+        joins kept: "Tse-Usenda", "‘Ayishah"); ``i`` itself when no name opens there."""
         end = i
         while end < len(doc) and end < i + 3 and (
                 (_is_name_word(doc[end], self.common_words) and (
@@ -290,19 +372,27 @@ class PlaceRecogniser:
                  or end > i and doc[end].text in {"-", "’", "'"}
                  and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
             end += 1
-        if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
-            return None
-        following = doc[end]
-        if following.lower_ in PLACE_NOUNS or following.lower_ == "area":
-            cue = following.lower_
-        elif following.lower_ in {",", "in", "of"} and self._known_place_at(doc, end + 1):
-            cue = None
-        else:
-            return None
-        span = Span(doc, i, end, label=UNKNOWN_PLACE)
-        span._.cue = cue
-        span._.usage = Usage.LITERAL.value
-        return span
+        return end
+
+    def _list_of_unknown_places(self, doc: Doc, end: int) -> str | None:
+        """The plural place noun that ends a list of names begun before ``end``: "Angyom, Tse-Usenda
+        and Tse-Torkula villages" -> "villages"; None when the words from ``end`` are not such a list."""
+        j = end
+        names = 1
+        while j < len(doc) and j < end + 16:
+            if doc[j].text not in {",", "and"}:
+                return None
+            j += 1
+            if j < len(doc) and doc[j].text in {",", "and"}:
+                j += 1  # ", and"
+            after_name = self._name_end(doc, j)
+            if after_name == j:
+                return None
+            names += 1
+            j = after_name
+            if j < len(doc) and doc[j].lower_ in PLURAL_PLACE_NOUNS:
+                return doc[j].lower_ if names >= 2 else None
+        return None
 
     def _known_place_at(self, doc: Doc, i: int) -> bool:
         """A known name or a region word opens the words from ``i``, after "the" and a direction
@@ -561,6 +651,32 @@ def _propagate_person_names(spans: list[Span], region_names: frozenset[str]) -> 
                 span._.usage = Usage.NOT_A_PLACE.value
 
 
+def _site_name_end(doc: Doc, i: int) -> int | None:
+    """Where a site's name that a name continues at ``i`` ends: up to two more capitalised words, then
+    a capitalised site word ("Taksim| Square", "Handarat| Refugee Camp"); None when none follows."""
+    for j in range(i, min(len(doc), i + 3)):
+        token = doc[j]
+        if not (token.text[:1].isupper() and token.is_alpha):
+            return None
+        if token.lower_ in SITE_NOUNS:
+            return j + 1
+    return None
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    """A locative preposition (then "the" and a direction or two) opens the words from ``i``: "in
+    Kabal", "near the Ngouboua", "on the outskirts of Bosra", "north of Hama", "the assault on Kulbus"."""
+    before = i - 1
+    while before >= 0 and i - before <= 3 and (doc[before].lower_ == "the" or doc[before].lower_ in DIRECTION_WORDS):
+        before -= 1
+    if before < 0:
+        return False
+    word = doc[before].lower_
+    if word in LOCATIVE_PREPOSITIONS or word in {"on", "into", "over", "from"}:
+        return True
+    return word == "of" and before > 0 and doc[before - 1].lower_ in OF_LOCATIVES
+
+
 def _after_preposition(before: Token | None) -> bool:
     return before is not None and before.lower_ in {"in", "at", "near", "over", "from", "into", "across", "outside", "around", "of", "to"}
 
@@ -585,7 +701,7 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     there keeps its place name (no point on the map)."""
     doc = token.doc
     i = token.i
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in UNIT_NOUNS_BEFORE_OF:
         cue = doc[i - 2].lower_
     elif i >= 1 and doc[i - 1].lower_ in {",", "and"} and spans and spans[-1].label_ == UNKNOWN_PLACE and (
             spans[-1]._.cue in PLURAL_PLACE_NOUNS) and doc[i - 1].i - spans[-1].end <= 1:

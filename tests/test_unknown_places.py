@@ -1,0 +1,71 @@
+"""Places the gazetteer lacks or spells differently, recognised from what the text says about them.
+
+The sentences are written for this test. Village and site names are invented ("Tanduga", "Kolbari
+Square"), so no list of the project can know them: only the general cues can find them. Each negative
+sentence holds a cue word where no place is named ("a Biden town hall", "the Rohingya community").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.nlp.components import UNKNOWN_PLACE
+from geomap.records import Usage
+
+
+def _places(pipeline, text: str) -> dict[str, object]:
+    return {t.mention.surface: t for t in pipeline.geoparser.parse(text)}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a place noun after the name, with no preposition before it
+    ("Gunmen invaded Tanduga village in the night, burning houses and killing at least nine people.", ["Tanduga"]),
+    # a list of names that ends with a plural place noun
+    ("Armed herders attacked the Ankpeyo, Mbakor and Tse-Gbuan villages on Sunday.",
+     ["Ankpeyo", "Mbakor", "Tse-Gbuan"]),
+    # a locative preposition and a known place that frames the name
+    ("Rebels staged an assault on Bir Sallam in North Darfur state, residents said.", ["Bir Sallam"]),
+    ("Shelling hit homes on the outskirts of Kafr Jalis, near Idlib, overnight.", ["Kafr Jalis"]),
+    # a site's name ends with its type word, which the span keeps
+    ("Police fired tear gas at protesters gathered near Kolbari Square on Friday.", ["Kolbari Square"]),
+    ("Troops captured the Wadi Harun Refugee Camp after two days of fighting.", ["Wadi Harun Refugee Camp"]),
+])
+def test_names_the_text_calls_places(pipeline, text: str, names: list[str]) -> None:
+    found = _places(pipeline, text)
+    for name in names:
+        assert name in found, f"{name!r} not recognised in {text!r}: {sorted(found)}"
+        assert found[name].mention.usage == Usage.LITERAL
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    # a unit's name after its type word, in a spelling the gazetteer holds only loosely
+    ("Jets struck warehouses in the southern province of Muthana on Friday.", "Muthana", "IQ"),
+    # a first-level region under a variant spelling, after a locative preposition
+    ("Federal troops clashed with rebels in Ingushetia on Tuesday.", "Ingushetia", "RU"),
+    ("Barrel bombs fell on two villages in Dara’a province overnight.", "Dara’a", "SY"),
+    # one skeleton for "Ezzor" and "ez-Zor"
+    ("Fighting spread to the countryside in Deir Ezzor after the airport fell.", "Deir Ezzor", "SY"),
+    # the short names news uses for countries and provinces
+    ("A NATO jet was shot down while patrolling over Bosnia in 1995.", "Bosnia", "BA"),
+    ("Separatists attacked a gas pipeline in Baluchistan.", "Baluchistan", "PK"),
+])
+def test_variant_spellings_resolve(pipeline, text: str, surface: str, country: str) -> None:
+    found = _places(pipeline, text)
+    assert surface in found, f"{surface!r} not recognised in {text!r}: {sorted(found)}"
+    place = found[surface].place
+    assert place is not None and place.country_code == country, place
+
+
+@pytest.mark.parametrize(("text", "not_places"), [
+    ("The senator spoke at a Biden town hall before the Kabul city council met.", ["Biden"]),
+    ("Aid groups said the Rohingya community had received no food for a week.", ["Rohingya"]),
+    ("The Department of Homeland Security said the Trump camp had not replied.", ["Homeland", "Homeland Security", "Trump"]),
+    ("Fighters withdrew from ISIS territory as the coalition advanced.", ["ISIS"]),
+])
+def test_cue_words_without_a_place(pipeline, text: str, not_places: list[str]) -> None:
+    found = _places(pipeline, text)
+    for name in not_places:
+        toponym = found.get(name)
+        assert toponym is None or toponym.mention.label != UNKNOWN_PLACE and (
+            toponym.place is None or toponym.mention.usage not in (Usage.LITERAL, Usage.METONYMIC)), (
+            f"{name!r} read as a place in {text!r}")
