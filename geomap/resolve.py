@@ -271,14 +271,22 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
             continue  # its own entry, where the text says it is (a namesake abroad gives way to the frame)
         between = _WORDS.findall(text[toponym.mention.end:frame.mention.start].lower())
         listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
-        if not listed and (frame.mention.usage != Usage.LITERAL or frame.place.kind == PlaceKind.CONTINENT
-                           or frame.mention.start - toponym.mention.end > FRAME_REACH
-                           or not between or not set(between) <= FRAME_WORDS):
+        if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
         candidate = Candidate(place=frame.place, score=0.0, parts=(("inside the known place the text names", 0.0),))
         confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
         out[k] = Toponym(mention=toponym.mention, place=frame.place, confidence=confidence, candidates=(candidate,))
     return out
+
+
+def frames(text: str, outer: Mention, inner: Mention) -> bool:
+    """Whether the text puts ``inner`` inside ``outer`` by how it writes them: the outer name follows
+    the inner one within ``FRAME_REACH`` characters with only frame words between ("Kapedo, Baringo
+    county", "the Raman district of Yala province", "Jibu in Wukari"); the outer one is literal."""
+    if outer.usage != Usage.LITERAL or not 0 <= outer.start - inner.end <= FRAME_REACH:
+        return False
+    between = _WORDS.findall(text[inner.end:outer.start].lower())
+    return bool(between) and set(between) <= FRAME_WORDS
 
 
 _WORDS = re.compile(r"[\w']+|,")

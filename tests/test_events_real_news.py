@@ -179,3 +179,24 @@ def test_a_relative_clause_without_an_event_still_tells_where_the_violence_was(p
     text = "A journalist survived a gun attack that killed his driver on Friday night in the city of Peshawar."
     attacks = [e for e in _events(pipeline, _article("clause", text)) if e.event_type == "attack"]
     assert attacks and {e.place.name for e in attacks if e.place is not None} == {"Peshawar"}
+
+
+def test_an_event_is_at_the_most_specific_place_the_text_gives(pipeline):
+    """Event coders record the smallest place: a region or town that only frames the place written
+    before it gives way to it, down a whole chain; written the other way round ("the Kurdish town of
+    Kirkuk") or as a list of equals, nothing changes."""
+    cases = (
+        # a district of a province: the district (and its own point)
+        ("Gunmen shot dead a teacher in the Chaharbolak district of Balkh province on Monday.", "Chaharbolak"),
+        # a village the gazetteer lacks, in an LGA of a state: the village, at its frame's point
+        ("Bandits attacked Tungan Kudu village in Gusau LGA of Zamfara State on Sunday, killing six.", "Tungan Kudu"),
+        # a comma before a county
+        ("Raiders killed four herders in an attack in Lomut, West Pokot county, on Friday.", "Lomut"),
+        # the other way round: the town is the second name
+        ("A car bomb exploded in the northern city of Kirkuk on Monday, killing three.", "Kirkuk"),
+    )
+    for text, surface in cases:
+        violent = [e for e in _events(pipeline, _article("specific", text)) if e.event_type in {"attack", "explosion"}]
+        assert violent, text
+        assert {e.toponym.mention.surface for e in violent if e.toponym is not None} == {surface}, (
+            text, [(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in violent])

@@ -23,7 +23,7 @@ from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import EventDate, date_of, is_background
-from geomap.events.link import BARRIER_WORDS, drop_parents, one_trigger_places, own_space
+from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS
@@ -263,7 +263,10 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     for j, i in best_of.items():
         if id(pairs.toponyms[j]) in kept:
             assignment[i].append(pairs.toponyms[j])
-    return {i: one_trigger_places(doc, places) for i, places in assignment.items()}
+    linked = {i: one_trigger_places(doc, places) for i, places in assignment.items()}
+    return {i: most_specific(doc.text, places, pairs.toponyms,
+                             {id(t) for k, other in linked.items() if k != i for t in other})
+            for i, places in linked.items()}
 
 
 def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, linking: str = "both") -> list[Event]:

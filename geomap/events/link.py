@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.nlp.components import UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
+from geomap.resolve import frames
 
 LOCATIVE_WORDS = frozenset({
     "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",
@@ -180,6 +181,43 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
                 dropped.add(a)  # "Beit Furik near Nablus"
     kept = [t for k, t in enumerate(located) if k not in dropped]
     return kept or list(located)
+
+
+def most_specific(text: str, places: Sequence[Toponym], toponyms: Sequence[Toponym],
+                  others: set[int]) -> list[Toponym]:
+    """The most specific place the text gives for each linked place, as event coders record it: a
+    linked place that only frames the literal place written right before it ("the Raman district of
+    Yala province", "Jibu in Wukari", "Kapedo, Baringo county") gives way to that place, down the
+    whole chain ("Kayamla village of Konduga LGA of Borno State"). A place linked to another trigger
+    (``others``: ids) is not taken from it."""
+    out: list[Toponym] = []
+    for place in places:
+        current = place
+        while True:
+            before = [t for t in toponyms if t.mention.end <= current.mention.start and t.mention.usage == Usage.LITERAL]
+            inner = max(before, key=lambda t: t.mention.end, default=None)
+            if inner is None or id(inner) in others or not _framed_by(text, inner, current):
+                break
+            current = inner
+        if all(current is not kept for kept in out):
+            out.append(current)
+    return out
+
+
+def _framed_by(text: str, inner: Toponym, outer: Toponym) -> bool:
+    """``outer`` is a known place the text writes ``inner`` inside of. "the West Bank town of Jenin" and
+    "the Homs neighbourhood of Baba Amr" are written the other way round: there the first name is the
+    bigger one, or the second is not known at all."""
+    if outer.place is None or not frames(text, outer.mention, inner.mention):
+        return False
+    if inner.place is None or inner.place.id == outer.place.id:
+        return True  # a place the gazetteer lacks, or one that already took its frame's point
+    return SIZE_RANK[outer.place.kind] > SIZE_RANK[inner.place.kind] or outer.place.holds(inner.place)
+
+
+# How large a kind of place is, to tell "A, B" (A in B) from a list or the reverse order.
+SIZE_RANK = {PlaceKind.PLACE: 0, PlaceKind.LANDMARK: 0, PlaceKind.ADMIN2: 1, PlaceKind.ADMIN1: 2,
+             PlaceKind.WATER: 2, PlaceKind.REGION: 2, PlaceKind.COUNTRY: 3, PlaceKind.CONTINENT: 4}
 
 
 # Words that open a noun phrase: a place name right after one and right before a trigger modifies it.

@@ -69,6 +69,20 @@ SITE_NOUNS = frozenset({"square", "roundabout", "checkpoint", "camp", "dam", "ai
 # "community" or "territory" ("the Rohingya community", "ISIS territory": people and groups), nor "area".
 UNIT_NOUNS_AFTER_NAME = PLACE_NOUNS | ADMIN_NOUNS | {"district", "districts", "raion", "county", "counties",
                                                      "township", "lga", "cercle"}
+# "the Kurdish town of Khanaqin": before "of" and a name these nouns are that name's, not the first one's
+# (a district, neighbourhood or area of a city is the first name's: "the Washash district of Baghdad").
+SETTLEMENT_NOUNS = frozenset({"town", "towns", "city", "cities", "village", "villages", "hamlet", "settlement",
+                              "settlements", "port"})
+# Religious and ethnic adjectives that are no country's demonym: before a place noun they say who lives
+# there ("a Jewish settlement", "the Shiite villages", "a Fulani hamlet"), not the place's name.
+PEOPLE_ADJECTIVES = frozenset({
+    "jewish", "arab", "kurdish", "shiite", "shia", "sunni", "christian", "muslim", "alawite", "druze", "yazidi",
+    "turkmen", "pashtun", "hazara", "tamil", "sinhalese", "hutu", "tutsi", "fulani", "hausa", "yoruba", "igbo",
+    "tuareg", "berber", "catholic", "protestant", "orthodox", "buddhist", "hindu", "sikh", "rohingya", "uyghur",
+    "uighur", "chechen", "basque", "catalan", "bedouin", "coptic", "maronite", "assyrian", "chaldean", "baloch",
+    "shan", "karen", "kachin", "rakhine", "amhara", "oromo", "tigrayan", "somali", "dinka", "nuer", "masalit",
+    "zaghawa", "lendu", "hema", "banyamulenge", "dogon", "peul", "bambara", "mossi", "kikuyu", "luo", "kalenjin",
+})
 # ... unless the noun heads another phrase: "a Biden town hall", "the Kabul city council".
 NOT_UNIT_HEADS = frozenset({"hall", "halls", "council", "councils", "councillor", "councilor", "manager", "limits"})
 # "on the outskirts of X", "north of X": the name after these is a place.
@@ -329,8 +343,13 @@ class PlaceRecogniser:
             span = Span(doc, i, site_end, label=UNKNOWN_PLACE)
             span._.usage = Usage.LITERAL.value
             return span
-        if (after in UNIT_NOUNS_AFTER_NAME and (located or not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS))
-                or located and after == "area"):
+        if after in UNIT_NOUNS_AFTER_NAME or after == "area":
+            if after in SETTLEMENT_NOUNS and end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].text[:1].isupper():
+                return None  # "the Basque city of Bilbao", "the West Ghouta town of Darayya": the next name's noun
+            if doc[i].lower_ in PEOPLE_ADJECTIVES:
+                return None  # "a Jewish settlement", "a Kurdish village": who lives there, not its name
+            if not (located or after != "area" and not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS)):
+                return None
             cue = after
         elif located and after in {",", "in", "of", "near"} and self._known_place_at(
                 doc, end + 2 if after == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "near" else end + 1):
@@ -399,6 +418,8 @@ class PlaceRecogniser:
         ("the commune of Mora", "northern Cameroon", "West Kordofan")."""
         skipped = 0
         while i < len(doc) and skipped < 2 and (doc[i].lower_ == "the" or doc[i].lower_ in DIRECTION_WORDS):
+            if doc[i].text in self.first_words and doc[i].text[:1].isupper():
+                return True  # "West Pokot": the direction opens the name
             i += 1
             skipped += 1
         return i < len(doc) and (doc[i].text in self.first_words or doc[i].lower_ in ALL_CUES
@@ -529,7 +550,11 @@ class PlaceRecogniser:
             usage = Usage.METONYMIC
         elif after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before):
             usage = Usage.METONYMIC
-        elif before is not None and before.lower_ in ADDRESS_VERBS:
+        elif before is not None and before.lower_ in ADDRESS_VERBS and not (
+                # "a village called Jibu": the name of the place just named
+                before.lower_ == "called" and span.start >= 2 and (
+                    doc[span.start - 2].lower_ in PLACE_NOUNS or doc[span.start - 2].lower_ in ALL_CUES
+                    or doc[span.start - 2].lower_ in {"area", "place", "locality"})):
             usage = Usage.METONYMIC
         span._.usage = usage.value
 
