@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geomap.gazetteer.store import Gazetteer, check_cache
+from geomap.geodesy import great_circle_km
 from geomap.records import PlaceKind
 
 
@@ -30,6 +31,20 @@ def test_region_names_reach_the_admin1_unit(gazetteer, name, admin1):
     regions = [m.place for m in gazetteer.lookup(name) if m.place.kind == PlaceKind.ADMIN1]
     assert admin1 in {r.admin1_code for r in regions}
     region = next(r for r in regions if r.admin1_code == admin1)
+    min_lon, min_lat, max_lon, max_lat = region.extent
+    assert min_lon <= region.lon <= max_lon and min_lat <= region.lat <= max_lat
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "big_city"),
+    [("Ontario", "CA.08", (43.70, -79.42)), ("Western Australia", "AU.08", (-31.95, 115.86)),
+     ("Krasnoyarsk Krai", "RU.91", (56.01, 92.87))],
+)
+def test_a_region_point_is_its_middle_not_where_its_people_live(gazetteer, name, admin1, big_city):
+    """Gazetteers put a first-level region in its middle; these regions' people (and most of their
+    places) crowd one edge, around the city given."""
+    region = next(m.place for m in gazetteer.lookup(name) if m.place.kind == PlaceKind.ADMIN1 and m.place.admin1_code == admin1)
+    assert great_circle_km(region.lat, region.lon, *big_city) > 200
     min_lon, min_lat, max_lon, max_lat = region.extent
     assert min_lon <= region.lon <= max_lon and min_lat <= region.lat <= max_lat
 
