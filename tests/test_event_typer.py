@@ -78,3 +78,18 @@ def test_tourists_and_pilgrims_visiting_is_no_diplomatic_visit(pipeline, rules_o
         assert "meeting" not in _types(typer, "Every autumn, millions of pilgrims visit Karbala for Arbaeen.")
         assert "meeting" not in _types(typer, "In Jordan, foreigners visit clinics for cheap dental work.")
     assert "meeting" in _types(pipeline, "The foreign minister will visit Amman next week.")
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("The hilltop village has been under the control of the rebels since 2019.", "control"),
+    ("Aid reached families in the rebel-held district for the first time in months.", "held"),
+    ("Farmers said the land in the Israeli occupied valley had not been ploughed for years.", "occupied"),
+    ("The mayor was captured on camera shouting at a journalist outside the council building.", "captured"),
+    ("Lawyers visited clients held at an immigration detention center near the border.", "detention"),
+])
+def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
+    """Control, occupation, holding and detention as lasting states (or a camera 'capturing' someone)
+    are no happening; the trained typer proposes nothing there either."""
+    doc = pipeline.geoparser.nlp(text)
+    assert not [s for s in doc.spans[TRIGGER_KEY] if state in s.text.lower()], [
+        (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
