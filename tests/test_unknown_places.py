@@ -26,6 +26,13 @@ def _places(pipeline, text: str) -> dict[str, object]:
     # a locative preposition and a known place that frames the name
     ("Rebels staged an assault on Bir Sallam in North Darfur state, residents said.", ["Bir Sallam"]),
     ("Shelling hit homes on the outskirts of Kafr Jalis, near Idlib, overnight.", ["Kafr Jalis"]),
+    # a distance or direction from another place after a comma
+    ("A bomb exploded at a market in Sabbah al-Nour, just north of Baghdad, killing four.", ["Sabbah al-Nour"]),
+    ("Jets bombed Kallimadu, some 40 kilometres (25 miles) from Jaffna, on Tuesday.", ["Kallimadu"]),
+    # a name opened by an Arabic word for a hill, village or ruin
+    ("Rebels stormed army positions on the slopes of Tal Al-Kharab at dawn.", ["Tal Al-Kharab"]),
+    # an ayn written as an opening quote
+    ("Fighters entered the village of ‘Arbeen after a night of shelling.", ["Arbeen"]),
     # a site's name ends with its type word, which the span keeps
     ("Police fired tear gas at protesters gathered near Kolbari Square on Friday.", ["Kolbari Square"]),
     ("Troops captured the Wadi Harun Refugee Camp after two days of fighting.", ["Wadi Harun Refugee Camp"]),
@@ -61,6 +68,7 @@ def test_variant_spellings_resolve(pipeline, text: str, surface: str, country: s
     ("Aid groups said the Rohingya community had received no food for a week.", ["Rohingya"]),
     ("The Department of Homeland Security said the Trump camp had not replied.", ["Homeland", "Homeland Security", "Trump"]),
     ("Fighters withdrew from ISIS territory as the coalition advanced.", ["ISIS"]),
+    ("President Mahama, some 30 kilometres from the border, addressed the troops.", ["Mahama"]),
 ])
 def test_cue_words_without_a_place(pipeline, text: str, not_places: list[str]) -> None:
     found = _places(pipeline, text)

@@ -85,6 +85,15 @@ PEOPLE_ADJECTIVES = frozenset({
 })
 # ... unless the noun heads another phrase: "a Biden town hall", "the Kabul city council".
 NOT_UNIT_HEADS = frozenset({"hall", "halls", "council", "councils", "councillor", "councilor", "manager", "limits"})
+# Words that open the names of hills, villages, ruins, valleys and mountains in Arabic-speaking
+# countries ("Tal Al-Bardah", "Kafr Jalis", "Khirbet Suda", "Wadi Barada"): a name they open is a place.
+PLACE_PARTICLES = frozenset({"tal", "tel", "tell", "kafr", "kfar", "deir", "dayr", "beit", "bayt", "khirbet",
+                             "khirbat", "wadi", "jabal", "jebel"})
+OPENING_MARKS = frozenset({"‘", "'", "ʿ", "`"})
+APPROXIMATELY = frozenset({"just", "about", "some", "around", "roughly", "nearly", "approximately", "almost"})
+DISTANCE_UNITS = frozenset({"km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "mi"})
+DIRECTION_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                              "north-east", "north-west", "south-east", "south-west", "outside"})
 # "on the outskirts of X", "north of X": the name after these is a place.
 OF_LOCATIVES = frozenset({"outskirts", "edge", "heart", "centre", "center", "suburbs", "north", "south", "east", "west",
                           "northeast", "northwest", "southeast", "southwest", "countryside"})
@@ -267,7 +276,8 @@ class PlaceRecogniser:
                         break
             # "the towns of Khan Touman": a longer unknown name after a place noun beats the known "Khan".
             named = _named_by_place_noun(token, spans)
-            if named is None and best_end and best_end < n_tokens and doc[best_end].text[:1].isupper():
+            if named is None and best_end and best_end < n_tokens and (
+                    doc[best_end].text[:1].isupper() or doc[best_end].lower_ in NAME_PARTICLES):
                 # "an assault on Bir Sallam in North Darfur": the text frames the longer name as a place
                 named = self._unknown_in_known(token)
             if named is not None and named.end > (best_end or i):
@@ -285,15 +295,15 @@ class PlaceRecogniser:
                 spans.append(span)
                 i = best_end
             else:
-                framed = self._unknown_in_known(token)
-                variant = self._region_variant(token) if framed is None else None
+                variant = self._region_variant(token)
+                framed = self._unknown_in_known(token) if variant is None else None
                 dateline = self._dateline(token) if framed is None and variant is None else None
-                if framed is not None:
-                    spans.append(framed)
-                    i = framed.end
-                elif variant is not None:
+                if variant is not None:
                     spans.append(variant)
                     i = variant.end
+                elif framed is not None:
+                    spans.append(framed)
+                    i = framed.end
                 elif dateline is not None:
                     spans.append(dateline)
                     i = dateline.end
@@ -332,6 +342,8 @@ class PlaceRecogniser:
         """
         doc = token.doc
         i = token.i
+        if i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES:
+            return None  # "President Ahmed, ...": a person
         located = _after_locative(doc, i)
         end = self._name_end(doc, i)
         if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
@@ -351,6 +363,10 @@ class PlaceRecogniser:
             if not (located or after != "area" and not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS)):
                 return None
             cue = after
+        elif after == "," and _distance_follows(doc, end + 1):
+            cue = None  # "in Habbaniya, 90 kilometers west of the capital", "Sabaa al-Bour, just north of Baghdad"
+        elif doc[i].lower_ in PLACE_PARTICLES and end - i >= 2:
+            cue = None  # "Tal Al-Bardah", "Kafr Jalis", "Khirbet Suda": a hill, a village, a ruin by its name
         elif located and after in {",", "in", "of", "near"} and self._known_place_at(
                 doc, end + 2 if after == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "near" else end + 1):
             cue = None  # "on Kulbus in West Darfur", "in Djakana, northern Cameroon", "Kafr Jalis, near Idlib"
@@ -384,12 +400,19 @@ class PlaceRecogniser:
         """The end of the proper name that opens at ``i`` (at most three words, hyphen and apostrophe
         joins kept: "Tse-Usenda", "‘Ayishah"); ``i`` itself when no name opens there."""
         end = i
-        while end < len(doc) and end < i + 3 and (
-                (_is_name_word(doc[end], self.common_words) and (
-                    doc[end].lower_ not in self.common_words
-                    or doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
-                 or end > i and doc[end].text in {"-", "’", "'"}
-                 and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
+        words = 0
+        while end < len(doc) and words < 3:
+            token = doc[end]
+            joins_next = end + 1 < len(doc) and (
+                doc[end + 1].text[:1].isupper() or doc[end + 1].text == "-" and not token.whitespace_)
+            if _is_name_word(token, self.common_words) and (token.lower_ not in self.common_words
+                                                            or token.lower_ in NAME_PARTICLES and joins_next):
+                words += 1
+            elif end > i and token.lower_ in NAME_PARTICLES and joins_next:
+                words += 1  # "Sabaa al-Bour": a particle in lower case inside the name
+            elif not (end > i and token.text in {"-", "’", "'"} and not doc[end - 1].whitespace_
+                      and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()):
+                break
             end += 1
         return end
 
@@ -676,6 +699,22 @@ def _propagate_person_names(spans: list[Span], region_names: frozenset[str]) -> 
                 span._.usage = Usage.NOT_A_PLACE.value
 
 
+def _distance_follows(doc: Doc, i: int) -> bool:
+    """A distance or direction from another place opens the words from ``i``: "90 kilometers (55
+    miles) west of", "just north of", "some 30 km from", "about 20 miles outside"."""
+    if i < len(doc) and doc[i].lower_ in APPROXIMATELY:
+        i += 1
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ in DISTANCE_UNITS:
+        i += 2
+        if i < len(doc) and doc[i].text == "(":  # "(55 miles)"
+            while i < len(doc) and doc[i].text != ")" and i < len(doc):
+                i += 1
+            i += 1
+        if i < len(doc) and doc[i].lower_ in {"from", "outside"}:
+            return True
+    return i + 1 < len(doc) and doc[i].lower_ in DIRECTION_POINTS and doc[i + 1].lower_ in {"of", "from"}
+
+
 def _site_name_end(doc: Doc, i: int) -> int | None:
     """Where a site's name that a name continues at ``i`` ends: up to two more capitalised words, then
     a capitalised site word ("Taksim| Square", "Handarat| Refugee Camp"); None when none follows."""
@@ -726,8 +765,10 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     there keeps its place name (no point on the map)."""
     doc = token.doc
     i = token.i
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in UNIT_NOUNS_BEFORE_OF:
-        cue = doc[i - 2].lower_
+    # "the village of ‘Ayishah": an ayn written as an opening quote before the name
+    of = i - 2 if i >= 3 and doc[i - 1].text in OPENING_MARKS and not doc[i - 1].whitespace_ else i - 1
+    if of >= 1 and doc[of].lower_ == "of" and doc[of - 1].lower_ in UNIT_NOUNS_BEFORE_OF:
+        cue = doc[of - 1].lower_
     elif i >= 1 and doc[i - 1].lower_ in {",", "and"} and spans and spans[-1].label_ == UNKNOWN_PLACE and (
             spans[-1]._.cue in PLURAL_PLACE_NOUNS) and doc[i - 1].i - spans[-1].end <= 1:
         cue = spans[-1]._.cue  # the next name of a list after a plural noun
