@@ -7,7 +7,7 @@ gazetteer resolves them; the happenings are not).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from geomap.export import feature
 from geomap.records import Article
@@ -200,3 +200,21 @@ def test_an_event_is_at_the_most_specific_place_the_text_gives(pipeline):
         assert violent, text
         assert {e.toponym.mention.surface for e in violent if e.toponym is not None} == {surface}, (
             text, [(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in violent])
+
+
+def test_undated_lines_of_a_story_told_in_the_past_keep_that_past(pipeline):
+    """A story that recalls history: after "In 1994, ..." the next undated lines in the past tense are
+    that history (background), not news of the publication day; the lead and a line in the present
+    stay the day's news."""
+    text = ("Militia fighters attacked a police post in Bunia on Tuesday, killing three officers.\n\n"
+            "The town has a long history of violence. In 1999, rival militias fought for control of the gold mines. "
+            "Gunmen stormed the village of Drodro and killed hundreds of its people. "
+            "Gunmen looted the market in Mahagi again, residents say.")
+    events = _events(pipeline, _article("story-past", text))
+    by_trigger = {e.trigger: e for e in events}
+    raid = next(e for e in events if e.toponym is not None and e.toponym.mention.surface == "Drodro")
+    assert raid.status == "background" and raid.date is not None and raid.date.year == 1999, (raid.status, raid.date)
+    lead = next(e for e in events if e.trigger == "attacked")
+    assert lead.status == "happened" and lead.date == PUBLISHED.date() - timedelta(days=2)
+    looting = [e for e in events if e.trigger == "looted"]
+    assert looting and all(e.date == PUBLISHED.date() and e.status != "background" for e in looting), by_trigger

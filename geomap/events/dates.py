@@ -158,6 +158,38 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
     return EventDate(published, "day", from_publication=True)
 
 
+STORY_PAST_DAYS = 366  # how far back a stated date must lie to set the past a story is telling
+# Words that place a sentence in the time of writing, not in the past a story is telling.
+_PRESENT = re.compile(r"\b(?:now|currently|today|tonight|yesterday|this (?:week|month|year)|is|are|am|will|"
+                      r"has|have|says|say)\b", re.I)
+
+
+def stated_past(sentence: str, published: date | None) -> EventDate | None:
+    """The past a sentence sets for the story's next lines: the latest date more than a year back it
+    states ("In 1938, he moved to Houston" -> 1938), or None when it states none, also states a
+    recent one, or speaks in the present."""
+    if published is None or not in_story_past(sentence):
+        return None  # "the trial has been ongoing since December 2023": a past that reaches the present
+    found = [when for _, _, when in _candidates(_mask_quotes(sentence), published)]
+    # More than a year back: a day or month without its year ("an expected arrival of March 26") may
+    # be read as last year's when it is next week's.
+    past = [when for when in found if when.value is not None and (published - when.value).days > STORY_PAST_DAYS]
+    if not past or len(past) < len(found):
+        return None
+    return max(past, key=lambda when: when.value)  # type: ignore[arg-type, return-value]
+
+
+def is_quotation(sentence: str) -> bool:
+    """Mostly quoted speech: at most a speech tag ("she said") outside the quotation marks."""
+    outside = _mask_quotes(sentence)
+    return outside != sentence and len(re.findall(r"\w+", outside)) <= 4
+
+
+def in_story_past(sentence: str) -> bool:
+    """Whether a sentence with no time of its own can continue a story's past: no word of the present."""
+    return not _PRESENT.search(_mask_quotes(sentence))
+
+
 def is_background(when: EventDate, published: date | None) -> bool:
     """Dated more than ``BACKGROUND_DAYS`` before publication, counted from the last day the date can
     mean: "in August" in an early-October story may be late August, a current event."""

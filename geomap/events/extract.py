@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
-from geomap.events.dates import EventDate, date_of, is_background
+from geomap.events.dates import EventDate, date_of, in_story_past, is_background, is_quotation, stated_past
 from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
@@ -53,6 +53,9 @@ NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "f
 NEGATION_AFTER = frozenset({"not", "n't", "never", "failed"})
 # The first sentences of a body: what they report is the story's happening, which later mentions refer to.
 LEAD_SENTENCES = 2
+# How many sentences after one that states a past date ("In 1938, he moved to Houston") an undated
+# sentence with no word of the present still tells that past; the lead is always the news.
+NARRATIVE_REACH = 3
 ADJECTIVE_ENDINGS = ("ed", "en", "ful", "ous", "ing", "al", "ive", "ly", "ic", "ent", "ant", "est")
 DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "same"})
 CLAUSE_BREAKS = frozenset({",", ";", "after", "before", "while", "when", "but", "and", "as", "since", "."})
@@ -283,16 +286,26 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
     refers_back: dict[str, bool] = {}  # event id -> its trigger refers back ("the attack") or opens the story
     body_sentences = 0  # sentences of the body so far: the first LEAD_SENTENCES are the lead
     previous_located: list[Event] = []
+    story_past: EventDate | None = None  # the past the last sentences were telling ("In 1938, he moved ...")
+    story_past_left = 0  # sentences it still reaches
     sentences = list(doc.sents)
     triggers_of = _triggers_by_sentence(doc, [s.start for s in sentences])
     for sentence in sentences:
         if sentence.start_char < article.body_start or not sentence.text.strip():
             continue  # the title and date lines, blank lines between paragraphs
         body_sentences += 1
+        stated = stated_past(sentence.text, published) if published else None
+        inherited = story_past if story_past_left > 0 and body_sentences > LEAD_SENTENCES else None
+        if stated is not None:
+            story_past, story_past_left = stated, NARRATIVE_REACH
+        elif not is_quotation(sentence.text):
+            story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
         triggers = triggers_of.get(sentence.start, [])
         if not triggers:
             previous_located = []
             continue
+        if inherited is not None and not in_story_past(sentence.text):
+            inherited = None
         sentence_toponyms = by_sentence.get(sentence.start_char, [])
         assignment = link_places(doc, triggers, sentence_toponyms, linking)
         caption = is_caption(sentence.text)
@@ -306,6 +319,9 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             status = status_of(doc, trigger)
             when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char,
                                                                    future=status == "planned")
+            narrative = when.from_publication and inherited is not None and status != "planned"
+            if narrative:
+                when = inherited  # "After arriving in the U.S., David Gee was detained ..." in a story of the 1920s
             status = "background" if is_background(when, published) else status
             back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:
@@ -330,7 +346,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                         quantities=quantities,
                         is_caption=caption,
                         evidence_span=(sentence.start_char, sentence.end_char),
-                        details=(("date_from", _publication_origin(article) if when.from_publication else ("caption" if caption else "text")),),
+                        details=(("date_from", _publication_origin(article) if when.from_publication
+                                  else "caption" if caption else "story's past" if narrative else "text"),),
                         actor_classes=actor_classes,
                     )
                 )
