@@ -218,3 +218,16 @@ def test_undated_lines_of_a_story_told_in_the_past_keep_that_past(pipeline):
     assert lead.status == "happened" and lead.date == PUBLISHED.date() - timedelta(days=2)
     looting = [e for e in events if e.trigger == "looted"]
     assert looting and all(e.date == PUBLISHED.date() and e.status != "background" for e in looting), by_trigger
+
+
+def test_a_year_inside_a_relative_clause_sets_no_story_past(pipeline):
+    """"..., which Russia annexed in 2014, ..." is a piece of history inside today's news: the lines
+    after it are still today's."""
+    text = ("Officials met in Geneva on Monday to discuss the grain corridor.\n\n"
+            "Separately, Moscow accused Kyiv of shelling a fuel depot in Crimea, which Russia annexed in 2014. "
+            "Troops also clashed near Pokrovsk. "
+            "Russia said its air defences intercepted 30 drones over the Belgorod region.")
+    events = _events(pipeline, _article("relative-clause", text))
+    later = [e for e in events if e.event_type in {"armed_clash", "interception"}]
+    assert later and all(e.status != "background" and e.date is not None and e.date.year == 2025 for e in later), [
+        (e.event_type, e.status, e.date) for e in later]

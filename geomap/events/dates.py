@@ -166,11 +166,14 @@ _PRESENT = re.compile(r"\b(?:now|currently|today|tonight|yesterday|this (?:week|
 
 def stated_past(sentence: str, published: date | None) -> EventDate | None:
     """The past a sentence sets for the story's next lines: the latest date more than a year back it
-    states ("In 1938, he moved to Houston" -> 1938), or None when it states none, also states a
-    recent one, or speaks in the present."""
+    states in its main clause ("In 1938, he moved to Houston" -> 1938), or None when it states none,
+    also states a recent one, or speaks in the present."""
     if published is None or not in_story_past(sentence):
         return None  # "the trial has been ongoing since December 2023": a past that reaches the present
-    found = [when for _, _, when in _candidates(_mask_quotes(sentence), published)]
+    text = _mask_quotes(sentence)
+    # Only a time of the main clause: "... the Crimean Peninsula, which Russia annexed in 2014, several
+    # hours after the talks" tells today's news with a piece of history inside it.
+    found = [when for start, _, when in _candidates(text, published) if not _CLAUSE_BARRIER.search(text[:start])]
     # More than a year back: a day or month without its year ("an expected arrival of March 26") may
     # be read as last year's when it is next week's.
     past = [when for when in found if when.value is not None and (published - when.value).days > STORY_PAST_DAYS]
