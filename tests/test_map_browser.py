@@ -115,10 +115,11 @@ def open_map(browser: Any) -> Iterator[Any]:
     contexts: list[Any] = []
     logs: list[PageLog] = []
 
-    def opener(tmp: Path, collection: dict[str, Any], *, online: bool = False, **kw: Any) -> tuple[Any, PageLog]:
+    def opener(tmp: Path, collection: dict[str, Any], *, online: bool = False, locale: str | None = None,
+               **kw: Any) -> tuple[Any, PageLog]:
         path = write_map(collection, tmp / "map.html", **kw)
         url = path.resolve().as_uri()
-        context = browser.new_context(viewport={"width": 1200, "height": 800}, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1200, "height": 800}, accept_downloads=True, locale=locale)
         contexts.append(context)
         if online:
             context.route(f"{TILE_HOST}**", lambda route: route.fulfill(status=200, content_type="image/png", body=PNG_1PX))
@@ -227,6 +228,11 @@ def sample_collection() -> dict[str, Any]:
 
 
 PLACED = ["sumy-1", "sumy-2", "helsinki-1", "riyadh-1", "hostile-1", "odesa-1"]
+EVERY = [*PLACED, "nowhere-1"]  # the map lists the event without a place; filters and the export count it
+
+
+def _visible_placed(page: Any) -> list[str]:
+    return sorted(set(_visible(page)) & set(PLACED))
 
 
 def _visible(page: Any) -> list[str]:
@@ -262,12 +268,13 @@ def _download(page: Any) -> dict[str, Any]:
 
 def test_map_loads_offline_and_draws_all_placed_events(open_map: Any, tmp_path: Path) -> None:
     page, log = open_map(tmp_path, sample_collection())
-    assert page.evaluate("window.geomapVisibleCount()") == 6
-    assert _visible(page) == sorted(PLACED)
+    assert page.evaluate("window.geomapVisibleCount()") == 7
+    assert page.evaluate("window.geomapOnMapCount()") == 6
+    assert _visible(page) == sorted(EVERY)
     assert _drawn_total(page) == 6
-    assert page.locator(".geomap-shown").inner_text() == "6 of 6 events shown"
+    assert page.locator(".geomap-shown").inner_text() == "7 of 7 events shown"
     info = page.locator(".geomap-info").inner_text()
-    assert "1 event without a place is listed in the GeoJSON" in info
+    assert "6 of 6 events on the map" in info and "1 event without a place" in info
     attribution = page.locator(".leaflet-control-attribution").inner_text()
     for credit in ("OpenStreetMap", "Places: GeoNames (CC BY 4.0)", "Natural Earth"):
         assert credit in attribution
@@ -299,7 +306,7 @@ def test_online_tiles_are_drawn_above_the_offline_base(open_map: Any, tmp_path: 
 def test_without_tiles_the_page_makes_no_request(open_map: Any, tmp_path: Path) -> None:
     page, log = open_map(tmp_path, sample_collection(), tiles=False)
     assert log.tile_requests() == []
-    assert page.evaluate("window.geomapVisibleCount()") == 6
+    assert page.evaluate("window.geomapOnMapCount()") == 6
 
 
 def test_unticking_a_type_hides_exactly_its_events(open_map: Any, tmp_path: Path) -> None:
@@ -309,13 +316,13 @@ def test_unticking_a_type_hides_exactly_its_events(open_map: Any, tmp_path: Path
     assert "Drone strike" in label and "(2)" in label
     assert checkbox.is_checked()
     checkbox.click()
-    assert _visible(page) == sorted(set(PLACED) - {"sumy-1", "sumy-2"})
+    assert _visible(page) == sorted(set(EVERY) - {"sumy-1", "sumy-2"})
     assert _drawn_total(page) == 4
     index = page.evaluate("Array.from(document.querySelectorAll('.geomap-types input')).findIndex(b => b.dataset.type === 'drone_strike')")
     assert page.locator(f".leaflet-marker-pane .geomap-t{index}").count() == 0
     assert page.locator(".leaflet-marker-pane [data-types~='drone_strike']").count() == 0
     checkbox.click()
-    assert _visible(page) == sorted(PLACED)
+    assert _visible(page) == sorted(EVERY)
     assert _drawn_total(page) == 6
 
 
@@ -325,7 +332,7 @@ def test_status_filter_and_clustering_follows_it(open_map: Any, tmp_path: Path) 
     sumy = page.locator(".leaflet-marker-pane [data-types='drone_strike']")
     assert sumy.get_attribute("data-count") == "2"
     page.locator(".geomap-statuses input[data-status='claimed']").click()
-    assert _visible(page) == sorted(set(PLACED) - {"sumy-2"})
+    assert _visible(page) == sorted(set(EVERY) - {"sumy-2"})
     assert page.locator(".leaflet-marker-pane [data-count]").count() == 0  # the cluster fell apart
     assert page.locator(".leaflet-marker-pane .geomap-area").count() == 1  # sumy-1 alone, as a ring
     assert _drawn_total(page) == 5
@@ -336,7 +343,7 @@ def test_status_filter_and_clustering_follows_it(open_map: Any, tmp_path: Path) 
     page.locator(".geomap-types input[data-type='talks']").click()
     assert _visible(page) == []
     assert _drawn_total(page) == 0
-    assert page.locator(".geomap-shown").inner_text() == "0 of 6 events shown"
+    assert page.locator(".geomap-shown").inner_text() == "0 of 7 events shown"
     assert page.locator(".geomap-export").is_disabled()
 
 
@@ -350,9 +357,9 @@ def test_background_events_are_listed_but_off_when_the_map_opens(open_map: Any, 
     page, _ = open_map(tmp_path, collection)
     box = page.locator(".geomap-statuses input[data-status='background']")
     assert not box.is_checked()
-    assert _visible(page) == sorted(PLACED)
+    assert _visible(page) == sorted(EVERY)
     box.click()
-    assert _visible(page) == sorted([*PLACED, "old-1"])
+    assert _visible(page) == sorted([*EVERY, "old-1"])
 
 
 def test_date_filter_respects_date_precision(open_map: Any, tmp_path: Path) -> None:
@@ -361,7 +368,7 @@ def test_date_filter_respects_date_precision(open_map: Any, tmp_path: Path) -> N
     # Odesa (no date; "events without a date" is ticked). Not Sumy-2 (12th) and not Kyiv
     # (known to the week of 3-9 March).
     _set_dates(page, "2025-03-10", "2025-03-11")
-    assert _visible(page) == ["helsinki-1", "odesa-1", "riyadh-1", "sumy-1"]
+    assert _visible(page) == ["helsinki-1", "nowhere-1", "odesa-1", "riyadh-1", "sumy-1"]
     _set_dates(page, "2025-03-09", "2025-03-09")  # Sunday: the last day of Kyiv's week
     assert _visible(page) == ["hostile-1", "odesa-1", "riyadh-1"]
     page.locator(".geomap-dates input[data-undated]").click()
@@ -371,7 +378,7 @@ def test_date_filter_respects_date_precision(open_map: Any, tmp_path: Path) -> N
     _set_dates(page, "2025-03-12", "")  # open-ended
     assert _visible(page) == ["riyadh-1", "sumy-2"]
     page.locator(".geomap-dates-reset").click()
-    assert _visible(page) == sorted(PLACED)
+    assert _visible(page) == sorted(EVERY)
 
 
 def test_export_downloads_exactly_the_filtered_events_in_the_events_schema(open_map: Any, tmp_path: Path) -> None:
@@ -383,7 +390,7 @@ def test_export_downloads_exactly_the_filtered_events_in_the_events_schema(open_
 
     everything = _download(page)
     assert geojson.loads(json.dumps(everything)).is_valid
-    assert everything["features"] == [f for f in collection["features"] if f["geometry"] is not None]
+    assert everything["features"] == collection["features"]  # the event without a place too (null geometry)
 
     page.locator(".geomap-types input[data-type='press_conference']").click()
     page.locator(".geomap-statuses input[data-status='claimed']").click()
@@ -391,7 +398,7 @@ def test_export_downloads_exactly_the_filtered_events_in_the_events_schema(open_
     filtered = _download(page)
     assert geojson.loads(json.dumps(filtered)).is_valid
     ids = [f["id"] for f in filtered["features"]]
-    assert sorted(ids) == _visible(page) == ["hostile-1", "odesa-1", "riyadh-1", "sumy-1"]
+    assert sorted(ids) == _visible(page) == ["hostile-1", "nowhere-1", "odesa-1", "riyadh-1", "sumy-1"]
     for exported in filtered["features"]:
         assert exported == by_id[exported["id"]]  # same properties, same order, same values
         assert list(exported["properties"]) == list(by_id[exported["id"]]["properties"])
@@ -490,20 +497,123 @@ def test_empty_collection_still_becomes_ready(open_map: Any, tmp_path: Path) -> 
     page, _ = open_map(tmp_path, {"type": "FeatureCollection", "features": []}, borders=False)
     assert page.evaluate("window.geomapVisibleCount()") == 0
     assert page.locator(".geomap-shown").inner_text() == "0 of 0 events shown"
+    assert page.locator(".geomap-unplaced").is_hidden()
 
 
 def test_seed_map_from_the_real_pipeline(open_map: Any, tmp_path: Path, seed_result: Any, pipeline: Any) -> None:
-    """The map `geomap run` writes for the bundled examples: every located event drawn, offline,
-    and the export button gives back exactly the located features of events.geojson."""
+    """The map `geomap run` writes for the bundled examples: every located current event drawn,
+    offline, and the export button gives back exactly the current features of events.geojson (those
+    without a place too; background events are off when the map opens)."""
     from geomap.export import feature_collection
 
     collection = json.loads(json.dumps(feature_collection(seed_result.events, provenance=pipeline.provenance())))
     page, log = open_map(tmp_path, collection)
-    located = [f for f in collection["features"] if f["geometry"] is not None]
+    current = [f for f in collection["features"] if f["properties"]["status"] != "background"]
+    located = [f for f in current if f["geometry"] is not None]
     assert len(located) >= 15
-    assert page.evaluate("window.geomapVisibleCount()") == len(located)
+    assert page.evaluate("window.geomapOnMapCount()") == len(located)
+    assert page.evaluate("window.geomapVisibleCount()") == len(current)
     assert _drawn_total(page) == len(located)
     exported = _download(page)
-    assert exported["features"] == located
+    assert exported["features"] == current
     assert exported["geomap"]["geomap_version"] == collection["geomap"]["geomap_version"]
     log.assert_clean()
+
+
+def _marker_style(page: Any, event_id: str) -> dict[str, str]:
+    """The computed look of an event's own marker, once it is drawn alone."""
+    page.evaluate(f"window.geomapRevealEvent({event_id!r})")
+    return page.evaluate(
+        """id => {
+          const k = Array.from(document.querySelectorAll('.leaflet-marker-pane .geomap-marker'));
+          const found = k.find(m => m.getBoundingClientRect().width > 0 &&
+            Math.abs(m.getBoundingClientRect().left + m.getBoundingClientRect().width / 2 - window.innerWidth / 2) < 3 &&
+            Math.abs(m.getBoundingClientRect().top + m.getBoundingClientRect().height / 2 - window.innerHeight / 2) < 3);
+          const st = getComputedStyle(found);
+          return {cls: found.className, image: st.backgroundImage, colour: st.backgroundColor,
+                  border: st.borderTopStyle, opacity: st.opacity};
+        }""",
+        event_id,
+    )
+
+
+def test_status_is_drawn_on_the_marker_and_explained_in_the_legend(open_map: Any, tmp_path: Path) -> None:
+    collection = sample_collection()
+    collection["features"].append(_event(
+        "lviv-1", "interception", (24.03, 49.84), place="Lviv", place_name="Lviv", precision="place",
+        status="claimed", evidence="Moscow claimed its drones were shot down over Lviv."))
+    page, _ = open_map(tmp_path, collection)
+    happened = _marker_style(page, "helsinki-1")
+    claimed = _marker_style(page, "lviv-1")
+    planned = _marker_style(page, "riyadh-1")
+    assert "geomap-status-happened" in happened["cls"] and happened["image"] == "none"
+    assert "geomap-status-claimed" in claimed["cls"] and "gradient" in claimed["image"]
+    assert "geomap-status-planned" in planned["cls"] and planned["border"] == "dotted"
+    assert planned["colour"] == "rgb(255, 255, 255)"  # hollow: the type colour is not its fill
+    legend = page.locator(".geomap-status-legend").inner_text()
+    for note in ("happened: solid", "claimed: striped", "planned: hollow, dotted"):
+        assert note in legend
+    assert "background" not in legend  # only the statuses present are explained
+
+
+def test_events_without_a_place_are_listed_and_open_their_popup(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection())
+    summary = page.locator(".geomap-unplaced summary")
+    assert summary.inner_text() == "1 event without a place"
+    summary.click()
+    item = page.locator(".geomap-unplaced-item[data-event='nowhere-1']")
+    assert "Phone call" in item.inner_text() and "happened" in item.inner_text()
+    item.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert "The two presidents spoke by phone." in (popup.text_content() or "")
+    # The list follows the filters, as do the info box's counts.
+    page.locator(".geomap-types input[data-type='phone_call']").click()
+    assert summary.inner_text() == "0 events without a place (of 1)"
+    assert page.locator(".geomap-unplaced-item").count() == 0
+    page.locator(".geomap-types input[data-type='drone_strike']").click()
+    assert "4 of 6 events on the map" in page.locator(".geomap-info").inner_text()
+
+
+def test_hostile_text_stays_text_in_the_list_of_events_without_a_place(open_map: Any, tmp_path: Path) -> None:
+    collection = sample_collection()
+    collection["features"].append(_event(
+        "nowhere-2", "statement", None, place='<img src=x onerror="window.pwned=4">', place_name=None,
+        precision=None, evidence=HOSTILE_EVIDENCE, title=HOSTILE_TITLE))
+    page, _ = open_map(tmp_path, collection)
+    page.locator(".geomap-unplaced summary").click()
+    item = page.locator(".geomap-unplaced-item[data-event='nowhere-2']")
+    assert '<img src=x onerror="window.pwned=4">' in item.inner_text()
+    item.click()
+    page.locator(".leaflet-popup-content").wait_for(state="visible")
+    assert page.locator(".geomap-info img, .geomap-info script, .leaflet-popup-content img").count() == 0
+    assert page.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_dates_are_iso_whatever_the_locale(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection(), locale="de-DE")
+    assert page.evaluate("navigator.language") == "de-DE"
+    start = page.locator(".geomap-date-from")
+    assert start.get_attribute("type") == "text" and start.get_attribute("placeholder") == "YYYY-MM-DD"
+    _set_dates(page, "2025-03-12", "2025-03-12")
+    assert _visible(page) == ["odesa-1", "riyadh-1", "sumy-2"]  # undated, March, the 12th
+    start.fill("12.03.2025")  # the German way: not a date here, marked, and no filter from it
+    start.dispatch_event("change")
+    assert "geomap-invalid" in (start.get_attribute("class") or "")
+    assert _visible(page) == sorted(EVERY)  # up to the 12th: everything
+
+
+def test_the_opening_view_fits_the_events_beside_the_filter_panel(open_map: Any, tmp_path: Path) -> None:
+    page, _ = open_map(tmp_path, sample_collection())
+    panel = page.locator(".geomap-filters").bounding_box()
+    markers = page.evaluate(
+        "Array.from(document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon'))"
+        ".map(m => m.getBoundingClientRect()).map(r => [r.left, r.right, r.top, r.bottom])"
+    )
+    assert markers
+    for left, right, top, bottom in markers:
+        beside = right <= panel["x"] or top >= panel["y"] + panel["height"]
+        assert beside, "a marker is under the filter panel"
+    # The panel can be folded away.
+    page.locator(".geomap-filters summary").click()
+    assert page.locator(".geomap-filters fieldset").first.is_hidden()

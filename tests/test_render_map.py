@@ -125,10 +125,13 @@ def test_template_syntax_in_article_text_is_not_evaluated() -> None:
 def test_payload_counts_types_statuses_and_unplaced(sample: dict[str, Any]) -> None:
     payload = build_payload(sample)
     assert payload["unplaced"] == 1
-    assert len(payload["events"]) == 4
+    assert len(payload["events"]) == 5  # the event without a place is listed (null coordinates), not drawn
+    unplaced = [e for e in payload["events"] if e["x"] is None]
+    assert len(unplaced) == 1 and unplaced[0]["y"] is None
     counts = {t["id"]: t["count"] for t in payload["types"]}
-    assert counts == {"drone_strike": 1, "press_conference": 1, "talks": 1, "interception": 1}
-    assert payload["statuses"] == [{"id": "happened", "count": 4, "on": True}]
+    assert counts["drone_strike"] == counts["press_conference"] == counts["talks"] == counts["interception"] == 1
+    assert sum(counts.values()) == 5
+    assert payload["statuses"] == [{"id": "happened", "count": 5, "on": True}]
     sumy = next(e for e in payload["events"] if e["id"] == "ev-sumy")
     assert sumy["a"] == 1 and sumy["v"][payload["schema"].index("extent")] == [32.9, 50.0, 35.6, 52.4]
     helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
@@ -182,8 +185,9 @@ def test_unknown_type_and_bad_geometry_are_tolerated() -> None:
             _feature("b", "talks", (500, 10)),  # impossible coordinate: not drawn
         )
     )
-    assert [t["id"] for t in payload["types"]] == ["other"]
+    assert [t["id"] for t in payload["types"]] == ["talks", "other"]  # taxonomy order
     assert payload["unplaced"] == 1
+    assert [(e["id"], e["x"]) for e in payload["events"] if e["x"] is None] == [("b", None)]
 
 
 def test_rejects_non_feature_collection() -> None:
