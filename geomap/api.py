@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geomap.export import feature_collection, to_geodataframe
+from geomap.gazetteer.store import Gazetteer
 from geomap.ingest import read_articles as _read_articles
 from geomap.pipeline import Pipeline, RunResult
 from geomap.records import Article, Event, Toponym
@@ -43,11 +44,16 @@ def extract_events(articles: Iterable[Article], *, pipeline: Pipeline | None = N
     return (pipeline or default_pipeline()).run(articles)
 
 
-def build_map(events: Sequence[Event], *, title: str = "geomap", cdn: bool = False, tiles: bool = True):
-    """A folium Map of the events (self-contained unless ``cdn``; OSM tiles unless not ``tiles``); ``.save(path)``."""
+def build_map(events: Sequence[Event], *, title: str = "geomap", cdn: bool = False, tiles: bool = True,
+              gazetteer: Gazetteer | None = None):
+    """A folium Map of the events (self-contained unless ``cdn``; OSM tiles unless not ``tiles``); ``.save(path)``.
+
+    With a ``gazetteer`` (``default_pipeline().gazetteer``) the map also names the regions and largest
+    towns around the events when zoomed in; without one, countries and the events' own places.
+    """
     from geomap.render.map import build_map as _build_map
 
-    return _build_map(feature_collection(events), title=title, cdn=cdn, tiles=tiles)
+    return _build_map(feature_collection(events), title=title, cdn=cdn, tiles=tiles, gazetteer=gazetteer)
 
 
 __all__ += ["to_geodataframe"]

@@ -726,9 +726,22 @@ def map_command(source: Path, out_path: Path, title: str, cdn: bool, no_tiles: b
     features, provenance = _filtered(source, **filters)
     collection = feature_collection([], provenance=provenance)
     collection["features"] = list(features)
-    written = write_map(collection, out_path, title=title, cdn=cdn, tiles=not no_tiles)
+    written = write_map(collection, out_path, title=title, cdn=cdn, tiles=not no_tiles, gazetteer=_cached_gazetteer())
     click.echo(f"{len(features)} events")
     click.echo(f"wrote {written}")
+
+
+def _cached_gazetteer():
+    """The gazetteer cache when it is built and current, for the map's town labels; never built here
+    (a map of a store or an export needs no gazetteer: without one it names countries and the events' places)."""
+    from geomap.gazetteer.store import Gazetteer, check_cache, default_cache_path
+
+    path = default_cache_path()
+    if check_cache(path) is not None:
+        click.echo(f"note: no gazetteer cache at {path}; the map names countries and the events' places only "
+                   "(`geomap gazetteer build` adds towns and regions)", err=True)
+        return None
+    return Gazetteer(path)
 
 
 @cli.command()

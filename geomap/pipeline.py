@@ -266,7 +266,8 @@ class Pipeline:
 
         collection = feature_collection(result.events, provenance=provenance or self.provenance())
         written = [write_atomic(out_dir / "events.geojson", dumps(collection))]
-        written.append(write_map(collection, out_dir / "map.html", title=title, cdn=cdn, tiles=tiles))
+        written.append(write_map(collection, out_dir / "map.html", title=title, cdn=cdn, tiles=tiles,
+                                 gazetteer=self.gazetteer))
         result.files_written = written
         return written
 

@@ -617,3 +617,50 @@ def test_the_opening_view_fits_the_events_beside_the_filter_panel(open_map: Any,
     # The panel can be folded away.
     page.locator(".geomap-filters summary").click()
     assert page.locator(".geomap-filters fieldset").first.is_hidden()
+
+
+def test_place_names_appear_offline_as_the_map_zooms_in(open_map: Any, tmp_path: Path, gazetteer: Any) -> None:
+    page, log = open_map(tmp_path, sample_collection(), gazetteer=gazetteer)
+    assert log.tile_requests() and set(log.failed) <= set(log.tile_requests())  # offline: every tile failed
+    page.evaluate("void window.geomapMap.setView([50.9, 34.8], 4, {animate: false})")
+    assert "Ukraine" in page.evaluate("window.geomapLabelsDrawn()")  # countries first
+    page.evaluate("void window.geomapMap.setView([50.9, 34.8], 6, {animate: false})")
+    assert "Sumy Oblast" in page.evaluate("window.geomapLabelsDrawn()")  # the place of an event, as resolved
+    page.evaluate("void window.geomapMap.setView([50.9, 34.8], 8, {animate: false})")
+    near_sumy = page.evaluate("window.geomapLabelsDrawn()")
+    assert "Konotop" in near_sumy  # a town from the gazetteer, around the events
+    label = page.locator(".geomap-label", has_text="Konotop").first
+    box = label.bounding_box()
+    assert box is not None and 0 <= box["x"] <= 1200 and 0 <= box["y"] <= 800 and box["width"] > 10
+    assert label.evaluate("e => getComputedStyle(e).visibility") == "visible"
+
+
+def test_a_marker_is_clicked_where_a_label_is_drawn(open_map: Any, tmp_path: Path, gazetteer: Any) -> None:
+    page, _ = open_map(tmp_path, sample_collection(), gazetteer=gazetteer)
+    point = page.evaluate("window.geomapRevealEvent('helsinki-1')")
+    assert "Helsinki" in page.evaluate("window.geomapLabelsDrawn()")
+    # The labels never catch the pointer: what is under a label's middle is the map or a marker.
+    hits = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.geomap-label')).map(l => {
+             const r = l.getBoundingClientRect();
+             const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             return top === null || !top.closest('.geomap-label-icon');
+           })"""
+    )
+    assert hits and all(hits)
+    page.mouse.click(point["x"], point["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    assert "Press conference" in (popup.text_content() or "")
+
+
+def test_hostile_place_names_stay_text_in_labels(open_map: Any, tmp_path: Path) -> None:
+    collection = sample_collection()
+    collection["features"].append(_event(
+        "hostile-2", "shelling", (36.23, 49.99), place="Kharkiv", place_name='<img src=x onerror="window.pwned=5">',
+        precision="place", evidence="Shelling hit Kharkiv."))
+    page, _ = open_map(tmp_path, collection)
+    page.evaluate("void window.geomapMap.setView([49.99, 36.23], 9, {animate: false})")
+    assert '<img src=x onerror="window.pwned=5">' in page.evaluate("window.geomapLabelsDrawn()")
+    assert page.locator(".leaflet-geomapLabels-pane img").count() == 0
+    assert page.evaluate("typeof window.pwned") == "undefined"

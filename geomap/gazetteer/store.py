@@ -200,6 +200,20 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def largest_within(self, bbox: tuple[float, float, float, float], *, kinds: tuple[str, ...] = ("place",),
+                       limit: int = 1000) -> list[Place]:
+        """The most populous entries of the given kinds whose points lie in ``bbox`` (min_lon, min_lat,
+        max_lon, max_lat), largest first: the towns a map labels around its events."""
+        placeholders = ",".join("?" for _ in kinds)
+        west, south, east, north = bbox
+        rows = self._db.execute(
+            "SELECT p.* FROM places_rtree r JOIN places p ON p.rowid = r.rowid "
+            "WHERE r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ? "
+            f"AND p.kind IN ({placeholders}) ORDER BY p.population DESC, p.id LIMIT ?",
+            (west, east, south, north, *kinds, limit),
+        ).fetchall()
+        return [_place(row) for row in rows]
+
     def nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...] = ("place",), radius_deg: float = 0.5) -> Place | None:
         """The nearest entry of the given kinds within ``radius_deg`` (R-tree window, then exact distance)."""
         placeholders = ",".join("?" for _ in kinds)

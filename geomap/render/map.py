@@ -24,6 +24,9 @@ Why it looks the way it does:
   those that happened (the legend says how). Events with no place are listed in the info
   box, filtered like the map, each opening its popup. Dates are typed and shown as
   YYYY-MM-DD whatever the browser's locale.
+* **Says where you are, offline.** Country names, the events' places and (given a gazetteer)
+  the regions and largest towns around the events appear as the map is zoomed in
+  (:mod:`geomap.render.labels`); they never catch the pointer, so markers stay clickable.
 * **Its JavaScript and CSS are files of the package** (``geomap/render/static/``), read
   and inlined when the map is written.
 * **The data can leave with the user.** A button downloads the filtered events as
@@ -43,7 +46,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
@@ -52,6 +55,10 @@ from folium.template import Template
 
 from geomap.events.taxonomy import EventType, load_taxonomy
 from geomap.render import assets
+from geomap.render.labels import map_labels
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.store import Gazetteer
 
 __all__ = [
     "AREA_PRECISIONS",
@@ -389,12 +396,6 @@ def static_asset(name: str) -> str:
     return resources.files("geomap.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
-
-
-
-
-
-
 # --------------------------------------------------------------------------- folium elements
 
 
@@ -470,6 +471,33 @@ class EventLayer(_VerbatimMacroElement):
         self.js_options = {"title": title, "attribution": attribution, "fitMaxZoom": FIT_MAX_ZOOM}
 
 
+class LabelLayer(_VerbatimMacroElement):
+    """Place names drawn as the map is zoomed in, offline (see :mod:`geomap.render.labels`)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        <script>{{ this.library_js }}</script>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.get_name() }}_data">{{ this.labels_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        geomapBuildLabels({{ this._parent.get_name() }},
+            JSON.parse(document.getElementById({{ (this.get_name() ~ "_data")|tojson }}).textContent));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[list[Any]]) -> None:
+        super().__init__()
+        self._name = "GeomapLabels"
+        self.labels_json = payload_json(labels)
+        self.css = static_asset("labels.css")
+        self.library_js = static_asset("labels.js")
+
+
 class BaseLayer(_VerbatimMacroElement):
     """The offline base map: a sea-coloured background and (optionally) country outlines."""
 
@@ -534,12 +562,16 @@ def build_map(
     cdn: bool = False,
     borders: bool = True,
     tiles: bool = True,
+    labels: bool = True,
+    gazetteer: Gazetteer | None = None,
 ) -> folium.Map:
     """Build the event map for an events FeatureCollection (see module docstring).
 
     ``cdn=True`` links Leaflet & co. from folium's CDNs instead of inlining them;
     ``borders=False`` skips the ~1 MB of country outlines (plain background);
-    ``tiles=False`` leaves out the OpenStreetMap layer, so the page makes no request at all.
+    ``tiles=False`` leaves out the OpenStreetMap layer, so the page makes no request at all;
+    ``labels`` names countries and the events' places as the map is zoomed in, and with a
+    ``gazetteer`` also the regions and largest towns around the events.
     """
     payload = build_payload(feature_collection)
     outlines = country_outlines_json() if borders else None
@@ -558,6 +590,8 @@ def build_map(
         m.default_css = []
         _inline_assets(figure)
     m.add_child(BaseLayer(outlines))
+    if labels:
+        m.add_child(LabelLayer(map_labels(_features(feature_collection), gazetteer)))
     if tiles:
         # On top of the outlines; offline every tile fails and stays hidden (Leaflet shows
         # a tile only once it has loaded), so the Natural Earth base shows through.

