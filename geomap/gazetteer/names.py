@@ -69,6 +69,12 @@ def strip_admin_type(name: str) -> str | None:
     return romanised[: match.start()].strip() or None
 
 
+def without_diacritics(name: str) -> str:
+    """"Tamil Nādu" -> "Tamil Nadu", "Nīnawá" -> "Ninawa": the spelling English news prints (case kept)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def is_latin(name: str) -> bool:
     """True when a name is written in Latin script (diacritics allowed): the names English news uses."""
     decomposed = unicodedata.normalize("NFKD", name)

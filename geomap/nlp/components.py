@@ -116,6 +116,7 @@ PERSON_TITLES = frozenset({
     "judge", "justice", "pope", "bishop", "father", "saint", "spokesman", "spokeswoman", "spokesperson",
     "secretary", "ambassador", "commander", "chief", "premier", "officer", "coach", "professor", "prof",
     "adviser", "advisor", "director", "ceo", "chairman", "chairwoman", "leader", "envoy", "mp",
+    "sens", "reps", "govs", "gens", "adm", "cmdr", "cpl", "pvt", "supt", "insp",  # plural and military abbreviations
 })
 # Verbs and nouns that make a capital or country stand for its government or people.
 AGENT_VERBS = frozenset({
@@ -155,7 +156,9 @@ ORG_TAILS = frozenset({"coalition", "alliance", "movement", "brigades", "forces"
 BODY_WORDS = frozenset({"bureau", "service", "services", "administration", "authority", "board", "census", "survey",
                         "patrol", "sheriff", "fire", "jail", "prison", "chamber", "attorney", "legislature", "assembly",
                         "senate", "congress", "parliament", "academy", "school", "schools", "library", "office",
-                        "commissioner", "commissioners", "tribunal", "prosecutor", "department", "highway"})
+                        "commissioner", "commissioners", "tribunal", "prosecutor", "department", "highway",
+                        "manager", "clerk", "treasurer", "auditor", "assessor", "coroner", "supervisor",
+                        "supervisors", "division", "council", "committee"})
 ORG_REACH = 6  # tokens after a place searched for such a word
 # After a place these make it a weapon's name ("Neptune missiles"), not a place.
 WEAPON_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "launcher", "launchers", "howitzers"})
@@ -539,9 +542,16 @@ class PlaceRecogniser:
             span._.cue = _prefix_cue(span)
             inherited_cue = span._.cue is not None
         usage = Usage.LITERAL
-        if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and (
-                before.text[:1].isupper() or before.lower_ in LOWERCASE_TITLES):
+        # "Sen. Robert Byrd", "U.S. Sens. Robert C. Byrd": the title's period may stand between it and the name
+        title = before if before is None or before.text != "." or span.start < 2 else doc[span.start - 2]
+        if title is not None and title.lower_.rstrip(".") in PERSON_TITLES and (
+                title.text[:1].isupper() or title.lower_ in LOWERCASE_TITLES):
             usage = Usage.NOT_A_PLACE
+        elif len(span) == 1 and span.text.lower() in PERSON_TITLES and after is not None and after.text == ".":
+            usage = Usage.NOT_A_PLACE  # "Sens." is senators, not Sens in France
+        elif after is not None and len(after.text) == 2 and after.text[0].isupper() and after.text[1] == "." and (
+                after2 is not None and after2.text[:1].isupper() and after2.is_alpha):
+            usage = Usage.NOT_A_PLACE  # a first name before a middle initial: "Robert C. Byrd"
         elif _after_org_head(span) or _inside_group_name(span):
             usage = Usage.ORGANISATION  # "Jaysh al-Raqqa", "Front for Change and Concord in Chad"
         elif _org_name_follows(span):
