@@ -255,17 +255,31 @@ def _successor(old: Event, events: Sequence[Event]) -> Event | None:
 
 # -- the store -------------------------------------------------------------------------------------
 def is_store(path: Path) -> bool:
-    """Whether ``path`` is a geomap store (a GeoPackage with the ``articles`` table), not an export."""
+    """Whether ``path`` is a geomap store (a GeoPackage with the ``articles`` table), not an export.
+
+    A run killed in the middle of a write leaves a hot journal beside the store, which a read-only
+    connection cannot roll back (SQLite refuses to read the file then); the store is then opened for
+    writing once, which rolls the unfinished transaction back, as the next run would.
+    """
+    path = Path(path)
     try:
-        connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
-        try:
-            row = connection.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('articles', 'article_events')"
-            ).fetchone()
-        finally:
-            connection.close()
+        return _has_store_tables(sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, timeout=BUSY_SECONDS))
+    except sqlite3.DatabaseError:
+        if not path.with_name(path.name + "-journal").exists():
+            return False
+    try:
+        return _has_store_tables(sqlite3.connect(path, timeout=BUSY_SECONDS))
     except sqlite3.DatabaseError:
         return False
+
+
+def _has_store_tables(connection: sqlite3.Connection) -> bool:
+    try:
+        row = connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('articles', 'article_events')"
+        ).fetchone()
+    finally:
+        connection.close()
     return row[0] == 2
 
 

@@ -138,3 +138,24 @@ def test_two_runs_on_one_store_at_once_both_land(tmp_path, gazetteer):
     assert_valid_with_whole_articles(store, {f"art-{n:03d}" for n in range(12)})
     with EventStore.open(store) as opened:
         assert opened.article_count() == 12
+
+
+def test_a_store_left_with_a_hot_journal_is_still_a_store_and_is_rolled_back(tmp_path):
+    """A process killed inside a write transaction leaves a hot journal; a read-only look cannot roll
+    it back, yet the file is still the user's store (found by the random-delay test above)."""
+    store = tmp_path / "events.gpkg"
+    EventStore.open(store, create=True).close()
+    writer = (
+        "import os, signal, sqlite3\n"
+        f"db = sqlite3.connect({str(store)!r}, isolation_level=None)\n"
+        "db.execute('BEGIN IMMEDIATE')\n"
+        "db.execute('CREATE TABLE half_written (x)')\n"
+        "db.executemany('INSERT INTO half_written VALUES (?)', [(i,) for i in range(200_000)])\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", writer], check=False)
+    assert (tmp_path / "events.gpkg-journal").exists()
+    assert is_store(store)
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_written'").fetchone() == (0,)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
