@@ -279,13 +279,14 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
     return out
 
 
-def frames(text: str, outer: Mention, inner: Mention) -> bool:
+def frames(text: str, outer: Mention, inner: Mention, offset: int = 0) -> bool:
     """Whether the text puts ``inner`` inside ``outer`` by how it writes them: the outer name follows
     the inner one within ``FRAME_REACH`` characters with only frame words between ("Kapedo, Baringo
-    county", "the Raman district of Yala province", "Jibu in Wukari"); the outer one is literal."""
+    county", "the Raman district of Yala province", "Jibu in Wukari"); the outer one is literal.
+    ``text`` may be a part of the article that starts at character ``offset`` (one sentence)."""
     if outer.usage != Usage.LITERAL or not 0 <= outer.start - inner.end <= FRAME_REACH:
         return False
-    between = _WORDS.findall(text[inner.end:outer.start].lower())
+    between = _WORDS.findall(text[inner.end - offset:outer.start - offset].lower())
     return bool(between) and set(between) <= FRAME_WORDS
 
 

@@ -159,6 +159,8 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
 
 
 STORY_PAST_DAYS = 366  # how far back a stated date must lie to set the past a story is telling
+# Only a year, "... years ago" or an anniversary can say that much (a quick test before the date patterns).
+_FAR_BACK = re.compile(r"\b(?:19|20)\d\d|\byears?\s+(?:ago|earlier|before)|anniversary", re.I)
 # Words that place a sentence in the time of writing, not in the past a story is telling.
 _PRESENT = re.compile(r"\b(?:now|currently|today|tonight|yesterday|this (?:week|month|year)|is|are|am|will|"
                       r"has|have|says|say)\b", re.I)
@@ -168,7 +170,7 @@ def stated_past(sentence: str, published: date | None) -> EventDate | None:
     """The past a sentence sets for the story's next lines: the latest date more than a year back it
     states in its main clause ("In 1938, he moved to Houston" -> 1938), or None when it states none,
     also states a recent one, or speaks in the present."""
-    if published is None or not in_story_past(sentence):
+    if published is None or not _FAR_BACK.search(sentence) or not in_story_past(sentence):
         return None  # "the trial has been ongoing since December 2023": a past that reaches the present
     text = _mask_quotes(sentence)
     # Only a time of the main clause: "... the Crimean Peninsula, which Russia annexed in 2014, several

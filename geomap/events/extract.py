@@ -267,7 +267,10 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
         if id(pairs.toponyms[j]) in kept:
             assignment[i].append(pairs.toponyms[j])
     linked = {i: one_trigger_places(doc, places) for i, places in assignment.items()}
-    return {i: most_specific(doc.text, places, pairs.toponyms,
+    if not any(linked.values()):
+        return linked
+    sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence
+    return {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
                              {id(t) for k, other in linked.items() if k != i for t in other})
             for i, places in linked.items()}
 
@@ -291,33 +294,36 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
     sentences = list(doc.sents)
     triggers_of = _triggers_by_sentence(doc, [s.start for s in sentences])
     for sentence in sentences:
-        if sentence.start_char < article.body_start or not sentence.text.strip():
-            continue  # the title and date lines, blank lines between paragraphs
+        if sentence.start_char < article.body_start:
+            continue  # the title and date lines
+        text = sentence.text  # built from the tokens on every access: once per sentence
+        if not text.strip():
+            continue  # blank lines between paragraphs
         body_sentences += 1
-        stated = stated_past(sentence.text, published) if published else None
+        stated = stated_past(text, published) if published else None
         inherited = story_past if story_past_left > 0 and body_sentences > LEAD_SENTENCES else None
         if stated is not None:
             story_past, story_past_left = stated, NARRATIVE_REACH
-        elif not is_quotation(sentence.text):
+        elif story_past_left > 0 and not is_quotation(text):
             story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
         triggers = triggers_of.get(sentence.start, [])
         if not triggers:
             previous_located = []
             continue
-        if inherited is not None and not in_story_past(sentence.text):
+        if inherited is not None and not in_story_past(text):
             inherited = None
         sentence_toponyms = by_sentence.get(sentence.start_char, [])
         assignment = link_places(doc, triggers, sentence_toponyms, linking)
-        caption = is_caption(sentence.text)
+        caption = is_caption(text)
         actors = actors_in(doc, sentence, sentence_toponyms)
-        actor_classes = actor_classes_in(sentence.text)
-        quantities = quantities_in(sentence.text)
+        actor_classes = actor_classes_in(text)
+        quantities = quantities_in(text)
         sentence_events: list[Event] = []
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
             places: list[Toponym | None] = list(assignment[index]) or [own_space(doc, trigger, sentence_toponyms)]
             status = status_of(doc, trigger)
-            when = EventDate(None, None) if caption else date_of(sentence.text, published, trigger.start_char - sentence.start_char,
+            when = EventDate(None, None) if caption else date_of(text, published, trigger.start_char - sentence.start_char,
                                                                    future=status == "planned")
             narrative = when.from_publication and inherited is not None and status != "planned"
             if narrative:
@@ -337,7 +343,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                         toponym=toponym,
                         date=when.value,
                         date_precision=when.precision,
-                        evidence=sentence.text.strip(),
+                        evidence=text.strip(),
                         trigger=trigger.text,
                         confidence=round(confidence, 3),
                         sources=(source,),

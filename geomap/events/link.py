@@ -183,20 +183,20 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
     return kept or list(located)
 
 
-def most_specific(text: str, places: Sequence[Toponym], toponyms: Sequence[Toponym],
+def most_specific(text: str, offset: int, places: Sequence[Toponym], toponyms: Sequence[Toponym],
                   others: set[int]) -> list[Toponym]:
     """The most specific place the text gives for each linked place, as event coders record it: a
     linked place that only frames the literal place written right before it ("the Raman district of
     Yala province", "Jibu in Wukari", "Kapedo, Baringo county") gives way to that place, down the
     whole chain ("Kayamla village of Konduga LGA of Borno State"). A place linked to another trigger
-    (``others``: ids) is not taken from it."""
+    (``others``: ids) is not taken from it. ``text`` is the sentence, starting at character ``offset``."""
     out: list[Toponym] = []
     for place in places:
         current = place
         while True:
             before = [t for t in toponyms if t.mention.end <= current.mention.start and t.mention.usage == Usage.LITERAL]
             inner = max(before, key=lambda t: t.mention.end, default=None)
-            if inner is None or id(inner) in others or not _framed_by(text, inner, current):
+            if inner is None or id(inner) in others or not _framed_by(text, offset, inner, current):
                 break
             current = inner
         if all(current is not kept for kept in out):
@@ -204,11 +204,11 @@ def most_specific(text: str, places: Sequence[Toponym], toponyms: Sequence[Topon
     return out
 
 
-def _framed_by(text: str, inner: Toponym, outer: Toponym) -> bool:
+def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
     """``outer`` is a known place the text writes ``inner`` inside of. "the West Bank town of Jenin" and
     "the Homs neighbourhood of Baba Amr" are written the other way round: there the first name is the
     bigger one, or the second is not known at all."""
-    if outer.place is None or not frames(text, outer.mention, inner.mention):
+    if outer.place is None or not frames(text, outer.mention, inner.mention, offset):
         return False
     if inner.place is None or inner.place.id == outer.place.id:
         return True  # a place the gazetteer lacks, or one that already took its frame's point

@@ -94,6 +94,9 @@ APPROXIMATELY = frozenset({"just", "about", "some", "around", "roughly", "nearly
 DISTANCE_UNITS = frozenset({"km", "kms", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "mi"})
 DIRECTION_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                               "north-east", "north-west", "south-east", "south-west", "outside"})
+# Words one of which must follow an unknown name, when no locative word precedes it, for the text to make
+# it a place (a type noun, a site word, a plural noun ending a list, the comma of a distance).
+WORDS_AFTER_AN_UNKNOWN_PLACE = UNIT_NOUNS_AFTER_NAME | SITE_NOUNS | PLURAL_PLACE_NOUNS | {"area", ","}
 # "on the outskirts of X", "north of X": the name after these is a place.
 OF_LOCATIVES = frozenset({"outskirts", "edge", "heart", "centre", "center", "suburbs", "north", "south", "east", "west",
                           "northeast", "northwest", "southeast", "southwest", "countryside"})
@@ -266,6 +269,7 @@ class PlaceRecogniser:
         spans: list[Span] = []
         groups = self._groups(doc)
         group_end = {g.start: g.end for g in groups}
+        lowers = [t.lower_ for t in doc]
         i = 0
         n_tokens = len(doc)
         while i < n_tokens:
@@ -289,7 +293,7 @@ class PlaceRecogniser:
             if named is None and best_end and best_end < n_tokens and (
                     doc[best_end].text[:1].isupper() or doc[best_end].lower_ in NAME_PARTICLES):
                 # "an assault on Bir Sallam in North Darfur": the text frames the longer name as a place
-                named = self._unknown_in_known(token)
+                named = self._unknown_in_known(token, lowers)
             if named is not None and named.end > (best_end or i):
                 spans.append(named)
                 i = named.end
@@ -305,8 +309,8 @@ class PlaceRecogniser:
                 spans.append(span)
                 i = best_end
             else:
-                variant = self._region_variant(token)
-                framed = self._unknown_in_known(token) if variant is None else None
+                variant = self._region_variant(token, lowers)
+                framed = self._unknown_in_known(token, lowers) if variant is None else None
                 dateline = self._dateline(token) if framed is None and variant is None else None
                 if variant is not None:
                     spans.append(variant)
@@ -335,7 +339,7 @@ class PlaceRecogniser:
         doc.spans[GROUPS_KEY] = groups
         return groups
 
-    def _unknown_in_known(self, token: Token) -> Span | None:
+    def _unknown_in_known(self, token: Token, lowers: list[str]) -> Span | None:
         """A name the gazetteer lacks that the text itself frames as a place. Label UNKNOWN_PLACE, like
         "the village of X":
 
@@ -349,12 +353,15 @@ class PlaceRecogniser:
           span keeps.
 
         Ordinary capitalised words ("in Congress, Texas Republicans") and months are not names.
+        ``lowers`` holds the doc's tokens in lower case (read once: a Token is made on every access).
         """
         doc = token.doc
         i = token.i
-        if i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES:
+        if i > 0 and lowers[i - 1].rstrip(".") in PERSON_TITLES:
             return None  # "President Ahmed, ...": a person
-        located = _after_locative(doc, i)
+        located = _after_locative(lowers, i)
+        if not located and lowers[i] not in PLACE_PARTICLES and WORDS_AFTER_AN_UNKNOWN_PLACE.isdisjoint(lowers[i + 1:i + 8]):
+            return None  # nothing ahead can make the name a place (a quick test: most capitalised words)
         end = self._name_end(doc, i)
         if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
             return None
@@ -389,11 +396,11 @@ class PlaceRecogniser:
         span._.usage = Usage.LITERAL.value
         return span
 
-    def _region_variant(self, token: Token) -> Span | None:
+    def _region_variant(self, token: Token, lowers: list[str]) -> Span | None:
         """A region under a spelling the matchable names lack, after a locative preposition: "in
         Dara’a" (Daraa), "in Ingushetia" (Ingushetiya). The resolver finds it by the same key."""
         doc = token.doc
-        if not _after_locative(doc, token.i) or token.lower_ in self.common_words:
+        if not _after_locative(lowers, token.i) or lowers[token.i] in self.common_words:
             return None
         end = token.i
         while end < len(doc) and end < token.i + 3 and doc[end].text[:1].isupper() and any(ch.isalpha() for ch in doc[end].text):
@@ -745,18 +752,19 @@ def _site_name_end(doc: Doc, i: int) -> int | None:
     return None
 
 
-def _after_locative(doc: Doc, i: int) -> bool:
+def _after_locative(lowers: list[str], i: int) -> bool:
     """A locative preposition (then "the" and a direction or two) opens the words from ``i``: "in
-    Kabal", "near the Ngouboua", "on the outskirts of Bosra", "north of Hama", "the assault on Kulbus"."""
+    Kabal", "near the Ngouboua", "on the outskirts of Bosra", "north of Hama", "the assault on Kulbus".
+    ``lowers``: the doc's tokens in lower case."""
     before = i - 1
-    while before >= 0 and i - before <= 3 and (doc[before].lower_ == "the" or doc[before].lower_ in DIRECTION_WORDS):
+    while before >= 0 and i - before <= 3 and (lowers[before] == "the" or lowers[before] in DIRECTION_WORDS):
         before -= 1
     if before < 0:
         return False
-    word = doc[before].lower_
+    word = lowers[before]
     if word in LOCATIVE_PREPOSITIONS or word in {"on", "into", "over", "from"}:
         return True
-    return word == "of" and before > 0 and doc[before - 1].lower_ in OF_LOCATIVES
+    return word == "of" and before > 0 and lowers[before - 1] in OF_LOCATIVES
 
 
 def _after_preposition(before: Token | None) -> bool:
