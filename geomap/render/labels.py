@@ -6,7 +6,7 @@ one province are three anonymous dots. The page gets a small table of labels, ea
 would overlap one already drawn (``static/labels.js``):
 
 - countries at their Natural Earth label point, from the zoom Natural Earth gives (``MIN_LABEL``);
-- the events' own places (``place_name`` at the event's point);
+- the events' own places (``place_name`` at the event's point; those with most events first);
 - with a gazetteer, its first-level regions and its most populous towns inside the events' extent
   (padded by ``PAD_DEG``), a town's first zoom set by its population; at most ``MAX_TOWNS``, so
   the file stays small whatever the number of events.
@@ -17,6 +17,7 @@ Names are data: the page writes them with ``textContent`` only.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ Label = list  # [name, lat, lon, min_zoom, kind]
 PAD_DEG = 1.0  # around the events' extent, where towns are labelled
 MAX_TOWNS = 3000
 MAX_REGIONS = 300
+MAX_EVENT_PLACES = 5000  # a store of a million events at as many places keeps the file and the page light
 # A town's first zoom level by population: a city of a million from zoom 5, a village from 10.
 TOWN_ZOOMS = ((1_000_000, 5), (300_000, 6), (100_000, 7), (30_000, 8), (10_000, 9), (0, 10))
 REGION_ZOOM = 5
@@ -81,9 +83,10 @@ def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
 
 
 def event_place_labels(features: Iterable[Mapping[str, Any]]) -> tuple[list[Label], tuple[float, float, float, float] | None]:
-    """One label per distinct place the events are at, and the events' extent."""
-    seen: set[tuple[str, float, float]] = set()
-    labels: list[Label] = []
+    """One label per distinct place the events are at (the ``MAX_EVENT_PLACES`` with most events when
+    there are more), and the events' extent."""
+    count: Counter[tuple[str, float, float]] = Counter()
+    zoom_of: dict[tuple[str, float, float], int] = {}
     west = south = math.inf
     east = north = -math.inf
     for feature in features:
@@ -97,11 +100,10 @@ def event_place_labels(features: Iterable[Mapping[str, Any]]) -> tuple[list[Labe
         if not isinstance(name, str) or not name.strip():
             continue
         key = (name, round(lat, 4), round(lon, 4))
-        if key in seen:
-            continue
-        seen.add(key)
-        zoom = EVENT_PLACE_ZOOMS.get(str(props.get("precision")), EVENT_AREA_ZOOM)
-        labels.append([name, key[1], key[2], zoom, "event"])
+        count[key] += 1
+        zoom_of.setdefault(key, EVENT_PLACE_ZOOMS.get(str(props.get("precision")), EVENT_AREA_ZOOM))
+    labels = [[name, lat, lon, zoom_of[(name, lat, lon)], "event"]
+              for (name, lat, lon), _ in count.most_common(MAX_EVENT_PLACES)]
     extent = (west, south, east, north) if west <= east else None
     return labels, extent
 
