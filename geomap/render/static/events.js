@@ -219,7 +219,8 @@
     var tOf = new Uint16Array(n), sOf = new Uint16Array(n);
     var mask = new Uint8Array(n);
     var placed = new Uint8Array(n);   // 0: an event without a place (listed, not drawn)
-    var nPlaced = 0, nUnplaced = 0;
+    var nPlaced = 0;
+    var unplacedIndex = [];           // the events without a place, found once: the list walks only them
     var statusIndex = Object.create(null);
     statuses.forEach(function (s, i) { statusIndex[s.id] = i; });
     var byId = Object.create(null);
@@ -239,7 +240,7 @@
         if (ev.y < south) { south = ev.y; } if (ev.y > north) { north = ev.y; }
       } else {
         mx[i] = NaN; my[i] = NaN;
-        nUnplaced += 1;
+        unplacedIndex.push(i);
       }
       tOf[i] = ev.t;
       var status = typeof v[STATUS] === "string" ? v[STATUS] : "";
@@ -543,10 +544,11 @@
     // rebuilt on every filter change; at most UNPLACED_LIMIT items are drawn).
     var UNPLACED_LIMIT = 200;
     function fillUnplaced() {
-      var list = ui.unplacedList, count = 0;
+      var list = ui.unplacedList, count = 0, nUnplaced = unplacedIndex.length;
       while (list.firstChild) { list.removeChild(list.firstChild); }
-      for (var k = 0; k < n; k++) {
-        if (placed[k] || !mask[k]) { continue; }
+      for (var u = 0; u < nUnplaced; u++) {
+        var k = unplacedIndex[u];
+        if (!mask[k]) { continue; }
         count += 1;
         if (count > UNPLACED_LIMIT) { continue; }
         list.appendChild(unplacedItem(k));
