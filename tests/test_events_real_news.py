@@ -181,6 +181,19 @@ def test_a_relative_clause_without_an_event_still_tells_where_the_violence_was(p
     assert attacks and {e.place.name for e in attacks if e.place is not None} == {"Peshawar"}
 
 
+def test_every_violent_event_of_a_sentence_is_at_the_place_it_gives(pipeline):
+    """A place goes to one trigger, but the violence of one sentence happens where the sentence says;
+    with two places, the events are left to their own links."""
+    text = "Heavy fighting raged for hours and artillery shells hit the central market in Kupiansk on Tuesday."
+    violent = [e for e in _events(pipeline, _article("one-place", text)) if e.event_type in {"armed_clash", "shelling"}]
+    assert {e.event_type for e in violent} == {"armed_clash", "shelling"}
+    assert {e.toponym.mention.surface if e.toponym else None for e in violent} == {"Kupiansk"}
+    text = "Clashes erupted in Kherson while artillery shelling hit Nikopol on Tuesday."
+    places = {e.event_type: e.place.name if e.place else None for e in _events(pipeline, _article("two-places", text))
+              if e.event_type in {"armed_clash", "shelling"}}
+    assert places == {"armed_clash": "Kherson", "shelling": "Nikopol"}, places
+
+
 def test_an_event_is_at_the_most_specific_place_the_text_gives(pipeline):
     """Event coders record the smallest place: a region or town that only frames the place written
     before it gives way to it, down a whole chain; written the other way round ("the Kurdish town of

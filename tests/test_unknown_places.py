@@ -36,6 +36,13 @@ def _places(pipeline, text: str) -> dict[str, object]:
     # a site's name ends with its type word, which the span keeps
     ("Police fired tear gas at protesters gathered near Kolbari Square on Friday.", ["Kolbari Square"]),
     ("Troops captured the Wadi Harun Refugee Camp after two days of fighting.", ["Wadi Harun Refugee Camp"]),
+    ("Militants seized the Tuwaynan Gas Fields after a night of fighting.", ["Tuwaynan Gas Fields"]),
+    ("Artillery shells hit the Mansuri Cement Factory on the edge of the city.", ["Mansuri Cement Factory"]),
+    # a direction from a known place right after the name, with no comma
+    ("Gunmen attacked a checkpoint in Qaryat Bilal north of Kirkuk on Tuesday.", ["Qaryat Bilal"]),
+    # an appositive that says what kind of place the name is
+    ("A car bomb exploded in Sabunji, a small village near Tal Afar, killing nine.", ["Sabunji"]),
+    ("Mortar rounds fell on Darwaza, a mostly Shiite neighbourhood of Mosul, at dawn.", ["Darwaza"]),
 ])
 def test_names_the_text_calls_places(pipeline, text: str, names: list[str]) -> None:
     found = _places(pipeline, text)
@@ -69,6 +76,9 @@ def test_variant_spellings_resolve(pipeline, text: str, surface: str, country: s
     ("The Department of Homeland Security said the Trump camp had not replied.", ["Homeland", "Homeland Security", "Trump"]),
     ("Fighters withdrew from ISIS territory as the coalition advanced.", ["ISIS"]),
     ("President Mahama, some 30 kilometres from the border, addressed the troops.", ["Mahama"]),
+    # an appositive whose place noun heads another phrase: a person's office, not a place
+    ("Police questioned Haddad, a city councillor, about the funds.", ["Haddad"]),
+    ("Reporters met Okafor, a village elder near the river, on Monday.", ["Okafor"]),
 ])
 def test_cue_words_without_a_place(pipeline, text: str, not_places: list[str]) -> None:
     found = _places(pipeline, text)

@@ -270,9 +270,30 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     if not any(linked.values()):
         return linked
     sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence
-    return {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
-                             {id(t) for k, other in linked.items() if k != i for t in other})
-            for i, places in linked.items()}
+    specific = {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
+                                 {id(t) for k, other in linked.items() if k != i for t in other})
+                for i, places in linked.items()}
+    return _share_violent_place(triggers, specific, taxonomy_ids)
+
+
+def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]],
+                         taxonomy_ids: Sequence[str]) -> dict[int, list[Toponym]]:
+    """A place goes to one trigger, but one sentence's violence happens where the sentence puts it:
+    "clashes erupted and mortar shells fell on the market in X" is a clash and a shelling in X, as an
+    event coder records every violent event of a sentence at the place it gives. A violent trigger
+    left without a place takes the places of the sentence's other violent triggers when those name
+    one place only (two places are two happenings the text does not sort out for us). An interception
+    takes none: "launched drones at X but shot them down" is the failed strike itself, not a second event."""
+    def violent(i: int) -> bool:
+        label = triggers[i].label_
+        return label in taxonomy_ids and family_key(label) == "violence"
+
+    located = {tuple(id(t) for t in places): places for i, places in linked.items() if places and violent(i)}
+    if len(located) != 1:
+        return linked
+    (places,) = located.values()
+    return {i: (list(places) if not own and violent(i) and triggers[i].label_ != "interception" else own)
+            for i, own in linked.items()}
 
 
 def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, linking: str = "both") -> list[Event]:

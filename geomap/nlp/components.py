@@ -64,7 +64,9 @@ UNIT_NOUNS_BEFORE_OF = PLACE_NOUNS | {"province", "provinces", "region", "region
 # Last words of the names of sites: "Taksim Square", "the Tabaqa Dam", "the Handarat Refugee Camp". The word
 # belongs to the name (the gazetteer rarely holds the site, and the bare first word is often a namesake).
 SITE_NOUNS = frozenset({"square", "roundabout", "checkpoint", "camp", "dam", "airport", "airbase", "hilltop", "hill",
-                        "mountains", "quarter", "ward", "farms", "bridge", "junction", "crossing"})
+                        "mountains", "quarter", "ward", "farms", "bridge", "junction", "crossing", "field", "fields",
+                        "factory", "hospital", "palace", "tower", "market", "prison", "stadium", "mosque", "refinery",
+                        "depot", "barracks", "airfield", "compound"})
 # After a name with no preposition before it, these make it a place: "gunmen invaded Maitsaba village". Not
 # "community" or "territory" ("the Rohingya community", "ISIS territory": people and groups), nor "area".
 UNIT_NOUNS_AFTER_NAME = PLACE_NOUNS | ADMIN_NOUNS | {"district", "districts", "raion", "county", "counties",
@@ -382,6 +384,10 @@ class PlaceRecogniser:
             cue = after
         elif after == "," and _distance_follows(doc, end + 1):
             cue = None  # "in Habbaniya, 90 kilometers west of the capital", "Sabaa al-Bour, just north of Baghdad"
+        elif located and _distance_follows(doc, end):
+            cue = None  # "in Qaryat Bilal north of Kirkuk", "at Hawija 30 km from Kirkuk"
+        elif after == "," and (noun := _appositive_place_noun(doc, end + 1)) is not None and doc[i].lower_ not in PEOPLE_ADJECTIVES:
+            cue = noun  # "in Sabunji, a small village near Tal Afar", "Rawdah, a mostly Shiite neighbourhood"
         elif doc[i].lower_ in PLACE_PARTICLES and end - i >= 2:
             cue = None  # "Tal Al-Bardah", "Kafr Jalis", "Khirbet Suda": a hill, a village, a ruin by its name
         elif located and after in {",", "in", "of", "near"} and self._known_place_at(
@@ -738,6 +744,27 @@ def _distance_follows(doc: Doc, i: int) -> bool:
         if i < len(doc) and doc[i].lower_ in {"from", "outside"}:
             return True
     return i + 1 < len(doc) and doc[i].lower_ in DIRECTION_POINTS and doc[i + 1].lower_ in {"of", "from"}
+
+
+# After an appositive place noun ("X, a village near Y"), one of these: the noun ends its phrase, so it
+# is the name's type and not the head of another ("Smith, a city councillor").
+APPOSITIVE_ENDS = frozenset({",", ".", ";", ")", "–", "—", "near", "in", "of", "on", "outside", "about", "some",
+                             "just", "where", "that", "which", "close", "located", "along", "by", "with", "and",
+                             *DIRECTION_POINTS})
+
+
+def _appositive_place_noun(doc: Doc, i: int) -> str | None:
+    """The place noun of an appositive opening at ``i`` ("a small village near ...", "a mostly Sunni
+    neighborhood of ..."): an article, at most three modifiers, a singular place noun that ends its phrase."""
+    if i >= len(doc) or doc[i].lower_ not in {"a", "an", "the"}:
+        return None
+    for j in range(i + 1, min(len(doc) - 1, i + 5)):
+        lower = doc[j].lower_
+        if lower in PLACE_NOUNS and lower not in PLURAL_PLACE_NOUNS:
+            return lower if j + 1 >= len(doc) or doc[j + 1].lower_ in APPOSITIVE_ENDS else None
+        if not doc[j].is_alpha or (doc[j].text[:1].isupper() and lower not in PEOPLE_ADJECTIVES):
+            return None
+    return None
 
 
 def _site_name_end(doc: Doc, i: int) -> int | None:
