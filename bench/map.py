@@ -1,10 +1,11 @@
-"""Benchmark the event map at 1k / 10k / 100k synthetic events.
+"""Benchmark the event map at 1k / 10k / 100k (or a million) synthetic events.
 
 Prints, per size: time to build + write the HTML, file size, the time headless Chromium
 needs from navigation until ``window.geomapReady`` (events filtered, clustered and the
 first frame painted), and how long filter changes take until the visible count is final.
 
     python bench/map.py                  # 1000 10000 100000
+    python bench/map.py 1000 100000 1000000   # the sizes of the map issue (about 2 minutes)
     python bench/map.py 5000 50000 --no-browser
 
 "filter ms" is the slowest of five real UI changes (untick a type, untick a status, set

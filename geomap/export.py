@@ -95,8 +95,9 @@ def dumps(collection: Mapping[str, Any]) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write a file whole or not at all: a temporary file in the same folder, then rename."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> Path:
+    """Write a file whole or not at all: a temporary file in the same folder, then rename. ``text``
+    may come in parts (the map streams its events' data), written one after another."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,8 +106,12 @@ def write_atomic(path: Path, text: str) -> Path:
         raise OutputError(f"{path.parent}: cannot write output here ({error.strerror or error})") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            _pause_midway(path, stream, text)
-            stream.write(text)
+            parts: Iterable[str] = (text,) if isinstance(text, str) else text
+            if os.environ.get(OUTPUT_PAUSE_ENV) == path.name:
+                parts = ("".join(parts),)
+                _pause_midway(path, stream, parts[0])
+            for part in parts:
+                stream.write(part)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files

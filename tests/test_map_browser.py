@@ -664,3 +664,29 @@ def test_hostile_place_names_stay_text_in_labels(open_map: Any, tmp_path: Path) 
     assert '<img src=x onerror="window.pwned=5">' in page.evaluate("window.geomapLabelsDrawn()")
     assert page.locator(".leaflet-geomapLabels-pane img").count() == 0
     assert page.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_many_chunks_of_compressed_texts_open_list_and_export_whole(open_map: Any, tmp_path: Path) -> None:
+    """More events than two compressed chunks: a popup, a line of the list and the export read the
+    texts of events in any chunk, and the export gives back every event exactly as it went in."""
+    from geomap.render.payload import CHUNK
+
+    features = []
+    for i in range(2 * CHUNK + 50):
+        lonlat = None if i % 1000 == 999 else (20 + (i % 200) * 0.1, 45 + (i // 200) * 0.05)
+        features.append(event_feature(f"ev-{i}", "shelling" if i % 2 else "talks", lonlat,
+                                      evidence=f"Report number {i} of the night.", date=f"2025-03-{1 + i % 28:02d}"))
+    collection = {"type": "FeatureCollection", "features": features}
+    page, log = open_map(tmp_path, collection, tiles=False, borders=False)
+    last = features[-1]["id"]
+    assert f"Report number {2 * CHUNK + 49} of the night." in page.evaluate(f"window.geomapOpenEvent('{last}')")
+    page.locator(".geomap-unplaced summary").click()
+    unplaced = [f["id"] for f in features if f["geometry"] is None]
+    items = page.locator(".geomap-unplaced-item")
+    assert [items.nth(k).get_attribute("data-event") for k in range(items.count())] == unplaced
+    items.last.click()
+    popup = page.locator(".leaflet-popup-content", has_text=f"Report number {unplaced[-1][3:]} ")
+    popup.wait_for(state="visible")
+    assert f"Report number {unplaced[-1][3:]} of the night." in (popup.text_content() or "")
+    assert _download(page)["features"] == features
+    log.assert_clean()

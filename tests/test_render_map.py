@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from geomap.errors import OutputError
 
 from geomap.render import assets
 from geomap.render.map import TILE_URL, build_payload, render_html, script_safe_json, write_map
+from geomap.render.payload import CHUNK, day_interval, read_payload
 
 HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
 
@@ -64,6 +67,17 @@ def html(sample: dict[str, Any]) -> str:
     return render_html(sample, title="Test map")
 
 
+def _page_payload(html: str) -> dict[str, Any]:
+    """The events' data as the page holds it (the JSON script the page's JavaScript parses)."""
+    data = re.search(r'<script type="application/json" id="geomap_events_\w+_data">(.*?)</script>', html, re.S)
+    assert data is not None
+    return json.loads(data.group(1))
+
+
+def _events(payload: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in read_payload(payload)}
+
+
 def test_no_external_scripts_or_styles(html: str) -> None:
     # A <script src> or <link href> to the network would be a CDN dependency (plain
     # <a href> links, such as Leaflet's own attribution, are not requests).
@@ -97,18 +111,21 @@ def test_inlines_leaflet_and_jquery(html: str) -> None:
     assert "sourceMappingURL" not in html
 
 
-def test_contains_events_data(html: str) -> None:
-    for event_id in ("ev-sumy", "ev-helsinki", "ev-riyadh", "ev-hostile"):
-        assert event_id in html
+def test_contains_events_data(html: str, sample: dict[str, Any]) -> None:
+    events = _events(_page_payload(html))
+    assert set(events) == {"ev-sumy", "ev-helsinki", "ev-riyadh", "ev-nowhere", "ev-hostile"}
+    for feature in sample["features"]:  # every property comes back as it went in
+        assert events[feature["id"]]["properties"] == feature["properties"]
     assert "Places: GeoNames (CC BY 4.0)" in html
     assert "<title>Test map</title>" in html
 
 
 def test_hostile_text_is_not_raw_in_html(html: str) -> None:
     assert HOSTILE_SCRIPT not in html
-    assert "alert(1)" in html  # it is there, but only as escaped data
     assert "<script>alert" not in html
     assert '<img src=x onerror="alert(2)">' not in html
+    hostile = _events(_page_payload(html))["ev-hostile"]["properties"]  # it is there, but only as data
+    assert hostile["evidence"].startswith(HOSTILE_SCRIPT) and hostile["sources"][0]["title"] == HOSTILE_SCRIPT
 
 
 def test_template_syntax_in_article_text_is_not_evaluated() -> None:
@@ -118,39 +135,52 @@ def test_template_syntax_in_article_text_is_not_evaluated() -> None:
         _collection(_feature("a", "talks", (1, 1), evidence="x {{ 7*7 }} {% if true %}y{% endif %}")),
         borders=False,
     )
-    assert "x {{ 7*7 }} {% if true %}y{% endif %}" in html
+    evidence = next(iter(_events(_page_payload(html)).values()))["properties"]["evidence"]
+    assert evidence == "x {{ 7*7 }} {% if true %}y{% endif %}"
     assert "x 49" not in html
 
 
 def test_payload_counts_types_statuses_and_unplaced(sample: dict[str, Any]) -> None:
     payload = build_payload(sample)
-    assert payload["unplaced"] == 1
-    assert len(payload["events"]) == 5  # the event without a place is listed (null coordinates), not drawn
-    unplaced = [e for e in payload["events"] if e["x"] is None]
-    assert len(unplaced) == 1 and unplaced[0]["y"] is None
+    assert payload["unplaced"] == 1 and payload["n"] == 5
+    events = _events(payload)  # the event without a place is listed (no coordinates), not drawn
+    assert [e["id"] for e in events.values() if e["x"] is None] == ["ev-nowhere"]
+    assert events["ev-nowhere"]["y"] is None
     counts = {t["id"]: t["count"] for t in payload["types"]}
     assert counts["drone_strike"] == counts["press_conference"] == counts["talks"] == counts["interception"] == 1
     assert sum(counts.values()) == 5
     assert payload["statuses"] == [{"id": "happened", "count": 5, "on": True}]
-    sumy = next(e for e in payload["events"] if e["id"] == "ev-sumy")
-    assert sumy["a"] == 1 and sumy["v"][payload["schema"].index("extent")] == [32.9, 50.0, 35.6, 52.4]
-    helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
-    assert "a" not in helsinki
+    assert events["ev-sumy"]["area"] and events["ev-sumy"]["properties"]["extent"] == [32.9, 50.0, 35.6, 52.4]
+    assert not events["ev-helsinki"]["area"]
+    assert payload["types"][events["ev-sumy"]["type"]]["id"] == "drone_strike"
 
 
 def test_payload_keeps_every_property_for_the_export(sample: dict[str, Any]) -> None:
-    """Values in schema order; sources as table indices; 0 where the record or its type says it."""
+    """Every property in the input's key order, restored from the compressed columns."""
     payload = build_payload(sample)
     assert payload["schema"] == list(sample["features"][0]["properties"])
     assert payload["geomap"] == {"version": "test"}
-    helsinki = next(e for e in payload["events"] if e["id"] == "ev-helsinki")
+    helsinki = _events(payload)["ev-helsinki"]
     original = sample["features"][1]["properties"]
-    expected = [
-        0 if key in ("id", "event_type") else [0] if key == "sources" else value  # event_label differs: kept
-        for key, value in original.items()
-    ]
-    assert helsinki["v"] == expected
+    assert list(helsinki["properties"].items()) == list(original.items())
     assert (helsinki["x"], helsinki["y"]) == (24.94, 60.17)
+
+
+def test_payload_holds_texts_compressed_and_dates_as_day_intervals() -> None:
+    """More events than one chunk: each chunk is its own compressed text; dates become the first and
+    last day the filter compares (a week Monday to Sunday, a month whole, a day itself)."""
+    features = [_feature(f"ev-{i}", "talks", (i % 50, 10)) for i in range(CHUNK + 10)]
+    for feature, (value, precision) in zip(features, [("2025-03-19", "week"), ("2025-02", "month"), ("2025-03-19", "day"),
+                                                      ("not a date", "day"), (None, None)]):
+        feature["properties"]["date"], feature["properties"]["date_precision"] = value, precision
+    payload = build_payload(_collection(*features))
+    assert len(payload["records"]) == 2
+    assert "Officials said" not in json.dumps(payload)  # only compressed
+    events = list(read_payload(payload))
+    assert [e["id"] for e in events] == [f["id"] for f in features]
+    assert day_interval("2025-03-19", "day") == (20166, 20166)  # days since 1970-01-01
+    # Monday 17 to Sunday 23 March; 1 to 28 February; the day; no date; an unreadable date
+    assert [e["days"] for e in events[:5]] == [(20164, 20170), (20120, 20147), (20166, 20166), None, None]
 
 
 def test_statuses_are_listed_in_a_fixed_order() -> None:
@@ -162,20 +192,17 @@ def test_statuses_are_listed_in_a_fixed_order() -> None:
 
 def test_shared_sources_are_stored_once() -> None:
     payload = build_payload(_collection(_feature("a", "talks", (1, 1)), _feature("b", "talks", (2, 2))))
-    assert payload["sources"] == [{"article_id": "a1", "title": "News report", "published": "2025-03-01",
-                                   "url": "https://example.org/a"}]
-    where = payload["schema"].index("sources")
-    assert [e["v"][where] for e in payload["events"]] == [[0], [0]]
+    assert [row for chunk in payload["sources"] for row in json.loads(zlib.decompress(base64.b64decode(chunk), -15))] == [
+        {"article_id": "a1", "title": "News report", "published": "2025-03-01", "url": "https://example.org/a"}]
+    assert [e["properties"]["sources"][0]["title"] for e in read_payload(payload)] == ["News report", "News report"]
 
 
 def test_nan_in_article_data_does_not_break_the_page() -> None:
     feature = _feature("a", "talks", (1, 1))
     feature["properties"]["confidence"] = float("nan")
     html = render_html(_collection(feature), borders=False, tiles=False)
-    data = re.search(r'<script type="application/json" id="geomap_events_\w+_data">(.*?)</script>', html, re.S)
-    assert data is not None
-    payload = json.loads(data.group(1))
-    assert payload["events"][0]["v"][payload["schema"].index("confidence")] is None  # NaN is not JSON: now null
+    events = _events(_page_payload(html))
+    assert events["a"]["properties"]["confidence"] is None  # NaN is not JSON: now null
 
 
 def test_unknown_type_and_bad_geometry_are_tolerated() -> None:
@@ -187,7 +214,7 @@ def test_unknown_type_and_bad_geometry_are_tolerated() -> None:
     )
     assert [t["id"] for t in payload["types"]] == ["talks", "other"]  # taxonomy order
     assert payload["unplaced"] == 1
-    assert [(e["id"], e["x"]) for e in payload["events"] if e["x"] is None] == [("b", None)]
+    assert [(e["id"], e["x"]) for e in read_payload(payload) if e["x"] is None] == [("b", None)]
 
 
 def test_rejects_non_feature_collection() -> None:

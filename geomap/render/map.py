@@ -8,14 +8,17 @@ Why it looks the way it does:
   when there is a connection; offline they fail quietly (Leaflet keeps a failed tile
   hidden), and they are the only requests the page makes. ``tiles=False`` drops them,
   ``cdn=True`` keeps folium's usual CDN links instead of inlining, for a small file.
-* **Scales to 100,000 events, and filters stay instant.** Events are not folium
-  ``Marker`` objects (one JS statement each); they are embedded once as JSON. A small
-  JavaScript routine filters them (type, status, date range) with one pass over typed
-  arrays and clusters only what passes and lies in view, on a screen grid, each time
-  the view or a filter changes. That costs milliseconds at 100k events, where rebuilding
-  a Leaflet.markercluster tree costs seconds, so clustering always follows the filters.
-* **Article text is untrusted.** The JSON is escaped for a ``<script>`` context and
-  popups/tooltips are built with DOM APIs and ``textContent``; links are made only for
+* **A million events in one file, and filters stay instant.** Events are not folium
+  ``Marker`` objects (one JS statement each), nor a million JSON objects: what filters and
+  redraws read (point, type, status, date interval, area flag) is packed into typed-array
+  columns, and the texts a popup, the list or the export needs are compressed in chunks that
+  the page inflates only when opened (:mod:`geomap.render.payload`). A small JavaScript
+  routine filters with one pass over the columns and clusters only what passes and lies in
+  view, on a screen grid, each time the view or a filter changes. That costs tens of
+  milliseconds at a million events, where rebuilding a Leaflet.markercluster tree costs
+  seconds, so clustering always follows the filters.
+* **Article text is untrusted.** The JSON is escaped for a ``<script>`` context (the texts
+  are compressed besides) and popups/tooltips are built with DOM APIs and ``textContent``; links are made only for
   ``http(s)`` URLs.
 * **Honest about precision and status.** Events located only to a region/country/sea are
   drawn as hollow rings, and their extent is outlined while their popup is open; a date
@@ -30,19 +33,18 @@ Why it looks the way it does:
 * **Its JavaScript and CSS are files of the package** (``geomap/render/static/``), read
   and inlined when the map is written.
 * **The data can leave with the user.** A button downloads the filtered events as
-  GeoJSON with exactly the properties of ``events.geojson``: the embedded records keep
-  every property (only ``null`` values and what the type table already says are left
-  out), and the page puts them back in the input's key order.
+  GeoJSON with exactly the properties of ``events.geojson``: the compressed chunks keep
+  every property (what the type table already says is left out), and the page puts them
+  back in the input's key order.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 import os
-import re
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -53,10 +55,10 @@ from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geomap.events.taxonomy import EventType, load_taxonomy
 from geomap.render import assets
-from geomap.render.geometry import point
 from geomap.render.labels import map_labels
+from geomap.render.payload import (AREA_PRECISIONS, STATUS_ORDER, build_payload, colour_of, features_of, json_clean,
+                                   script_safe_json)
 
 if TYPE_CHECKING:
     from geomap.gazetteer.store import Gazetteer
@@ -78,14 +80,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: ``properties.precision`` values meaning "somewhere in this area", drawn as rings.
-AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "admin2", "country", "region", "water", "continent"})
-
-#: Statuses in the order the filter lists them; others found in the data follow, sorted.
-STATUS_ORDER: tuple[str, ...] = ("happened", "claimed", "planned", "denied", "hypothetical", "background")
-# Listed in the status filter but unticked when the map opens: history the articles recall, not news.
-STATUSES_OFF_AT_START: frozenset[str] = frozenset({"background"})
-
 ATTRIBUTION_PLACES = "Places: GeoNames (CC BY 4.0)"
 ATTRIBUTION_BORDERS = "Borders: Natural Earth"
 
@@ -106,42 +100,6 @@ BORDER_COLOUR = "#9aa3ad"
 _OUTLINE_TOLERANCE_DEG = 0.05
 _OUTLINE_DECIMALS = 3
 
-_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_FALLBACK_COLOUR = "#969696"
-
-
-# --------------------------------------------------------------------------- JSON
-
-
-def script_safe_json(value: Any) -> str:
-    """Serialise ``value`` as JSON that cannot end or confuse an inline ``<script>``.
-
-    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes, so article text such as
-    ``</script><script>...`` stays data; U+2028/U+2029 are escaped because older JS
-    engines treat them as line terminators inside string literals. NaN/Infinity are
-    refused (they are not JSON); callers clean numbers first.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def _json_clean(value: Any) -> Any:
-    """``value`` with NaN/Infinity replaced by None, at any depth (the rare slow path)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, Mapping):
-        return {str(k): _json_clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_clean(v) for v in value]
-    return value
-
-
 class _RawHtml(Element):
     """An element that renders a fixed string verbatim.
 
@@ -157,180 +115,27 @@ class _RawHtml(Element):
         return self._html
 
 
-# --------------------------------------------------------------------------- events → payload
-
-
-def _text(value: Any) -> str | None:
-    """Strings pass, numbers become strings, anything else (or empty) is dropped."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-def _colour(value: str) -> str:
-    """Taxonomy colours go into CSS, so only plain hex colours are accepted."""
-    return value if _HEX_COLOUR.match(value) else _FALLBACK_COLOUR
-
-
-class _SourceTable:
-    """Sources shared by many events (one article, many events) are stored once, whole."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-        self._index: dict[Any, int] = {}
-
-    def add(self, source: Any) -> int | None:
-        if not isinstance(source, Mapping):
-            return None
-        try:
-            key: Any = tuple(source.items())
-            hash(key)
-        except TypeError:  # a nested value: fall back to its JSON text
-            key = json.dumps(source, sort_keys=True, default=str)
-        index = self._index.get(key)
-        if index is None:
-            index = self._index[key] = len(self.rows)
-            self.rows.append(dict(source))
-        return index
-
-
-class _Schema:
-    """The property keys of the input, in first-seen order (export.py's order for our own files).
-
-    Most features share one key tuple, so this is one dict lookup per feature.
-    """
-
-    def __init__(self) -> None:
-        self.keys: dict[str, None] = {}
-        self._seen: set[tuple[str, ...]] = set()
-
-    def add(self, properties: Mapping[str, Any]) -> None:
-        keys = tuple(properties)
-        if keys not in self._seen:
-            self._seen.add(keys)
-            for key in keys:
-                self.keys.setdefault(str(key), None)
-
-
-#: In a record's values, "the same as the record's id / its type's id / its type's label".
-#: Real values of those properties are strings, so the number 0 cannot be mistaken for one.
-SAME_AS_DERIVED = 0
-
-
-def _event_record(
-    feature: Mapping[str, Any],
-    lonlat: tuple[float, float] | None,
-    event_type: EventType,
-    type_index: int,
-    sources: _SourceTable,
-    schema: list[str],
-) -> dict[str, Any]:
-    """The per-event record the JavaScript reads (``x``/``y`` null: an event without a place, listed).
-
-    ``v`` holds every property's value in ``schema`` order (trailing nulls trimmed), so
-    property names are not repeated 100,000 times; ``sources`` become indices into the
-    shared table, and ``id``/``event_type``/``event_label`` that the record or the type
-    table already give become :data:`SAME_AS_DERIVED`. The page restores it all for export.
-    """
-    props = feature.get("properties") or {}
-    event_id = _text(feature.get("id")) or _text(props.get("id")) or ""
-    derived = {"id": event_id, "event_type": event_type.id, "event_label": event_type.label}
-    values: list[Any] = []
-    for key in schema:
-        value = props.get(key)
-        if key == "sources" and isinstance(value, list):
-            value = [i for s in value if (i := sources.add(s)) is not None]
-        elif key in derived and value == derived[key]:
-            value = SAME_AS_DERIVED
-        values.append(value)
-    while values and values[-1] is None:
-        values.pop()
-    x, y = lonlat if lonlat is not None else (None, None)
-    record: dict[str, Any] = {"id": event_id, "t": type_index, "x": x, "y": y, "v": values}
-    if props.get("precision") in AREA_PRECISIONS:
-        record["a"] = 1
-    return record
-
-
-def _features(feature_collection: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    if not isinstance(feature_collection, Mapping) or feature_collection.get("type") != "FeatureCollection":
-        raise ValueError("build_map expects a GeoJSON FeatureCollection dict")
-    features = feature_collection.get("features") or []
-    if not isinstance(features, list):
-        raise ValueError("FeatureCollection.features must be a list")
-    return [f for f in features if isinstance(f, Mapping)]
-
-
-def _status_order(status: str) -> tuple[int, str]:
-    """Known statuses first in :data:`STATUS_ORDER`, then others alphabetically, "" last."""
-    if status in STATUS_ORDER:
-        return STATUS_ORDER.index(status), status
-    return (len(STATUS_ORDER) + (1 if status == "" else 0)), status
-
-
-def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn the events FeatureCollection into the JSON the map's JavaScript consumes.
-
-    Every event is a record: those without a place have null coordinates and are listed,
-    not drawn (``unplaced`` counts them). Types are listed in taxonomy order, only those
-    with at least one event; unknown ``event_type`` ids are drawn as the taxonomy's
-    ``other`` (and keep their own id in the export). Statuses are listed with their counts;
-    a missing status is the empty string. ``schema`` is the property key order the export
-    restores.
-    """
-    taxonomy = load_taxonomy()
-    order = {type_id: i for i, type_id in enumerate(taxonomy.ids)}
-    by_id = {t.id: t for t in taxonomy.types}  # Taxonomy.get scans a tuple: too slow for 100k events
-    other = taxonomy.get("other")
-    sources = _SourceTable()
-    schema = _Schema()
-    drawn: list[tuple[EventType, Mapping[str, Any], tuple[float, float] | None]] = []
-    unplaced = 0
-    for feature in _features(feature_collection):
-        props = feature.get("properties")
-        if isinstance(props, Mapping):
-            schema.add(props)
-        lonlat = point(feature.get("geometry"))
-        unplaced += lonlat is None
-        props = props if isinstance(props, Mapping) else {}
-        drawn.append((by_id.get(str(props.get("event_type") or "other"), other), feature, lonlat))
-
-    present = sorted({t.id: t for t, _, _ in drawn}.values(), key=lambda t: order.get(t.id, len(order)))
-    type_index = {t.id: i for i, t in enumerate(present)}
-    keys = list(schema.keys)
-    events = [_event_record(f, ll, t, type_index[t.id], sources, keys) for t, f, ll in drawn]
-    type_counts = [0] * len(present)
-    status_counts: dict[str, int] = {}
-    for t, feature, _ in drawn:
-        type_counts[type_index[t.id]] += 1
-        status = _text((feature.get("properties") or {}).get("status")) or ""
-        status_counts[status] = status_counts.get(status, 0) + 1
-    types = [
-        {"id": t.id, "label": t.label, "colour": _colour(t.colour), "count": n}
-        for t, n in zip(present, type_counts, strict=True)
-    ]
-    statuses = [{"id": s, "count": status_counts[s], "on": s not in STATUSES_OFF_AT_START}
-                for s in sorted(status_counts, key=_status_order)]
-    provenance = feature_collection.get("geomap")
-    return {
-        "types": types,
-        "statuses": statuses,
-        "schema": keys,
-        "sources": sources.rows,
-        "events": events,
-        "unplaced": unplaced,
-        "geomap": provenance if isinstance(provenance, Mapping) else None,
-    }
-
-
-def payload_json(payload: Mapping[str, Any]) -> str:
+def payload_json(payload: Any) -> str:
     """The payload as script-safe JSON; NaN/Infinity anywhere in article data become null."""
     try:
         return script_safe_json(payload)
     except ValueError:
-        return script_safe_json(_json_clean(payload))
+        return script_safe_json(json_clean(payload))
+
+
+def payload_json_parts(payload: Mapping[str, Any]) -> Iterator[str]:
+    """:func:`payload_json` of a dict in parts: its long lists (the compressed chunks) item by item."""
+    yield "{"
+    for number, (key, value) in enumerate(payload.items()):
+        yield ("," if number else "") + script_safe_json(str(key)) + ":"
+        if isinstance(value, list) and len(value) > 1:
+            yield "["
+            for item, part in enumerate(value):
+                yield ("," if item else "") + payload_json(part)
+            yield "]"
+        else:
+            yield payload_json(value)
+    yield "}"
 
 
 # --------------------------------------------------------------------------- base outlines
@@ -407,7 +212,7 @@ def _type_css(types: Iterable[Mapping[str, Any]]) -> str:
     """Per-type colour rules (marker, ring, swatch), indexed like the payload."""
     rules = []
     for i, t in enumerate(types):
-        colour = _colour(str(t["colour"]))
+        colour = colour_of(str(t["colour"]))
         rules.append(
             f".geomap-point.geomap-t{i}{{background:{colour}}}"
             f".geomap-area.geomap-t{i}{{border-color:{colour}}}"
@@ -451,12 +256,22 @@ class _DataLayer(_VerbatimMacroElement):
 
 
 class EventLayer(_DataLayer):
-    """All events as one embedded JSON array, filtered, clustered and drawn in JavaScript."""
+    """All events as packed columns and compressed texts (:mod:`geomap.render.payload`), filtered,
+    clustered and drawn in JavaScript."""
 
     def __init__(self, payload: dict[str, Any], *, title: str, attribution: str) -> None:
-        super().__init__("GeomapEvents", "geomapBuildEvents", payload,
-                         static_asset("events.css") + _type_css(payload["types"]), static_asset("events.js"),
+        # The page is rendered with a slot where the data goes; html_parts streams the data into it,
+        # so the texts of a million events are never copied into one string (a fresh token a map:
+        # no title or article text can hold it).
+        self.payload = payload
+        self.slot = f"@@geomap-events-{uuid.uuid4().hex}@@"
+        super().__init__("GeomapEvents", "geomapBuildEvents", None,
+                         static_asset("events.css") + _type_css(payload["types"]),
+                         # fflate (MIT, vendored from npm with its licence) inflates the compressed texts
+                         "/*! " + static_asset("fflate.LICENSE") + " */\n" + static_asset("fflate.min.js") + "\n"
+                         + static_asset("events.js"),
                          {"title": title, "attribution": attribution, "fitMaxZoom": FIT_MAX_ZOOM})
+        self.data_json = self.slot
 
 
 class LabelLayer(_DataLayer):
@@ -560,7 +375,7 @@ def build_map(
         _inline_assets(figure)
     m.add_child(BaseLayer(outlines))
     if labels:
-        m.add_child(LabelLayer(map_labels(_features(feature_collection), gazetteer)))
+        m.add_child(LabelLayer(map_labels(features_of(feature_collection), gazetteer)))
     if tiles:
         # On top of the outlines; offline every tile fails and stays hidden (Leaflet shows
         # a tile only once it has loaded), so the Natural Earth base shows through.
@@ -583,9 +398,20 @@ def _html_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def html_parts(feature_collection: dict, **kw: Any) -> Iterator[str]:
+    """The HTML document for ``feature_collection`` in parts: the page around the events' data, and
+    the data piece by piece (see :func:`build_map` for the options)."""
+    m = build_map(feature_collection, **kw)
+    events = next(child for child in m._children.values() if isinstance(child, EventLayer))
+    head, tail = m.get_root().render().split(events.slot)
+    yield head
+    yield from payload_json_parts(events.payload)
+    yield tail
+
+
 def render_html(feature_collection: dict, **kw: Any) -> str:
     """The complete HTML document for ``feature_collection``."""
-    return build_map(feature_collection, **kw).get_root().render()
+    return "".join(html_parts(feature_collection, **kw))
 
 
 def write_map(feature_collection: dict, path: str | os.PathLike[str], **kw: Any) -> Path:
@@ -596,4 +422,4 @@ def write_map(feature_collection: dict, path: str | os.PathLike[str], **kw: Any)
     """
     from geomap.export import write_atomic  # one atomic writer for every output file
 
-    return write_atomic(Path(path), render_html(feature_collection, **kw))
+    return write_atomic(Path(path), html_parts(feature_collection, **kw))

@@ -44,35 +44,6 @@
   }
 
   // ------------------------------------------------------------------ dates
-  // An event's date is an interval of days: its day, or the ISO week (Mon-Sun) or the
-  // calendar month it is known to. A range filter keeps events whose interval overlaps it.
-  var intervalCache = Object.create(null);
-  function dayInterval(date, precision) {
-    if (typeof date !== "string") { return null; }
-    var key = date + "|" + precision;
-    if (key in intervalCache) { return intervalCache[key]; }
-    var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(date), result = null;
-    if (m) {
-      var y = +m[1], mo = +m[2] - 1, d = m[3] ? +m[3] : 1;
-      var p = m[3] ? precision : (precision === "year" ? "year" : "month");
-      var day = Date.UTC(y, mo, d) / DAY_MS;
-      if (isFinite(day)) {
-        if (p === "month") {
-          result = [Date.UTC(y, mo, 1) / DAY_MS, Date.UTC(y, mo + 1, 1) / DAY_MS - 1];
-        } else if (p === "year") {
-          result = [Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y + 1, 0, 1) / DAY_MS - 1];
-        } else if (p === "week") {
-          var monday = day - (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
-          result = [monday, monday + 6];
-        } else {
-          result = [day, day];
-        }
-      }
-    }
-    intervalCache[key] = result;
-    return result;
-  }
-
   // Dates are typed and shown as YYYY-MM-DD whatever the browser's locale (a date input would
   // follow it: 03/19/2025 in one country, 19.03.2025 in another). undefined: not a date.
   function inputDay(value) {
@@ -157,7 +128,7 @@
 
   function typeLabel(ev, type) { return str(props(ev).event_label) || type.label; }
 
-  function buildPopup(ev, type, sources) {
+  function buildPopup(ev, type, sourceAt) {
     var p = props(ev);
     var root = el("div", "geomap-popup");
     var head = el("div", "geomap-popup-title");
@@ -185,7 +156,7 @@
     if (indices && indices.length) {
       var list = el("ul", "geomap-sources");
       for (var i = 0; i < indices.length; i++) {
-        var source = sources[indices[i]];
+        var source = sourceAt(indices[i]);
         if (source) { list.appendChild(sourceItem(source)); }
       }
       root.appendChild(list);
@@ -208,52 +179,98 @@
   }
 
   // ------------------------------------------------------------------ the map
+  // The payload (geomap/render/payload.py): per-event columns packed as little-endian typed
+  // arrays in one base64 string, and the texts in raw-DEFLATE chunks inflated on first use.
+  function base64Bytes(text) {
+    var binary = atob(text), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    return bytes;
+  }
+
+  function inflatedJson(text) {
+    return JSON.parse(new TextDecoder().decode(fflate.inflateSync(base64Bytes(text))));
+  }
+
+  // A few inflated chunks are kept (a popup, the list and the export read some again and again).
+  function chunkCache(packed, limit) {
+    var cache = new Map();
+    return function (c) {
+      var found = cache.get(c);
+      if (found === undefined) {
+        found = inflatedJson(packed[c]);
+        if (cache.size >= limit) { cache.delete(cache.keys().next().value); }
+        cache.set(c, found);
+      }
+      return found;
+    };
+  }
+
   window.geomapBuildEvents = function (map, data, options) {
-    var types = data.types, statuses = data.statuses, sources = data.sources, events = data.events;
+    var types = data.types, statuses = data.statuses;
     schema = data.schema;
     SOURCES = schema.indexOf("sources");
-    var STATUS = schema.indexOf("status"), DATE = schema.indexOf("date"), DATE_PRECISION = schema.indexOf("date_precision");
-    var n = events.length, nt = Math.max(types.length, 1);
+    var n = data.n, nt = Math.max(types.length, 1), CHUNK = data.chunk, SOURCE_CHUNK = data.source_chunk;
+    var packed = base64Bytes(data.columns).buffer, offset = 0;
+    function column(Kind) {
+      var array = new Kind(packed, offset, n);
+      offset += array.byteLength;
+      return array;
+    }
+    var X = column(Float64Array), Y = column(Float64Array);
+    var d0 = column(Float32Array), d1 = column(Float32Array);
+    var tOf = column(Uint16Array), sOf = column(Uint16Array), A = column(Uint8Array);
+    var recordChunk = chunkCache(data.records, 16), sourceChunk = chunkCache(data.sources, 16);
+    function sourceAt(j) {
+      var rows = sourceChunk(Math.floor(j / SOURCE_CHUNK));
+      return rows[j % SOURCE_CHUNK];
+    }
+    // One event as the drawing code reads it: id, type, point, area flag and its property values.
+    function eventAt(k) {
+      var chunk = recordChunk(Math.floor(k / CHUNK)), i = k % CHUNK, v = new Array(schema.length);
+      for (var key = 0; key < schema.length; key++) {
+        var value = chunk.columns[key][i];
+        v[key] = value === undefined ? null : value;
+      }
+      return {id: chunk.ids[i], t: tOf[k], x: placed[k] ? X[k] : null, y: placed[k] ? Y[k] : null, a: A[k], v: v};
+    }
     var mx = new Float64Array(n), my = new Float64Array(n);
-    var d0 = new Float64Array(n), d1 = new Float64Array(n);
-    var tOf = new Uint16Array(n), sOf = new Uint16Array(n);
     var mask = new Uint8Array(n);
     var placed = new Uint8Array(n);   // 0: an event without a place (listed, not drawn)
     var nPlaced = 0;
-    var unplacedIndex = [];           // the events without a place, found once: the list walks only them
-    var statusIndex = Object.create(null);
-    statuses.forEach(function (s, i) { statusIndex[s.id] = i; });
-    var byId = Object.create(null);
+    var unplacedRows = inflatedJson(data.unplaced_list);
+    var unplacedIndex = unplacedRows.index;  // the events without a place: the list walks only them
+    var byId = null;                  // event id -> index, built when first asked for
     var minDay = Infinity, maxDay = -Infinity;
     var west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
     var i;
     for (i = 0; i < n; i++) {
-      var ev = events[i], v = ev.v;
-      placed[i] = typeof ev.x === "number" && typeof ev.y === "number" ? 1 : 0;
+      var x = X[i], y = Y[i];
+      placed[i] = x === x && y === y ? 1 : 0;
       if (placed[i]) {
-        var lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, ev.y));
+        var lat = Math.max(-MAX_LAT, Math.min(MAX_LAT, y));
         var s = Math.sin(lat * Math.PI / 180);
-        mx[i] = (ev.x + 180) / 360;
+        mx[i] = (x + 180) / 360;
         my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
         nPlaced += 1;
-        if (ev.x < west) { west = ev.x; } if (ev.x > east) { east = ev.x; }
-        if (ev.y < south) { south = ev.y; } if (ev.y > north) { north = ev.y; }
+        if (x < west) { west = x; } if (x > east) { east = x; }
+        if (y < south) { south = y; } if (y > north) { north = y; }
       } else {
         mx[i] = NaN; my[i] = NaN;
-        unplacedIndex.push(i);
       }
-      tOf[i] = ev.t;
-      var status = typeof v[STATUS] === "string" ? v[STATUS] : "";
-      sOf[i] = status in statusIndex ? statusIndex[status] : 0;
-      var span = dayInterval(v[DATE], v[DATE_PRECISION]);
-      if (span) {
-        d0[i] = span[0]; d1[i] = span[1];
-        if (span[0] < minDay) { minDay = span[0]; }
-        if (span[1] > maxDay) { maxDay = span[1]; }
-      } else {
-        d0[i] = NaN; d1[i] = NaN;
+      if (d0[i] === d0[i]) {
+        if (d0[i] < minDay) { minDay = d0[i]; }
+        if (d1[i] > maxDay) { maxDay = d1[i]; }
       }
-      if (ev.id && !(ev.id in byId)) { byId[ev.id] = i; }
+    }
+    function indexOfId(id) {
+      if (byId === null) {
+        byId = new Map();
+        for (var c = 0; c * CHUNK < n; c++) {
+          var ids = recordChunk(c).ids;
+          for (var j = 0; j < ids.length; j++) { if (ids[j] && !byId.has(ids[j])) { byId.set(ids[j], c * CHUNK + j); } }
+        }
+      }
+      return byId.get(String(id));
     }
 
     // ---------------------------------------------------------------- filter state
@@ -289,12 +306,12 @@
       var style = STATUS_STYLE[statuses[k] ? statuses[k].id : ""];
       return style ? style.cls : "geomap-status-other";
     }
-    function iconFor(ev, k) {
-      var key = ev.t + ":" + sOf[k] + ":" + (ev.a ? 1 : 0);
+    function iconFor(k) {
+      var key = tOf[k] + ":" + sOf[k] + ":" + A[k];
       if (!(key in icons)) {
-        var shape = ev.a ? "geomap-area" : "geomap-point";
-        icons[key] = L.divIcon({className: "geomap-marker " + shape + " geomap-t" + ev.t + " " + statusClass(sOf[k]),
-                                iconSize: ev.a ? [18, 18] : [12, 12]});
+        var shape = A[k] ? "geomap-area" : "geomap-point";
+        icons[key] = L.divIcon({className: "geomap-marker " + shape + " geomap-t" + tOf[k] + " " + statusClass(sOf[k]),
+                                iconSize: A[k] ? [18, 18] : [12, 12]});
       }
       return icons[key];
     }
@@ -303,9 +320,9 @@
     var eventMarkers = Object.create(null);  // event index -> its own marker, if drawn alone
 
     function eventMarker(k) {
-      var ev = events[k];
-      var marker = L.marker([ev.y, ev.x], {icon: iconFor(ev, k), keyboard: true});
-      marker.bindTooltip(function () { return tooltipNode(ev, types[ev.t]); }, {direction: "top", offset: [0, -8]});
+      // Drawn from the columns alone; the texts are inflated only when the tooltip or popup opens.
+      var marker = L.marker([Y[k], X[k]], {icon: iconFor(k), keyboard: true});
+      marker.bindTooltip(function () { return tooltipNode(eventAt(k), types[tOf[k]]); }, {direction: "top", offset: [0, -8]});
       // After bindTooltip: Leaflet opens the tooltip on click too, and the popup closes it again.
       marker.on("click", function () { openEvent(k); });
       marker.geomapIndex = k;
@@ -411,8 +428,8 @@
     }
 
     function openEvent(k) {
-      var ev = events[k];
-      var popup = openPopup(placed[k] ? [ev.y, ev.x] : map.getCenter(), buildPopup(ev, types[ev.t], sources));
+      var ev = eventAt(k);
+      var popup = openPopup(placed[k] ? [ev.y, ev.x] : map.getCenter(), buildPopup(ev, types[ev.t], sourceAt));
       var e = ev.a ? validExtent(props(ev).extent) : null;
       if (e) {
         extentRect = L.rectangle([[e[1], e[0]], [e[3], e[2]]], {
@@ -434,7 +451,7 @@
     function openStack(found, latlng) {
       var box = el("div", "geomap-popup-list");
       box.appendChild(el("div", "geomap-popup-title", found.length + " events at this spot"));
-      found.slice(0, STACK_LIMIT).forEach(function (k) { box.appendChild(buildPopup(events[k], types[events[k].t], sources)); });
+      found.slice(0, STACK_LIMIT).forEach(function (k) { box.appendChild(buildPopup(eventAt(k), types[tOf[k]], sourceAt)); });
       if (found.length > STACK_LIMIT) {
         box.appendChild(el("p", "geomap-more", "and " + (found.length - STACK_LIMIT) +
           " more: download the GeoJSON to see them all"));
@@ -456,14 +473,16 @@
     }
 
     // ---------------------------------------------------------------- export
+    // The event as events.geojson has it: every key in the input's order, a null kept null, and
+    // 0 in id / event_type / event_label read as "the same as the record / its type".
     function toFeature(k) {
-      var ev = events[k], p = props(ev), type = types[ev.t], properties = {}, indices = sourceIndices(ev);
-      data.schema.forEach(function (key) {
-        if (key === "id") { properties.id = "id" in p ? p.id : ev.id; }
-        else if (key === "event_type") { properties.event_type = "event_type" in p ? p.event_type : type.id; }
-        else if (key === "event_label") { properties.event_label = "event_label" in p ? p.event_label : type.label; }
-        else if (key === "sources") { properties.sources = indices ? indices.map(function (j) { return sources[j]; }) : null; }
-        else { properties[key] = key in p ? p[key] : null; }
+      var ev = eventAt(k), type = types[ev.t], properties = {};
+      var derived = {id: ev.id, event_type: type.id, event_label: type.label};
+      schema.forEach(function (key, j) {
+        var value = ev.v[j];
+        if (value === 0 && DERIVED[key]) { value = derived[key]; }
+        else if (key === "sources" && Array.isArray(value)) { value = value.map(sourceAt); }
+        properties[key] = value;
       });
       var geometry = placed[k] ? {type: "Point", coordinates: [ev.x, ev.y]} : null;
       return {type: "Feature", id: ev.id, geometry: geometry, properties: properties};
@@ -551,7 +570,7 @@
         if (!mask[k]) { continue; }
         count += 1;
         if (count > UNPLACED_LIMIT) { continue; }
-        list.appendChild(unplacedItem(k));
+        list.appendChild(unplacedItem(u, k));
       }
       ui.unplacedSummary.textContent = count + (count === 1 ? " event" : " events") + " without a place" +
         (count < nUnplaced ? " (of " + nUnplaced + ")" : "");
@@ -560,16 +579,17 @@
       ui.unplaced.style.display = nUnplaced ? "" : "none";
     }
 
-    function unplacedItem(k) {
-      var ev = events[k], p = props(ev);
+    // Line u of the list, from the payload's summary of the events without a place.
+    function unplacedItem(u, k) {
+      var place = str(unplacedRows.place[u]), date = str(unplacedRows.date[u]);
       var item = el("li");
       var button = el("button", "geomap-unplaced-item");
       button.type = "button";
-      button.setAttribute("data-event", String(ev.id));
-      button.appendChild(el("span", "geomap-swatch geomap-st" + ev.t));
-      var where = str(p.place) ? " \u00b7 " + p.place : "";
-      button.appendChild(document.createTextNode(typeLabel(ev, types[ev.t]) + " \u00b7 " + (str(p.status) || "not stated") +
-        (str(p.date) ? " \u00b7 " + p.date : "") + where));
+      button.setAttribute("data-event", String(unplacedRows.id[u]));
+      button.appendChild(el("span", "geomap-swatch geomap-st" + tOf[k]));
+      var label = str(unplacedRows.label[u]) || types[tOf[k]].label;
+      button.appendChild(document.createTextNode(label + " \u00b7 " + (str(unplacedRows.status[u]) || "not stated") +
+        (date ? " \u00b7 " + date : "") + (place ? " \u00b7 " + place : "")));
       button.addEventListener("click", function () { openEvent(k); });
       item.appendChild(button);
       return item;
@@ -729,21 +749,24 @@
     window.geomapOnMapCount = function () { return shownPlaced; };
     window.geomapVisibleIds = function () {
       var ids = [];
-      for (var k = 0; k < n; k++) { if (mask[k]) { ids.push(events[k].id); } }
+      for (var c = 0; c * CHUNK < n; c++) {
+        var chunkIds = recordChunk(c).ids;
+        for (var j = 0; j < chunkIds.length; j++) { if (mask[c * CHUNK + j]) { ids.push(chunkIds[j]); } }
+      }
       return ids;
     };
     // Zoom in until the event is drawn on its own (or in a stack at the last zoom level);
     // resolves with its marker's centre in page pixels.
     window.geomapRevealEvent = function (id) {
       return new Promise(function (resolve, reject) {
-        var k = byId[id];
+        var k = indexOfId(id);
         if (k === undefined || !mask[k] || !placed[k]) { reject(new Error("event not on the map: " + id)); return; }
-        map.setView([events[k].y, events[k].x], map.getMaxZoom(), {animate: false});
+        map.setView([Y[k], X[k]], map.getMaxZoom(), {animate: false});
         var marker = eventMarkers[k];
         if (!marker) {
           marker = drawn.get(Array.from(drawn.keys()).find(function (sig) {
             var m = drawn.get(sig);
-            return m.getCount && m.getLatLng().equals(L.latLng(events[k].y, events[k].x), 1e-6);
+            return m.getCount && m.getLatLng().equals(L.latLng(Y[k], X[k]), 1e-6);
           }));
         }
         if (!marker) { reject(new Error("event is not drawn: " + id)); return; }
@@ -754,7 +777,7 @@
     // Open the event's popup as a click on it would; resolves with the popup's text.
     window.geomapOpenEvent = function (id) {
       return window.geomapRevealEvent(id).then(function () {
-        return openEvent(byId[id]).getElement().textContent;
+        return openEvent(indexOfId(id)).getElement().textContent;
       });
     };
     // Ready once the first frame with the events has been painted.
