@@ -80,6 +80,14 @@ def test_tourists_and_pilgrims_visiting_is_no_diplomatic_visit(pipeline, rules_o
     assert "meeting" in _types(pipeline, "The foreign minister will visit Amman next week.")
 
 
+def test_an_officials_trip_to_a_place_is_a_visit_there(pipeline):
+    """A leader's "trip to X" is a diplomatic visit at X (and "received permission" no arms delivery)."""
+    text = "The Dutch prime minister flew home on Friday after a two-day trip to Nairobi."
+    visits = [e for e in _events(pipeline, _article("trip", text)) if e.event_type == "meeting"]
+    assert [e.place.name if e.place else None for e in visits] == ["Nairobi"]
+    assert "arms_shipment" not in _types(pipeline, "The general received permission from the governor to enter the town.")
+
+
 @pytest.mark.parametrize(("text", "state"), [
     ("The hilltop village has been under the control of the rebels since 2019.", "control"),
     ("Aid reached families in the rebel-held district for the first time in months.", "held"),
