@@ -188,7 +188,7 @@ def test_every_violent_event_of_a_sentence_is_at_the_place_it_gives(pipeline):
     violent = [e for e in _events(pipeline, _article("one-place", text)) if e.event_type in {"armed_clash", "shelling"}]
     assert {e.event_type for e in violent} == {"armed_clash", "shelling"}
     assert {e.toponym.mention.surface if e.toponym else None for e in violent} == {"Kupiansk"}
-    text = "Clashes erupted in Kherson while artillery shelling hit Nikopol on Tuesday."
+    text = "Troops clashed with rebels in Kherson while artillery shelling hit Nikopol on Tuesday."
     places = {e.event_type: e.place.name if e.place else None for e in _events(pipeline, _article("two-places", text))
               if e.event_type in {"armed_clash", "shelling"}}
     assert places == {"armed_clash": "Kherson", "shelling": "Nikopol"}, places
