@@ -279,7 +279,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
 def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]],
                          taxonomy_ids: Sequence[str]) -> dict[int, list[Toponym]]:
     """A place goes to one trigger, but one sentence's violence happens where the sentence puts it:
-    "clashes erupted and mortar shells fell on the market in X" is a clash and a shelling in X, as an
+    "heavy fighting raged and mortar shells fell on the market in X" is a clash and a shelling in X, as an
     event coder records every violent event of a sentence at the place it gives. A violent trigger
     left without a place takes the places of the sentence's other violent triggers when those name
     one place only (two places are two happenings the text does not sort out for us). An interception
