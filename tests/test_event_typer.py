@@ -80,6 +80,13 @@ def test_tourists_and_pilgrims_visiting_is_no_diplomatic_visit(pipeline, rules_o
     assert "meeting" in _types(pipeline, "The foreign minister will visit Amman next week.")
 
 
+def test_a_news_outlet_speaking_with_someone_is_an_interview_not_a_call(pipeline, rules_only):
+    for typer in (pipeline, rules_only):
+        assert "phone_call" not in _types(typer, "Reporters spoke with the mayor of Kherson about the curfew.")
+        assert "phone_call" not in _types(typer, "The BBC talked to two commanders near the front.")
+        assert "phone_call" in _types(typer, "Zelenskyy spoke with Macron on Tuesday about air defence.")
+
+
 def test_an_officials_trip_to_a_place_is_a_visit_there(pipeline):
     """A leader's "trip to X" is a diplomatic visit at X (and "received permission" no arms delivery)."""
     text = "The Dutch prime minister flew home on Friday after a two-day trip to Nairobi."
