@@ -7,7 +7,7 @@ gazetteer resolves them; the happenings are not).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from geomap.export import feature
 from geomap.records import Article
@@ -129,6 +129,22 @@ def test_month_dates_count_from_their_last_day_and_planned_months_look_ahead(pip
     assert visit.status == "happened" and visit.date_precision == "month"  # late August is 36 days before
     planned = next(e for e in events.values() if e.status == "planned")
     assert planned.date is not None and planned.date.year == 2025 and planned.date.month == 1
+
+
+def test_a_day_without_its_year_is_the_nearest_one_and_a_day_ahead_is_still_to_come(pipeline):
+    """News writes this year's dates without the year: a day shortly after publication is coming
+    (planned, whatever the verb's tense), one far ahead is last year's, and early January in a late
+    December story is next year's."""
+    text = "The detained journalist was ordered to appear in court in Lviv on June 27."
+    hearing = [e for e in _events(pipeline, _article("ahead", text)) if e.event_type == "court_hearing"]
+    assert [(e.date, e.status) for e in hearing] == [(date(2025, 6, 27), "planned")]
+    text = "Police arrested three protesters in Lviv on December 30."
+    arrests = [e for e in _events(pipeline, _article("behind", text)) if e.event_type == "arrest"]
+    assert [e.date for e in arrests] == [date(2024, 12, 30)]  # more than a month ahead: last December
+    december = datetime(2025, 12, 20, 9, 0, tzinfo=timezone.utc)
+    text = "The two foreign ministers will meet in Vienna on January 3."
+    meetings = [e for e in _events(pipeline, _article("turn", text, december)) if e.event_type in {"meeting", "talks"}]
+    assert [(e.date, e.status) for e in meetings] == [(date(2026, 1, 3), "planned")]
 
 
 def test_said_from_a_place_and_a_visit_by_a_named_leader_to_a_place(pipeline):

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 MID_MONTH = 15  # the day a month-precise date is given
+# How far after publication a date written without its year may lie and still be this year's: news
+# names the coming days and weeks by day and month ("the judge set a hearing for March 27").
+FUTURE_REACH_DAYS = 31
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -73,6 +76,14 @@ def _mask_quotes(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m[0]), text)
 
 
+def _in_year(day: date, year: int) -> date | None:
+    """The same day and month in another year (None for 29 February in a common year)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
 def _candidates(text: str, published: date | None, future: bool = False) -> list[tuple[int, int, EventDate]]:
     """Every time expression of ``text`` as (start, end, date); overlapping weaker forms are dropped.
 
@@ -102,8 +113,17 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
                 value = date(year, _month_number(match[month_group]), int(match[day_group]))
             except ValueError:
                 continue
-            if published and not match[year_group] and value > published + timedelta(days=1):
-                value = value.replace(year=value.year - 1)  # "on December 30" in a January article
+            if published and not match[year_group]:
+                # A date written without its year is this year's, as news style writes it, unless that
+                # lies more than FUTURE_REACH_DAYS ahead: then last year's ("on December 30" in a January
+                # article), and a date just past the turn of the year is next year's ("on January 3" in a
+                # December article). A date ahead is something still to come ("ordered to appear on March 27").
+                reach = published + timedelta(days=FUTURE_REACH_DAYS)
+                ahead = _in_year(value, value.year + 1) if value.month < published.month else None
+                if ahead is not None and ahead <= reach:
+                    value = ahead
+                elif value > reach:
+                    value = _in_year(value, value.year - 1) or value
             add(match, value, "day")
     for match in _MONTH_YEAR.finditer(text):
         add(match, date(int(match[2]), _month_number(match[1]), MID_MONTH), "month")
@@ -212,3 +232,9 @@ def is_background(when: EventDate, published: date | None) -> bool:
     else:
         last_day = when.value
     return (published - last_day).days > BACKGROUND_DAYS
+
+
+def is_ahead(when: EventDate, published: date | None) -> bool:
+    """Dated to a day after the day of publication (a day's slack for time zones): not yet happened."""
+    return (when.value is not None and published is not None and when.precision == "day"
+            and when.value > published + timedelta(days=1))

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
-from geomap.events.dates import EventDate, date_of, in_story_past, is_background, is_quotation, stated_past
+from geomap.events.dates import EventDate, date_of, in_story_past, is_ahead, is_background, is_quotation, stated_past
 from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
@@ -349,6 +349,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             narrative = when.from_publication and inherited is not None and status != "planned"
             if narrative:
                 when = inherited  # "After arriving in the U.S., David Gee was detained ..." in a story of the 1920s
+            if status == "happened" and is_ahead(when, published):
+                status = "planned"  # dated after its report: still to come ("ordered to appear on March 27")
             status = "background" if is_background(when, published) else status
             back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:
