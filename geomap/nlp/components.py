@@ -562,6 +562,9 @@ class PlaceRecogniser:
             usage = Usage.NOT_A_PLACE
         elif len(span) == 1 and span.text.lower() in PERSON_TITLES and after is not None and after.text == ".":
             usage = Usage.NOT_A_PLACE  # "Sens." is senators, not Sens in France
+        elif len(span) == 1 and span.text.lower() in PERSON_TITLES and after is not None and (
+                after.lower_ in {"of", "-", "general"} or _is_name_word(after, self.common_words)):
+            usage = Usage.NOT_A_PLACE  # "Secretary of State Rubio", "Secretary General Guterres": the title itself
         elif after is not None and len(after.text) == 2 and after.text[0].isupper() and after.text[1] == "." and (
                 after2 is not None and after2.text[:1].isupper() and after2.is_alpha):
             usage = Usage.NOT_A_PLACE  # a first name before a middle initial: "Robert C. Byrd"
