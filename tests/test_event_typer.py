@@ -87,6 +87,11 @@ def test_a_news_outlet_speaking_with_someone_is_an_interview_not_a_call(pipeline
         assert "phone_call" in _types(typer, "Zelenskyy spoke with Macron on Tuesday about air defence.")
 
 
+def test_a_military_strike_is_no_labour_strike(pipeline):
+    assert "protest" not in _types(pipeline, "The air force carried out a powerful strike against rebel bases near Goma.")
+    assert "protest" in _types(pipeline, "Doctors went on strike in Lagos on Monday over unpaid salaries.")
+
+
 def test_an_officials_trip_to_a_place_is_a_visit_there(pipeline):
     """A leader's "trip to X" is a diplomatic visit at X (and "received permission" no arms delivery)."""
     text = "The Dutch prime minister flew home on Friday after a two-day trip to Nairobi."

@@ -147,6 +147,13 @@ def test_a_day_without_its_year_is_the_nearest_one_and_a_day_ahead_is_still_to_c
     assert [(e.date, e.status) for e in meetings] == [(date(2026, 1, 3), "planned")]
 
 
+def test_a_sea_before_a_deal_is_its_subject_and_a_deal_eyed_is_not_yet_made(pipeline):
+    text = "Ankara is eyeing a Black Sea agreement with Bucharest, officials said."
+    deals = [e for e in _events(pipeline, _article("eyed", text)) if e.event_type == "agreement"]
+    assert deals and all(e.status == "planned" for e in deals)
+    assert all(e.place is None or e.place.kind.value != "water" for e in deals)
+
+
 def test_said_from_a_place_and_a_visit_by_a_named_leader_to_a_place(pipeline):
     text = ("The former minister told reporters in a written interview from Copenhagen that trade was a weapon. "
             "The ties were upgraded during a two-day visit by Indian Prime Minister Narendra Modi to Mauritius.")

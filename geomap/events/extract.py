@@ -46,7 +46,9 @@ PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "of
 HOPE_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "hoped-for", "seek", "seeks", "sought", "seeking", "want",
                         "wants", "wanted", "aim", "aims", "aimed", "push", "pushing", "pushed", "plea", "appeal", "appealed",
                         "possible", "potential", "prospect", "prospects", "would-be", "future", "eventual", "due",
-                        "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing"})
+                        "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing",
+                        "eyeing", "eyes", "eyed", "mulling", "mulls", "considering", "considers", "weighing",
+                        "contemplating", "exploring"})
 # Negated or failed: the text says it did not happen ("no arrests were made", "warrants were not carried out").
 NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "fail", "fails", "neither", "nor",
                             "averted", "thwarted", "foiled"})

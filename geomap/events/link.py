@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from geomap.events.dates import MONTHS, WEEKDAYS
+from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.resolve import frames
@@ -252,4 +253,9 @@ def names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
     if span is None or span.start == 0 or doc[span.start - 1].lower_ not in DETERMINERS:
         return False  # "North Korea invaded": the subject of a verb, not a modifier of a noun
-    return any(trigger.start == span.end for trigger in triggers)
+    named = [trigger for trigger in triggers if trigger.start == span.end]
+    if toponym.place.kind == PlaceKind.WATER:
+        # "a Black Sea deal", "a Mediterranean agreement": a sea before a non-violent event is its subject
+        taxonomy = load_taxonomy()
+        named = [t for t in named if t.label_ in taxonomy.ids and taxonomy.get(t.label_).family == "violence"]
+    return bool(named)
