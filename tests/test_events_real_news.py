@@ -154,6 +154,14 @@ def test_a_sea_before_a_deal_is_its_subject_and_a_deal_eyed_is_not_yet_made(pipe
     assert all(e.place is None or e.place.kind.value != "water" for e in deals)
 
 
+def test_a_sentence_set_in_an_old_decade_is_history(pipeline):
+    text = ("The fort was abandoned in the 1870s, when rebels besieged the town and shelled its walls "
+            "for a month.")
+    events = [e for e in _events(pipeline, _article("decade", text)) if e.event_type in {"shelling", "armed_clash", "attack"}]
+    assert events and all(e.status == "background" and e.date is not None and e.date.year == 1870 for e in events), [
+        (e.event_type, e.status, e.date) for e in events]
+
+
 def test_said_from_a_place_and_a_visit_by_a_named_leader_to_a_place(pipeline):
     text = ("The former minister told reporters in a written interview from Copenhagen that trade was a weapon. "
             "The ties were upgraded during a two-day visit by Indian Prime Minister Narendra Modi to Mauritius.")

@@ -41,6 +41,8 @@ _BARE_MONTH = re.compile(rf"\b(?:in|since|during|until|by|last|this|early|late|m
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "2019's attack", "in the 1990s" (decade: its first year).
 _YEAR_WORD = re.compile(rf"\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
+# Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").
+_OLD_DECADE = re.compile(r"\b(1[5-8]\d0)s\b")
 _YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+years?\s+(?:ago|after|later|since|earlier|before)\b", re.I)
 _ANNIVERSARY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+ieth)\s+anniversary\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -139,6 +141,8 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
         year = int(match[1] or match[3])
         if published is None or year < published.year or (match[2] and year <= published.year):
             add(match, date(year, 1, 1), "year")
+    for match in _OLD_DECADE.finditer(text):
+        add(match, date(int(match[1]), 1, 1), "year")
     if published is not None:
         for match in _YEARS_AGO.finditer(text):
             word = match[1].lower()
@@ -180,7 +184,7 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
 
 STORY_PAST_DAYS = 366  # how far back a stated date must lie to set the past a story is telling
 # Only a year, "... years ago" or an anniversary can say that much (a quick test before the date patterns).
-_FAR_BACK = re.compile(r"\b(?:19|20)\d\d|\byears?\s+(?:ago|earlier|before)|anniversary", re.I)
+_FAR_BACK = re.compile(r"\b(?:19|20)\d\d|\b1[5-8]\d0s\b|\byears?\s+(?:ago|earlier|before)|anniversary", re.I)
 # Words that place a sentence in the time of writing, not in the past a story is telling.
 _PRESENT = re.compile(r"\b(?:now|currently|today|tonight|yesterday|this (?:week|month|year)|is|are|am|will|"
                       r"has|have|says|say)\b", re.I)

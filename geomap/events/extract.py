@@ -351,6 +351,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             narrative = when.from_publication and inherited is not None and status != "planned"
             if narrative:
                 when = inherited  # "After arriving in the U.S., David Gee was detained ..." in a story of the 1920s
+            elif when.from_publication and stated is not None:
+                when = stated  # "... its end came in the 1860s, when the town was besieged": the sentence's own past
             if status == "happened" and is_ahead(when, published):
                 status = "planned"  # dated after its report: still to come ("ordered to appear on March 27")
             status = "background" if is_background(when, published) else status
