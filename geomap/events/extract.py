@@ -241,7 +241,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     trained on older wire copy, misses the rules' visits, ports and "X's capital"). Either way a
     place that only contains another located place ("Riyadh, Saudi Arabia") is dropped.
     """
-    taxonomy_ids = load_taxonomy().ids
+    taxonomy = load_taxonomy()
     best_of: dict[int, int] = {}  # candidate index -> its trigger
     pairs = PairFeatures(doc, triggers, candidates(toponyms))
     model = load_link_model() if linking != "rules" else None
@@ -254,8 +254,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
             # the violence it describes was ("a gun attack that claimed the life of his driver ... in the
             # city of Lahore"). Other events' clauses ("talks, which ... the Black Sea") are left alone.
             reachable = [i for i in range(len(triggers)) if not _barrier_between(doc, triggers[i], toponym)]
-            reachable = reachable or [i for i in range(len(triggers)) if triggers[i].label_ in taxonomy_ids
-                                      and family_key(triggers[i].label_) == "violence"]
+            reachable = reachable or [i for i in range(len(triggers)) if taxonomy.is_violent(triggers[i].label_)]
             if reachable:
                 best_of[j] = min(reachable, key=lambda i: _distance(triggers[i], toponym))
         elif model is not None:
@@ -275,20 +274,20 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     specific = {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
                                  {id(t) for k, other in linked.items() if k != i for t in other})
                 for i, places in linked.items()}
-    return _share_violent_place(triggers, specific, taxonomy_ids)
+    return _share_violent_place(triggers, specific)
 
 
-def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]],
-                         taxonomy_ids: Sequence[str]) -> dict[int, list[Toponym]]:
+def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
     """A place goes to one trigger, but one sentence's violence happens where the sentence puts it:
     "heavy fighting raged and mortar shells fell on the market in X" is a clash and a shelling in X, as an
     event coder records every violent event of a sentence at the place it gives. A violent trigger
     left without a place takes the places of the sentence's other violent triggers when those name
     one place only (two places are two happenings the text does not sort out for us). An interception
     takes none: "launched drones at X but shot them down" is the failed strike itself, not a second event."""
+    taxonomy = load_taxonomy()
+
     def violent(i: int) -> bool:
-        label = triggers[i].label_
-        return label in taxonomy_ids and family_key(label) == "violence"
+        return taxonomy.is_violent(triggers[i].label_)
 
     located = {tuple(id(t) for t in places): places for i, places in linked.items() if places and violent(i)}
     if len(located) != 1:
@@ -431,7 +430,7 @@ def _refine_previous(previous: list[Event], current: list[Event], events: list[E
 def family_key(event_type: str) -> str:
     """What can report one happening: violent types join each other ("the attack" ... "the drone
     strike"), every other type only itself. Frames here and cross-article merging share it."""
-    return "violence" if load_taxonomy().get(event_type).family == "violence" else event_type
+    return "violence" if load_taxonomy().is_violent(event_type) else event_type
 
 
 def _frame_fits(frame: list[Event], event: Event) -> bool:

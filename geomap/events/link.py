@@ -256,6 +256,5 @@ def names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
     named = [trigger for trigger in triggers if trigger.start == span.end]
     if toponym.place.kind == PlaceKind.WATER:
         # "a Black Sea deal", "a Mediterranean agreement": a sea before a non-violent event is its subject
-        taxonomy = load_taxonomy()
-        named = [t for t in named if t.label_ in taxonomy.ids and taxonomy.get(t.label_).family == "violence"]
+        named = [t for t in named if load_taxonomy().is_violent(t.label_)]
     return bool(named)

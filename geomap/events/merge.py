@@ -32,8 +32,7 @@ def _types_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
     taxonomy = load_taxonomy()
-    family_a, family_b = taxonomy.get(a).family, taxonomy.get(b).family
-    return family_a == family_b == "violence" and (a in GENERIC_VIOLENCE or b in GENERIC_VIOLENCE)
+    return taxonomy.is_violent(a) and taxonomy.is_violent(b) and (a in GENERIC_VIOLENCE or b in GENERIC_VIOLENCE)
 
 
 def _inside(small: Place, large: Place) -> bool:

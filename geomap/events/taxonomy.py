@@ -46,6 +46,10 @@ class Taxonomy:
                 return event_type
         return self.get("other")
 
+    def is_violent(self, type_id: str) -> bool:
+        """Whether the type is one of the violence family (an unknown id is ``other``: not violent)."""
+        return self.get(type_id).family == "violence"
+
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(t.id for t in self.types)
