@@ -163,35 +163,34 @@ def _status_order(status: str) -> tuple[int, str]:
 class _SourceTable:
     """Sources shared by many events (one article, many events) are stored once, whole.
 
-    Indexed by the hash of a source's items, not the items themselves (a million distinct sources
-    would hold a million tuples); a source whose hash is taken by another goes to a second index."""
+    A source's key is its items in order (or its JSON text when a value is nested). The index maps
+    the key's hash, not the key (a million distinct sources would hold a million tuples); the rare
+    source whose hash another source already holds is indexed by its whole key instead."""
 
     def __init__(self) -> None:
         self.rows: list[Mapping[str, Any]] = []
         self._by_hash: dict[int, int] = {}
-        self._by_key: dict[Any, int] = {}
+        self._collided: dict[Any, int] = {}
 
     def add(self, source: Any) -> int | None:
         if not isinstance(source, Mapping):
             return None
-        try:
-            key: Any = tuple(source.items())
-            hashed = hash(key)
-        except TypeError:  # a nested value: fall back to its JSON text
-            key = json.dumps(source, sort_keys=True, default=str)
-            hashed = hash(key)
-        index = self._by_hash.get(hashed)
-        if index is not None and (self.rows[index] == source if isinstance(key, tuple) else
-                                  json.dumps(self.rows[index], sort_keys=True, default=str) == key):
-            return index
-        if index is None:
-            index = self._by_hash[hashed] = len(self.rows)
-        else:
-            index = self._by_key.setdefault(key, len(self.rows))
-            if index < len(self.rows):
-                return index
-        self.rows.append(source)  # not copied: it is only read, to be compressed
+        key = _source_key(source)
+        index = self._by_hash.setdefault(hash(key), len(self.rows))
+        if index < len(self.rows) and _source_key(self.rows[index]) != key:
+            index = self._collided.setdefault(key, len(self.rows))
+        if index == len(self.rows):
+            self.rows.append(source)  # not copied: it is only read, to be compressed
         return index
+
+
+def _source_key(source: Mapping[str, Any]) -> Any:
+    key: Any = tuple(source.items())
+    try:
+        hash(key)
+    except TypeError:  # a nested value: its JSON text
+        key = json.dumps(source, sort_keys=True, default=str)
+    return key
 
 
 # --------------------------------------------------------------------------- building
