@@ -244,12 +244,12 @@ class _DataLayer(_VerbatimMacroElement):
         """
     )
 
-    def __init__(self, name: str, builder: str, data: Any, css: str, library_js: str,
+    def __init__(self, name: str, builder: str, data_json: str, css: str, library_js: str,
                  js_options: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self._name = name
         self.builder = builder
-        self.data_json = payload_json(data)
+        self.data_json = data_json
         self.css = css
         self.library_js = library_js
         self.js_options = dict(js_options or {})
@@ -265,20 +265,19 @@ class EventLayer(_DataLayer):
         # no title or article text can hold it).
         self.payload = payload
         self.slot = f"@@geomap-events-{uuid.uuid4().hex}@@"
-        super().__init__("GeomapEvents", "geomapBuildEvents", None,
+        super().__init__("GeomapEvents", "geomapBuildEvents", self.slot,
                          static_asset("events.css") + _type_css(payload["types"]),
                          # fflate (MIT, vendored from npm with its licence) inflates the compressed texts
                          "/*! " + static_asset("fflate.LICENSE") + " */\n" + static_asset("fflate.min.js") + "\n"
                          + static_asset("events.js"),
                          {"title": title, "attribution": attribution, "fitMaxZoom": FIT_MAX_ZOOM})
-        self.data_json = self.slot
 
 
 class LabelLayer(_DataLayer):
     """Place names drawn as the map is zoomed in, offline (see :mod:`geomap.render.labels`)."""
 
     def __init__(self, labels: list[list[Any]]) -> None:
-        super().__init__("GeomapLabels", "geomapBuildLabels", labels, static_asset("labels.css"),
+        super().__init__("GeomapLabels", "geomapBuildLabels", payload_json(labels), static_asset("labels.css"),
                          static_asset("labels.js"))
 
 
