@@ -190,6 +190,21 @@ def test_a_place_that_describes_a_person_is_not_where_the_event_happened(pipelin
     assert arrests and {e.place.name for e in arrests if e.place is not None} == {"Newark"}
 
 
+def test_a_count_after_in_is_not_a_time_but_a_year_or_a_day_is(pipeline):
+    """"in two villages of X" reaches X from "in"; "In 2019, X ..." and "On 12 March, X ..." make X a subject."""
+    from geomap.events.link import locative_verdict
+
+    cases = (("Gunmen burned houses in two villages of Bama on Sunday.", "Bama", True),
+             ("Soldiers searched homes in 14 districts of Kandahar.", "Kandahar", True),
+             ("In 2019, Kenya shelled a camp.", "Kenya", False),
+             ("On 12 March, Ukraine attacked a depot.", "Ukraine", False))
+    for text, name, verdict in cases:
+        doc = next(pipeline.geoparser.nlp.pipe([text]))
+        toponyms = [t for t in pipeline.geoparser.toponyms(doc) if t.mention.surface == name]
+        assert toponyms, (text, name)
+        assert locative_verdict(doc, toponyms[0]) is verdict, text
+
+
 def test_the_trained_linker_places_events_the_path_rules_miss(pipeline):
     """An adjective between the preposition and the name: the locative rules stop at it, the model does not."""
     from geomap.events.extract import extract_events

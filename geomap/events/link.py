@@ -82,6 +82,26 @@ def _after_movement(doc: Doc, to: int) -> bool:
     return False
 
 
+# After a number these make it a time ("on 12 March", "at 5 pm", "in 24 hours"), not a count ("in two villages").
+TIME_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "local", "hours", "hour", "days", "day", "weeks",
+                        "week", "months", "month", "years", "year", "minutes", "decades", "th", "st", "nd", "rd"})
+
+
+def _opens_time(doc: Doc, i: int) -> bool:
+    """Whether the words from ``i`` on are a time: a weekday or month word, a year, a clock time, a day
+    of a month, or a count of time units ("In 2019, China ...", "on 12 March", "in two villages" is not)."""
+    token = doc[i]
+    if token.lower_ in TIME_WORDS:
+        return True
+    if not token.like_num:
+        return False
+    text = token.text
+    if (len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2199) or ":" in text or text.lower().endswith(("s", "th")):
+        return True  # 2019, 09:30, 1990s, 12th
+    following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return following in TIME_UNITS or following in MONTHS
+
+
 def is_locative(doc: Doc, toponym: Toponym) -> bool:
     """Whether a literal mention is reached from a locative word (see module docstring)."""
     return locative_verdict(doc, toponym) is True
@@ -112,7 +132,7 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         if lower in LOCATIVE_WORDS:
             # "In 2019, China signed ...", "On Monday, Russia said ...": the time's preposition, and
             # the name after the comma is the subject, not a location.
-            if lower in {"in", "on", "at", "over"} and (doc[i + 1].like_num or doc[i + 1].lower_ in TIME_WORDS):
+            if lower in {"in", "on", "at", "over"} and _opens_time(doc, i + 1):
                 return False
             # "take over X", "hand over X": a phrasal verb, not a location.
             return not (lower == "over" and i > 0 and doc[i - 1].lemma_.lower() in PHRASAL_OVER)
