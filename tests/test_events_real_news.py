@@ -290,3 +290,43 @@ def test_a_year_inside_a_relative_clause_sets_no_story_past(pipeline):
     later = [e for e in events if e.event_type in {"armed_clash", "interception"}]
     assert later and all(e.status != "background" and e.date is not None and e.date.year == 2025 for e in later), [
         (e.event_type, e.status, e.date) for e in later]
+
+
+def test_a_family_name_written_first_after_a_title_stays_a_person_later(pipeline):
+    text = ("North Korean leader Kim Jong Un arrived by train on Tuesday. "
+            "Officials said Trump would meet with Kim in Hanoi on Wednesday.")
+    doc = next(pipeline.geoparser.nlp.pipe([text]))
+    places = {t.mention.surface: t.mention.usage.value for t in pipeline.geoparser.toponyms(doc)}
+    assert "Kim" not in places and places.get("Hanoi") == "literal"
+
+
+def test_a_place_that_ends_a_bodys_name_is_not_where_its_member_spoke(pipeline):
+    text = "Speaking at a conference, the chairman of the Foundation for Democracy in Belarus said troops were massing."
+    doc = next(pipeline.geoparser.nlp.pipe([text]))
+    usages = {t.mention.surface: t.mention.usage.value for t in pipeline.geoparser.toponyms(doc)}
+    assert usages.get("Belarus") == "organisation"
+    assert not any(e.place is not None for e in _events(pipeline, _article("body", text)))
+
+
+def test_to_address_a_problem_is_no_statement_and_a_modal_after_the_event_says_it_is_not_yet(pipeline):
+    events = _events(pipeline, _article("address", "Ministers met in Oslo on Monday to jointly address the refugee crisis."))
+    assert not any(e.event_type == "statement" for e in events)
+    sanctions = [e for e in _events(pipeline, _article("modal", "Officials said sanctions could follow if Serbia moved troops."))
+                 if e.event_type == "sanctions"]
+    assert sanctions and all(e.status == "hypothetical" for e in sanctions)
+    talks = [e for e in _events(pipeline, _article("will", "Talks will resume in Geneva, diplomats said."))
+             if e.event_type == "talks"]
+    assert talks and all(e.status == "planned" for e in talks)
+
+
+def test_a_when_clause_after_a_year_is_set_in_that_year(pipeline):
+    text = "Violence has persisted since 2019, when militants attacked a police station in Kismayo."
+    attacks = [e for e in _events(pipeline, _article("when", text)) if e.event_type == "attack"]
+    assert attacks and attacks[0].date is not None and attacks[0].date.year == 2019
+    assert attacks[0].status == "background"
+
+
+def test_a_country_that_modifies_a_noun_after_a_comma_is_a_topic_not_a_second_destination(pipeline):
+    text = "The envoy spoke about his trip to Kenya, U.S. aid to the region and the drought."
+    trips = [e for e in _events(pipeline, _article("topics", text)) if e.place is not None]
+    assert trips and {e.place.name for e in trips} == {"Kenya"}

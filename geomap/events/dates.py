@@ -159,6 +159,17 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
     return found
 
 
+# "since 2011, when the government sent soldiers": a "when" right after a time opens a clause set at that time.
+_WHEN_OF_TIME = re.compile(r"\s*,?\s*when\b", re.I)
+
+
+def _between(text: str, end: int, where: int) -> str:
+    """The words from a time expression to the trigger after it, less a "when" that the time opens."""
+    gap = text[end:where]
+    opened = _WHEN_OF_TIME.match(gap)
+    return gap[opened.end():] if opened else gap
+
+
 def date_of(sentence: str, published: date | None, anchor: int | None = None, *, future: bool = False) -> EventDate:
     """The date a sentence gives the event whose trigger starts at ``anchor`` (a character offset in it).
 
@@ -169,7 +180,7 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
     where = anchor if anchor is not None else 0
     # A time in another clause ("..., which Russia annexed in 2014") dates that clause's event, not this one.
     candidates = [c for c in _candidates(text, published, future)
-                  if not _CLAUSE_BARRIER.search(text[c[1]:where] if c[1] <= where else text[where:c[0]])]
+                  if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where:c[0]])]
     if candidates:
 
         def distance(candidate: tuple[int, int, EventDate]) -> int:

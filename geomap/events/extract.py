@@ -35,6 +35,9 @@ DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
 PLAN_WORDS = frozenset({"will", "would", "plan", "plans", "planned", "planning", "soon", "expected", "scheduled",
                         "proposed", "propose", "proposes", "upcoming", "next", "set", "intend", "intends", "to"})
 HYPOTHETICAL_WORDS = frozenset({"if", "unless", "could", "might", "may"})
+# A modal right after the trigger says what its event is: "sanctions could follow", "talks will resume".
+MODALS_AFTER = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "will": "planned",
+                "would": "planned", "'ll": "planned", "shall": "planned"}
 # A trigger governed by one of these is proposed, offered, demanded, threatened or turned down: it
 # has not happened (issue status "planned/proposed"). "threatened to shell", "refused to meet".
 PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "offer", "offered", "offers", "willing",
@@ -131,9 +134,12 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if set(near) & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed",
                     "set", "due", "'ll", "going", "slated"}:
         return "planned"
-    after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]
-    if "soon" in after:
+    after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 3)]]
+    if "soon" in after[:2]:
         return "planned"
+    # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
+    if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
+        return MODALS_AFTER[after[0]]
     return "happened"
 
 

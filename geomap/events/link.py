@@ -102,6 +102,25 @@ def _opens_time(doc: Doc, i: int) -> bool:
     return following in TIME_UNITS or following in MONTHS
 
 
+# Lower-case words that may follow a place that is itself a member of a list of places.
+LIST_FOLLOWERS = frozenset({
+    "and", "or", "as", "where", "when", "after", "before", "to", "for", "with", "by", "since", "until", "during",
+    "last", "next", "this", "earlier", "later", "overnight", "was", "were", "is", "are", "has", "have", "had",
+    "itself", "alone", "too", "respectively", "each", "amid", "while", "until", "despite",
+})
+
+
+def _modifies_noun(doc: Doc, end: int) -> bool:
+    """A lower-case word after the name that neither ends a list member nor is a verb's past: the name
+    modifies it ("U.S. support", "Chinese aggression")."""
+    if end >= len(doc):
+        return False
+    word = doc[end]
+    lower = word.lower_
+    return (word.is_alpha and word.text.islower() and lower not in LIST_FOLLOWERS and lower not in BRIDGE_WORDS
+            and lower not in LOCATIVE_WORDS and lower not in TIME_WORDS and not lower.endswith(("ed", "ing")))
+
+
 def is_locative(doc: Doc, toponym: Toponym) -> bool:
     """Whether a literal mention is reached from a locative word (see module docstring)."""
     return locative_verdict(doc, toponym) is True
@@ -118,9 +137,12 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         return False
     i = span.start - 1
     steps = 0
+    modifies = _modifies_noun(doc, span.end)
     while i >= 0 and steps < MAX_BRIDGE and not doc[i + 1].is_sent_start:
         token = doc[i]
         lower = token.lower_
+        if lower == "," and modifies:
+            return None  # "his trip to Taiwan, U.S. support for ...": a list of topics, not of places
         if lower == "from" and any(doc[j].lemma_.lower() in SPEECH_LEMMAS for j in range(max(0, i - 3), i)):
             return True  # "in a written interview from Copenhagen", "speaking from Kyiv": where it was said
         if lower in EXCLUDING_WORDS:

@@ -632,15 +632,21 @@ def _org_name_follows(span: Span) -> bool:
     return False
 
 
+# Bodies whose names go on with "for" or "of" and may end in a place: "the Committee for Freedom in Hong Kong".
+BODY_HEADS = frozenset({"committee", "commission", "campaign", "foundation", "institute", "fund", "society",
+                        "association", "league", "federation", "organization", "organisation"})
+
+
 def _inside_group_name(span: Span) -> bool:
-    """The place ends a capitalised name that opens with a group's word and "for" or "of": "the Front for
-    Change and Concord in Chad", "the Movement for the Liberation of Azawad"."""
+    """The place ends a capitalised name that opens with a group's or body's word and "for" or "of": "the
+    Front for Change and Concord in Chad", "the Movement for the Liberation of Azawad", "the Committee
+    for Freedom in Hong Kong"."""
     doc = span.doc
     i = span.start - 1
     steps = 0
     while i >= 1 and steps < 8:
         token = doc[i]
-        if token.lower_ in {"for", "of"} and doc[i - 1].lower_ in ORG_TAILS and doc[i - 1].text[:1].isupper():
+        if token.lower_ in {"for", "of"} and doc[i - 1].lower_ in ORG_TAILS | BODY_HEADS and doc[i - 1].text[:1].isupper():
             return True
         if not ((token.text[:1].isupper() and token.is_alpha) or token.lower_ in NAME_LINKS | {"in", "to"}):
             return False
@@ -713,17 +719,22 @@ def _inside_of_name(span: Span) -> bool:
 def _propagate_person_names(spans: list[Span], region_names: frozenset[str]) -> None:
     """A surname read as a person once ("John Kelly", "Gen. Kelly") is a person in the rest of the article.
 
-    News names a person in full first and by surname after ("Kelly said ..."); the bare surname has
-    none of the evidence the full name had. Only one-word town names spread: a country or region
-    seen after a capitalised word ("Northeast Georgia") is not a surname.
+    News names a person in full first and by surname after ("Kelly said ...", "Kim Jong Un" then "met
+    with Kim"); the bare surname has none of the evidence the full name had. Only one-word town names
+    spread: a country or region seen next to a capitalised word ("Northeast Georgia") is not a surname.
     """
     surnames: set[str] = set()
     for span in spans:
-        if span._.usage == Usage.NOT_A_PLACE.value and len(span) == 1 and span.start > 0:
-            before = span.doc[span.start - 1]
-            if (before.text[:1].isupper() and before.lower_ not in DIRECTION_WORDS and span.label_ == "PLACE"
-                    and span.text not in region_names):
-                surnames.add(span.text)
+        if span._.usage != Usage.NOT_A_PLACE.value or len(span) != 1 or span.label_ != "PLACE" or span.text in region_names:
+            continue
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.text[:1].isupper() and before.lower_ not in DIRECTION_WORDS:
+            surnames.add(span.text)  # "John Kelly"
+        elif (before is not None and before.lower_.rstrip(".") in PERSON_TITLES and after is not None
+              and after.text[:1].isupper() and after.is_alpha):
+            surnames.add(span.text)  # "leader Kim Jong Un": a family name written first, after a title
     if not surnames:
         return
     for span in spans:
