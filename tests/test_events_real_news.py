@@ -330,3 +330,15 @@ def test_a_country_that_modifies_a_noun_after_a_comma_is_a_topic_not_a_second_de
     text = "The envoy spoke about his trip to Kenya, U.S. aid to the region and the drought."
     trips = [e for e in _events(pipeline, _article("topics", text)) if e.place is not None]
     assert trips and {e.place.name for e in trips} == {"Kenya"}
+
+
+def test_undated_reports_from_different_articles_stay_apart(pipeline):
+    """Without a publication date or a date in the text, two reports of shelling in one town may be
+    years apart: they stay two events (copies of one text still merge, see above)."""
+    first = _article("undated-1", "Artillery shelled Manbij, killing two farmers.", published=None)
+    second = _article("undated-2", "Government guns shelled Manbij and set a mill on fire.", published=None)
+    shellings = [e for e in _events(pipeline, first, second) if e.event_type == "shelling"]
+    assert len(shellings) == 2 and all(len(e.sources) == 1 for e in shellings)
+    dated = [e for e in _events(pipeline, _article("dated-1", first.text), _article("dated-2", second.text))
+             if e.event_type == "shelling"]
+    assert len(dated) == 1 and len(dated[0].sources) == 2

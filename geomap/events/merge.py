@@ -4,8 +4,9 @@ Two events are the same happening when their types agree (equal, or one is a gen
 "attack"/"explosion" and the other a specific violent type), their places are compatible given
 their precision (Helsinki lies in Finland; Sumy city lies in Sumy oblast), and their dates fall
 within each other's window (a date that only repeats the publication day may match an event a
-day or two earlier). Unlocated events merge across articles only when their articles are copies of
-one text (type and date alone join unrelated stories); background events never merge with current ones. Merging is
+day or two earlier). Unlocated or undated events merge across articles only when their articles are
+copies of one text (type and date alone join unrelated stories, and an undated report may be of another
+year); background events never merge with current ones. Merging is
 the transitive closure of that relation over events sorted by id, so the result does not depend
 on the order articles arrive in.
 """
@@ -86,8 +87,10 @@ def _copies(a: Event, b: Event) -> bool:
 
 def same_happening(a: Event, b: Event) -> bool:
     same_article = a.sources[0].article_id == b.sources[0].article_id
-    if not same_article and a.place is None and b.place is None and not _copies(a, b):
-        return False  # unrelated stories share types and dates all the time: only copies of one text merge
+    if not same_article and (a.place is None and b.place is None or a.date is None or b.date is None) and not _copies(a, b):
+        # Unrelated stories share types and dates all the time, and two undated reports of shelling in one
+        # town may be years apart: across articles, such events merge only when the texts are copies.
+        return False
     if (a.status == "background") != (b.status == "background"):
         return False  # history recalled is never the news of the day
     return (
