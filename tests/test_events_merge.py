@@ -89,7 +89,9 @@ def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
         template = rng.choice(base)
         shifted = template.date + timedelta(days=rng.randrange(-40, 40)) if template.date and rng.random() < 0.9 else None
         precision = rng.choice(["day", "day", "week", "month"])
-        source = replace(template.sources[0], article_id=f"a{n % 37}")
+        # Some articles are copies of one text (a shared content hash), others have texts of their own.
+        text = template.sources[0].content_hash if n % 3 else f"text {n % 37 % 11}"
+        source = replace(template.sources[0], article_id=f"a{n % 37}", content_hash=text)
         events.append(replace(template, id=f"{n:05d}", date=shifted, date_precision=precision, sources=(source,)))
 
     ordered = sorted(merge.mark_copies(events), key=lambda e: e.id)

@@ -58,6 +58,8 @@ BRIDGE_WORDS = frozenset({
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
 # A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
 DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident"})
+# "on" after these names who is held responsible: "blamed on Russia", "pinned the attack on Kyiv".
+BLAME_LEMMAS = frozenset({"blame", "blamed", "blames", "blaming", "pin", "pinned", "pins", "pinning"})
 # "from" after these is where something was said, not where someone or something came from.
 SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
 # Words that open another clause: a place beyond one belongs to that clause's event, if any.
@@ -151,6 +153,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             return True
         if lower in LOCATIVE_WORDS and i > 0 and doc[i - 1].lower_ in DESCRIBING_WORDS:
             return False  # "the council based in Geneva": where someone is, not where anything happens
+        if lower == "on" and i > 0 and doc[i - 1].lemma_.lower() in BLAME_LEMMAS:
+            return False  # "an attack the government blamed on Russia": who is accused, not where
         if lower in LOCATIVE_WORDS:
             # "In 2019, China signed ...", "On Monday, Russia said ...": the time's preposition, and
             # the name after the comma is the subject, not a location.

@@ -117,7 +117,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     together. Pairs are visited in event-id order, which does not depend on the input order.
 
     Only pairs that can be the same happening are visited: events of one block (type family and
-    country, see :func:`_block_key`) whose dates lie within the widest window. That skips no pair
+    country, see :func:`_block_keys`) whose dates lie within the widest window. That skips no pair
     ``same_happening`` accepts, so the groups are those of visiting every pair, in O(n·k) not O(n²).
     """
     ordered = sorted(mark_copies(events), key=lambda e: e.id)
@@ -139,21 +139,27 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     return sorted(merged, key=sort_key)
 
 
-def _block_key(event: Event) -> tuple[str, str, bool]:
-    """A necessary condition of ``same_happening``: violent types merge with each other (a generic
-    "attack" with a drone strike), other types only with themselves; places only within one country."""
+def _block_keys(event: Event) -> list[tuple[str, str, bool]]:
+    """Necessary conditions of ``same_happening``: violent types merge with each other (a generic
+    "attack" with a drone strike), other types only with themselves; places only within one country;
+    events without a place only with events of their own article or of a copy of its text, so they
+    sit in the block of their article and in that of their text (an event merged from several
+    sources, in the blocks of each)."""
     kind = family_key(event.event_type)
     yearly = event.date_precision == "year"
     if event.place is None:
-        return kind, "unlocated", yearly
-    return kind, f"in {event.place.country_code or '-'}", yearly
+        keys = [f"article {event.sources[0].article_id}"] if event.sources else []
+        keys += [f"text {s.text_group or s.content_hash}" for s in event.sources if s.text_group or s.content_hash]
+        return [(kind, key, yearly) for key in dict.fromkeys(keys)]
+    return [(kind, f"in {event.place.country_code or '-'}", yearly)]
 
 
 def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
     """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them."""
     blocks: dict[tuple[str, str, bool], list[int]] = {}
     for index, event in enumerate(ordered):
-        blocks.setdefault(_block_key(event), []).append(index)
+        for key in _block_keys(event):
+            blocks.setdefault(key, []).append(index)
     pairs: list[tuple[int, int]] = []
     for (_, _, yearly), indices in blocks.items():
         window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
