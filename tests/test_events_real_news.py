@@ -342,3 +342,12 @@ def test_undated_reports_from_different_articles_stay_apart(pipeline):
     dated = [e for e in _events(pipeline, _article("dated-1", first.text), _article("dated-2", second.text))
              if e.event_type == "shelling"]
     assert len(dated) == 1 and len(dated[0].sources) == 2
+
+
+def test_a_modal_after_the_events_place_and_soon_after_a_past_event(pipeline):
+    meetings = [e for e in _events(pipeline, _article("ahead", "A meeting in Alexandria will discuss the new border posts."))
+                if e.event_type in {"meeting", "talks"}]
+    assert meetings and all(e.status == "planned" for e in meetings)
+    text = "The journalist has been held in Evin prison since soon after his arrest in Tehran in March."
+    arrests = [e for e in _events(pipeline, _article("since", text)) if e.event_type == "arrest"]
+    assert arrests and all(e.status != "planned" for e in arrests)

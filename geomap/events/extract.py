@@ -130,17 +130,34 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "hypothetical"
     if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
         return "planned"
-    near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start]]
-    if set(near) & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed",
-                    "set", "due", "'ll", "going", "slated"}:
+    near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
+    ahead = {word for word, following in zip(near, near[1:])
+             if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})}
+    if ahead & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed",
+                "set", "due", "'ll", "going", "slated"}:
+        return "planned"  # not "since soon after his arrest"
+    if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
-    after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 3)]]
-    if "soon" in after[:2]:
-        return "planned"
+    start = _past_place(doc, trigger.end)
+    after = [t.lower_ for t in doc[start : min(sentence.end, start + 2)]]
     # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
     if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
         return MODALS_AFTER[after[0]]
     return "happened"
+
+
+def _past_place(doc: Doc, i: int) -> int:
+    """The index after a place phrase that opens at ``i`` ("in Geneva", "at the UN"), else ``i``: what follows
+    it still speaks of the trigger ("Talks in Geneva will resume")."""
+    if i >= len(doc) or doc[i].lower_ not in {"in", "at"}:
+        return i
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    start = j
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return j if j > start else i
 
 
 def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
