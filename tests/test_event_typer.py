@@ -24,10 +24,11 @@ def _types(pipeline: Pipeline, text: str) -> dict[str, float | None]:
     return {span.label_: span._.type_probability for span in doc.spans[TRIGGER_KEY]}
 
 
-def test_a_business_deal_is_an_agreement_not_an_attack(pipeline, rules_only):
+def test_a_business_deal_is_no_attack_and_a_deal_between_warring_sides_is_an_agreement(pipeline, rules_only):
     text = "The company struck a deal with its creditors on Tuesday."
     assert "attack" in _types(rules_only, text)  # the rule reads "struck" as a strike
-    typed = _types(pipeline, text)
+    assert not ({"attack", "agreement"} & set(_types(pipeline, text)))  # a business deal is no event of the taxonomy
+    typed = _types(pipeline, "The government and the rebels struck a deal in Doha on Tuesday.")
     assert "attack" not in typed and "agreement" in typed
 
 
