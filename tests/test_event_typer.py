@@ -114,3 +114,20 @@ def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
     doc = pipeline.geoparser.nlp(text)
     assert not [s for s in doc.spans[TRIGGER_KEY] if state in s.text.lower()], [
         (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Hundreds of volunteers joined the flood fighting effort along the river in Fargo.", "fighting"),
+    ("Firefighters battled the blaze in the hills above Patras for two days.", "battled"),
+    ("The council approved a gas-drilling site on a farm north of the town.", "drilling"),
+    ("Prosecutors said the kidnapping charges against the driver had been dropped.", "kidnapping"),
+    ("He spent six years in the regime's notorious jails before he fled.", "jails"),
+])
+def test_the_same_words_in_civilian_senses_name_no_event(pipeline, text, word):
+    doc = pipeline.geoparser.nlp(text)
+    assert not [s for s in doc.spans[TRIGGER_KEY] if word in s.text.lower()], [
+        (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
+
+
+def test_fighting_between_armed_sides_is_still_a_clash(pipeline):
+    assert "armed_clash" in _types(pipeline, "Heavy fighting raged between the army and rebels near Goma on Sunday.")
