@@ -261,7 +261,8 @@ class PlaceRecogniser:
         self.names: frozenset[str] = frozenset(names)
         # Country, admin1 and continent names, to recognise demonyms ("Ukrainian" -> Ukraine).
         self.region_names: frozenset[str] = frozenset(region_names)
-        self.first_words: frozenset[str] = frozenset(n.split(" ", 1)[0] for n in self.names)
+        self.first_words: frozenset[str] = frozenset(n.split(" ", 1)[0] for n in self.names) | _hyphen_heads(
+            self.names, self.common_words)
         # The same regions under their lookup keys, for spellings the matchable names lack ("in Dara’a",
         # "in Ingushetia"): regions only, where a variant spelling rarely meets another word.
         self.region_keys: frozenset[str] = frozenset(
@@ -325,6 +326,7 @@ class PlaceRecogniser:
                     i = dateline.end
                 else:
                     i += 1
+        _double_barrelled(spans)
         _propagate_person_names(spans, self.region_names)
         doc.spans[SPAN_KEY] = spans
         return doc
@@ -714,6 +716,41 @@ def _inside_of_name(span: Span) -> bool:
         return False
     head = doc[span.start - 2]
     return head.text[:1].isupper() and head.lower_ in ORG_WORDS
+
+
+def _hyphen_heads(names: Iterable[str], common_words: frozenset[str]) -> frozenset[str]:
+    """First parts of hyphenated names ("Nagorno" of Nagorno-Karabakh, "Ivano" of Ivano-Frankivsk): the
+    tokenizer splits the hyphen, so a match must be tried from that part. Short parts, particles and
+    English words ("Al", "Saint", "Port") are left out: "al-X" or "Saint-X" unknown as a whole stays no
+    place, as before."""
+    heads = {n.split("-", 1)[0] for n in names if "-" in n.split(" ", 1)[0]}
+    return frozenset(head for head in heads if len(head) >= 4 and head[:1].isupper() and head.isalpha()
+                     and head.lower() not in common_words and head.lower() not in NAME_PARTICLES)
+
+
+def _double_barrelled(spans: list[Span]) -> None:
+    """"Angela Martin-Mulu", "Halima Yusuf-Kano": a place name joined by a hyphen to a person's name is the
+    other half of a double-barrelled surname. The word before the hyphen is a name read as a person, or
+    an unknown capitalised word after another one ("Halima Yusuf"); "Israel-Gaza", "Kyiv-Warsaw" and "the
+    Aleppo-Damascus highway" join two places and stay."""
+    if not spans:
+        return
+    doc = spans[0].doc
+    owner = {i: span for span in spans for i in range(span.start, span.end)}
+    for span in spans:
+        hyphen = span.start - 1
+        if (hyphen < 2 or doc[hyphen].text not in {"-", "‐"} or doc[hyphen].whitespace_ or doc[hyphen - 1].whitespace_
+                or span._.usage not in (Usage.LITERAL.value, Usage.METONYMIC.value)):
+            continue
+        left = owner.get(hyphen - 1)
+        if left is not None:
+            person = left._.usage == Usage.NOT_A_PLACE.value
+        else:
+            word, first = doc[hyphen - 1], doc[hyphen - 2]
+            person = (word.is_alpha and word.text[:1].isupper() and first.is_alpha and first.text[:1].isupper()
+                      and hyphen - 2 not in owner and not first.is_sent_start)
+        if person:
+            span._.usage = Usage.NOT_A_PLACE.value
 
 
 def _propagate_person_names(spans: list[Span], region_names: frozenset[str]) -> None:
