@@ -351,3 +351,24 @@ def test_a_modal_after_the_events_place_and_soon_after_a_past_event(pipeline):
     text = "The journalist has been held in Evin prison since soon after his arrest in Tehran in March."
     arrests = [e for e in _events(pipeline, _article("since", text)) if e.event_type == "arrest"]
     assert arrests and all(e.status != "planned" for e in arrests)
+
+
+def test_strategic_types_need_a_force_and_a_capture_of_people_is_an_arrest(pipeline):
+    moved = _events(pipeline, _article("moved", "The family moved to Thornhill, before settling in Leeds."))
+    assert not any(e.event_type == "deployment" for e in moved)
+    sent = _events(pipeline, _article("sent", "The army sent two battalions to Kidal on Tuesday."))
+    assert any(e.event_type == "deployment" for e in sent)
+    captured = _events(pipeline, _article("people", "The aid worker was captured by gunmen in Gao in March."))
+    assert not any(e.event_type == "territory_change" for e in captured)
+    town = _events(pipeline, _article("town", "Rebels captured Goma on Monday after two days of fighting."))
+    assert any(e.event_type == "territory_change" and e.place is not None and e.place.name == "Goma" for e in town)
+
+
+def test_an_undated_article_dates_its_past_against_the_latest_date_it_states(pipeline):
+    text = ("Gavrilo Princip assassinated Archduke Franz Ferdinand in Sarajevo in June 1914. "
+            "On 28 June 2014, crowds marched in Sarajevo to mark the centenary.")
+    events = _events(pipeline, _article("centenary", text, published=None))
+    attacks = [e for e in events if e.event_type == "attack"]
+    marches = [e for e in events if e.event_type == "protest"]
+    assert attacks and all(e.status == "background" for e in attacks)
+    assert marches and all(e.status == "happened" for e in marches)

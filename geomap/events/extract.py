@@ -351,7 +351,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             story_past, story_past_left = stated, NARRATIVE_REACH
         elif story_past_left > 0 and not is_quotation(text):
             story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
-        triggers = triggers_of.get(sentence.start, [])
+        triggers = [t for t in triggers_of.get(sentence.start, []) if _fits_its_sentence(doc, t, sentence)]
         if not triggers:
             previous_located = []
             continue
@@ -409,7 +409,68 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         sentence_events = _refine_previous(previous_located, sentence_events, events)
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
+    if article.published is None:
+        events = _background_by_latest_date(events)
     return frames(events, refers_back)
+
+
+def _background_by_latest_date(events: list[Event]) -> list[Event]:
+    """An undated article is at least as recent as the latest date it states: its events dated more than
+    ``BACKGROUND_DAYS`` before that are background ("assassinated the archduke in June 1914" in a story
+    of the centenary), as they would be against a publication date."""
+    dated = [EventDate(e.date, e.date_precision) for e in events if e.date is not None]
+    if not dated:
+        return events
+    latest = max(when.value for when in dated)  # type: ignore[type-var]
+    return [replace(e, status="background") if e.date is not None and e.status != "background"
+            and is_background(EventDate(e.date, e.date_precision), latest) else e for e in events]
+
+
+# Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
+# force or a weapon
+# ("they moved to Thornhill", "the howitzer contract", "while exercising" are no deployment, no shelling, no drill).
+MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
+MILITARY_WORDS = frozenset({
+    "troops", "troop", "soldiers", "soldier", "forces", "force", "army", "armies", "military", "navy", "navies", "naval",
+    "marines", "marine", "warship", "warships", "destroyer", "destroyers", "frigate", "frigates", "submarine",
+    "submarines", "carrier", "carriers", "vessel", "vessels", "jet", "jets", "fighter", "fighters", "bomber",
+    "bombers", "helicopter", "helicopters", "aircraft", "plane", "planes", "drone", "drones", "missile", "missiles",
+    "rocket", "rockets", "weapon", "weapons", "arms", "ammunition", "munitions", "artillery", "tank", "tanks",
+    "battalion", "battalions", "brigade", "brigades", "regiment", "division", "contingent", "peacekeepers",
+    "militia", "militias", "militants", "rebels", "fighters", "guard", "guards", "coastguard", "defence", "defense",
+    "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
+    "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
+    "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",
+})
+# Territory changes hands: a sentence that says so names the ground, or the place follows the trigger.
+TERRITORY_WORDS = frozenset({
+    "town", "towns", "city", "cities", "village", "villages", "area", "areas", "district", "districts", "region",
+    "province", "territory", "territories", "base", "bases", "hill", "hills", "airport", "airfield", "positions",
+    "position", "checkpoint", "checkpoints", "crossing", "border", "highway", "road", "bridge", "port", "island",
+    "islands", "capital", "neighbourhood", "neighborhood", "suburb", "suburbs", "outpost", "outposts", "enclave",
+    "strip", "valley", "ridge", "heights", "front", "frontline", "ground", "land", "control", "settlement",
+    "settlements", "county", "state", "oblast", "governorate", "zone", "stronghold", "strongholds", "garrison",
+})
+
+
+def _fits_its_sentence(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """A strategic development of armed forces needs a force or weapon in its sentence. A change of
+    territory needs the ground it names, or a name right after the trigger ("captured Bakhmut"); without
+    either, a capture is of people ("Hicks was captured in Afghanistan", "captured the chief bodyguard"):
+    an arrest (the trigger is re-labelled), and any other such trigger is dropped."""
+    if trigger.label_ in MILITARY_TYPES:
+        return any(t.lower_ in MILITARY_WORDS for t in sentence)
+    if trigger.label_ == "territory_change":
+        if any(t.lower_ in TERRITORY_WORDS for t in sentence):
+            return True
+        following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
+        if len(following) and following[0].lower_ != "by" and any(t.text[:1].isupper() and t.is_alpha for t in following):
+            return True  # "captured Bakhmut", not "captured by the Northern Alliance"
+        if any(t.lemma_.lower() == "capture" for t in trigger):
+            trigger.label_ = "arrest"
+            return True
+        return False
+    return True
 
 
 def _publication_origin(article: Article) -> str:
