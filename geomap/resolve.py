@@ -187,6 +187,8 @@ class Resolver:
 
     def rank(self, mention: Mention, context: Context | None, parents: set[str]) -> list[Candidate]:
         matches = self.candidates(mention.name or mention.surface)
+        if mention.name == f"the {mention.surface}":
+            matches = [*matches, *self.candidates(mention.surface)]  # "the Sahel region of Burkina Faso" is BF's
         if mention.label == UNKNOWN_PLACE:
             # A name found only because the text calls it a town or village: its exact name or nothing
             # ("Khan Touman" is not "Haan" by spelling, nor "Khan" by a part of it). A spelling variant
@@ -220,6 +222,8 @@ class Resolver:
         Georgia once the first context has placed the article in the US. ``text`` (the article's)
         lets a name the gazetteer lacks take the point of the known place the text puts it in.
         """
+        if text is not None:
+            mentions = [self._with_article(m, text) for m in mentions]
         first = [self.rank(m, None, set()) for m in mentions]
         parents = [_parents(mentions, first, index) for index in range(len(mentions))]
         ranked_all = first
@@ -233,6 +237,16 @@ class Resolver:
         ]
         return _framed_in_known(toponyms, text)
 
+
+    def _with_article(self, mention: Mention, text: str) -> Mention:
+        """"in the Gulf" is the Persian Gulf, not Papua New Guinea's Gulf Province: after "the", a name the
+        gazetteer knows with its article ("the Gulf", "the Sinai") is looked up with it, beside the bare name."""
+        if mention.name is not None or text[max(0, mention.start - 4) : mention.start].lower() != "the ":
+            return mention
+        named = f"the {mention.surface}"
+        if not any(not m.loose for m in self.candidates(named)):
+            return mention
+        return replace(mention, name=named)
 
     def _capital_of(self, mention: Mention, ranked: list[Candidate]) -> Toponym | None:
         """"the Ukrainian capital", "Cameroon's capital": the capital city of the country the name resolved to.

@@ -1,6 +1,6 @@
 """Places in conflict news: no group, person or title taken for a place, every named region resolved.
 
-``tests/data/conflict_places.jsonl`` holds 122 sentences written for this test from general knowledge
+``tests/data/conflict_places.jsonl`` holds 123 sentences written for this test from general knowledge
 (not copied from any article), each with its expected reading: the places it names (surface, country,
 kind where the sentence makes it clear) and the names that are not places although they hold or equal
 a place name (armed groups, people, titles). A third of the group and person names are invented
