@@ -58,6 +58,25 @@ class Context:
     grid: dict[tuple[int, int], list[tuple[float, float]]] = field(default_factory=dict)
     # Countries of the places named inside them (towns, regions), not counting country names.
     inside: Counter[str] = field(default_factory=Counter)
+    # Points of every name's leading candidates, with the name: how many other names of the article
+    # could lie near a candidate ("Sharon, Cornwall and Salisbury" all have Connecticut towns).
+    candidate_grid: dict[tuple[int, int], list[tuple[float, float, str]]] = field(default_factory=dict)
+
+    def add_candidate(self, place: Place, surface: str) -> None:
+        self.candidate_grid.setdefault(_fine_cell(place.lat, place.lon), []).append((place.lat, place.lon, surface))
+
+    def names_near(self, lat: float, lon: float, surface: str) -> int:
+        """How many other names of the article have a leading candidate within COHERENCE_KM."""
+        row, column = _fine_cell(lat, lon)
+        edge = min(89.0, abs(lat) + 1.0)
+        reach = math.ceil(COHERENCE_KM / (111.0 * max(math.cos(math.radians(edge)), 1e-3)))
+        names: set[str] = set()
+        for r in (row - 1, row, row + 1):
+            for c in range(column - reach, column + reach + 1):
+                for point_lat, point_lon, other in self.candidate_grid.get((r, c % 360), ()):
+                    if other != surface and other not in names and great_circle_km(lat, lon, point_lat, point_lon) < COHERENCE_KM:
+                        names.add(other)
+        return len(names)
 
     def add(self, place: Place, weight: float = 1.0) -> None:
         if place.country_code:
@@ -89,6 +108,17 @@ class Context:
 GRID_DEGREES = 5.0
 GRID_COLUMNS = int(360 / GRID_DEGREES)
 NEAR_KM = 500.0  # the largest distance the nearness score rewards
+# Spatial coherence: a candidate town near which other names of the article also have a candidate
+# (a local story's towns lie together, their namesakes elsewhere scatter) gains this much per such
+# name, up to three. Set on LGL (local news; Acc@161 .762 -> .775), with GeoWebNews's tune split unchanged.
+COHERENCE_KM = 60.0
+COHERENCE_WEIGHT = 0.75
+COHERENCE_CANDIDATES = 8  # leading candidates of each name that count
+
+
+def _fine_cell(lat: float, lon: float) -> tuple[int, int]:
+    """A one-degree cell (about 111 km north-south, more than COHERENCE_KM)."""
+    return math.floor(lat), math.floor(lon + 180.0) % 360
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -143,6 +173,10 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
         if context.points and place.kind == PlaceKind.PLACE:
             distance = context.nearest_km(place.lat, place.lon)
             parts.append(("near other places", 1.5 if distance < 150 else (0.5 if distance < 500 else 0.0)))
+        if context.candidate_grid and place.kind == PlaceKind.PLACE:
+            near = context.names_near(place.lat, place.lon, mention.name or mention.surface)
+            if near:
+                parts.append(("other names could lie near", COHERENCE_WEIGHT * min(near, 3)))
     return Candidate(place=place, score=round(sum(v for _, v in parts), 4), parts=tuple(parts))
 
 
@@ -317,6 +351,10 @@ def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate
         if ranked and confidence_of(ranked) >= 0.6 and mention.usage != Usage.NOT_A_PLACE:
             weight = 0.5 if ranked[0].place.kind == PlaceKind.COUNTRY else 1.0
             context.add(ranked[0].place, weight)
+        if mention.usage == Usage.LITERAL and len(ranked) > 1:
+            for candidate in ranked[:COHERENCE_CANDIDATES]:
+                if candidate.place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN2):
+                    context.add_candidate(candidate.place, mention.name or mention.surface)
     return context
 
 

@@ -216,3 +216,11 @@ def test_a_direction_shared_by_a_coordination_is_no_place_of_its_own(pipeline) -
 def test_a_government_noun_after_a_listed_name_makes_it_metonymic(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "The drone fell in a rebel-held region of Syria, U.S. military officials said."))
     assert found["U.S."].mention.usage == Usage.METONYMIC and found["Syria"].mention.usage == Usage.LITERAL
+
+
+def test_a_local_storys_small_towns_lie_together(pipeline) -> None:
+    """Bedford and Forest have larger namesakes in England and Belgium; beside Lynchburg they are the
+    Virginia towns around it (each has a candidate near the others' candidates)."""
+    toponyms = pipeline.geoparser.parse("The storm knocked out power in Lynchburg, Bedford and Forest overnight.")
+    assert {t.mention.surface: (t.place.country_code, t.place.admin1_code) for t in toponyms if t.place} == {
+        "Lynchburg": ("US", "US.VA"), "Bedford": ("US", "US.VA"), "Forest": ("US", "US.VA")}
