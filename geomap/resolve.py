@@ -110,7 +110,7 @@ GRID_COLUMNS = int(360 / GRID_DEGREES)
 NEAR_KM = 500.0  # the largest distance the nearness score rewards
 # Spatial coherence: a candidate town near which other names of the article also have a candidate
 # (a local story's towns lie together, their namesakes elsewhere scatter) gains this much per such
-# name, up to three. Set on LGL (local news; Acc@161 .762 -> .775), with GeoWebNews's tune split unchanged.
+# name, up to three. Set on LGL and GeoWebNews's tune split (Acc@161 .762 -> .779 and .790 -> .794).
 COHERENCE_KM = 60.0
 COHERENCE_WEIGHT = 0.75
 COHERENCE_CANDIDATES = 8  # leading candidates of each name that count
@@ -351,7 +351,7 @@ def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate
         if ranked and confidence_of(ranked) >= 0.6 and mention.usage != Usage.NOT_A_PLACE:
             weight = 0.5 if ranked[0].place.kind == PlaceKind.COUNTRY else 1.0
             context.add(ranked[0].place, weight)
-        if mention.usage == Usage.LITERAL and len(ranked) > 1:
+        if mention.usage in (Usage.LITERAL, Usage.METONYMIC) and ranked:
             for candidate in ranked[:COHERENCE_CANDIDATES]:
                 if candidate.place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN2):
                     context.add_candidate(candidate.place, mention.name or mention.surface)
