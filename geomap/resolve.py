@@ -59,7 +59,7 @@ class Context:
     # Countries of the places named inside them (towns, regions), not counting country names.
     inside: Counter[str] = field(default_factory=Counter)
     # Points of every name's leading candidates, with the name: how many other names of the article
-    # could lie near a candidate ("Sharon, Cornwall and Salisbury" all have Connecticut towns).
+    # could lie near a candidate ("Lynchburg, Bedford and Forest" all have Virginia towns).
     candidate_grid: dict[tuple[int, int], list[tuple[float, float, str]]] = field(default_factory=dict)
 
     def add_candidate(self, place: Place, surface: str) -> None:

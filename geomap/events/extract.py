@@ -427,8 +427,7 @@ def _background_by_latest_date(events: list[Event]) -> list[Event]:
 
 
 # Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
-# force or a weapon
-# ("they moved to Thornhill", "the howitzer contract", "while exercising" are no deployment, no shelling, no drill).
+# force or a weapon ("they moved to Thornhill" is no deployment, "a plane crashed on landing" no military crash).
 MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
 MILITARY_WORDS = frozenset({
     "troops", "troop", "soldiers", "soldier", "forces", "force", "army", "armies", "military", "navy", "navies", "naval",
@@ -437,7 +436,7 @@ MILITARY_WORDS = frozenset({
     "bombers", "helicopter", "helicopters", "aircraft", "plane", "planes", "drone", "drones", "missile", "missiles",
     "rocket", "rockets", "weapon", "weapons", "arms", "ammunition", "munitions", "artillery", "tank", "tanks",
     "battalion", "battalions", "brigade", "brigades", "regiment", "division", "contingent", "peacekeepers",
-    "militia", "militias", "militants", "rebels", "fighters", "guard", "guards", "coastguard", "defence", "defense",
+    "militia", "militias", "militants", "rebels", "guard", "guards", "coastguard", "defence", "defense",
     "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
     "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
     "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",

@@ -108,7 +108,7 @@ def _opens_time(doc: Doc, i: int) -> bool:
 LIST_FOLLOWERS = frozenset({
     "and", "or", "as", "where", "when", "after", "before", "to", "for", "with", "by", "since", "until", "during",
     "last", "next", "this", "earlier", "later", "overnight", "was", "were", "is", "are", "has", "have", "had",
-    "itself", "alone", "too", "respectively", "each", "amid", "while", "until", "despite",
+    "itself", "alone", "too", "respectively", "each", "amid", "while", "despite",
 })
 
 
