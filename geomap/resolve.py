@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer.build import CAPITAL
@@ -63,19 +63,15 @@ class Context:
     candidate_grid: dict[tuple[int, int], list[tuple[float, float, str]]] = field(default_factory=dict)
 
     def add_candidate(self, place: Place, surface: str) -> None:
-        self.candidate_grid.setdefault(_fine_cell(place.lat, place.lon), []).append((place.lat, place.lon, surface))
+        self.candidate_grid.setdefault(_cell(place.lat, place.lon, FINE_DEGREES), []).append((place.lat, place.lon, surface))
 
     def names_near(self, lat: float, lon: float, surface: str) -> int:
         """How many other names of the article have a leading candidate within COHERENCE_KM."""
-        row, column = _fine_cell(lat, lon)
-        edge = min(89.0, abs(lat) + 1.0)
-        reach = math.ceil(COHERENCE_KM / (111.0 * max(math.cos(math.radians(edge)), 1e-3)))
         names: set[str] = set()
-        for r in (row - 1, row, row + 1):
-            for c in range(column - reach, column + reach + 1):
-                for point_lat, point_lon, other in self.candidate_grid.get((r, c % 360), ()):
-                    if other != surface and other not in names and great_circle_km(lat, lon, point_lat, point_lon) < COHERENCE_KM:
-                        names.add(other)
+        for cell in _cells_around(lat, lon, FINE_DEGREES, COHERENCE_KM):
+            for point_lat, point_lon, other in self.candidate_grid.get(cell, ()):
+                if other != surface and other not in names and great_circle_km(lat, lon, point_lat, point_lon) < COHERENCE_KM:
+                    names.add(other)
         return len(names)
 
     def add(self, place: Place, weight: float = 1.0) -> None:
@@ -91,22 +87,15 @@ class Context:
 
     def nearest_km(self, lat: float, lon: float) -> float:
         """Distance to the nearest point within about NEAR_KM; ``inf`` when none is that close."""
-        row, column = _cell(lat, lon)
-        edge = min(89.0, abs(lat) + GRID_DEGREES)
-        # Enough columns either side to cover NEAR_KM along the cell's poleward edge.
-        reach = math.ceil(NEAR_KM / (GRID_DEGREES * 111.0 * max(math.cos(math.radians(edge)), 1e-3)))
-        columns = range(GRID_COLUMNS) if 2 * reach + 1 >= GRID_COLUMNS else [
-            (column + d) % GRID_COLUMNS for d in range(-reach, reach + 1)]
         best = math.inf
-        for r in (row - 1, row, row + 1):
-            for c in columns:
-                for point_lat, point_lon in self.grid.get((r, c), ()):
-                    best = min(best, great_circle_km(lat, lon, point_lat, point_lon))
+        for cell in _cells_around(lat, lon, GRID_DEGREES, NEAR_KM):
+            for point_lat, point_lon in self.grid.get(cell, ()):
+                best = min(best, great_circle_km(lat, lon, point_lat, point_lon))
         return best
 
 
-GRID_DEGREES = 5.0
-GRID_COLUMNS = int(360 / GRID_DEGREES)
+GRID_DEGREES = 5.0  # the cells of the nearness score's points
+FINE_DEGREES = 1.0  # the cells of the coherence score's candidates (a degree of latitude is more than COHERENCE_KM)
 NEAR_KM = 500.0  # the largest distance the nearness score rewards
 # Spatial coherence: a candidate town near which other names of the article also have a candidate
 # (a local story's towns lie together, their namesakes elsewhere scatter) gains this much per such
@@ -116,13 +105,23 @@ COHERENCE_WEIGHT = 0.75
 COHERENCE_CANDIDATES = 8  # leading candidates of each name that count
 
 
-def _fine_cell(lat: float, lon: float) -> tuple[int, int]:
-    """A one-degree cell (about 111 km north-south, more than COHERENCE_KM)."""
-    return math.floor(lat), math.floor(lon + 180.0) % 360
+def _cell(lat: float, lon: float, degrees: float = GRID_DEGREES) -> tuple[int, int]:
+    return math.floor(lat / degrees), math.floor((lon + 180.0) / degrees) % int(360 / degrees)
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat / GRID_DEGREES), math.floor((lon + 180.0) / GRID_DEGREES) % GRID_COLUMNS
+def _cells_around(lat: float, lon: float, degrees: float, km: float) -> Iterator[tuple[int, int]]:
+    """The cells of a grid of ``degrees`` that may hold points within ``km`` of (lat, lon): its own
+    row and the rows either side (``km`` is less than a row), and enough columns either side to cover
+    ``km`` along the poleward edge of those rows, all of them near a pole."""
+    row, column = _cell(lat, lon, degrees)
+    columns_total = int(360 / degrees)
+    edge = min(89.0, abs(lat) + degrees)
+    reach = math.ceil(km / (degrees * 111.0 * max(math.cos(math.radians(edge)), 1e-3)))
+    columns = range(columns_total) if 2 * reach + 1 >= columns_total else [
+        (column + d) % columns_total for d in range(-reach, reach + 1)]
+    for r in (row - 1, row, row + 1):
+        for c in columns:
+            yield r, c
 
 
 def score_candidate(match: NameMatch, mention: Mention, context: Context | None, parents: set[str]) -> Candidate:

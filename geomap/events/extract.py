@@ -32,9 +32,9 @@ from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
                          "allegedly", "claim", "claimed", "claims", "purportedly"})
 DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
-PLAN_WORDS = frozenset({"will", "would", "plan", "plans", "planned", "planning", "soon", "expected", "scheduled",
-                        "proposed", "propose", "proposes", "upcoming", "next", "set", "intend", "intends", "to"})
-HYPOTHETICAL_WORDS = frozenset({"if", "unless", "could", "might", "may"})
+# Within four words before the trigger these say it is still to come: "will meet", "the planned talks".
+PLAN_WORDS = frozenset({"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming",
+                        "proposed", "set", "due", "'ll", "going", "slated"})
 # A modal right after the trigger says what its event is: "sanctions could follow", "talks will resume".
 MODALS_AFTER = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "will": "planned",
                 "would": "planned", "'ll": "planned", "shall": "planned"}
@@ -133,8 +133,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
     ahead = {word for word, following in zip(near, near[1:])
              if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})}
-    if ahead & {"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming", "proposed",
-                "set", "due", "'ll", "going", "slated"}:
+    if ahead & PLAN_WORDS:
         return "planned"  # not "since soon after his arrest"
     if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
@@ -351,7 +350,14 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             story_past, story_past_left = stated, NARRATIVE_REACH
         elif story_past_left > 0 and not is_quotation(text):
             story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
-        triggers = [t for t in triggers_of.get(sentence.start, []) if _fits_its_sentence(doc, t, sentence)]
+        triggers = []
+        for trigger in triggers_of.get(sentence.start, []):
+            label = _type_in_sentence(doc, trigger, sentence)
+            if label is None:
+                continue
+            if label != trigger.label_:
+                trigger.label_ = label  # this list's own Span: the doc's span group keeps the rule's label
+            triggers.append(trigger)
         if not triggers:
             previous_located = []
             continue
@@ -418,10 +424,7 @@ def _background_by_latest_date(events: list[Event]) -> list[Event]:
     """An undated article is at least as recent as the latest date it states: its events dated more than
     ``BACKGROUND_DAYS`` before that are background ("assassinated the archduke in June 1914" in a story
     of the centenary), as they would be against a publication date."""
-    dated = [EventDate(e.date, e.date_precision) for e in events if e.date is not None]
-    if not dated:
-        return events
-    latest = max(when.value for when in dated)  # type: ignore[type-var]
+    latest = max((e.date for e in events if e.date is not None), default=None)
     return [replace(e, status="background") if e.date is not None and e.status != "background"
             and is_background(EventDate(e.date, e.date_precision), latest) else e for e in events]
 
@@ -452,24 +455,22 @@ TERRITORY_WORDS = frozenset({
 })
 
 
-def _fits_its_sentence(doc: Doc, trigger: Span, sentence: Span) -> bool:
-    """A strategic development of armed forces needs a force or weapon in its sentence. A change of
-    territory needs the ground it names, or a name right after the trigger ("captured Bakhmut"); without
-    either, a capture is of people ("Hicks was captured in Afghanistan", "captured the chief bodyguard"):
-    an arrest (the trigger is re-labelled), and any other such trigger is dropped."""
-    if trigger.label_ in MILITARY_TYPES:
-        return any(t.lower_ in MILITARY_WORDS for t in sentence)
-    if trigger.label_ == "territory_change":
+def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
+    """The trigger's type as its sentence bears it out, or None. A strategic development of armed forces
+    needs a force or weapon in its sentence. A change of territory needs the ground it names, or a name
+    right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
+    captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
+    label = trigger.label_
+    if label in MILITARY_TYPES:
+        return label if any(t.lower_ in MILITARY_WORDS for t in sentence) else None
+    if label == "territory_change":
         if any(t.lower_ in TERRITORY_WORDS for t in sentence):
-            return True
+            return label
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if len(following) and following[0].lower_ != "by" and any(t.text[:1].isupper() and t.is_alpha for t in following):
-            return True  # "captured Bakhmut", not "captured by the Northern Alliance"
-        if any(t.lemma_.lower() == "capture" for t in trigger):
-            trigger.label_ = "arrest"
-            return True
-        return False
-    return True
+            return label  # "captured Bakhmut", not "captured by the Northern Alliance"
+        return "arrest" if any(t.lemma_.lower() == "capture" for t in trigger) else None
+    return label
 
 
 def _publication_origin(article: Article) -> str:

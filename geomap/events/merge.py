@@ -24,7 +24,7 @@ from geomap.events.copies import mark_copies
 from geomap.events.extract import GENERIC_VIOLENCE, PLACE_RANK, family_key
 from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
-from geomap.records import Event, Place, PlaceKind
+from geomap.records import Event, Place, PlaceKind, SourceRef
 
 PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 
@@ -79,10 +79,15 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     return len(actors_a & actors_b) >= min(2, len(actors_a), len(actors_b)) and (actors_a <= actors_b or actors_b <= actors_a or len(actors_a & actors_b) >= 2)
 
 
+def _text_of(source: SourceRef) -> str | None:
+    """The text a source carries: its copy group (near copies), else its content hash (exact copies)."""
+    return source.text_group or source.content_hash
+
+
 def _copies(a: Event, b: Event) -> bool:
     """Some source of ``a`` and some source of ``b`` are copies of one text (exact or near)."""
-    groups_a = {s.text_group or s.content_hash for s in a.sources} - {None}
-    return any((s.text_group or s.content_hash) in groups_a for s in b.sources)
+    groups_a = {_text_of(s) for s in a.sources} - {None}
+    return any(_text_of(s) in groups_a for s in b.sources)
 
 
 def same_happening(a: Event, b: Event) -> bool:
@@ -149,7 +154,7 @@ def _block_keys(event: Event) -> list[tuple[str, str, bool]]:
     yearly = event.date_precision == "year"
     if event.place is None:
         keys = [f"article {event.sources[0].article_id}"] if event.sources else []
-        keys += [f"text {s.text_group or s.content_hash}" for s in event.sources if s.text_group or s.content_hash]
+        keys += [f"text {text}" for text in map(_text_of, event.sources) if text]
         return [(kind, key, yearly) for key in dict.fromkeys(keys)]
     return [(kind, f"in {event.place.country_code or '-'}", yearly)]
 
