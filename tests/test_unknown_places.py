@@ -38,6 +38,8 @@ def _places(pipeline, text: str) -> dict[str, object]:
     ("Troops captured the Wadi Harun Refugee Camp after two days of fighting.", ["Wadi Harun Refugee Camp"]),
     ("Militants seized the Tuwaynan Gas Fields after a night of fighting.", ["Tuwaynan Gas Fields"]),
     ("Artillery shells hit the Mansuri Cement Factory on the edge of the city.", ["Mansuri Cement Factory"]),
+    # the site word is also a capitalised name word ("Checkpoint"): it still ends the site
+    ("A suicide bomber struck the Al-Rakhim Checkpoint, killing three soldiers.", ["Al-Rakhim Checkpoint"]),
     # a direction from a known place right after the name, with no comma
     ("Gunmen attacked a checkpoint in Qaryat Bilal north of Kirkuk on Tuesday.", ["Qaryat Bilal"]),
     # an appositive that says what kind of place the name is
@@ -52,6 +54,9 @@ def test_names_the_text_calls_places(pipeline, text: str, names: list[str]) -> N
 
 
 @pytest.mark.parametrize(("text", "surface", "country"), [
+    # a site named after the known place it serves is found at that place's point
+    ("Two rockets hit the Kandahar Airport before dawn on Sunday.", "Kandahar Airport", "AF"),
+    ("Drones attacked the Mosul Dam overnight, officials said.", "Mosul Dam", "IQ"),
     # a unit's name after its type word, in a spelling the gazetteer holds only loosely
     ("Jets struck warehouses in the southern province of Muthana on Friday.", "Muthana", "IQ"),
     # a first-level region under a variant spelling, after a locative preposition

@@ -367,6 +367,8 @@ class PlaceRecogniser:
         if not located and lowers[i] not in PLACE_PARTICLES and WORDS_AFTER_AN_UNKNOWN_PLACE.isdisjoint(lowers[i + 1:i + 8]):
             return None  # nothing ahead can make the name a place (a quick test: most capitalised words)
         end = self._name_end(doc, i)
+        if end - i >= 2 and doc[end - 1].lower_ in SITE_NOUNS:
+            end -= 1  # "the Al-Rasoul Checkpoint": a site word the name took in ends the site, not the name
         if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
             return None
         after = doc[end].lower_
@@ -375,6 +377,10 @@ class PlaceRecogniser:
         if site_end is not None and (located or (i > 0 and doc[i - 1].lower_ == "the")):
             span = Span(doc, i, site_end, label=UNKNOWN_PLACE)
             span._.usage = Usage.LITERAL.value
+            if doc[i:end].text in self.names:
+                # "the Deir Ezzor Airport", "the Bagram Air Base": a site named after the place it serves
+                # is found at that place's point (the name is resolved; the site itself is in no gazetteer).
+                span._.lookup = doc[i:end].text
             return span
         if after in UNIT_NOUNS_AFTER_NAME or after == "area":
             if after in SETTLEMENT_NOUNS and end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].text[:1].isupper():
