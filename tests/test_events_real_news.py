@@ -62,6 +62,23 @@ def test_without_a_publication_date_relative_days_stay_undated(pipeline):
     assert events and all(e.date is None for e in events)
 
 
+def test_without_a_publication_date_years_back_is_still_background(pipeline):
+    text = ("Families in Kampala received compensation for farms they lost when soldiers expelled them "
+            "from Gulu 18 years ago. Rebels attacked Lira last year, and troops shelled Kitgum on Monday.")
+    events = _events(pipeline, _article("undated-back", text, published=None))
+    status = {(e.event_type, e.place.name if e.place else None): e.status for e in events}
+    assert [s for (kind, _), s in status.items() if kind == "deportation"] == ["background"]
+    assert status.get(("attack", "Lira")) == "background"
+    assert status.get(("shelling", "Kitgum")) == "happened"  # "last year" is the first clause's time
+
+
+def test_a_time_in_the_clause_before_and_dates_that_clause_only(pipeline):
+    text = "Rebels attacked Lira in March 2023, and on Tuesday troops shelled Kitgum."
+    events = {e.event_type: e for e in _events(pipeline, _article("coordinated", text))}
+    assert events["attack"].status == "background"
+    assert events["shelling"].status == "happened" and events["shelling"].date.isoformat() == "2025-06-10"
+
+
 def test_hoped_for_negated_and_demanded_events_have_not_happened(pipeline):
     text = ("Mediators hope for the signing of a ceasefire in Doha next week. "
             "Police said the raids on the commanders' homes were not carried out. "

@@ -56,7 +56,7 @@ _RELATIVE = (
 )
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                   "a few": 3, "several": 3, "many": 10}
-_CLAUSE_BARRIER = re.compile(r"\b(?:which|who|whom|whose|that|when|while|after|before|since|until|because|although)\b|[;:(]", re.I)
+_CLAUSE_BARRIER = re.compile(r"\b(?:which|who|whom|whose|that|when|while|after|before|since|until|because|although)\b|[;:(]|,\s*(?:and|but)\b", re.I)
 # Quoted speech has its own "yesterday": do not date by words inside quotation marks.
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
@@ -177,20 +177,41 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
     troops shelled"); with no expression the event takes the publication day, marked as such.
     """
     text = _mask_quotes(sentence)
-    where = anchor if anchor is not None else 0
-    # A time in another clause ("..., which Russia annexed in 2014") dates that clause's event, not this one.
-    candidates = [c for c in _candidates(text, published, future)
-                  if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where:c[0]])]
-    if candidates:
-
-        def distance(candidate: tuple[int, int, EventDate]) -> int:
-            start, end, _ = candidate
-            return (where - end) if end <= where else (start - where) + 10
-
-        return min(candidates, key=distance)[2]
+    nearest = _nearest(text, _candidates(text, published, future), anchor if anchor is not None else 0)
+    if nearest is not None:
+        return nearest[2]
     if published is None:
         return EventDate(None, None)
     return EventDate(published, "day", from_publication=True)
+
+
+def _nearest(text: str, candidates: list[tuple[int, int, EventDate]], where: int) -> tuple[int, int, EventDate] | None:
+    """The time expression nearest the trigger at ``where`` (one before it counts a little nearer),
+    leaving out those of another clause ("..., which Russia annexed in 2014" dates that clause's event)."""
+    own = [c for c in candidates
+           if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where:c[0]])]
+
+    def distance(candidate: tuple[int, int, EventDate]) -> int:
+        start, end, _ = candidate
+        return (where - end) if end <= where else (start - where) + 10
+
+    return min(own, key=distance, default=None)
+
+
+# Times that say "long before the day of writing" whatever that day was.
+_YEARS_BACK = re.compile(r"\byears?\s+(?:ago|earlier|before)\b|\banniversary\b|\blast year\b", re.I)
+_ANY_DAY = date(2000, 7, 1)  # a stand-in day of writing: only how far back a time lies is read from it
+
+
+def said_years_back(sentence: str, anchor: int) -> bool:
+    """Whether the time nearest the trigger at ``anchor`` puts its event a year or more before the day
+    of writing ("when Idi Amin expelled them 18 years ago", "the tenth anniversary of the massacre",
+    "fighting last year"): in an article without a date, such an event is still background."""
+    text = _mask_quotes(sentence)
+    if not _YEARS_BACK.search(text):
+        return False
+    nearest = _nearest(text, _candidates(text, _ANY_DAY), anchor)
+    return nearest is not None and bool(_YEARS_BACK.search(text[nearest[0]:nearest[1]]))
 
 
 STORY_PAST_DAYS = 366  # how far back a stated date must lie to set the past a story is telling

@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
-from geomap.events.dates import EventDate, date_of, in_story_past, is_ahead, is_background, is_quotation, stated_past
+from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background, is_quotation,
+                                 said_years_back, stated_past)
 from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
@@ -383,7 +384,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                 when = stated  # "... its end came in the 1860s, when the town was besieged": the sentence's own past
             if status == "happened" and is_ahead(when, published):
                 status = "planned"  # dated after its report: still to come ("ordered to appear on March 27")
-            status = "background" if is_background(when, published) else status
+            if is_background(when, published) or published is None and said_years_back(text, trigger.start_char - sentence.start_char):
+                status = "background"
             back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
