@@ -122,6 +122,9 @@ def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
     ("The council approved a gas-drilling site on a farm north of the town.", "drilling"),
     ("Prosecutors said the kidnapping charges against the driver had been dropped.", "kidnapping"),
     ("He spent six years in the regime's notorious jails before he fled.", "jails"),
+    ("Donors pledged more money for the battle against the region's worst cholera and hunger crisis.", "battle"),
+    ("The governor vowed to step up the fight against kidnapping along the highway.", "kidnapping"),
+    ("The agency dispatched two inspectors to the reactor site on Monday.", "dispatched"),
 ])
 def test_the_same_words_in_civilian_senses_name_no_event(pipeline, text, word):
     doc = pipeline.geoparser.nlp(text)
@@ -131,3 +134,5 @@ def test_the_same_words_in_civilian_senses_name_no_event(pipeline, text, word):
 
 def test_fighting_between_armed_sides_is_still_a_clash(pipeline):
     assert "armed_clash" in _types(pipeline, "Heavy fighting raged between the army and rebels near Goma on Sunday.")
+    assert "armed_clash" in _types(pipeline, "Soldiers fought against rebels in drought-stricken Mandera on Monday.")
+    assert "deployment" in _types(pipeline, "The ministry sent troops and inspectors to the port of Tartus on Monday.")
