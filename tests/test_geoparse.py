@@ -162,6 +162,17 @@ def test_curated_landmarks_with_common_words_are_found(pipeline) -> None:
     assert found["Pentagon"].place.id == "curated:pentagon"
 
 
+def test_seas_rivers_ranges_and_former_states_are_found(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "A patrol plane shadowed the submarine in the Barents Sea while artillery duels "
+                                         "went on across the Siverskyi Donets and fighters hid in the Hindu Kush, far "
+                                         "from the wars of the former Yugoslavia."))
+    kinds = {name: (found[name].place.kind.value if name in found and found[name].place else None)
+             for name in ("Barents Sea", "Siverskyi Donets", "Hindu Kush", "Yugoslavia")}
+    assert kinds == {"Barents Sea": "water", "Siverskyi Donets": "water", "Hindu Kush": "region",
+                     "Yugoslavia": "region"}
+    assert 40 < found["Barents Sea"].place.lat < 80 and 10 < found["Barents Sea"].place.lon < 60
+
+
 def test_a_known_name_opening_the_name_of_a_site_is_that_place(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "The tanker made a two-day stop at southern China's Zhuhai Gaolan port last week."))
     assert found["Zhuhai"].mention.usage == Usage.LITERAL and found["Zhuhai"].place.country_code == "CN"
