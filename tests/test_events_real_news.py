@@ -389,3 +389,30 @@ def test_an_undated_article_dates_its_past_against_the_latest_date_it_states(pip
     marches = [e for e in events if e.event_type == "protest"]
     assert attacks and all(e.status == "background" for e in attacks)
     assert marches and all(e.status == "happened" for e in marches)
+
+
+def test_a_shipment_is_of_arms_only_in_a_story_that_names_arms(pipeline):
+    freight = "A freighter delivered a cargo of grain to Odesa on Tuesday, the port authority said."
+    assert not [e for e in _events(pipeline, _article("freight", freight)) if e.event_type == "arms_shipment"]
+    arms = ("The cargo ship reached the port of Tartus on Tuesday, tracking data showed. "
+            "Analysts said its holds carried artillery shells and rocket launchers.")
+    assert [e for e in _events(pipeline, _article("arms", arms)) if e.event_type == "arms_shipment"]
+
+
+def test_goods_seized_and_a_drug_raid_are_no_territory_change_or_attack(pipeline):
+    text = ("Officers seized 300 bags of heroin and two rifles in raids across the city, Memphis police said "
+            "on Tuesday, and arrested nine people.")
+    types = {e.event_type for e in _events(pipeline, _article("raids", text))}
+    assert "territory_change" not in types and "attack" not in types
+    assert "arrest" in types
+    taken = {e.event_type for e in _events(pipeline, _article("taken", "Rebels seized the town of Kidal on Tuesday."))}
+    assert "territory_change" in taken
+
+
+def test_a_trigger_joined_to_a_planned_verb_is_planned(pipeline):
+    text = "The minister said she would fly to Nairobi on Friday and meet the president of Kenya."
+    meetings = [e for e in _events(pipeline, _article("plan", text)) if e.event_type == "meeting"]
+    assert meetings and all(e.status == "planned" for e in meetings)
+    done = "Troops stormed the market and arrested ten men in Gao on Tuesday."
+    arrests = [e for e in _events(pipeline, _article("done", done)) if e.event_type == "arrest"]
+    assert arrests and all(e.status == "happened" for e in arrests)

@@ -173,6 +173,19 @@ def test_seas_rivers_ranges_and_former_states_are_found(pipeline) -> None:
     assert 40 < found["Barents Sea"].place.lat < 80 and 10 < found["Barents Sea"].place.lon < 60
 
 
+def test_street_and_route_names_are_no_places(pipeline) -> None:
+    surfaces = {t.mention.surface for t in _parse(pipeline, "Deputies searched a house at 18 Dover St. and a barn on "
+                                                             "CR 412 before a shooting near West 14th Street in Tulsa.")}
+    assert surfaces & {"Dover", "CR", "West"} == set()
+    assert "Tulsa" in surfaces
+
+
+def test_a_surname_after_a_middle_initial_is_a_person_all_through_the_article(pipeline) -> None:
+    found = _parse(pipeline, "Prosecutors charged the driver in the death of Carla J. Denver. "
+                             "A pickup struck Denver on the shoulder of the highway.")
+    assert not [t for t in found if t.mention.surface == "Denver" and t.mention.usage == Usage.LITERAL]
+
+
 def test_a_known_name_opening_the_name_of_a_site_is_that_place(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "The tanker made a two-day stop at southern China's Zhuhai Gaolan port last week."))
     assert found["Zhuhai"].mention.usage == Usage.LITERAL and found["Zhuhai"].place.country_code == "CN"

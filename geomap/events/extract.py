@@ -138,12 +138,34 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"  # not "since soon after his arrest"
     if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
+    if _coordinated_with_plan(doc, trigger):
+        return "planned"
     start = _past_place(doc, trigger.end)
     after = [t.lower_ for t in doc[start : min(sentence.end, start + 2)]]
     # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
     if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
         return MODALS_AFTER[after[0]]
     return "happened"
+
+
+# Where the verb a coordinated trigger shares its plan with stops: another clause, or who said it.
+COORDINATION_STOPS = frozenset({";", "but", "while", "after", "before", "who", "which", "when", "because", "said", "says",
+                                "told", "and", "."})
+
+
+def _coordinated_with_plan(doc: Doc, trigger: Span) -> bool:
+    """"He would fly to the United States and meet with experts", "is scheduled to arrive at 3 p.m., then take
+    part in the town hall meeting": a trigger joined by "and"/"then" to a verb a plan word governs is planned too."""
+    sentence = trigger.sent
+    if trigger.start - 1 <= sentence.start or doc[trigger.start - 1].lower_ not in {"and", "then"}:
+        return False
+    for k in range(trigger.start - 2, max(sentence.start, trigger.start - 14) - 1, -1):
+        word = doc[k].lower_
+        if word in PLAN_WORDS - {"set", "going"}:
+            return True
+        if word in COORDINATION_STOPS:
+            return False
+    return False
 
 
 def _past_place(doc: Doc, i: int) -> int:
@@ -446,6 +468,28 @@ MILITARY_WORDS = frozenset({
     "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
     "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",
 })
+# An arms transfer is told in an article that names arms: "cargo shipped across North America" in a story about
+# air freight is no arms shipment.
+ARMS_WORDS = frozenset({
+    "weapon", "weapons", "arms", "ammunition", "munitions", "missile", "missiles", "rocket", "rockets", "rifle", "rifles",
+    "gun", "guns", "explosives", "shells", "drone", "drones", "tank", "tanks", "artillery", "howitzer", "howitzers",
+    "warhead", "warheads", "grenades", "mortars", "military", "jets", "warplanes", "helicopters", "interceptors",
+    "launchers", "armoured", "armored", "vehicles", "systems", "f-16s", "himars", "patriot", "ammo",
+})
+# Goods seized are no ground taken: "seized 1,248 bags of heroin", "seized a cache of rifles".
+SEIZED_GOODS = frozenset({
+    "drugs", "heroin", "cocaine", "marijuana", "cannabis", "methamphetamine", "bags", "kilograms", "kilos", "kg",
+    "pounds", "tons", "tonnes", "cash", "money", "currency", "weapons", "guns", "rifles", "pistols", "ammunition",
+    "cache", "caches", "explosives", "contraband", "cigarettes", "assets", "documents", "passports", "phones",
+    "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
+    "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle",
+})
+# A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
+POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
+                          "fbi", "dea", "narcotics", "investigators", "prosecutors"})
+HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "wounding", "injured", "shot", "gunfight",
+                        "firefight", "clash", "clashes", "clashed", "exchange", "militants", "insurgents", "rebels",
+                        "gunmen", "fighters", "troops", "soldiers", "forces"})
 # Territory changes hands: a sentence that says so names the ground, or the place follows the trigger.
 TERRITORY_WORDS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "area", "areas", "district", "districts", "region",
@@ -457,6 +501,14 @@ TERRITORY_WORDS = frozenset({
 })
 
 
+def _names_arms(doc: Doc) -> bool:
+    """Whether the article names weapons anywhere (read once an article): a cargo ship's journey is an arms
+    shipment in a story about missile propellant, not in one about a city's air-freight hopes."""
+    if "geomap_names_arms" not in doc.user_data:
+        doc.user_data["geomap_names_arms"] = any(t.lower_ in ARMS_WORDS for t in doc)
+    return doc.user_data["geomap_names_arms"]
+
+
 def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
     """The trigger's type as its sentence bears it out, or None. A strategic development of armed forces
     needs a force or weapon in its sentence. A change of territory needs the ground it names, or a name
@@ -465,7 +517,15 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
     label = trigger.label_
     if label in MILITARY_TYPES:
         return label if any(t.lower_ in MILITARY_WORDS for t in sentence) else None
+    if label == "arms_shipment":
+        return label if _names_arms(doc) else None
+    if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
+        words = {t.lower_ for t in sentence}
+        if words & POLICE_WORDS and not words & HARM_WORDS:
+            return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
     if label == "territory_change":
+        if any(t.lower_ in SEIZED_GOODS for t in doc[trigger.end : min(sentence.end, trigger.end + 5)]):
+            return None
         if any(t.lower_ in TERRITORY_WORDS for t in sentence):
             return label
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]

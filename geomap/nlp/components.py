@@ -291,6 +291,9 @@ class PlaceRecogniser:
                     if doc[i:j].text in self.names:
                         best_end = j
                         break
+            if best_end and _names_a_road(doc, i, best_end):
+                i = _road_end(doc, best_end)  # "44 Hungerford St.", "West 11th Street", "CR 367": an address
+                continue
             # "the towns of Khan Touman": a longer unknown name after a place noun beats the known "Khan".
             named = _named_by_place_noun(token, spans)
             if named is None and best_end and best_end < n_tokens and (
@@ -596,6 +599,9 @@ class PlaceRecogniser:
             usage = Usage.ORGANISATION
         elif _is_name_word(before, self.common_words) and before is not None and before.lower_ not in DIRECTION_WORDS:
             usage = Usage.NOT_A_PLACE  # the end of a longer name: "Marco Rubio", "Orysia Lutsevych"
+        elif (before is not None and len(before.text) == 2 and before.text[0].isupper() and before.text[1] == "."
+              and span.start >= 2 and doc[span.start - 2].is_alpha and doc[span.start - 2].text[:1].isupper()):
+            usage = Usage.NOT_A_PLACE  # a surname after a middle initial: "Terry A. Corbin"
         elif _is_name_word(after, self.common_words) and after is not None and _names_a_facility(span, self.common_words):
             usage = Usage.LITERAL  # "Zhuhai Gaolan port", "Bagram Air Base": a site at the known place
         elif _is_name_word(after, self.common_words) and after is not None and not (
@@ -822,6 +828,42 @@ def _appositive_place_noun(doc: Doc, i: int) -> str | None:
         if not doc[j].is_alpha or (doc[j].text[:1].isupper() and lower not in PEOPLE_ADJECTIVES):
             return None
     return None
+
+
+# Words that end a street's name ("Hungerford St.", "Haifa Street"): the town a street is named after is not
+# where its address lies.
+STREET_WORDS = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd",
+                          "blvd.", "lane", "ln", "ln.", "drive", "parkway", "pkwy", "pike", "turnpike"})
+# Route prefixes before a number: "CR 367" (county road), "U.S. 79", "SR 16", "FM 1960".
+ROUTE_PREFIXES = frozenset({"CR", "SR", "US", "U.S.", "FM", "RR", "Route", "Highway", "Hwy", "Hwy.", "Interstate", "I"})
+# A number after a route prefix that is a count, not a route: "US 100 million".
+COUNT_WORDS = frozenset({"million", "billion", "thousand", "percent", "%", "troops", "soldiers", "people", "dollars"})
+
+
+def _names_a_road(doc: Doc, start: int, end: int) -> bool:
+    """Whether the known name ``doc[start:end]`` is part of a street or a route: a street word follows it,
+    or an ordinal then one ("West 11th Street"), or it is a route prefix and a number follows ("CR 367")."""
+    after = doc[end] if end < len(doc) else None
+    if after is None:
+        return False
+    if after.text[:1].isupper() and after.lower_ in STREET_WORDS:
+        return True
+    nxt = doc[end + 1] if end + 1 < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in STREET_WORDS and (
+            after.like_num or after.lower_[:-2].isdigit() and after.lower_[-2:] in {"st", "nd", "rd", "th"}):
+        return True
+    return (doc[start:end].text in ROUTE_PREFIXES and after.text.isdigit() and len(after.text) <= 4
+            and not (nxt is not None and nxt.lower_ in COUNT_WORDS))
+
+
+def _road_end(doc: Doc, end: int) -> int:
+    """The index after a street or route name that a place name opened before ``end``."""
+    j = end
+    while j < len(doc) and j < end + 3 and (doc[j].like_num or doc[j].lower_ in STREET_WORDS or doc[j].text[:1].isupper()):
+        j += 1
+        if doc[j - 1].lower_ in STREET_WORDS or doc[j - 1].text.isdigit():
+            break
+    return j
 
 
 def _site_name_end(doc: Doc, i: int) -> int | None:
