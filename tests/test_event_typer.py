@@ -136,3 +136,9 @@ def test_fighting_between_armed_sides_is_still_a_clash(pipeline):
     assert "armed_clash" in _types(pipeline, "Heavy fighting raged between the army and rebels near Goma on Sunday.")
     assert "armed_clash" in _types(pipeline, "Soldiers fought against rebels in drought-stricken Mandera on Monday.")
     assert "deployment" in _types(pipeline, "The ministry sent troops and inspectors to the port of Tartus on Monday.")
+
+
+def test_warplanes_flying_are_no_strike_and_warplanes_bombing_are(pipeline):
+    assert "air_strike" not in _types(pipeline, "Monitors recorded six flyovers of Georgian warplanes near the boundary line.")
+    assert "arms_shipment" not in _types(pipeline, "Inspectors searched the sites for weapons of mass destruction.")
+    assert "air_strike" in _types(pipeline, "Syrian warplanes bombed the town of Saraqeb on Sunday, residents said.")

@@ -43,6 +43,12 @@ MODES: tuple[str, ...] = ("rules", "model", "both")
 NONE = "none"
 CUE_REACH = 4  # tokens each side of a trigger where a cue word counts
 
+# Words that name a weapon or a thing, not a happening: the model types them where a rule fired ("the
+# warplanes struck" is the rule's), but never proposes one alone ("flyovers of warplanes", "weapons of mass
+# destruction", "a device"). Weapons whose name alone usually reports their use ("mortar fire", "a rocket
+# landed", "the bomber rammed") stay candidates, as does "gun" (the lemma of "gunned down").
+THING_WORDS = frozenset({"weapon", "warplanes", "device", "gunship", "barrel", "runway", "cargo", "consignment"})
+
 if not Span.has_extension("type_probability"):
     Span.set_extension("type_probability", default=None)
 
@@ -121,7 +127,7 @@ class EventTyper:
         if NOT_A_TRIGGER_KEY in doc.spans:
             taken.update(i for span in doc.spans[NOT_A_TRIGGER_KEY] for i in range(span.start, span.end))
         for token in doc:
-            if token.i not in taken and token.is_alpha and token.lemma_.lower() in words:
+            if token.i not in taken and token.is_alpha and token.lemma_.lower() in words and token.lemma_.lower() not in THING_WORDS:
                 yield Span(doc, token.i, token.i + 1, label="candidate")
 
 
