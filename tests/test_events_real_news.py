@@ -416,3 +416,10 @@ def test_a_trigger_joined_to_a_planned_verb_is_planned(pipeline):
     done = "Troops stormed the market and arrested ten men in Gao on Tuesday."
     arrests = [e for e in _events(pipeline, _article("done", done)) if e.event_type == "arrest"]
     assert arrests and all(e.status == "happened" for e in arrests)
+
+
+def test_what_a_weapon_is_intended_or_designed_to_do_has_not_happened(pipeline):
+    text = ("Officials said the new batteries were intended to shoot down missiles over Lviv. "
+            "The drones are designed to strike radar sites near Kherson.")
+    events = [e for e in _events(pipeline, _article("purpose", text)) if e.event_type in {"interception", "drone_strike"}]
+    assert events and all(e.status == "planned" for e in events)

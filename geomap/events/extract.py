@@ -52,7 +52,7 @@ HOPE_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "hoped-for", "seek",
                         "possible", "potential", "prospect", "prospects", "would-be", "future", "eventual", "due",
                         "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing",
                         "eyeing", "eyes", "eyed", "mulling", "mulls", "considering", "considers", "weighing",
-                        "contemplating", "exploring"})
+                        "contemplating", "exploring", "intended", "intends", "intend", "designed"})
 # Negated or failed: the text says it did not happen ("no arrests were made", "warrants were not carried out").
 NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "fail", "fails", "neither", "nor",
                             "averted", "thwarted", "foiled"})
@@ -130,6 +130,9 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
     if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
+        return "planned"
+    inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
+    if inner & (HOPE_WORDS | PROPOSAL_WORDS | (PLAN_WORDS - {"set", "going"})):
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
     ahead = {word for word, following in zip(near, near[1:])
