@@ -423,3 +423,9 @@ def test_what_a_weapon_is_intended_or_designed_to_do_has_not_happened(pipeline):
             "The drones are designed to strike radar sites near Kherson.")
     events = [e for e in _events(pipeline, _article("purpose", text)) if e.event_type in {"interception", "drone_strike"}]
     assert events and all(e.status == "planned" for e in events)
+
+
+def test_a_country_read_as_its_capital_gives_way_to_the_capital_named_after_it(pipeline):
+    text = "A suicide bomber struck a bus station in Somalia's capital Mogadishu on Tuesday."
+    located = [e for e in _events(pipeline, _article("capital", text)) if e.toponym is not None]
+    assert located and {e.toponym.mention.surface for e in located} == {"Mogadishu"}

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import UNKNOWN_PLACE
+from geomap.nlp.components import CAPITAL_CUE, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.resolve import frames
 
@@ -239,7 +239,7 @@ def most_specific(text: str, offset: int, places: Sequence[Toponym], toponyms: S
     (``others``: ids) is not taken from it. ``text`` is the sentence, starting at character ``offset``."""
     out: list[Toponym] = []
     for place in places:
-        current = place
+        current = _capital_named(place, toponyms)
         while True:
             before = [t for t in toponyms if t.mention.end <= current.mention.start and t.mention.usage == Usage.LITERAL]
             inner = max(before, key=lambda t: t.mention.end, default=None)
@@ -249,6 +249,19 @@ def most_specific(text: str, offset: int, places: Sequence[Toponym], toponyms: S
         if all(current is not kept for kept in out):
             out.append(current)
     return out
+
+
+CAPITAL_REACH = 16  # characters from "Yemen" to "Sanaa" in "Yemen's capital, Sanaa"
+
+
+def _capital_named(place: Toponym, toponyms: Sequence[Toponym]) -> Toponym:
+    """"in Yemen's capital Sanaa": the country, read as its capital, gives way to the capital's own name
+    written right after it (one place, said where it is said)."""
+    if place.mention.cue != CAPITAL_CUE or place.place is None:
+        return place
+    after = [t for t in toponyms if 0 <= t.mention.start - place.mention.end <= CAPITAL_REACH]
+    named = min(after, key=lambda t: t.mention.start, default=None)
+    return named if named is not None and named.place is not None and named.place.id == place.place.id else place
 
 
 def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
