@@ -297,6 +297,7 @@ class Resolver:
 
 
 FRAME_REACH = 40  # characters between an unknown name and the known place that frames it
+APPOSITIVE_REACH = 64  # the same through an appositive that says what kind of place the name is
 FRAME_CONFIDENCE = 0.7  # the point is the frame's, not the named place's own
 
 
@@ -312,11 +313,22 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
     out = list(toponyms)
     for k in range(len(toponyms) - 2, -1, -1):
         toponym, frame = toponyms[k], out[k + 1]
-        if toponym.mention.label != UNKNOWN_PLACE or frame.place is None:
+        if frame.place is None:
             continue
         if toponym.place is not None and toponym.place.country_code == frame.place.country_code:
             continue  # its own entry, where the text says it is (a namesake abroad gives way to the frame)
         between = _WORDS.findall(text[toponym.mention.end:frame.mention.start].lower())
+        if toponym.mention.label != UNKNOWN_PLACE:
+            # A known name the text puts inside a place of another country by a place noun ("the Shaab
+            # neighbourhood of Baghdad"): its namesake abroad gives way, to an entry of its own in the frame's
+            # country when it has one.
+            if (toponym.place is None or toponym.mention.usage != Usage.LITERAL or not set(between) & PLACE_NOUNS
+                    or not frames(text, frame.mention, toponym.mention)):
+                continue
+            own = next((c for c in toponym.candidates if c.place.country_code == frame.place.country_code), None)
+            if own is not None:
+                out[k] = replace(toponym, place=own.place)
+                continue
         listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
         if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
@@ -331,16 +343,31 @@ def frames(text: str, outer: Mention, inner: Mention, offset: int = 0) -> bool:
     the inner one within ``FRAME_REACH`` characters with only frame words between ("Kapedo, Baringo
     county", "the Raman district of Yala province", "Jibu in Wukari"); the outer one is literal.
     ``text`` may be a part of the article that starts at character ``offset`` (one sentence)."""
-    if outer.usage != Usage.LITERAL or not 0 <= outer.start - inner.end <= FRAME_REACH:
+    if outer.usage != Usage.LITERAL or not 0 <= outer.start - inner.end <= APPOSITIVE_REACH:
         return False
     between = _WORDS.findall(text[inner.end - offset:outer.start - offset].lower())
-    return bool(between) and set(between) <= FRAME_WORDS
+    if outer.start - inner.end > FRAME_REACH:
+        return _appositive_frame(between)  # ", a mostly Sunni and Shiite neighbourhood in western" is longer
+    return bool(between) and (set(between) <= FRAME_WORDS or _appositive_frame(between))
+
+
+def _appositive_frame(between: list[str]) -> bool:
+    """", a mostly Sunni neighbourhood in western": an appositive whose place noun puts the name inside
+    the place that follows (a noun, then only "in"/"of" and directions); "a village near" does not."""
+    if len(between) < 4 or between[0] != "," or between[1] not in {"a", "an", "the"}:
+        return False
+    for k in range(2, min(len(between), 8)):
+        if between[k] in PLACE_NOUNS or between[k] in ALL_CUES:
+            rest = between[k + 1:]
+            return bool(rest) and rest[0] in {"in", "of"} and set(rest) <= FRAME_WORDS
+    return False
 
 
 _WORDS = re.compile(r"[\w']+|,")
 LIST_WORDS = frozenset({",", "and", "or"})
 # What may stand between a place and the known place that holds it: "in the commune of", ", northern".
-FRAME_WORDS = frozenset({",", "in", "of", "the", *DIRECTION_WORDS, *ALL_CUES, *PLACE_NOUNS, *ADMIN_NOUNS})
+FRAME_WORDS = frozenset({",", "in", "of", "the", *DIRECTION_WORDS, *ALL_CUES, *PLACE_NOUNS, *ADMIN_NOUNS,
+                         "area", "areas", "rural", "countryside"})
 
 
 def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate]]) -> Context:

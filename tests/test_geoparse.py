@@ -217,6 +217,20 @@ def test_a_name_the_gazetteer_lacks_takes_the_point_of_the_known_place_the_text_
     assert "Umm Zeitun" not in found or found["Umm Zeitun"].place is None  # near Aleppo is not inside it
 
 
+def test_a_namesake_abroad_gives_way_to_the_place_the_text_puts_it_in(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "A car bomb went off in the Kensington neighbourhood of Cairo on Monday."))
+    assert found["Kensington"].place is not None and found["Kensington"].place.country_code == "EG"
+
+
+def test_an_appositive_or_the_countryside_frames_an_unknown_name(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Two bombs exploded in Qadiriya, a mostly Shiite neighbourhood in eastern "
+                                         "Mosul. Jets struck targets in Tal Saman area in northern rural Raqqa. "
+                                         "Gunmen attacked Wadi Khalid, a small village near Homs."))
+    assert found["Qadiriya"].place is not None and found["Qadiriya"].place == found["Mosul"].place
+    assert found["Tal Saman"].place is not None and found["Tal Saman"].place.country_code == "SY"
+    assert found["Wadi Khalid"].place is None or found["Wadi Khalid"].place != found["Homs"].place  # near is not in
+
+
 def test_an_unknown_name_after_a_locative_word_is_a_place_when_the_text_frames_it(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "Four herders were killed in Gidan Zamfara village on Monday. "
                                          "Troops clashed with rebels near El Gubba in North Darfur. "
