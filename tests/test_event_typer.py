@@ -142,3 +142,8 @@ def test_warplanes_flying_are_no_strike_and_warplanes_bombing_are(pipeline):
     assert "air_strike" not in _types(pipeline, "Monitors recorded six flyovers of Georgian warplanes near the boundary line.")
     assert "arms_shipment" not in _types(pipeline, "Inspectors searched the sites for weapons of mass destruction.")
     assert "air_strike" in _types(pipeline, "Syrian warplanes bombed the town of Saraqeb on Sunday, residents said.")
+
+
+def test_an_attack_helicopter_is_a_craft_not_an_attack(pipeline):
+    types = _types(pipeline, "Militants shot down an army attack helicopter over the valley on Sunday.")
+    assert "attack" not in types and "interception" in types

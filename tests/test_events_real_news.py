@@ -429,3 +429,13 @@ def test_a_country_read_as_its_capital_gives_way_to_the_capital_named_after_it(p
     text = "A suicide bomber struck a bus station in Somalia's capital Mogadishu on Tuesday."
     located = [e for e in _events(pipeline, _article("capital", text)) if e.toponym is not None]
     assert located and {e.toponym.mention.surface for e in located} == {"Mogadishu"}
+
+
+def test_a_captured_person_is_arrested_and_a_captured_point_is_territory(pipeline):
+    text = ("Karimov was captured by the militia in March 2019 and is believed to be held in the Gaza Strip. "
+            "She was captured in July 2021 near the border. "
+            "On Monday in the Nuba Mountains, the army captured another strategic point from the rebels.")
+    events = _events(pipeline, _article("captures", text))
+    assert not [e for e in events if e.event_type == "territory_change" and "Karimov" in e.evidence]
+    assert not [e for e in events if e.event_type == "territory_change" and "She was captured" in e.evidence]
+    assert [e for e in events if e.event_type == "territory_change" and "strategic point" in e.evidence]

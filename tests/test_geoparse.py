@@ -180,6 +180,12 @@ def test_street_and_route_names_are_no_places(pipeline) -> None:
     assert "Tulsa" in surfaces
 
 
+def test_a_craft_named_after_a_place_is_no_place(pipeline) -> None:
+    found = _by_surface(_parse(pipeline, "Militants shot down an Apache attack helicopter near Garland, Tex., on Sunday."))
+    assert "Apache" not in found or found["Apache"].mention.usage != Usage.LITERAL
+    assert found["Tex."].place is not None and found["Tex."].place.name == "Texas"
+
+
 def test_a_surname_after_a_middle_initial_is_a_person_all_through_the_article(pipeline) -> None:
     found = _parse(pipeline, "Prosecutors charged the driver in the death of Carla J. Denver. "
                              "A pickup struck Denver on the shoulder of the highway.")

@@ -22,12 +22,12 @@ from spacy.tokens import Doc, Span
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
-from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background, is_quotation,
-                                 said_years_back, stated_past)
+from geomap.events.dates import (MONTHS, WEEKDAYS, EventDate, date_of, in_story_past, is_ahead, is_background,
+                                 is_quotation, said_years_back, stated_past)
 from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS
+from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -485,7 +485,7 @@ SEIZED_GOODS = frozenset({
     "pounds", "tons", "tonnes", "cash", "money", "currency", "weapons", "guns", "rifles", "pistols", "ammunition",
     "cache", "caches", "explosives", "contraband", "cigarettes", "assets", "documents", "passports", "phones",
     "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
-    "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle",
+    "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
 })
 # A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
 POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
@@ -495,6 +495,7 @@ HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "woundin
                         "gunmen", "fighters", "troops", "soldiers", "forces"})
 # Territory changes hands: a sentence that says so names the ground, or the place follows the trigger.
 TERRITORY_WORDS = frozenset({
+    "point", "points", "hilltop", "hilltops", "mountain", "mountains", "post", "posts", "farms", "orchards",
     "town", "towns", "city", "cities", "village", "villages", "area", "areas", "district", "districts", "region",
     "province", "territory", "territories", "base", "bases", "hill", "hills", "airport", "airfield", "positions",
     "position", "checkpoint", "checkpoints", "crossing", "border", "highway", "road", "bridge", "port", "island",
@@ -527,15 +528,42 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
         if words & POLICE_WORDS and not words & HARM_WORDS:
             return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
     if label == "territory_change":
-        if any(t.lower_ in SEIZED_GOODS for t in doc[trigger.end : min(sentence.end, trigger.end + 5)]):
-            return None
+        near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
+        if any(t.lower_ in SEIZED_GOODS for t in near):
+            return None  # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid"
+        captured = any(t.lemma_.lower() == "capture" for t in trigger)
+        if captured and _person_captured(doc, trigger, sentence):
+            return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
         if any(t.lower_ in TERRITORY_WORDS for t in sentence):
             return label
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
-        if len(following) and following[0].lower_ != "by" and any(t.text[:1].isupper() and t.is_alpha for t in following):
-            return label  # "captured Bakhmut", not "captured by the Northern Alliance"
-        return "arrest" if any(t.lemma_.lower() == "capture" for t in trigger) else None
+        if following and following[0].lower_ == "the":
+            following = following[1:]
+        if len(following) and following[0].lower_ != "by" and any(
+                t.text[:1].isupper() and t.is_alpha and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
+                for t in following[:2]):
+            return label  # "captured Bakhmut", not "captured by the Northern Alliance" nor "captured in July"
+        return "arrest" if captured else None
     return label
+
+
+PASSIVE_WORDS = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we", "him", "her", "them"})
+
+
+def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """"He was captured", "Shalit was captured": a passive capture whose subject is a pronoun or a name no
+    place span covers is a person's (the town that "was captured" has its place, or its noun)."""
+    k = trigger.start - 1
+    if k <= sentence.start or doc[k].lower_ not in PASSIVE_WORDS:
+        return False
+    subject = doc[k - 1]
+    if subject.lower_ in PERSON_PRONOUNS:
+        return True
+    if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
+        return False
+    places = doc.spans.get(PLACES_KEY, [])
+    return not any(span.start <= subject.i < span.end for span in places)
 
 
 def _publication_origin(article: Article) -> str:

@@ -167,6 +167,11 @@ BODY_WORDS = frozenset({"bureau", "service", "services", "administration", "auth
 ORG_REACH = 6  # tokens after a place searched for such a word
 # After a place these make it a weapon's name ("Neptune missiles"), not a place.
 WEAPON_NOUNS = frozenset({"missile", "missiles", "rocket", "rockets", "launcher", "launchers", "howitzers"})
+# "a Chinook transport helicopter", "an Apache attack helicopter": a craft's model name, then its role and kind.
+CRAFT_MODIFIERS = frozenset({"transport", "attack", "cargo", "fighter", "reconnaissance", "surveillance", "patrol",
+                             "utility", "assault", "combat", "military", "passenger"})
+CRAFT_NOUNS = frozenset({"helicopter", "helicopters", "plane", "planes", "jet", "jets", "aircraft", "drone", "drones",
+                         "vehicle", "vehicles", "ship", "ships", "boat", "boats", "submarine", "tank", "tanks"})
 # Words a group's capitalised name may hold between the place and its last word.
 NAME_LINKS = frozenset({"'s", "’s", "of", "for", "and", "-", "the"})
 # After the place, "of" and "for" open another name: "Martin Kelly of EOS Risk Group" is a person of a group.
@@ -587,8 +592,9 @@ class PlaceRecogniser:
             usage = Usage.NOT_A_PLACE  # "the South and East China seas": half of a name, not Cameroon's South
         elif _nisba(span):
             usage = Usage.NOT_A_PLACE  # "Abu Bakr al-Baghdadi": a person's name from a place
-        elif after_lower in WEAPON_NOUNS:
-            usage = Usage.NOT_A_PLACE  # "Neptune missiles"
+        elif after_lower in WEAPON_NOUNS or (after_lower in CRAFT_MODIFIERS and after2 is not None
+                                             and after2.lower_ in CRAFT_NOUNS):
+            usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter"
         elif after_lower in GROUP_NOUNS and not _after_preposition(before):
             usage = Usage.ORGANISATION  # "Kunduz fighters": the group or its people, not where anything is
         elif len(span) == 1 and span.text.lower() in ORG_WORDS:
