@@ -147,3 +147,8 @@ def test_warplanes_flying_are_no_strike_and_warplanes_bombing_are(pipeline):
 def test_an_attack_helicopter_is_a_craft_not_an_attack(pipeline):
     types = _types(pipeline, "Militants shot down an army attack helicopter over the valley on Sunday.")
     assert "attack" not in types and "interception" in types
+
+
+def test_general_words_alone_propose_no_event(pipeline):
+    assert "interception" not in _types(pipeline, "Thousands of marchers later walked off down a side street toward the square.")
+    assert "interception" in _types(pipeline, "Soldiers guarded the wreckage of the downed fighter jet near the border.")

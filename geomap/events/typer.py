@@ -47,7 +47,12 @@ CUE_REACH = 4  # tokens each side of a trigger where a cue word counts
 # warplanes struck" is the rule's), but never proposes one alone ("flyovers of warplanes", "weapons of mass
 # destruction", "a device"). Weapons whose name alone usually reports their use ("mortar fire", "a rocket
 # landed", "the bomber rammed") stay candidates, as does "gun" (the lemma of "gunned down").
-THING_WORDS = frozenset({"weapon", "warplanes", "device", "gunship", "barrel", "runway", "cargo", "consignment"})
+THING_WORDS = frozenset({"weapon", "weapons", "warplane", "warplanes", "device", "devices", "gunship", "gunships",
+                         "barrel", "barrels", "runway", "cargo", "consignment",
+                         # and general words that are events only in a phrase a rule reads ("shot down", "death
+                         # toll", "news conference"): alone, "marched off down a street", "in the death of".
+                         # Matched as written: "downed" (a lemma of "down") is an interception.
+                         "down", "news", "urban", "death"})
 
 if not Span.has_extension("type_probability"):
     Span.set_extension("type_probability", default=None)
@@ -127,7 +132,7 @@ class EventTyper:
         if NOT_A_TRIGGER_KEY in doc.spans:
             taken.update(i for span in doc.spans[NOT_A_TRIGGER_KEY] for i in range(span.start, span.end))
         for token in doc:
-            if token.i not in taken and token.is_alpha and token.lemma_.lower() in words and token.lemma_.lower() not in THING_WORDS:
+            if token.i not in taken and token.is_alpha and token.lemma_.lower() in words and token.lower_ not in THING_WORDS:
                 yield Span(doc, token.i, token.i + 1, label="candidate")
 
 
