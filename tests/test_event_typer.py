@@ -152,3 +152,9 @@ def test_an_attack_helicopter_is_a_craft_not_an_attack(pipeline):
 def test_general_words_alone_propose_no_event(pipeline):
     assert "interception" not in _types(pipeline, "Thousands of marchers later walked off down a side street toward the square.")
     assert "interception" in _types(pipeline, "Soldiers guarded the wreckage of the downed fighter jet near the border.")
+
+
+def test_mobilising_or_massing_troops_is_a_deployment(pipeline):
+    assert "deployment" in _types(pipeline, "Armenia mobilised its reservists on Sunday as fighting spread.")
+    assert "deployment" in _types(pipeline, "Ethiopia has massed tanks and troops along the frontier, diplomats said.")
+    assert "deployment" not in _types(pipeline, "The coach strengthened his squad before the cup final.")
