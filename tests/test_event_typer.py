@@ -158,3 +158,9 @@ def test_mobilising_or_massing_troops_is_a_deployment(pipeline):
     assert "deployment" in _types(pipeline, "Armenia mobilised its reservists on Sunday as fighting spread.")
     assert "deployment" in _types(pipeline, "Ethiopia has massed tanks and troops along the frontier, diplomats said.")
     assert "deployment" not in _types(pipeline, "The coach strengthened his squad before the cup final.")
+
+
+def test_armed_men_killing_someone_is_an_attack_and_a_storm_is_not(pipeline):
+    assert "attack" in _types(pipeline, "Suspected insurgents killed two teachers near Mandera on Thursday.")
+    assert "attack" in _types(pipeline, "A village chief was killed by unidentified gunmen in the night.")
+    assert "attack" not in _types(pipeline, "The cyclone killed eleven people along the coast.")
