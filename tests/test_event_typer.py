@@ -164,3 +164,18 @@ def test_armed_men_killing_someone_is_an_attack_and_a_storm_is_not(pipeline):
     assert "attack" in _types(pipeline, "Suspected insurgents killed two teachers near Mandera on Thursday.")
     assert "attack" in _types(pipeline, "A village chief was killed by unidentified gunmen in the night.")
     assert "attack" not in _types(pipeline, "The cyclone killed eleven people along the coast.")
+
+
+@pytest.mark.parametrize("text", [
+    "Fourteen villagers were killed in the hamlet of Dogon Daji overnight, residents said.",
+    "Attackers with axes hacked three farmers to death near the river on Sunday.",
+    "Police fatally shot two men at a checkpoint outside the port.",
+    "A patrol was ambushed on the road to the district headquarters.",
+])
+def test_killings_told_without_the_word_attack_are_attacks(pipeline, text):
+    assert "attack" in _types(pipeline, text) or any(t in _types(pipeline, text) for t in ("armed_clash", "explosion"))
+
+
+def test_deaths_in_a_mishap_are_no_attack(pipeline):
+    text = "Nine people were killed in a bus crash near the border on Sunday, police said."
+    assert "attack" not in {e.event_type for e in _events(pipeline, _article("crash", text))}

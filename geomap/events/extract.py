@@ -487,6 +487,14 @@ SEIZED_GOODS = frozenset({
     "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
     "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
 })
+# Deaths a sentence puts down to a mishap or nature are no attack: "were killed in a car crash".
+KILLING_LEMMAS = frozenset({"kill", "killed", "slay", "slain", "massacre", "murder", "execute"})
+MISHAP_WORDS = frozenset({
+    "crash", "crashed", "accident", "accidents", "collision", "storm", "storms", "earthquake", "quake", "flood",
+    "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche", "cyclone", "hurricane", "tornado",
+    "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
+    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
+})
 # A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
 POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
                           "fbi", "dea", "narcotics", "investigators", "prosecutors"})
@@ -523,6 +531,9 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
         return label if any(t.lower_ in MILITARY_WORDS for t in sentence) else None
     if label == "arms_shipment":
         return label if _names_arms(doc) else None
+    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
+            t.lower_ in MISHAP_WORDS for t in sentence):
+        return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
     if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
         words = {t.lower_ for t in sentence}
         if words & POLICE_WORDS and not words & HARM_WORDS:
