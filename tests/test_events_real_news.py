@@ -439,3 +439,15 @@ def test_a_captured_person_is_arrested_and_a_captured_point_is_territory(pipelin
     assert not [e for e in events if e.event_type == "territory_change" and "Karimov" in e.evidence]
     assert not [e for e in events if e.event_type == "territory_change" and "She was captured" in e.evidence]
     assert [e for e in events if e.event_type == "territory_change" and "strategic point" in e.evidence]
+
+
+def test_an_offensive_is_reported_when_launched_and_placed_at_what_it_targets(pipeline):
+    text = ("Rebels launched a surprise offensive in the Idlib countryside on Sunday, targeting the "
+            "villages of Kafr Nabl and Maarat al-Numan.")
+    clashes = [e for e in _events(pipeline, _article("offensive", text)) if e.event_type == "armed_clash"]
+    assert clashes and {e.toponym.mention.surface for e in clashes if e.toponym} <= {"Kafr Nabl", "Maarat al-Numan"}
+    topic = "Lawmakers are angry with a Turkish offensive against the Kurdish militia in northeast Syria."
+    assert not [e for e in _events(pipeline, _article("topic", topic)) if e.event_type == "armed_clash"]
+    assert not [e for e in _events(pipeline, _article("remarks", "The senator called the remarks offensive and "
+                                                                  "stormed out of the hearing in Ohio."))
+                if e.event_type in {"armed_clash", "attack"}]

@@ -322,7 +322,62 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     specific = {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
                                  {id(t) for k, other in linked.items() if k != i for t in other})
                 for i, places in linked.items()}
-    return _share_violent_place(triggers, specific)
+    return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms))
+
+
+# "..., targeting the villages of A and B": what a violent event hit, named after a participle of these.
+TARGETING_WORDS = frozenset({"targeting", "targetting", "targeted", "hitting", "striking", "attacking", "shelling",
+                             "pounding", "bombing"})
+COARSE_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.COUNTRY, PlaceKind.WATER})
+
+
+def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]],
+                   toponyms: Sequence[Toponym]) -> dict[int, list[Toponym]]:
+    """A violent event placed in a province or a countryside, whose sentence goes on to name what it hit
+    ("launched an offensive in the northern countryside of Latakia, targeting the villages of A and B"), is
+    where it hit: the towns or sites named within a few words after the participle take the province's
+    place, as an event coder records the battle at the villages, not across the province."""
+    taxonomy = load_taxonomy()
+    out = dict(linked)
+    for i, places in linked.items():
+        trigger = triggers[i]
+        if not places or not taxonomy.is_violent(trigger.label_) or not any(_coarse(doc, p) for p in places):
+            continue
+        cue = next((t for t in doc[trigger.end : trigger.sent.end] if t.lower_ in TARGETING_WORDS), None)
+        if cue is None:
+            continue
+        named: list[Toponym] = []
+        last, reach = cue.i + 1, TARGET_REACH  # the first within TARGET_REACH words, the rest a list after it
+        for toponym in sorted(toponyms, key=lambda t: t.mention.start):
+            span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+            if span is None or span.start < last:
+                continue
+            if span.start - last > reach or (toponym.place is not None and toponym.place.kind in COARSE_KINDS):
+                break
+            named.append(toponym)
+            last, reach = span.end, LIST_REACH
+        if named:
+            kept = [p for p in places if not _coarse(doc, p) and all(p is not n for n in named)]
+            out[i] = sorted([*named, *kept], key=lambda t: t.mention.start)
+    return out
+
+
+def _coarse(doc: Doc, toponym: Toponym) -> bool:
+    """A province, region, country or sea, or a town's countryside ("the northern Hama countryside",
+    "the countryside of Aleppo"): larger than the place an event coder wants."""
+    if toponym.place is not None and toponym.place.kind in COARSE_KINDS:
+        return True
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    return after in AREA_WORDS or before == ["countryside", "of"]
+
+
+AREA_WORDS = frozenset({"countryside", "province", "governorate", "region", "district", "plains", "desert"})
+TARGET_REACH = 8  # words from "targeting" to the first place it names ("targeting the SAA-held villages of A")
+LIST_REACH = 3  # words between the places of a list ("A, B, and C")
 
 
 def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
