@@ -548,7 +548,8 @@ MISHAP_WORDS = frozenset({
     "crash", "crashed", "accident", "accidents", "collision", "storm", "storms", "earthquake", "quake", "flood",
     "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche", "cyclone", "hurricane", "tornado",
     "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
-    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
+    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank", "accidentally",
+    "accidental", "electrocuted", "electrocution",
 })
 # A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
 POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
