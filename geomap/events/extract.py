@@ -542,6 +542,9 @@ SEIZED_GOODS = frozenset({
     "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
     "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
 })
+# Who is fired at, when no force is named: "they fired on civilians", "fired into the crowd".
+TARGET_WORDS = frozenset({"civilians", "crowd", "crowds", "protesters", "demonstrators", "villagers", "residents",
+                          "shots", "bullets", "worshippers", "passengers", "motorists", "vehicle", "convoy"})
 # Deaths a sentence puts down to a mishap or nature are no attack: "were killed in a car crash".
 KILLING_LEMMAS = frozenset({"kill", "killed", "slay", "slain", "massacre", "murder", "execute"})
 MISHAP_WORDS = frozenset({
@@ -590,6 +593,10 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
     if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
             t.lower_ in MISHAP_WORDS for t in sentence):
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not any(
+            t.lower_ in MILITARY_WORDS or t.lower_ in POLICE_WORDS or t.lower_ in HARM_WORDS or t.lower_ in TARGET_WORDS
+            for t in sentence):
+        return None  # "was fired at the end of the season": dismissed, not shot at
     if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
         words = {t.lower_ for t in sentence}
         if words & POLICE_WORDS and not words & HARM_WORDS:
