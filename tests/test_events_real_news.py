@@ -451,3 +451,12 @@ def test_an_offensive_is_reported_when_launched_and_placed_at_what_it_targets(pi
     assert not [e for e in _events(pipeline, _article("remarks", "The senator called the remarks offensive and "
                                                                   "stormed out of the hearing in Ohio."))
                 if e.event_type in {"armed_clash", "attack"}]
+
+
+def test_the_crowd_a_violent_trigger_acts_on_is_at_its_place(pipeline):
+    text = "Soldiers fired at protesters in Conakry on Monday, witnesses said."
+    events = {e.event_type: e for e in _events(pipeline, _article("crowd", text))}
+    assert events["attack"].place is not None and events["attack"].place.name == "Conakry"
+    text = "Students protested in Beijing against an air strike on a hospital in Aleppo."
+    protests = [e for e in _events(pipeline, _article("topic-of-protest", text)) if e.event_type == "protest"]
+    assert protests and all(e.place is not None and e.place.name == "Beijing" for e in protests)

@@ -380,6 +380,9 @@ TARGET_REACH = 8  # words from "targeting" to the first place it names ("targeti
 LIST_REACH = 3  # words between the places of a list ("A, B, and C")
 
 
+CROWD_REACH = 3  # words from a violent trigger to the crowd it acts on ("fired at the protesters")
+
+
 def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
     """A place goes to one trigger, but one sentence's violence happens where the sentence puts it:
     "heavy fighting raged and mortar shells fell on the market in X" is a clash and a shelling in X, as an
@@ -388,9 +391,13 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
     one place only (two places are two happenings the text does not sort out for us). An interception
     takes none: "launched drones at X but shot them down" is the failed strike itself, not a second event."""
     taxonomy = load_taxonomy()
+    # "Soldiers fired at protesters in X", "police clashed with demonstrators in X": the crowd a violent
+    # trigger acts on is at its place, one scene.
+    crowd = {i for i, t in enumerate(triggers) if t.label_ in {"protest", "riot"} and any(
+        taxonomy.is_violent(o.label_) and 0 <= t.start - o.end <= CROWD_REACH for o in triggers)}
 
     def violent(i: int) -> bool:
-        return taxonomy.is_violent(triggers[i].label_)
+        return taxonomy.is_violent(triggers[i].label_) or i in crowd
 
     located = {tuple(id(t) for t in places): places for i, places in linked.items() if places and violent(i)}
     if len(located) != 1:
