@@ -186,3 +186,8 @@ def test_firing_on_people_is_an_attack_and_a_dismissal_is_not(pipeline):
     assert "attack" in {e.event_type for e in _events(pipeline, _article("fired-on", text))}
     text = "The manager was fired at the end of the season after a run of defeats in Leeds."
     assert "attack" not in {e.event_type for e in _events(pipeline, _article("fired", text))}
+
+
+def test_farmers_blocking_roads_protest_and_a_court_blocking_a_law_does_not(pipeline):
+    assert "protest" in _types(pipeline, "Farmers blocked roads into the capital with tractors on Monday.")
+    assert "protest" not in _types(pipeline, "The court blocked the new law on Monday.")
