@@ -33,7 +33,7 @@ def test_a_business_deal_is_no_attack_and_a_deal_between_warring_sides_is_an_agr
 
 
 def test_the_model_finds_events_no_rule_names(pipeline, rules_only):
-    storming = "Gunmen stormed a village near Makora, killing eleven farmers."
+    storming = "Gunmen ransacked a village near Makora, killing eleven farmers."
     rioting = "Police fired tear gas at stone-throwing youths who torched cars outside the stadium."
     assert "attack" not in _types(rules_only, storming) and "riot" not in _types(rules_only, rioting)
     assert "attack" in _types(pipeline, storming)
