@@ -191,3 +191,8 @@ def test_firing_on_people_is_an_attack_and_a_dismissal_is_not(pipeline):
 def test_farmers_blocking_roads_protest_and_a_court_blocking_a_law_does_not(pipeline):
     assert "protest" in _types(pipeline, "Farmers blocked roads into the capital with tractors on Monday.")
     assert "protest" not in _types(pipeline, "The court blocked the new law on Monday.")
+
+
+def test_a_listed_group_killing_someone_is_an_attack(pipeline):
+    assert "attack" in _types(pipeline, "The Taliban executed three prisoners in a stadium in the south.")
+    assert "attack" in _types(pipeline, "Boko Haram killed twelve fishermen on the shore of the lake.")

@@ -21,6 +21,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from geomap.nlp.components import GROUPS_KEY
+
 TRIGGER_KEY = "event_triggers"
 NOT_A_TRIGGER_KEY = "event_not_triggers"  # what the ``_none`` rules matched: no trigger may start there
 NOT_AN_EVENT = "_none"
@@ -73,6 +75,7 @@ class EventTriggers:
     def __call__(self, doc: Doc) -> Doc:
         matches = self._matches(doc)
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in matches]
+        spans.extend(_killings_by_named_groups(doc))
         kept = _keep_most_specific(spans)
         doc.spans[TRIGGER_KEY] = [s for s in kept if s.label_ != NOT_AN_EVENT]
         doc.spans[NOT_A_TRIGGER_KEY] = [s for s in kept if s.label_ == NOT_AN_EVENT]
@@ -109,6 +112,25 @@ class EventTriggers:
             for start, end in _windows(positions[number], before, after, len(doc)):
                 matches.extend((match_id, start + first, start + last) for match_id, first, last in matcher(doc[start:end]))
         return list(dict.fromkeys(matches))  # two rules of one label may find one span, which the Matcher gives once
+
+
+# "ISIS executed the policemen", "al-Shabab killed nine": a listed group's name, then within a few words
+# one of these, is an attack (the word patterns cannot see a group's name; the recogniser found it).
+GROUP_KILL_WORDS = frozenset({"killed", "executed", "beheaded", "murdered", "massacred", "assassinated", "slew",
+                              "shot", "kills", "executes", "beheads"})
+GROUP_KILL_REACH = 3
+
+
+def _killings_by_named_groups(doc: Doc) -> list[Span]:
+    spans = []
+    for group in doc.spans.get(GROUPS_KEY, ()):
+        for k in range(group.end, min(len(doc), group.end + GROUP_KILL_REACH)):
+            if doc[k].is_punct:
+                break
+            if doc[k].lower_ in GROUP_KILL_WORDS:
+                spans.append(Span(doc, k, k + 1, label="attack"))
+                break
+    return spans
 
 
 Anchors = tuple[np.ndarray, np.ndarray, int, int]
