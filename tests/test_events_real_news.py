@@ -460,3 +460,10 @@ def test_the_crowd_a_violent_trigger_acts_on_is_at_its_place(pipeline):
     text = "Students protested in Beijing against an air strike on a hospital in Aleppo."
     protests = [e for e in _events(pipeline, _article("topic-of-protest", text)) if e.event_type == "protest"]
     assert protests and all(e.place is not None and e.place.name == "Beijing" for e in protests)
+
+
+def test_someone_shot_is_attacked_and_a_film_shot_is_not(pipeline):
+    text = "A district councillor was shot outside his home in Karachi on Thursday."
+    assert "attack" in {e.event_type for e in _events(pipeline, _article("was-shot", text))}
+    text = "The film was shot on location in Marseille in the summer of 1966."
+    assert "attack" not in {e.event_type for e in _events(pipeline, _article("film", text))}

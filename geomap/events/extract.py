@@ -561,6 +561,10 @@ MISHAP_WORDS = frozenset({
     "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank", "accidentally",
     "accidental", "electrocuted", "electrocution",
 })
+# "was shot" of a film or a photograph.
+FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
+                           "photographs", "video", "videos", "footage", "episode", "episodes", "documentary", "location",
+                           "camera", "cameras", "studio", "series", "album"})
 # A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
 POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
                           "fbi", "dea", "narcotics", "investigators", "prosecutors"})
@@ -600,6 +604,8 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
     if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
             t.lower_ in MISHAP_WORDS for t in sentence):
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and trigger[-1].lower_ == "shot" and any(t.lower_ in FILMING_WORDS for t in sentence):
+        return None  # "the film was shot on location in Rochefort"
     if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not any(
             t.lower_ in MILITARY_WORDS or t.lower_ in POLICE_WORDS or t.lower_ in HARM_WORDS or t.lower_ in TARGET_WORDS
             for t in sentence):
