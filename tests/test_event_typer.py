@@ -196,3 +196,8 @@ def test_farmers_blocking_roads_protest_and_a_court_blocking_a_law_does_not(pipe
 def test_a_listed_group_killing_someone_is_an_attack(pipeline):
     assert "attack" in _types(pipeline, "The Taliban executed three prisoners in a stadium in the south.")
     assert "attack" in _types(pipeline, "Boko Haram killed twelve fishermen on the shore of the lake.")
+
+
+def test_a_negotiators_title_is_no_talks(pipeline):
+    assert "talks" not in _types(pipeline, "The offer was rejected, chief negotiator Amina Yusuf told reporters.")
+    assert "talks" in _types(pipeline, "Negotiators from both sides met in Doha on Tuesday.")
