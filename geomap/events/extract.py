@@ -471,7 +471,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                 when = stated  # "... its end came in the 1860s, when the town was besieged": the sentence's own past
             if status == "happened" and is_ahead(when, published):
                 status = "planned"  # dated after its report: still to come ("ordered to appear on March 27")
-            if is_background(when, published) or published is None and said_years_back(text, trigger.start_char - sentence.start_char):
+            years_back = published is None and said_years_back(text, trigger.start_char - sentence.start_char)
+            if is_background(when, published) or years_back:
                 status = "background"
             back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
             for toponym in places:

@@ -132,7 +132,8 @@ class EventTyper:
         if NOT_A_TRIGGER_KEY in doc.spans:
             taken.update(i for span in doc.spans[NOT_A_TRIGGER_KEY] for i in range(span.start, span.end))
         for token in doc:
-            if token.i not in taken and token.is_alpha and token.lemma_.lower() in words and token.lower_ not in THING_WORDS:
+            if (token.i not in taken and token.is_alpha and token.lemma_.lower() in words
+                    and token.lower_ not in THING_WORDS):
                 yield Span(doc, token.i, token.i + 1, label="candidate")
 
 
