@@ -179,6 +179,8 @@ def test_killings_told_without_the_word_attack_are_attacks(pipeline, text):
 def test_deaths_in_a_mishap_are_no_attack(pipeline):
     text = "Nine people were killed in a bus crash near the border on Sunday, police said."
     assert "attack" not in {e.event_type for e in _events(pipeline, _article("crash", text))}
+    text = "Six workers were killed when a warehouse collapsed in the port district on Friday."
+    assert "attack" not in {e.event_type for e in _events(pipeline, _article("collapse", text))}
 
 
 def test_firing_on_people_is_an_attack_and_a_dismissal_is_not(pipeline):

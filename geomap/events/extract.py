@@ -560,7 +560,7 @@ MISHAP_WORDS = frozenset({
     "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche", "cyclone", "hurricane", "tornado",
     "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
     "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank", "accidentally",
-    "accidental", "electrocuted", "electrocution",
+    "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes", "monoxide", "crushed",
 })
 # "was shot" of a film or a photograph.
 FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
