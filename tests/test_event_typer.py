@@ -203,3 +203,9 @@ def test_a_listed_group_killing_someone_is_an_attack(pipeline):
 def test_a_negotiators_title_is_no_talks(pipeline):
     assert "talks" not in _types(pipeline, "The offer was rejected, chief negotiator Amina Yusuf told reporters.")
     assert "talks" in _types(pipeline, "Negotiators from both sides met in Doha on Tuesday.")
+
+
+def test_a_violent_phrase_rule_needs_a_surer_model_to_drop_it(pipeline):
+    typer = pipeline.geoparser.nlp.get_pipe("geomap_event_typer")
+    assert typer.phrase_drop_at > typer.drop_at
+    assert "armed_clash" in _types(pipeline, "The rebels launched a surprise offensive in the hills on Sunday.")

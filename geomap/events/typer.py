@@ -4,7 +4,8 @@ The trigger rules (``classify.py``) find where an event may be named and guess i
 word alone; the classifier (``type_model.py``) reads the word in its sentence. This component runs
 after the rules and rewrites ``doc.spans["event_triggers"]``:
 
-- a rule trigger the model calls ``none`` with probability >= ``drop_at`` is dropped ("the strike
+- a rule trigger the model calls ``none`` with probability >= ``drop_at`` (``phrase_drop_at`` for a violent
+  rule that matched a phrase: "fatally shot", "launched a surprise offensive") is dropped ("the strike
   of the match", "launched an inquiry");
 - a rule trigger the model types as another class with probability >= ``retype_at`` takes the
   model's type, unless its rule type is one of ``rule_types`` (types whose rules measurably beat
@@ -62,16 +63,18 @@ class EventTyper:
     """Re-types, drops and adds event triggers with the trained classifier."""
 
     def __init__(self, nlp: Language, name: str, mode: Mode, drop_at: float, retype_at: float, add_at: float,
-                 rule_types: list[str]) -> None:
+                 rule_types: list[str], phrase_drop_at: float = 0.7) -> None:
         if mode not in MODES:
             raise ValueError(f"geomap_event_typer: mode {mode!r} is not one of {', '.join(MODES)}")
         self.name = name
         self.mode = mode
         self.drop_at, self.retype_at, self.add_at = drop_at, retype_at, add_at
+        self.phrase_drop_at = max(drop_at, phrase_drop_at)
         self.rule_types = frozenset(rule_types)
         self.model = EventTypeModel.load() if mode != "rules" else None
         taxonomy = load_taxonomy()
         self.class_of = {t.id: t.model_class for t in taxonomy.types}
+        self.violent = frozenset(t.id for t in taxonomy.types if taxonomy.is_violent(t.id))
         # Each model class's types, the subtypes (those with cues) first, then the class's own type.
         self.types_of: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for t in sorted(taxonomy.types, key=lambda t: not t.cues):
@@ -112,7 +115,10 @@ class EventTyper:
         if span.label_ in self.rule_types or label == rule_class:
             return span.label_
         if label == NONE:
-            return None if p >= self.drop_at else span.label_
+            # A violent rule that matched a phrase ("fatally shot", "launched a surprise offensive") says more
+            # than one word does: the model drops it only when surer. (Phrases of travel, "trip to", do not.)
+            phrase = len(span) > 1 and span.label_ in self.violent
+            return None if p >= (self.phrase_drop_at if phrase else self.drop_at) else span.label_
         return self._fine_type(span, label) if p >= self.retype_at else span.label_
 
     def _fine_type(self, span: Span, model_class: str) -> str:
@@ -151,10 +157,11 @@ def _one_per_type(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: (s.start, s.label_))
 
 
-DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.5, "retype_at": 0.5, "add_at": 0.7, "rule_types": []}
+DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.5, "retype_at": 0.5, "add_at": 0.7, "rule_types": [],
+                  "phrase_drop_at": 0.7}
 
 
 @Language.factory("geomap_event_typer", default_config=DEFAULT_CONFIG)
 def make_event_typer(nlp: Language, name: str, mode: Mode, drop_at: float, retype_at: float, add_at: float,
-                     rule_types: list[str]) -> EventTyper:
-    return EventTyper(nlp, name, mode, drop_at, retype_at, add_at, rule_types)
+                     rule_types: list[str], phrase_drop_at: float) -> EventTyper:
+    return EventTyper(nlp, name, mode, drop_at, retype_at, add_at, rule_types, phrase_drop_at)
