@@ -36,6 +36,8 @@ DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
 # Within four words before the trigger these say it is still to come: "will meet", "the planned talks".
 PLAN_WORDS = frozenset({"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming",
                         "proposed", "set", "due", "'ll", "going", "slated"})
+# The plan words that also mark what a trigger spans or is joined to ("set" and "going" have other senses there).
+FIRM_PLAN_WORDS = PLAN_WORDS - {"set", "going"}
 # A modal right after the trigger says what its event is: "sanctions could follow", "talks will resume".
 MODALS_AFTER = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "will": "planned",
                 "would": "planned", "'ll": "planned", "shall": "planned"}
@@ -132,7 +134,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
         return "planned"
     inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
-    if inner & (HOPE_WORDS | PROPOSAL_WORDS | (PLAN_WORDS - {"set", "going"})):
+    if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS):
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
     ahead = {word for word, following in zip(near, near[1:])
@@ -164,7 +166,7 @@ def _coordinated_with_plan(doc: Doc, trigger: Span) -> bool:
         return False
     for k in range(trigger.start - 2, max(sentence.start, trigger.start - 14) - 1, -1):
         word = doc[k].lower_
-        if word in PLAN_WORDS - {"set", "going"}:
+        if word in FIRM_PLAN_WORDS:
             return True
         if word in COORDINATION_STOPS:
             return False
@@ -322,7 +324,8 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     specific = {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
                                  {id(t) for k, other in linked.items() if k != i for t in other})
                 for i, places in linked.items()}
-    return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms))
+    spans = {id(placed.toponym): placed.span for placed in pairs.places}
+    return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
 
 
 # "..., targeting the villages of A and B": what a violent event hit, named after a participle of these.
@@ -331,8 +334,8 @@ TARGETING_WORDS = frozenset({"targeting", "targetting", "targeted", "hitting", "
 COARSE_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.COUNTRY, PlaceKind.WATER})
 
 
-def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]],
-                   toponyms: Sequence[Toponym]) -> dict[int, list[Toponym]]:
+def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]], toponyms: Sequence[Toponym],
+                   spans: dict[int, Span]) -> dict[int, list[Toponym]]:
     """A violent event placed in a province or a countryside, whose sentence goes on to name what it hit
     ("launched an offensive in the northern countryside of Latakia, targeting the villages of A and B"), is
     where it hit: the towns or sites named within a few words after the participle take the province's
@@ -341,7 +344,9 @@ def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Topony
     out = dict(linked)
     for i, places in linked.items():
         trigger = triggers[i]
-        if not places or not taxonomy.is_violent(trigger.label_) or not any(_coarse(doc, p) for p in places):
+        if not places or not taxonomy.is_violent(trigger.label_):
+            continue
+        if not any(_coarse(doc, p, spans[id(p)]) for p in places):
             continue
         cue = next((t for t in doc[trigger.end : trigger.sent.end] if t.lower_ in TARGETING_WORDS), None)
         if cue is None:
@@ -349,27 +354,24 @@ def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Topony
         named: list[Toponym] = []
         last, reach = cue.i + 1, TARGET_REACH  # the first within TARGET_REACH words, the rest a list after it
         for toponym in sorted(toponyms, key=lambda t: t.mention.start):
-            span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
-            if span is None or span.start < last:
+            span = spans[id(toponym)]
+            if span.start < last:
                 continue
             if span.start - last > reach or (toponym.place is not None and toponym.place.kind in COARSE_KINDS):
                 break
             named.append(toponym)
             last, reach = span.end, LIST_REACH
         if named:
-            kept = [p for p in places if not _coarse(doc, p) and all(p is not n for n in named)]
+            kept = [p for p in places if not _coarse(doc, p, spans[id(p)]) and all(p is not n for n in named)]
             out[i] = sorted([*named, *kept], key=lambda t: t.mention.start)
     return out
 
 
-def _coarse(doc: Doc, toponym: Toponym) -> bool:
+def _coarse(doc: Doc, toponym: Toponym, span: Span) -> bool:
     """A province, region, country or sea, or a town's countryside ("the northern Hama countryside",
-    "the countryside of Aleppo"): larger than the place an event coder wants."""
+    "the countryside of Aleppo"): larger than the place an event coder wants. ``span``: the toponym's tokens."""
     if toponym.place is not None and toponym.place.kind in COARSE_KINDS:
         return True
-    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
-    if span is None:
-        return False
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     return after in AREA_WORDS or before == ["countryside", "of"]
@@ -439,8 +441,10 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         elif story_past_left > 0 and not is_quotation(text):
             story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
         triggers = []
-        for trigger in triggers_of.get(sentence.start, []):
-            label = _type_in_sentence(doc, trigger, sentence)
+        found = triggers_of.get(sentence.start, [])
+        words = frozenset(t.lower_ for t in sentence) if found else frozenset()
+        for trigger in found:
+            label = _type_in_sentence(doc, trigger, sentence, words)
             if label is None:
                 continue
             if label != trigger.label_:
@@ -559,13 +563,14 @@ MISHAP_WORDS = frozenset({
     "crash", "crashed", "accident", "accidents", "collision", "storm", "storms", "earthquake", "quake", "flood",
     "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche", "cyclone", "hurricane", "tornado",
     "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
-    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank", "accidentally",
-    "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes", "monoxide", "crushed",
+    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
+    "accidentally", "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes",
+    "monoxide", "crushed",
 })
 # "was shot" of a film or a photograph.
 FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
-                           "photographs", "video", "videos", "footage", "episode", "episodes", "documentary", "location",
-                           "camera", "cameras", "studio", "series", "album"})
+                           "photographs", "video", "videos", "footage", "episode", "episodes", "documentary",
+                           "location", "camera", "cameras", "studio", "series", "album"})
 # A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
 POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
                           "fbi", "dea", "narcotics", "investigators", "prosecutors"})
@@ -592,27 +597,24 @@ def _names_arms(doc: Doc) -> bool:
     return doc.user_data["geomap_names_arms"]
 
 
-def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
+def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> str | None:
     """The trigger's type as its sentence bears it out, or None. A strategic development of armed forces
     needs a force or weapon in its sentence. A change of territory needs the ground it names, or a name
     right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
     captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
     label = trigger.label_
     if label in MILITARY_TYPES:
-        return label if any(t.lower_ in MILITARY_WORDS for t in sentence) else None
+        return label if words & MILITARY_WORDS else None
     if label == "arms_shipment":
         return label if _names_arms(doc) else None
-    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
-            t.lower_ in MISHAP_WORDS for t in sentence):
+    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
-    if label == "attack" and trigger[-1].lower_ == "shot" and any(t.lower_ in FILMING_WORDS for t in sentence):
+    if label == "attack" and trigger[-1].lower_ == "shot" and words & FILMING_WORDS:
         return None  # "the film was shot on location in Rochefort"
-    if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not any(
-            t.lower_ in MILITARY_WORDS or t.lower_ in POLICE_WORDS or t.lower_ in HARM_WORDS or t.lower_ in TARGET_WORDS
-            for t in sentence):
+    if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not words & (
+            MILITARY_WORDS | POLICE_WORDS | HARM_WORDS | TARGET_WORDS):
         return None  # "was fired at the end of the season": dismissed, not shot at
     if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
-        words = {t.lower_ for t in sentence}
         if words & POLICE_WORDS and not words & HARM_WORDS:
             return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
     if label == "territory_change":
@@ -622,7 +624,7 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span) -> str | None:
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
             return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
-        if any(t.lower_ in TERRITORY_WORDS for t in sentence):
+        if words & TERRITORY_WORDS:
             return label
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if following and following[0].lower_ == "the":

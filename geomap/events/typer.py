@@ -63,7 +63,7 @@ class EventTyper:
     """Re-types, drops and adds event triggers with the trained classifier."""
 
     def __init__(self, nlp: Language, name: str, mode: Mode, drop_at: float, retype_at: float, add_at: float,
-                 rule_types: list[str], phrase_drop_at: float = 0.7) -> None:
+                 rule_types: list[str], phrase_drop_at: float) -> None:
         if mode not in MODES:
             raise ValueError(f"geomap_event_typer: mode {mode!r} is not one of {', '.join(MODES)}")
         self.name = name
