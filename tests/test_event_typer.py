@@ -209,3 +209,10 @@ def test_a_violent_phrase_rule_needs_a_surer_model_to_drop_it(pipeline):
     typer = pipeline.geoparser.nlp.get_pipe("geomap_event_typer")
     assert typer.phrase_drop_at > typer.drop_at
     assert "armed_clash" in _types(pipeline, "The rebels launched a surprise offensive in the hills on Sunday.")
+
+
+def test_crimes_someone_is_charged_with_are_no_events_of_the_day(pipeline):
+    text = ("Prosecutors said the two men had confessed to or been charged with robbery, attempted murder, "
+            "assault and arson in Tucson.")
+    assert not {"attack"} & set(_types(pipeline, text))
+    assert "attack" in _types(pipeline, "Gunmen attacked a police post near Maiduguri on Tuesday.")

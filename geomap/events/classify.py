@@ -207,7 +207,9 @@ def _windows(hits: list[int], before: int, after: int, length: int) -> list[tupl
 
 
 def _keep_most_specific(spans: list[Span]) -> list[Span]:
-    """Drop a trigger that overlaps a more specific one; keep one span per (type, start)."""
+    """Drop a trigger that overlaps a more specific one; keep one span per (type, start). Every ``_none``
+    match is kept, overlapping or not: they only block, so a negative rule with a gap covers every word
+    any of its matches spans ("confessed to or been charged with murder, attempted murder, assault")."""
     ordered = sorted(spans, key=lambda s: (-SPECIFICITY.get(s.label_, 0), s.end - s.start, s.start))
     kept: list[Span] = []
     for span in ordered:
@@ -216,7 +218,7 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
             for other in kept
         )
         same = any(other.label_ == span.label_ and other.start < span.end and span.start < other.end for other in kept)
-        if not clash and not same:
+        if not clash and (not same or span.label_ == NOT_AN_EVENT):
             kept.append(span)
     return sorted(kept, key=lambda s: (s.start, s.label_))
 
