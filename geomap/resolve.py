@@ -301,6 +301,15 @@ APPOSITIVE_REACH = 64  # the same through an appositive that says what kind of p
 FRAME_CONFIDENCE = 0.7  # the point is the frame's, not the named place's own
 
 
+FRAMED_PART = "inside the known place the text names"
+
+
+def took_frame_point(toponym: Toponym) -> bool:
+    """Whether the toponym's point is that of the known place the text writes it inside (see
+    :func:`_framed_in_known`): its name is more specific than the point says."""
+    return bool(toponym.candidates) and toponym.candidates[0].parts == ((FRAMED_PART, 0.0),)
+
+
 def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]:
     """A place the gazetteer lacks but the text puts inside a known one ("El Meram in West Kordofan",
     "Kayamla village of Konduga", "the villages of A and B in Idlib") takes that place's point, as an
@@ -317,12 +326,16 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
             continue
         if toponym.place is not None and toponym.place.country_code == frame.place.country_code:
             continue  # its own entry, where the text says it is (a namesake abroad gives way to the frame)
-        between = _WORDS.findall(text[toponym.mention.end:frame.mention.start].lower())
+        between = WORD_PATTERN.findall(text[toponym.mention.end:frame.mention.start].lower())
         if toponym.mention.label != UNKNOWN_PLACE:
             # A known name the text puts inside a place of another country by a place noun ("the Shaab
             # neighbourhood of Baghdad"): its namesake abroad gives way, to an entry of its own in the frame's
             # country when it has one.
-            if (toponym.place is None or toponym.mention.usage != Usage.LITERAL or not set(between) & PLACE_NOUNS
+            # A town written "in" a town or region of another country ("a village called Jibu in Wukari") is taken
+            # the same way; "in" a country is often a title's ("St. Gregory of Narek in Vatican").
+            placed_in = ("in" in between and "of" not in between and toponym.place is not None
+                         and toponym.place.kind == PlaceKind.PLACE and frame.place.kind != PlaceKind.COUNTRY)
+            if (toponym.place is None or toponym.mention.usage != Usage.LITERAL or not (set(between) & PLACE_NOUNS or placed_in)
                     or not frames(text, frame.mention, toponym.mention)):
                 continue
             own = next((c for c in toponym.candidates if c.place.country_code == frame.place.country_code), None)
@@ -332,7 +345,7 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
         listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
         if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
-        candidate = Candidate(place=frame.place, score=0.0, parts=(("inside the known place the text names", 0.0),))
+        candidate = Candidate(place=frame.place, score=0.0, parts=((FRAMED_PART, 0.0),))
         confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
         out[k] = Toponym(mention=toponym.mention, place=frame.place, confidence=confidence, candidates=(candidate,))
     return out
@@ -345,7 +358,7 @@ def frames(text: str, outer: Mention, inner: Mention, offset: int = 0) -> bool:
     ``text`` may be a part of the article that starts at character ``offset`` (one sentence)."""
     if outer.usage != Usage.LITERAL or not 0 <= outer.start - inner.end <= APPOSITIVE_REACH:
         return False
-    between = _WORDS.findall(text[inner.end - offset:outer.start - offset].lower())
+    between = WORD_PATTERN.findall(text[inner.end - offset:outer.start - offset].lower())
     if outer.start - inner.end > FRAME_REACH:
         return _appositive_frame(between)  # ", a mostly Sunni and Shiite neighbourhood in western" is longer
     return bool(between) and (set(between) <= FRAME_WORDS or _appositive_frame(between))
@@ -363,7 +376,7 @@ def _appositive_frame(between: list[str]) -> bool:
     return False
 
 
-_WORDS = re.compile(r"[\w']+|,")
+WORD_PATTERN = re.compile(r"[\w']+|,")  # words and commas, as frames() reads them
 LIST_WORDS = frozenset({",", "and", "or"})
 # What may stand between a place and the known place that holds it: "in the commune of", ", northern".
 FRAME_WORDS = frozenset({",", "in", "of", "the", *DIRECTION_WORDS, *ALL_CUES, *PLACE_NOUNS, *ADMIN_NOUNS,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta, timezone
 
+from geomap.events.taxonomy import load_taxonomy
 from geomap.export import feature
 from geomap.records import Article
 
@@ -270,9 +271,17 @@ def test_an_event_is_at_the_most_specific_place_the_text_gives(pipeline):
         ("Raiders killed four herders in an attack in Lomut, West Pokot county, on Friday.", "Lomut"),
         # the other way round: the town is the second name
         ("A car bomb exploded in the northern city of Kirkuk on Monday, killing three.", "Kirkuk"),
+        # "in" says which holds which, even between two towns
+        ("Militants attacked an army post in Kafr Nabl in southern Idlib on Sunday.", "Kafr Nabl"),
+        ("Gunmen killed two farmers in the village of Chinari in Wukari on Monday.", "Chinari"),
+        # a neighbourhood that took its city's point, named by a second trigger ("rocket") as well
+        ("Two boys were killed by a rocket in al-Shaar district in eastern Aleppo on Monday.", "Shaar"),
+        ("A suicide car bomb detonated in the Shiite-dominated Kadhimiya district in northern Baghdad on Sunday.",
+         "Kadhimiya"),
     )
     for text, surface in cases:
-        violent = [e for e in _events(pipeline, _article("specific", text)) if e.event_type in {"attack", "explosion"}]
+        violent = [e for e in _events(pipeline, _article("specific", text))
+                   if e.event_type in {"attack", "explosion", "shelling"}]
         assert violent, text
         assert {e.toponym.mention.surface for e in violent if e.toponym is not None} == {surface}, (
             text, [(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in violent])
@@ -460,6 +469,33 @@ def test_the_crowd_a_violent_trigger_acts_on_is_at_its_place(pipeline):
     text = "Students protested in Beijing against an air strike on a hospital in Aleppo."
     protests = [e for e in _events(pipeline, _article("topic-of-protest", text)) if e.event_type == "protest"]
     assert protests and all(e.place is not None and e.place.name == "Beijing" for e in protests)
+
+
+def test_a_units_name_is_no_weapon_fired(pipeline):
+    text = "The minister will visit the first artillery brigade and the air defence battalion in Gori on Friday."
+    assert not [e for e in _events(pipeline, _article("unit", text)) if load_taxonomy().is_violent(e.event_type)]
+    text = "Government forces fired artillery at rebel positions near Gori on Friday."
+    assert "shelling" in {e.event_type for e in _events(pipeline, _article("fired-artillery", text))}
+
+
+def test_violence_without_a_place_is_at_the_scene_its_sentence_sets(pipeline):
+    """"shot dead during a meeting in Khost": the one place the sentence gives any event is the scene;
+    a destination is not ("held at the base, they were flown to X")."""
+    text = "A village elder was shot dead during a meeting with tribal leaders in Khost on Sunday."
+    attacks = [e for e in _events(pipeline, _article("scene", text)) if e.event_type == "attack"]
+    assert attacks and all(e.place is not None and e.place.name == "Khōst" for e in attacks)
+    text = "Twelve men detained at the camp were deported to Honduras on Tuesday."
+    arrests = [e for e in _events(pipeline, _article("destination", text)) if e.event_type == "arrest"]
+    assert arrests and all(e.place is None for e in arrests)
+
+
+def test_where_a_source_or_correspondent_is_is_not_where_it_happened(pipeline):
+    text = "According to a military source in Damascus, rebels shelled the village of Mhardeh on Friday."
+    shelling = [e for e in _events(pipeline, _article("source-in", text)) if e.event_type == "shelling"]
+    assert [e.toponym.mention.surface for e in shelling if e.toponym] == ["Mhardeh"]
+    text = "Our correspondent in Nairobi reported that gunmen attacked a bus near Garissa on Monday."
+    attacks = [e for e in _events(pipeline, _article("correspondent-in", text)) if e.event_type == "attack"]
+    assert [e.place.name for e in attacks if e.place] == ["Garissa"]
 
 
 def test_someone_shot_is_attacked_and_a_film_shot_is_not(pipeline):

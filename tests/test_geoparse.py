@@ -226,6 +226,11 @@ def test_a_name_the_gazetteer_lacks_takes_the_point_of_the_known_place_the_text_
 def test_a_namesake_abroad_gives_way_to_the_place_the_text_puts_it_in(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "A car bomb went off in the Kensington neighbourhood of Cairo on Monday."))
     assert found["Kensington"].place is not None and found["Kensington"].place.country_code == "EG"
+    # "in" a town of another country does the same; "in" a country does not (a saint "of Narek in Vatican")
+    found = _by_surface(_parse(pipeline, "Gunmen killed two farmers in the village of Chinari in Wukari on Monday."))
+    assert found["Chinari"].place is not None and found["Chinari"].place.country_code == "NG"
+    found = _by_surface(_parse(pipeline, "Pilgrims honoured Gregory of Narek in Vatican on Sunday."))
+    assert found["Narek"].place is not None and found["Narek"].place.country_code == "AM"
 
 
 def test_an_appositive_or_the_countryside_frames_an_unknown_name(pipeline) -> None:

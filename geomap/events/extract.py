@@ -29,6 +29,7 @@ from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
+from geomap.resolve import took_frame_point
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
                          "allegedly", "claim", "claimed", "claims", "purportedly"})
@@ -321,8 +322,11 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     if not any(linked.values()):
         return linked
     sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence
+    # A place another trigger holds is not taken from it, unless both are violence: "a car bomb detonated
+    # in Sadr City in eastern Baghdad" is one explosion, at the place written inside the other.
+    violent = {i for i, trigger in enumerate(triggers) if taxonomy.is_violent(trigger.label_)}
     specific = {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
-                                 {id(t) for k, other in linked.items() if k != i for t in other})
+                                 {id(t) for k, other in linked.items() if k != i and not {i, k} <= violent for t in other})
                 for i, places in linked.items()}
     spans = {id(placed.toponym): placed.span for placed in pairs.places}
     return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
@@ -382,6 +386,9 @@ TARGET_REACH = 8  # words from "targeting" to the first place it names ("targeti
 LIST_REACH = 3  # words between the places of a list ("A, B, and C")
 
 
+# Where these go is a destination, not a scene where anything else of the sentence happens ("held at the
+# base, they were flown to Louisiana").
+MOVEMENT_TYPES = frozenset({"deportation", "deployment", "arms_shipment", "incursion", "prisoner_exchange"})
 CROWD_REACH = 3  # words from a violent trigger to the crowd it acts on ("fired at the protesters")
 
 
@@ -402,10 +409,17 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
         return taxonomy.is_violent(triggers[i].label_) or i in crowd
 
     located = {tuple(id(t) for t in places): places for i, places in linked.items() if places and violent(i)}
+    scene = not located
+    if scene:
+        # "was murdered during a public meeting in X", "captured during a raid on a home in X": violence with
+        # no place of its own happens at the scene the sentence's one located event sets.
+        located = {tuple(id(t) for t in places): places for i, places in linked.items()
+                   if places and triggers[i].label_ not in MOVEMENT_TYPES}
     if len(located) != 1:
         return linked
     (places,) = located.values()
-    return {i: (list(places) if not own and violent(i) and triggers[i].label_ != "interception" else own)
+    return {i: (list(places) if not own and (violent(i) or scene and triggers[i].label_ == "arrest")
+                and triggers[i].label_ != "interception" else own)
             for i, own in linked.items()}
 
 
@@ -792,7 +806,10 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
 def _frame_event(group: list[Event]) -> Event:
     located = [e for e in group if e.toponym is not None]
     # A place the gazetteer lacks ("the village of Shurifah") speaks only when no mention has a mapped place.
+    # Of two mentions at one point, the name written inside the other ("the Tijara neighbourhood", which took
+    # Damascus's point) says more than the frame's own name.
     best = min(located, key=lambda e: (PLACE_RANK.get(e.place.kind, 9) if e.place else len(PLACE_RANK) + 1,
+                                       not took_frame_point(e.toponym),  # type: ignore[arg-type]
                                        -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
     toponym = best.toponym if best else None
     first = best or group[0]  # the mention that places the happening speaks for it

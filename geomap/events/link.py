@@ -23,7 +23,7 @@ from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import CAPITAL_CUE, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
-from geomap.resolve import frames
+from geomap.resolve import WORD_PATTERN, frames
 
 LOCATIVE_WORDS = frozenset({
     "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",
@@ -57,7 +57,10 @@ BRIDGE_WORDS = frozenset({
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
 # A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
-DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident"})
+DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident",
+                              # "a military source in Damascus", "our correspondent in X": where the news came from
+                              "source", "sources", "correspondent", "correspondents", "reporter", "reporters",
+                              "journalist", "journalists", "spokesman", "spokeswoman", "spokesperson", "bureau"})
 # "on" after these names who is held responsible: "blamed on Russia", "pinned the attack on Kyiv".
 BLAME_LEMMAS = frozenset({"blame", "blamed", "blames", "blaming", "pin", "pinned", "pins", "pinning"})
 # "from" after these is where something was said, not where someone or something came from.
@@ -152,7 +155,7 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         if lower == "to" and _after_movement(doc, i):
             return True
         if lower in LOCATIVE_WORDS and i > 0 and doc[i - 1].lower_ in DESCRIBING_WORDS:
-            return False  # "the council based in Geneva": where someone is, not where anything happens
+            return False  # "the council based in Geneva", "a source in Damascus": where someone is, not where anything happens
         if lower == "on" and i > 0 and doc[i - 1].lemma_.lower() in BLAME_LEMMAS:
             return False  # "an attack the government blamed on Russia": who is accused, not where
         if lower in LOCATIVE_WORDS:
@@ -272,7 +275,12 @@ def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
         return False
     if inner.place is None or inner.place.id == outer.place.id:
         return True  # a place the gazetteer lacks, or one that already took its frame's point
-    return SIZE_RANK[outer.place.kind] > SIZE_RANK[inner.place.kind] or outer.place.holds(inner.place)
+    if SIZE_RANK[outer.place.kind] > SIZE_RANK[inner.place.kind] or outer.place.holds(inner.place):
+        return True
+    # "Souran in northern Hama", "Jibu in Wukari": "in" says which holds which, whatever their kinds
+    # (a town's name often also names the district around it); "of" can be written either way round.
+    between = WORD_PATTERN.findall(text[inner.mention.end - offset : outer.mention.start - offset].lower())
+    return "in" in between and "of" not in between and SIZE_RANK[outer.place.kind] >= SIZE_RANK[inner.place.kind]
 
 
 # How large a kind of place is, to tell "A, B" (A in B) from a list or the reverse order.
