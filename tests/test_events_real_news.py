@@ -274,6 +274,8 @@ def test_an_event_is_at_the_most_specific_place_the_text_gives(pipeline):
         # "in" says which holds which, even between two towns
         ("Militants attacked an army post in Kafr Nabl in southern Idlib on Sunday.", "Kafr Nabl"),
         ("Gunmen killed two farmers in the village of Chinari in Wukari on Monday.", "Chinari"),
+        # a city's countryside holds what the text puts in it
+        ("Militants attacked an army checkpoint in the East Ghouta region of rural Damascus on Monday.", "East Ghouta"),
         # a neighbourhood that took its city's point, named by a second trigger ("rocket") as well
         ("Two boys were killed by a rocket in al-Shaar district in eastern Aleppo on Monday.", "Shaar"),
         ("A suicide car bomb detonated in the Shiite-dominated Kadhimiya district in northern Baghdad on Sunday.",

@@ -26,6 +26,11 @@ def _places(pipeline, text: str) -> dict[str, object]:
     # a locative preposition and a known place that frames the name
     ("Rebels staged an assault on Bir Sallam in North Darfur state, residents said.", ["Bir Sallam"]),
     ("Shelling hit homes on the outskirts of Kafr Jalis, near Idlib, overnight.", ["Kafr Jalis"]),
+    # letters joined by an apostrophe (an ayn or a hamza), or an ayn at the end of the name
+    ("Rebels shelled the village of Ma’arzita overnight.", ["Ma’arzita"]),
+    ("Jets struck the hamlet of Umm Khafsa’ near Manbij on Sunday.", ["Umm Khafsa"]),
+    # "X village of Y" without an article: X's own noun, not "the Basque city of Bilbao"
+    ("Gunmen raided Kwaganda village of Gwoza local government area on Monday.", ["Kwaganda"]),
     # a distance or direction from another place after a comma
     ("A bomb exploded at a market in Sabbah al-Nour, just north of Baghdad, killing four.", ["Sabbah al-Nour"]),
     ("Jets bombed Kallimadu, some 40 kilometres (25 miles) from Jaffna, on Tuesday.", ["Kallimadu"]),

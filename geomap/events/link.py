@@ -280,6 +280,8 @@ def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
     # "Souran in northern Hama", "Jibu in Wukari": "in" says which holds which, whatever their kinds
     # (a town's name often also names the district around it); "of" can be written either way round.
     between = WORD_PATTERN.findall(text[inner.mention.end - offset : outer.mention.start - offset].lower())
+    if between[-1:] == ["rural"] or between[-2:] == ["countryside", "of"]:
+        return True  # "the East Ghouta region of rural Damascus": a city's countryside holds what the text puts in it
     return "in" in between and "of" not in between and SIZE_RANK[outer.place.kind] >= SIZE_RANK[inner.place.kind]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 import json
 from functools import lru_cache
+import re
 from importlib import resources
 
 from spacy.language import Language
@@ -377,7 +378,7 @@ class PlaceRecogniser:
         end = self._name_end(doc, i)
         if end - i >= 2 and doc[end - 1].lower_ in SITE_NOUNS:
             end -= 1  # "the Al-Rasoul Checkpoint": a site word the name took in ends the site, not the name
-        if end == i or end >= len(doc) or not doc[end - 1].is_alpha:
+        if end == i or end >= len(doc) or not _letters(doc[end - 1]):
             return None
         after = doc[end].lower_
         cue: str | None
@@ -391,8 +392,11 @@ class PlaceRecogniser:
                 span._.lookup = doc[i:end].text
             return span
         if after in UNIT_NOUNS_AFTER_NAME or after == "area":
-            if after in SETTLEMENT_NOUNS and end + 2 < len(doc) and doc[end + 1].lower_ == "of" and doc[end + 2].text[:1].isupper():
-                return None  # "the Basque city of Bilbao", "the West Ghouta town of Darayya": the next name's noun
+            if (after in SETTLEMENT_NOUNS and end + 2 < len(doc) and doc[end + 1].lower_ == "of"
+                    and doc[end + 2].text[:1].isupper() and i > 0 and lowers[i - 1] in {"the", "a", "an"}):
+                # "the Basque city of Bilbao", "the West Ghouta town of Darayya": the next name's noun (without an
+                # article, "invaded Garubula village of Biu" is the name's own, in the place after "of")
+                return None
             if doc[i].lower_ in PEOPLE_ADJECTIVES:
                 return None  # "a Jewish settlement", "a Kurdish village": who lives there, not its name
             if not (located or after != "area" and not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS)):
@@ -903,13 +907,22 @@ def _after_preposition(before: Token | None) -> bool:
     return before is not None and before.lower_ in {"in", "at", "near", "over", "from", "into", "across", "outside", "around", "of", "to"}
 
 
+# Letters joined by an apostrophe: an ayn or a hamza in a transliterated name ("Ma’ardes", "Sa'eed").
+APOSTROPHE_NAME = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)+")
+
+
+def _letters(token: Token) -> bool:
+    """Letters only, as ``is_alpha`` says, or letters joined by apostrophes ("Ma’ardes")."""
+    return token.is_alpha or APOSTROPHE_NAME.fullmatch(token.text) is not None
+
+
 def _is_name_word(token: Token | None, common_words: frozenset[str]) -> bool:
     """A capitalised word that continues a proper name (not a weekday, a cue word, or an ordinary
     word capitalised only because it opens the sentence: "Residents of Kherson", but "John Kelly said")."""
     return (
         token is not None
         and token.text[:1].isupper()
-        and token.is_alpha
+        and _letters(token)
         and token.lower_ not in NON_NAME_CAPITALS
         and token.lower_ not in ALL_CUES
         and token.lower_ not in PERSON_TITLES
@@ -933,10 +946,12 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     else:
         return None
     end = i
-    while end < len(doc) and end < i + 4 and (doc[end].text[:1].isupper() and doc[end].is_alpha or (
+    while end < len(doc) and end < i + 4 and (doc[end].text[:1].isupper() and _letters(doc[end]) or (
             doc[end].text in {"-", "’", "'"} and end + 1 < len(doc) and not doc[end - 1].whitespace_)):
         end += 1
-    if end == i or not doc[end - 1].is_alpha:
+    while end > i and doc[end - 1].text in {"-", "’", "'"}:
+        end -= 1  # "the village of Al-Haba’ in Raqqa": an ayn at the end is not part of the name's tokens
+    if end == i or not _letters(doc[end - 1]):
         return None
     span = Span(doc, i, end, label=UNKNOWN_PLACE)
     span._.cue = cue
