@@ -480,6 +480,23 @@ def test_a_units_name_is_no_weapon_fired(pipeline):
     assert "shelling" in {e.event_type for e in _events(pipeline, _article("fired-artillery", text))}
 
 
+def test_a_name_right_after_violence_is_its_place_even_unframed(pipeline):
+    """The recogniser takes an unknown name only when the text frames it as a place; right after a violent
+    trigger ("killed in X", "clashes at the perimeter of X", "stormed X") it is where it happened."""
+    cases = (("Six villagers were killed in Ngaroumi when gunmen opened fire on a market.", "Ngaroumi"),
+             ("Heavy clashes raged at the northern perimeter of Hirbnashi overnight.", "Hirbnashi"),
+             ("Government troops stormed Hirbalis on Sunday morning.", "Hirbalis"))
+    for text, name in cases:
+        violent = [e for e in _events(pipeline, _article("scene-name", text)) if load_taxonomy().is_violent(e.event_type)]
+        assert violent and all(e.toponym is not None and e.toponym.mention.surface == name for e in violent), text
+        assert all(e.place is None for e in violent)  # the name as written, no point
+    for text in ("Rebels overran the Islamist rebel defenses near the airport on Sunday.",
+                 "Two people were killed in Tuesday's blast, police said.",
+                 "He was shot in Smith's garage on Friday."):
+        violent = [e for e in _events(pipeline, _article("no-scene-name", text)) if load_taxonomy().is_violent(e.event_type)]
+        assert violent and all(e.toponym is None for e in violent), text
+
+
 def test_violence_without_a_place_is_at_the_scene_its_sentence_sets(pipeline):
     """"shot dead during a meeting in Khost": the one place the sentence gives any event is the scene;
     a destination is not ("held at the base, they were flown to X")."""

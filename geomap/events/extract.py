@@ -26,6 +26,7 @@ from geomap.events.dates import (MONTHS, WEEKDAYS, EventDate, date_of, in_story_
                                  is_quotation, said_years_back, stated_past)
 from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
+from geomap.events.scene import scene_name
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
@@ -478,7 +479,9 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         sentence_events: list[Event] = []
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
-            places: list[Toponym | None] = list(assignment[index]) or [own_space(doc, trigger, sentence_toponyms)]
+            places: list[Toponym | None] = list(assignment[index]) or [
+                own_space(doc, trigger, sentence_toponyms)
+                or (scene_name(doc, trigger) if taxonomy.is_violent(trigger.label_) else None)]
             status = status_of(doc, trigger)
             when = EventDate(None, None) if caption else date_of(text, published, trigger.start_char - sentence.start_char,
                                                                    future=status == "planned")
