@@ -503,6 +503,14 @@ def test_violence_without_a_place_is_at_the_scene_its_sentence_sets(pipeline):
     text = "A village elder was shot dead during a meeting with tribal leaders in Khost on Sunday."
     attacks = [e for e in _events(pipeline, _article("scene", text)) if e.event_type == "attack"]
     assert attacks and all(e.place is not None and e.place.name == "Khōst" for e in attacks)
+    text = "Police clashed with stone-throwing youths and arrested dozens during a rally in Rennes on Tuesday."
+    places = {e.event_type: e.place.name if e.place else None for e in _events(pipeline, _article("scene-riot", text))}
+    assert places.get("riot") == "Rennes" and places.get("arrest") == "Rennes", places
+    # what a protest is against is its topic: no scene, and no place from the one written before "against"
+    text = "Thousands of students protested on a central square of Vienna against the air strikes."
+    events = _events(pipeline, _article("topic", text))
+    assert [e.place.name for e in events if e.event_type == "protest" and e.place] == ["Vienna"]
+    assert not [e for e in events if e.event_type == "air_strike" and e.place is not None]
     text = "Twelve men detained at the camp were deported to Honduras on Tuesday."
     arrests = [e for e in _events(pipeline, _article("destination", text)) if e.event_type == "arrest"]
     assert arrests and all(e.place is None for e in arrests)

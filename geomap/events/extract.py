@@ -387,6 +387,8 @@ TARGET_REACH = 8  # words from "targeting" to the first place it names ("targeti
 LIST_REACH = 3  # words between the places of a list ("A, B, and C")
 
 
+# After these, a sentence names what its event is about ("protested ... against the air raids").
+TOPIC_WORDS = frozenset({"against", "over", "about", "condemning", "denouncing"})
 # Where these go is a destination, not a scene where anything else of the sentence happens ("held at the
 # base, they were flown to Louisiana").
 MOVEMENT_TYPES = frozenset({"deportation", "deployment", "arms_shipment", "incursion", "prisoner_exchange"})
@@ -410,18 +412,28 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
         return taxonomy.is_violent(triggers[i].label_) or i in crowd
 
     located = {tuple(id(t) for t in places): places for i, places in linked.items() if places and violent(i)}
-    scene = not located
-    if scene:
-        # "was murdered during a public meeting in X", "captured during a raid on a home in X": violence with
-        # no place of its own happens at the scene the sentence's one located event sets.
-        located = {tuple(id(t) for t in places): places for i, places in linked.items()
-                   if places and triggers[i].label_ not in MOVEMENT_TYPES}
+    scene_from: int | None = None
+    if not located:
+        # "was murdered during a public meeting in X", "captured during a raid on a home in X": violence told
+        # before the sentence's one located event happens at the scene it sets ("protested in X against the
+        # air raids" sets no scene for what comes after: a topic).
+        donors = {i: places for i, places in linked.items() if places and triggers[i].label_ not in MOVEMENT_TYPES}
+        located = {tuple(id(t) for t in places): places for places in donors.values()}
+        scene_from = min((triggers[i].start for i in donors), default=None)
+
+    def receives(i: int) -> bool:
+        if triggers[i].label_ == "interception":
+            return False
+        if scene_from is None:
+            return violent(i)
+        trigger = triggers[i]
+        topic = any(t.lower_ in TOPIC_WORDS for t in trigger.doc[scene_from : trigger.start])
+        return (violent(i) or trigger.label_ in {"arrest", "riot"}) and not topic
+
     if len(located) != 1:
         return linked
     (places,) = located.values()
-    return {i: (list(places) if not own and (violent(i) or scene and triggers[i].label_ == "arrest")
-                and triggers[i].label_ != "interception" else own)
-            for i, own in linked.items()}
+    return {i: (list(places) if not own and receives(i) else own) for i, own in linked.items()}
 
 
 def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, linking: str = "both") -> list[Event]:
@@ -688,8 +700,11 @@ def _barrier_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
     if span is None:
         return True
-    low, high = (trigger.end, span.start) if span.start >= trigger.end else (span.end, trigger.start)
-    return any(doc[i].lower_ in BARRIER_WORDS for i in range(low, high))
+    if span.start >= trigger.end:
+        return any(doc[i].lower_ in BARRIER_WORDS for i in range(trigger.end, span.start))
+    # "protested on a square of Berlin against the air raids": what is protested against is a topic, not a
+    # happening at the place written before it.
+    return any(doc[i].lower_ in BARRIER_WORDS or doc[i].lower_ == "against" for i in range(span.end, trigger.start))
 
 
 def _refine_previous(previous: list[Event], current: list[Event], events: list[Event]) -> list[Event]:
