@@ -343,12 +343,37 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
                 out[k] = replace(toponym, place=own.place)
                 continue
         listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
+        if _near_town(toponym, frame, between):
+            # "the Shijaia neighbourhood outside of Gaza City", "Al-Sukhanah near Palmyra": not inside the town,
+            # but an event coder puts it at the town's point ("near a town"), and so does the map.
+            candidate = Candidate(place=frame.place, score=0.0, parts=((NEAR_PART, 0.0),))
+            out[k] = Toponym(mention=toponym.mention, place=frame.place,
+                             confidence=round(NEAR_CONFIDENCE * frame.confidence, 3), candidates=(candidate,))
+            continue
         if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
         candidate = Candidate(place=frame.place, score=0.0, parts=((FRAMED_PART, 0.0),))
         confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
         out[k] = Toponym(mention=toponym.mention, place=frame.place, confidence=confidence, candidates=(candidate,))
     return out
+
+
+NEAR_PART = "near the known town the text names"
+NEAR_CONFIDENCE = 0.5  # the point is a nearby town's
+NEAR_WORDS = frozenset({"near", "outside", "outskirts"})
+
+
+def _near_town(toponym: Toponym, frame: Toponym, between: list[str]) -> bool:
+    """An unknown name the text puts near a known town: "Al-Sukhanah near Palmyra", "X, on the outskirts
+    of Y" (only place nouns, directions and the words of nearness between them)."""
+    if toponym.place is not None or toponym.mention.label != UNKNOWN_PLACE or frame.mention.usage != Usage.LITERAL:
+        return False
+    if frame.place is None or frame.place.kind not in (PlaceKind.PLACE, PlaceKind.LANDMARK):
+        return False
+    if frame.mention.start - toponym.mention.end > FRAME_REACH:
+        return False
+    words = set(between)
+    return bool(words & NEAR_WORDS) and words <= FRAME_WORDS | NEAR_WORDS | {"on", "just"}
 
 
 def frames(text: str, outer: Mention, inner: Mention, offset: int = 0) -> bool:

@@ -464,6 +464,25 @@ def test_an_offensive_is_reported_when_launched_and_placed_at_what_it_targets(pi
                 if e.event_type in {"armed_clash", "attack"}]
 
 
+def test_a_place_near_a_town_is_where_it_happened_at_the_towns_point(pipeline):
+    """"X outside of Y": Y is X's reference point, not a second place of the event; the map puts X at Y's
+    point, as an event coder records "near a town". "the nearby regions of A and B" is a list, no reference."""
+    text = "Soldiers raided the Kharbawi neighbourhood outside of Hebron overnight."
+    raids = [e for e in _events(pipeline, _article("near", text)) if e.event_type == "attack"]
+    assert [e.toponym.mention.surface for e in raids] == ["Kharbawi"]
+    assert raids[0].place is not None and raids[0].place.name == "Hebron" and raids[0].toponym.confidence < 0.7
+    text = "Drones were intercepted over Kursk and the nearby regions of Oryol and Tula."
+    surfaces = {e.toponym.mention.surface for e in _events(pipeline, _article("nearby", text)) if e.toponym}
+    assert surfaces == {"Kursk", "Oryol", "Tula"}
+
+
+def test_what_an_offensive_targets_is_found_past_who_holds_it(pipeline):
+    text = ("Rebels launched an offensive in the northern countryside of Al-Sweida, targeting the Syrian Arab "
+            "Army's defensive positions at Tal Qusayr on Monday.")
+    clashes = [e for e in _events(pipeline, _article("targets", text)) if e.event_type == "armed_clash"]
+    assert [e.toponym.mention.surface for e in clashes if e.toponym] == ["Tal Qusayr"]
+
+
 def test_the_crowd_a_violent_trigger_acts_on_is_at_its_place(pipeline):
     text = "Soldiers fired at protesters in Conakry on Monday, witnesses said."
     events = {e.event_type: e for e in _events(pipeline, _article("crowd", text))}

@@ -24,11 +24,12 @@ from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import (MONTHS, WEEKDAYS, EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
-from geomap.events.link import BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space
+from geomap.events.link import (BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space,
+                                referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import scene_name
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import GROUPS_KEY, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
+from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 from geomap.resolve import took_frame_point
 
@@ -316,9 +317,15 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
                 best_of[j] = best
     assignment: dict[int, list[Toponym]] = {i: [] for i in range(len(triggers))}
     kept = {id(t) for t in drop_parents([pairs.toponyms[j] for j in best_of])}
+    linked_ids = {id(pairs.toponyms[j]) for j in best_of}
     for j, i in best_of.items():
-        if id(pairs.toponyms[j]) in kept:
-            assignment[i].append(pairs.toponyms[j])
+        toponym = pairs.toponyms[j]
+        if id(toponym) not in kept:
+            continue
+        inner = referenced_place(doc, toponym, pairs.toponyms)
+        if inner is not None and id(inner) not in linked_ids:
+            toponym = inner  # "the town of Al-Sukhanah near Palmyra": the event is at the town
+        assignment[i].append(toponym)
     linked = {i: one_trigger_places(doc, places) for i, places in assignment.items()}
     if not any(linked.values()):
         return linked
@@ -360,8 +367,8 @@ def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Topony
         last, reach = cue.i + 1, TARGET_REACH  # the first within TARGET_REACH words, the rest a list after it
         for toponym in sorted(toponyms, key=lambda t: t.mention.start):
             span = spans[id(toponym)]
-            if span.start < last:
-                continue
+            if span.start < last or toponym.mention.usage != Usage.LITERAL:
+                continue  # before the cue, or who ("the Syrian Arab Army's positions at X")
             if span.start - last > reach or (toponym.place is not None and toponym.place.kind in COARSE_KINDS):
                 break
             named.append(toponym)
@@ -378,12 +385,15 @@ def _coarse(doc: Doc, toponym: Toponym, span: Span) -> bool:
     if toponym.place is not None and toponym.place.kind in COARSE_KINDS:
         return True
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    start = span.start
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in NAME_PARTICLES:
+        start -= 2  # "the countryside of Al-Sweida": the particle the name was found without
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     return after in AREA_WORDS or before == ["countryside", "of"]
 
 
 AREA_WORDS = frozenset({"countryside", "province", "governorate", "region", "district", "plains", "desert"})
-TARGET_REACH = 8  # words from "targeting" to the first place it names ("targeting the SAA-held villages of A")
+TARGET_REACH = 12  # words from "targeting" to the first place it names ("targeting the SAA's defensive positions at A")
 LIST_REACH = 3  # words between the places of a list ("A, B, and C")
 
 

@@ -204,14 +204,20 @@ SETTLEMENT_OF = frozenset({"city", "town", "village", "villages", "towns", "citi
                            "neighbourhood", "neighborhood", "settlement", "camp", "hamlet", "area", "region"})
 
 
+# "X near Y", "X outside of Y", "X on the outskirts of Y": Y only says where X is.
+REFERENCE_WORDS = frozenset({"near", "outside", "outskirts"})  # not "the nearby regions of Y": a list goes on
+REFERENCE_REACH = 6  # words from the end of X to Y ("Al-Sukhanah near Palmyra", "Shijaia neighborhood outside of Gaza City")
+
+
 def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
     """Of the places linked to one trigger, drop those the text gives only as the frame of another.
 
     - a place that holds another linked place: its first-level region or country (whatever the
       distance between them in the sentence), or a name the text says holds the other ("the West
       Bank town of Jenin");
-    - a place after "near" that follows another linked place ("in the village of Beit Furik near
-      Nablus"): a reference point for the first, not a second place of the happening.
+    - a place after "near", "outside" or "on the outskirts of" that follows another linked place ("in the
+      village of Beit Furik near Nablus"): a reference point for the first, not a second place of the
+      happening.
     """
     if len(located) < 2:
         return list(located)
@@ -224,13 +230,37 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
             if toponym.place is not None and other.place is not None and toponym.place.holds(other.place):
                 dropped.add(a)
             between = [t.lower_ for t in doc[span.end:other_span.start]] if span.end <= other_span.start else None
-            if between and between[-1] == "of" and any(w in SETTLEMENT_OF for w in between) and len(between) <= 4:
+            if (between and between[-1] == "of" and any(w in SETTLEMENT_OF for w in between) and len(between) <= 4
+                    and not REFERENCE_WORDS & set(between)):
                 dropped.add(a)  # "the West Bank town of Jenin"
-            if (other_span.end <= span.start and span.start > 0 and doc[span.start - 1].lower_ == "near"
-                    and span.start - other_span.end <= 4):
-                dropped.add(a)  # "Beit Furik near Nablus"
+            if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
+                    and _refers_to(doc[other_span.end : span.start])):
+                dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
     kept = [t for k, t in enumerate(located) if k not in dropped]
     return kept or list(located)
+
+
+def referenced_place(doc: Doc, toponym: Toponym, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The literal place a linked place is only the reference point of ("the town of Al-Sukhanah near
+    Palmyra", "the Shijaia neighborhood outside of Gaza City"): an event there happened at the first."""
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    before = [t for t in toponyms if t.mention.end <= toponym.mention.start and t.mention.usage == Usage.LITERAL]
+    inner = max(before, key=lambda t: t.mention.end, default=None)
+    if inner is None:
+        return None
+    inner_span = doc.char_span(inner.mention.start, inner.mention.end, alignment_mode="expand")
+    if inner_span is None or span.start - inner_span.end > REFERENCE_REACH:
+        return None
+    return inner if _refers_to(doc[inner_span.end : span.start]) else None
+
+
+def _refers_to(between: Span) -> bool:
+    """The words between two places make the second a reference point of the first ("near", ", outside of",
+    "on the outskirts of"), not the next of a list or another clause's."""
+    words = {t.lower_ for t in between}
+    return bool(words & REFERENCE_WORDS) and not words & (BARRIER_WORDS | {"and", "or"})
 
 
 def most_specific(text: str, offset: int, places: Sequence[Toponym], toponyms: Sequence[Toponym],
