@@ -476,6 +476,24 @@ def test_a_place_near_a_town_is_where_it_happened_at_the_towns_point(pipeline):
     assert surfaces == {"Kursk", "Oryol", "Tula"}
 
 
+def test_a_country_before_what_it_owns_is_not_where_it_happened(pipeline):
+    """"a US air strike on the outskirts of X", "outside the US embassy in X": the country owns or does it."""
+    text = "Five people were killed in a US air strike on the outskirts of Kandahar on Friday."
+    events = _events(pipeline, _article("owned-strike", text))
+    assert events and {e.place.name for e in events if e.place} == {"Kandahār"}
+    text = "Hundreds protested outside the US embassy in Nairobi on Friday."
+    protests = [e for e in _events(pipeline, _article("owned-embassy", text)) if e.event_type == "protest"]
+    assert protests and {e.place.name for e in protests if e.place} == {"Nairobi"}
+
+
+def test_ground_captured_is_where_a_territory_change_happened(pipeline):
+    text = "Government troops captured Tarmasha on Sunday after heavy fighting."
+    taken = [e for e in _events(pipeline, _article("captured-ground", text)) if e.event_type == "territory_change"]
+    assert [e.toponym.mention.surface for e in taken if e.toponym] == ["Tarmasha"]
+    text = "Police captured Ahmed Salim on Sunday."
+    assert not [e for e in _events(pipeline, _article("captured-person", text)) if e.toponym is not None]
+
+
 def test_what_an_offensive_targets_is_found_past_who_holds_it(pipeline):
     text = ("Rebels launched an offensive in the northern countryside of Al-Sweida, targeting the Syrian Arab "
             "Army's defensive positions at Tal Qusayr on Monday.")

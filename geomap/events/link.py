@@ -69,6 +69,14 @@ SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadc
 BARRIER_WORDS = frozenset({"that", "which", "who", "whom", "whose", "as", "but", ";", "while", "whereas",
                            "although", "though", "because"})
 MAX_BRIDGE = 30
+# After a country's name, these are its own: "the US embassy", "a US air strike", "in US custody".
+OWNED_NOUNS = frozenset({
+    "embassy", "embassies", "consulate", "mission", "forces", "force", "troops", "soldiers", "military", "army",
+    "navy", "air", "warplanes", "warplane", "jets", "jet", "drone", "drones", "strike", "strikes", "raid", "raids",
+    "custody", "officials", "official", "government", "authorities", "diplomats", "diplomat", "ambassador",
+    "envoy", "citizens", "citizen", "nationals", "national", "convoy", "patrol", "patrols", "warship", "warships",
+    "vessel", "ship", "base", "bases", "guards", "police", "intelligence", "agents", "spy",
+})
 MOVEMENT_REACH = 6  # "a 19-day journey from eastern China to X": the movement word may stand a phrase back
 PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
 
@@ -143,6 +151,11 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
     i = span.start - 1
     steps = 0
     modifies = _modifies_noun(doc, span.end)
+    if (toponym.place is not None and toponym.place.kind == PlaceKind.COUNTRY and span.end < len(doc)
+            and doc[span.end].lower_ in OWNED_NOUNS):
+        # "near the US embassy in X", "killed in a US air strike", "in U.S. custody": a country before a noun
+        # owns or does it; it is not where anything happened.
+        return False
     while i >= 0 and steps < MAX_BRIDGE and not doc[i + 1].is_sent_start:
         token = doc[i]
         lower = token.lower_
@@ -206,6 +219,8 @@ SETTLEMENT_OF = frozenset({"city", "town", "village", "villages", "towns", "citi
 
 # "X near Y", "X outside of Y", "X on the outskirts of Y": Y only says where X is.
 REFERENCE_WORDS = frozenset({"near", "outside", "outskirts"})  # not "the nearby regions of Y": a list goes on
+REFERENCE_FILLERS = frozenset({"of", "the", ",", "on", "just", "a", "an", "northern", "southern", "eastern", "western",
+                               "north", "south", "east", "west"})
 REFERENCE_REACH = 6  # words from the end of X to Y ("Al-Sukhanah near Palmyra", "Shijaia neighborhood outside of Gaza City")
 
 
@@ -260,7 +275,7 @@ def _refers_to(between: Span) -> bool:
     """The words between two places make the second a reference point of the first ("near", ", outside of",
     "on the outskirts of"), not the next of a list or another clause's."""
     words = {t.lower_ for t in between}
-    return bool(words & REFERENCE_WORDS) and not words & (BARRIER_WORDS | {"and", "or"})
+    return bool(words & REFERENCE_WORDS) and words <= REFERENCE_WORDS | SETTLEMENT_OF | REFERENCE_FILLERS
 
 
 def most_specific(text: str, offset: int, places: Sequence[Toponym], toponyms: Sequence[Toponym],

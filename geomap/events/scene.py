@@ -27,6 +27,9 @@ PART_WORDS = frozenset({"perimeter", "outskirts", "edge", "heart", "centre", "ce
 # and seized too).
 PLACE_OBJECT_WORDS = frozenset({"stormed", "storming", "storm", "storms", "entered", "entering", "enter", "besieged",
                                 "besieging", "overran", "overrun", "overrunning", "liberated", "liberating", "liberate"})
+# What is captured or seized is ground only when the event was typed a territory change (not a person or goods).
+TAKEN_WORDS = frozenset({"captured", "capturing", "capture", "captures", "seized", "seizing", "seize", "seizes",
+                         "retook", "retake", "retaking", "recaptured", "recapturing", "recapture"})
 # A capitalised word before these describes who ("the Islamist rebel defenses"), it names no place.
 WHO_WORDS = frozenset({"rebel", "rebels", "forces", "force", "militants", "militia", "militias", "fighters", "defenses",
                        "defences", "positions", "troops", "army", "group", "groups", "movement", "soldiers", "police"})
@@ -40,7 +43,7 @@ def scene_name(doc: Doc, trigger: Span) -> Toponym | None:
     unresolved literal toponym, or None."""
     end = min(trigger.sent.end, trigger.end + SCENE_REACH)
     start: int | None = None
-    if trigger[-1].lower_ in PLACE_OBJECT_WORDS:
+    if trigger[-1].lower_ in PLACE_OBJECT_WORDS or (trigger.label_ == "territory_change" and trigger[-1].lower_ in TAKEN_WORDS):
         start = _skip_the(doc, trigger.end, end)
     else:
         for k in range(trigger.end, end):
