@@ -29,6 +29,9 @@ def _places(pipeline, text: str) -> dict[str, object]:
     # letters joined by an apostrophe (an ayn or a hamza), or an ayn at the end of the name
     ("Rebels shelled the village of Ma’arzita overnight.", ["Ma’arzita"]),
     ("Jets struck the hamlet of Umm Khafsa’ near Manbij on Sunday.", ["Umm Khafsa"]),
+    # a site's name after "the" and a describing word or two, up to its site word
+    ("Rebels captured the strategic Mahmoudli Dam on Monday.", ["Mahmoudli Dam"]),
+    ("Jets struck the sprawling Kuweires Air Base overnight.", ["Kuweires Air Base"]),
     # "X village of Y" without an article: X's own noun, not "the Basque city of Bilbao"
     ("Gunmen raided Kwaganda village of Gwoza local government area on Monday.", ["Kwaganda"]),
     # a distance or direction from another place after a comma

@@ -67,7 +67,7 @@ UNIT_NOUNS_BEFORE_OF = PLACE_NOUNS | {"province", "provinces", "region", "region
 SITE_NOUNS = frozenset({"square", "roundabout", "checkpoint", "camp", "dam", "airport", "airbase", "hilltop", "hill",
                         "mountains", "quarter", "ward", "farms", "bridge", "junction", "crossing", "field", "fields",
                         "factory", "hospital", "palace", "tower", "market", "prison", "stadium", "mosque", "refinery",
-                        "depot", "barracks", "airfield", "compound"})
+                        "depot", "barracks", "airfield", "compound", "base", "plateau"})
 # After a name with no preposition before it, these make it a place: "gunmen invaded Maitsaba village". Not
 # "community" or "territory" ("the Rohingya community", "ISIS territory": people and groups), nor "area".
 UNIT_NOUNS_AFTER_NAME = PLACE_NOUNS | ADMIN_NOUNS | {"district", "districts", "raion", "county", "counties",
@@ -383,7 +383,7 @@ class PlaceRecogniser:
         after = doc[end].lower_
         cue: str | None
         site_end = _site_name_end(doc, end)
-        if site_end is not None and (located or (i > 0 and doc[i - 1].lower_ == "the")):
+        if site_end is not None and (located or _after_the(doc, i)):
             span = Span(doc, i, site_end, label=UNKNOWN_PLACE)
             span._.usage = Usage.LITERAL.value
             if doc[i:end].text in self.names:
@@ -874,6 +874,18 @@ def _road_end(doc: Doc, end: int) -> int:
         if doc[j - 1].lower_ in STREET_WORDS or doc[j - 1].text.isdigit():
             break
     return j
+
+
+def _after_the(doc: Doc, i: int) -> bool:
+    """"the" opens the noun phrase the name at ``i`` heads: right before it, or before one or two lower-case
+    words ("the strategic Tishreen Dam", "the newly built Zarah Station")."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        lower = doc[k].lower_
+        if lower == "the":
+            return True
+        if not (doc[k].is_alpha and doc[k].text.islower()):
+            return False
+    return False
 
 
 def _site_name_end(doc: Doc, i: int) -> int | None:
