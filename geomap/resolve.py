@@ -262,7 +262,8 @@ class Resolver:
         ranked_all = first
         for _ in range(CONTEXT_PASSES):
             context = _context_of(mentions, ranked_all)
-            ranked_all = [self.rank(m, context, p) for m, p in zip(mentions, parents)]
+            others = _without_own_votes(context, mentions, ranked_all)
+            ranked_all = [self.rank(m, others.get(m.name or m.surface, context), p) for m, p in zip(mentions, parents)]
         toponyms = [
             self._capital_of(m, r) or
             Toponym(mention=m, place=r[0].place if r else None, confidence=confidence_of(r), candidates=tuple(r[:5]))
@@ -406,6 +407,22 @@ LIST_WORDS = frozenset({",", "and", "or"})
 # What may stand between a place and the known place that holds it: "in the commune of", ", northern".
 FRAME_WORDS = frozenset({",", "in", "of", "the", *DIRECTION_WORDS, *ALL_CUES, *PLACE_NOUNS, *ADMIN_NOUNS,
                          "area", "areas", "rural", "countryside"})
+
+
+def _without_own_votes(context: Context, mentions: Sequence[Mention],
+                       ranked_all: Sequence[list[Candidate]]) -> dict[str, Context]:
+    """Each name's view of the article: the context less the votes its own mentions cast, so that a name
+    written five times ("Dublin") does not outvote the "State of Ohio" the article also names."""
+    own: dict[str, Context] = {}
+    for mention, ranked in zip(mentions, ranked_all):
+        if ranked and confidence_of(ranked) >= 0.6 and mention.usage != Usage.NOT_A_PLACE:
+            weight = 0.5 if ranked[0].place.kind == PlaceKind.COUNTRY else 1.0
+            own.setdefault(mention.name or mention.surface, Context()).add(ranked[0].place, weight)
+    views: dict[str, Context] = {}
+    for name, votes in own.items():
+        views[name] = replace(context, countries=+(context.countries - votes.countries),
+                              admin1=+(context.admin1 - votes.admin1), inside=+(context.inside - votes.inside))
+    return views
 
 
 def _context_of(mentions: Sequence[Mention], ranked_all: Sequence[list[Candidate]]) -> Context:

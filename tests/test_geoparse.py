@@ -235,6 +235,17 @@ def test_a_namesake_abroad_gives_way_to_the_place_the_text_puts_it_in(pipeline) 
     assert found["Narek"].place is not None and found["Narek"].place.country_code == "AM"
 
 
+def test_a_repeated_name_does_not_outvote_the_region_the_article_names(pipeline) -> None:
+    """Each name is judged by the rest of the article: "Dublin" written three times is no evidence for
+    Ireland against the Ohio the article names once."""
+    text = ("The Dublin school board met on Tuesday. Dublin parents asked for more buses, and Dublin teachers "
+            "agreed. The district is the fastest growing in Ohio, officials said.")
+    dublins = [t for t in _parse(pipeline, text) if t.mention.surface == "Dublin"]
+    assert len(dublins) == 3 and all(t.place is not None and t.place.country_code == "US" for t in dublins)
+    found = _by_surface(_parse(pipeline, "Talks resumed in Dublin on Monday, Irish officials said."))
+    assert found["Dublin"].place is not None and found["Dublin"].place.country_code == "IE"
+
+
 def test_an_appositive_or_the_countryside_frames_an_unknown_name(pipeline) -> None:
     found = _by_surface(_parse(pipeline, "Two bombs exploded in Qadiriya, a mostly Shiite neighbourhood in eastern "
                                          "Mosul. Jets struck targets in Tal Saman area in northern rural Raqqa. "
