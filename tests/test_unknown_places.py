@@ -29,6 +29,8 @@ def _places(pipeline, text: str) -> dict[str, object]:
     # letters joined by an apostrophe (an ayn or a hamza), or an ayn at the end of the name
     ("Rebels shelled the village of Ma’arzita overnight.", ["Ma’arzita"]),
     ("Jets struck the hamlet of Umm Khafsa’ near Manbij on Sunday.", ["Umm Khafsa"]),
+    # a zone (Ethiopia's second level) of a known region
+    ("Militias burned homes in the East Hararghe zone of Oromia region on Sunday.", ["Hararghe"]),
     # a site's name after "the" and a describing word or two, up to its site word
     ("Rebels captured the strategic Mahmoudli Dam on Monday.", ["Mahmoudli Dam"]),
     ("Jets struck the sprawling Kuweires Air Base overnight.", ["Kuweires Air Base"]),
