@@ -328,6 +328,14 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
         if toponym.place is not None and toponym.place.country_code == frame.place.country_code:
             continue  # its own entry, where the text says it is (a namesake abroad gives way to the frame)
         between = WORD_PATTERN.findall(text[toponym.mention.end:frame.mention.start].lower())
+        if (toponym.mention.label != UNKNOWN_PLACE and toponym.place is not None
+                and toponym.place.kind in (PlaceKind.PLACE, PlaceKind.LANDMARK, PlaceKind.ADMIN2)
+                and frame.confidence >= NEAR_FRAME_CONFIDENCE and _near_town(toponym, frame, between)):
+            # "the el-Ain refugee camp near the city of Nablus": a namesake abroad (France's Ain) gives way to an
+            # entry of its own in the town's country, else to the town's point, as an unknown name does.
+            own = next((c for c in toponym.candidates if c.place.country_code == frame.place.country_code), None)
+            out[k] = replace(toponym, place=own.place) if own is not None else _near(toponym, frame)
+            continue
         if toponym.mention.label != UNKNOWN_PLACE:
             # A known name the text puts inside a place of another country by a place noun ("the Shaab
             # neighbourhood of Baghdad"): its namesake abroad gives way, to an entry of its own in the frame's
@@ -344,12 +352,10 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
                 out[k] = replace(toponym, place=own.place)
                 continue
         listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
-        if _near_town(toponym, frame, between):
+        if toponym.place is None and toponym.mention.label == UNKNOWN_PLACE and _near_town(toponym, frame, between):
             # "the Shijaia neighbourhood outside of Gaza City", "Al-Sukhanah near Palmyra": not inside the town,
             # but an event coder puts it at the town's point ("near a town"), and so does the map.
-            candidate = Candidate(place=frame.place, score=0.0, parts=((NEAR_PART, 0.0),))
-            out[k] = Toponym(mention=toponym.mention, place=frame.place,
-                             confidence=round(NEAR_CONFIDENCE * frame.confidence, 3), candidates=(candidate,))
+            out[k] = _near(toponym, frame)
             continue
         if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
@@ -362,19 +368,32 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
 NEAR_PART = "near the known town the text names"
 NEAR_CONFIDENCE = 0.5  # the point is a nearby town's
 NEAR_WORDS = frozenset({"near", "outside", "outskirts"})
+NEAR_FRAME_CONFIDENCE = 0.6  # a namesake abroad gives way only to a town the article surely means
+NEAR_OTHER_WORDS = 2  # describing words between a name and the town it is near ("refugee camp near")
+
+
+def _near(toponym: Toponym, town: Toponym) -> Toponym:
+    """The name as written, at the point of the known town the text puts it near, with lower confidence."""
+    assert town.place is not None
+    candidate = Candidate(place=town.place, score=0.0, parts=((NEAR_PART, 0.0),))
+    return Toponym(mention=toponym.mention, place=town.place, confidence=round(NEAR_CONFIDENCE * town.confidence, 3),
+                   candidates=(candidate,))
 
 
 def _near_town(toponym: Toponym, frame: Toponym, between: list[str]) -> bool:
-    """An unknown name the text puts near a known town: "Al-Sukhanah near Palmyra", "X, on the outskirts
-    of Y" (only place nouns, directions and the words of nearness between them)."""
-    if toponym.place is not None or toponym.mention.label != UNKNOWN_PLACE or frame.mention.usage != Usage.LITERAL:
+    """A name the text puts near a known town: "Al-Sukhanah near Palmyra", "X, on the outskirts of Y",
+    "the el-Ain refugee camp near the city of Nablus" (place nouns, directions, the words of nearness
+    and at most ``NEAR_OTHER_WORDS`` others between them; no list)."""
+    if frame.mention.usage != Usage.LITERAL or toponym.mention.usage != Usage.LITERAL:
         return False
     if frame.place is None or frame.place.kind not in (PlaceKind.PLACE, PlaceKind.LANDMARK):
         return False
     if frame.mention.start - toponym.mention.end > FRAME_REACH:
         return False
     words = set(between)
-    return bool(words & NEAR_WORDS) and words <= FRAME_WORDS | NEAR_WORDS | {"on", "just"}
+    if not words & NEAR_WORDS or words & LIST_WORDS - {","}:
+        return False
+    return len([w for w in between if w not in FRAME_WORDS | NEAR_WORDS | {"on", "just"}]) <= NEAR_OTHER_WORDS
 
 
 def frames(text: str, outer: Mention, inner: Mention, offset: int = 0) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from geomap.events.classify import TRIGGER_KEY
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import CAPITAL_CUE, UNKNOWN_PLACE
@@ -273,9 +274,16 @@ def referenced_place(doc: Doc, toponym: Toponym, toponyms: Sequence[Toponym]) ->
 
 def _refers_to(between: Span) -> bool:
     """The words between two places make the second a reference point of the first ("near", ", outside of",
-    "on the outskirts of"), not the next of a list or another clause's."""
+    "on the outskirts of", "refugee camp near the city of"): a word of nearness, and otherwise only lower-case
+    words of a noun phrase; not a list ("and"), another clause, or an event's own words ("a US air strike on
+    the outskirts of X")."""
     words = {t.lower_ for t in between}
-    return bool(words & REFERENCE_WORDS) and words <= REFERENCE_WORDS | SETTLEMENT_OF | REFERENCE_FILLERS
+    if not words & REFERENCE_WORDS or words & (BARRIER_WORDS | {"and", "or"}):
+        return False
+    triggers = between.doc.spans.get(TRIGGER_KEY, [])
+    if any(t.start < between.end and between.start < t.end for t in triggers):
+        return False
+    return all(t.lower_ in REFERENCE_FILLERS or (t.is_alpha and t.text.islower()) for t in between)
 
 
 def most_specific(text: str, offset: int, places: Sequence[Toponym], toponyms: Sequence[Toponym],
