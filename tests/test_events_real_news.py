@@ -510,6 +510,22 @@ def test_the_crowd_a_violent_trigger_acts_on_is_at_its_place(pipeline):
     assert protests and all(e.place is not None and e.place.name == "Beijing" for e in protests)
 
 
+def test_talks_and_agreements_after_a_visit_are_at_the_visit(pipeline):
+    text = ("Prime Minister Ana Rivas arrived in Port Moresby on Wednesday for a two-day visit. Following talks "
+            "with her counterpart, the two leaders signed three agreements on fisheries and policing.")
+    places = {e.event_type: e.place.name if e.place else None for e in _events(pipeline, _article("visit", text))}
+    assert places.get("talks") == "Port Moresby" and places.get("agreement") == "Port Moresby", places
+
+
+def test_a_mention_dated_last_month_is_not_todays_happening(pipeline):
+    """"Last month, the president said he would go along with the deal": another deal than the one signed
+    today, in the article's frames and in the merge."""
+    text = ("The two governments signed a fisheries pact, officials said. Last month, the president said he "
+            "would go along with the deal between the two governments.")
+    deals = [e for e in _events(pipeline, _article("deals", text)) if e.event_type == "agreement"]
+    assert sorted((e.date.month, e.date_precision) for e in deals if e.date) == [(5, "month"), (6, "day")], deals
+
+
 def test_a_units_name_is_no_weapon_fired(pipeline):
     text = "The minister will visit the first artillery brigade and the air defence battalion in Gori on Friday."
     assert not [e for e in _events(pipeline, _article("unit", text)) if load_taxonomy().is_violent(e.event_type)]

@@ -550,7 +550,38 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         previous_located = [e for e in sentence_events if e.toponym is not None]
     if article.published is None:
         events = _background_by_latest_date(events)
-    return frames(events, refers_back)
+    return _at_the_visit(frames(events, refers_back))
+
+
+# Diplomacy a visit is the scene of: "during a two-day visit to X ... the prime ministers signed eight pacts".
+AT_A_VISIT = frozenset({"talks", "agreement"})
+
+
+def _at_the_visit(events: list[Event]) -> list[Event]:
+    """Talks and agreements the text does not place, told in the few sentences after the article's one visit
+    or meeting, happen where it does, on its day: an event coder places the pacts signed during a state visit
+    at the visit. Not when the article has meetings in two places (which one is not said), not before the
+    visit is told, and never across a status or a date."""
+    visits = [e for e in events if e.event_type == "meeting" and e.toponym is not None and e.status == "happened"]
+    if len({e.place.id if e.place else e.toponym.mention.surface for e in visits}) != 1:  # type: ignore[union-attr]
+        return events
+    visit = visits[0]
+
+    def during(event: Event) -> bool:
+        after = event.evidence_span[0] - visit.evidence_span[0]
+        if not 0 < after <= VISIT_REACH:
+            return False
+        if event.date is None or visit.date is None:
+            return event.date == visit.date
+        return abs((event.date - visit.date).days) <= VISIT_DAYS  # "arrived on Wednesday for a two-day visit"
+
+    return [replace(e, toponym=visit.toponym) if (e.toponym is None and e.event_type in AT_A_VISIT
+                                                  and e.status == "happened" and during(e)) else e
+            for e in events]
+
+
+VISIT_REACH = 600  # characters from the visit's sentence to the talks it frames (the next few sentences)
+VISIT_DAYS = 2  # a visit lasts a few days: talks dated by the report's day still fall in it
 
 
 def _background_by_latest_date(events: list[Event]) -> list[Event]:
@@ -753,12 +784,30 @@ def _frame_fits(frame: list[Event], event: Event) -> bool:
     if event.date is not None and dict(event.details).get("date_from") == "text" and dated:
         if abs((dated[0].date - event.date).days) > 1:  # type: ignore[operator]
             return False
+    # "Last month, Trump said he would go along with the deal" is not the deal signed today: a mention whose
+    # text gives its own time joins only a happening of that time, even one dated by the publication day
+    # (a later mention with no time of its own, "the attack lasted hours", joins whatever the frame's).
+    if event.date is not None and dict(event.details).get("date_from") == "text" and any(
+            e.date is not None and not _same_time(event, e) for e in frame):
+        return False
     places = [e.place for e in frame if e.place is not None]
     if event.place is None and places and event.event_type not in GENERIC_VIOLENCE | {e.event_type for e in frame}:
         return False  # "drones were intercepted" does not re-type a located attack it never names
     if event.place is None or not places:
         return True
     return all(_same_or_in_country(event.place, place) for place in places)
+
+
+def _same_time(stated: Event, other: Event) -> bool:
+    """Whether ``other``'s date lies in the period ``stated``'s text date names (its month, its year, or
+    within a day of its day)."""
+    a, b = stated.date, other.date
+    assert a is not None and b is not None
+    if stated.date_precision == "year":
+        return a.year == b.year
+    if stated.date_precision == "month":
+        return (a.year, a.month) == (b.year, b.month)
+    return abs((a - b).days) <= (7 if stated.date_precision == "week" else 1)
 
 
 def _same_or_in_country(a: Place, b: Place) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
@@ -60,7 +60,18 @@ def _dates_compatible(a: Event, b: Event) -> bool:
         return True
     if (a.date_precision == "year") != (b.date_precision == "year"):
         return False  # "in 2019" is history; a dated report is news (and they sit in different blocks)
+    for coarse, fine in ((a, b), (b, a)):
+        if coarse.date_precision == "month":
+            # "last month" is that month, not the 31 days around the day it was computed from: a report of
+            # today's deal is not the deal welcomed last month. A date that only repeats the publication
+            # day may be an event a day or two earlier.
+            slack = _date_window(fine) - 1 if fine.date_precision == "day" else 0
+            return any(_month(fine.date - timedelta(days=d)) == _month(coarse.date) for d in range(slack + 1))
     return abs((a.date - b.date).days) <= max(_date_window(a), _date_window(b))
+
+
+def _month(day: date) -> tuple[int, int]:
+    return day.year, day.month
 
 
 @lru_cache(maxsize=65536)
