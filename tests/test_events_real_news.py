@@ -526,6 +526,16 @@ def test_a_mention_dated_last_month_is_not_todays_happening(pipeline):
     assert sorted((e.date.month, e.date_precision) for e in deals if e.date) == [(5, "month"), (6, "day")], deals
 
 
+def test_a_deportation_is_where_people_were_taken_from(pipeline):
+    cases = (("Officials deported 60 detainees from Guantanamo Bay to Honduras on Tuesday.", "Naval Station Guantanamo Bay"),
+             ("Kenya extradited the suspect to Rwanda on Friday.", "Kenya"),
+             ("Germany expelled two Russian diplomats on Monday.", "Germany"),
+             ("Authorities deported 40 others to China on Tuesday.", None))
+    for text, where in cases:
+        deportations = [e for e in _events(pipeline, _article("deported", text)) if e.event_type == "deportation"]
+        assert deportations and {e.place.name if e.place else None for e in deportations} == {where}, text
+
+
 def test_a_units_name_is_no_weapon_fired(pipeline):
     text = "The minister will visit the first artillery brigade and the air defence battalion in Gori on Friday."
     assert not [e for e in _events(pipeline, _article("unit", text)) if load_taxonomy().is_violent(e.event_type)]

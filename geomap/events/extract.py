@@ -24,8 +24,8 @@ from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import (MONTHS, WEEKDAYS, EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
-from geomap.events.link import (BARRIER_WORDS, drop_parents, most_specific, one_trigger_places, own_space,
-                                referenced_place)
+from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
+                                own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import scene_name
 from geomap.events.taxonomy import load_taxonomy
@@ -328,7 +328,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
         assignment[i].append(toponym)
     linked = {i: one_trigger_places(doc, places) for i, places in assignment.items()}
     if not any(linked.values()):
-        return linked
+        return _deportations(doc, triggers, linked, pairs.toponyms)
     sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence
     # A place another trigger holds is not taken from it, unless both are violence: "a car bomb detonated
     # in Sadr City in eastern Baghdad" is one explosion, at the place written inside the other.
@@ -337,7 +337,15 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
                                  {id(t) for k, other in linked.items() if k != i and not {i, k} <= violent for t in other})
                 for i, places in linked.items()}
     spans = {id(placed.toponym): placed.span for placed in pairs.places}
+    specific = _deportations(doc, triggers, specific, pairs.toponyms)
     return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
+
+
+def _deportations(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]],
+                  toponyms: Sequence[Toponym]) -> dict[int, list[Toponym]]:
+    """A deportation's places are where people were taken from (:func:`deportation_places`)."""
+    return {i: deportation_places(doc, triggers[i], places, toponyms) if triggers[i].label_ == "deportation" else places
+            for i, places in linked.items()}
 
 
 # "..., targeting the villages of A and B": what a violent event hit, named after a participle of these.

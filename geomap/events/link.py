@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import CAPITAL_CUE, UNKNOWN_PLACE
+from geomap.nlp.components import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.resolve import WORD_PATTERN, frames
 
@@ -223,6 +223,44 @@ REFERENCE_WORDS = frozenset({"near", "outside", "outskirts"})  # not "the nearby
 REFERENCE_FILLERS = frozenset({"of", "the", ",", "on", "just", "a", "an", "northern", "southern", "eastern", "western",
                                "north", "south", "east", "west"})
 REFERENCE_REACH = 6  # words from the end of X to Y ("Al-Sukhanah near Palmyra", "Shijaia neighborhood outside of Gaza City")
+
+
+DEPORTING_REACH = 3  # words between a deporting country and its verb ("Kenya quietly extradited")
+
+
+def deportation_places(doc: Doc, trigger: Span, places: Sequence[Toponym], toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """Where a deportation, expulsion or extradition happened: where the people were taken from, as an event
+    coder records it, not where they were sent. "deported 177 detainees from Guantanamo Bay to Honduras" is
+    at Guantanamo Bay; "Kenya extradited the suspect to Rwanda" is in Kenya (the deporting state, named right
+    before its verb); "deported 40 others to China", with neither, has no place of its own."""
+    sentence_end = trigger.sent.end
+    spans = {id(t): doc.char_span(t.mention.start, t.mention.end, alignment_mode="expand") for t in toponyms}
+    for toponym in sorted(toponyms, key=lambda t: t.mention.start):
+        span = spans[id(toponym)]
+        if span is None or span.start < trigger.end or span.start >= sentence_end or toponym.mention.usage != Usage.LITERAL:
+            continue
+        if any(doc[k].lower_ in BARRIER_WORDS for k in range(trigger.end, span.start)):
+            break
+        if _after_word(doc, span.start, {"from"}):
+            return [toponym]
+    kept = [p for p in places if (span := spans.get(id(p))) is None or not _after_word(doc, span.start, {"to", "into"})]
+    if kept:
+        return kept
+    for toponym in toponyms:
+        span = spans[id(toponym)]
+        if (span is not None and span.end <= trigger.start and trigger.start - span.end <= DEPORTING_REACH
+                and toponym.place is not None and toponym.place.kind == PlaceKind.COUNTRY
+                and toponym.mention.usage in (Usage.LITERAL, Usage.METONYMIC)):
+            return [toponym]
+    return []
+
+
+def _after_word(doc: Doc, start: int, words: set[str]) -> bool:
+    """Whether one of ``words`` opens the noun phrase at ``start`` ("from the naval base at", "to the")."""
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in {"the", "a", "an"} | DIRECTION_WORDS:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in words
 
 
 def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
