@@ -322,11 +322,11 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
         toponym = pairs.toponyms[j]
         if id(toponym) not in kept:
             continue
-        inner = referenced_place(doc, toponym, pairs.toponyms)
+        inner = referenced_place(doc, toponym, pairs.toponyms, triggers)
         if inner is not None and id(inner) not in linked_ids:
             toponym = inner  # "the town of Al-Sukhanah near Palmyra": the event is at the town
         assignment[i].append(toponym)
-    linked = {i: one_trigger_places(doc, places) for i, places in assignment.items()}
+    linked = {i: one_trigger_places(doc, places, triggers) for i, places in assignment.items()}
     if not any(linked.values()):
         return _deportations(doc, triggers, linked, pairs.toponyms)
     sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from geomap.events.classify import TRIGGER_KEY
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE
@@ -220,8 +219,7 @@ SETTLEMENT_OF = frozenset({"city", "town", "village", "villages", "towns", "citi
 
 # "X near Y", "X outside of Y", "X on the outskirts of Y": Y only says where X is.
 REFERENCE_WORDS = frozenset({"near", "outside", "outskirts"})  # not "the nearby regions of Y": a list goes on
-REFERENCE_FILLERS = frozenset({"of", "the", ",", "on", "just", "a", "an", "northern", "southern", "eastern", "western",
-                               "north", "south", "east", "west"})
+REFERENCE_FILLERS = frozenset({"of", "the", ",", "on", "just", "a", "an", *DIRECTION_WORDS})
 REFERENCE_REACH = 6  # words from the end of X to Y ("Al-Sukhanah near Palmyra", "Shijaia neighborhood outside of Gaza City")
 
 
@@ -263,7 +261,7 @@ def _after_word(doc: Doc, start: int, words: set[str]) -> bool:
     return k >= 0 and doc[k].lower_ in words
 
 
-def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
+def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[Span]) -> list[Toponym]:
     """Of the places linked to one trigger, drop those the text gives only as the frame of another.
 
     - a place that holds another linked place: its first-level region or country (whatever the
@@ -288,13 +286,14 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym]) -> list[Toponym]:
                     and not REFERENCE_WORDS & set(between)):
                 dropped.add(a)  # "the West Bank town of Jenin"
             if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
-                    and _refers_to(doc[other_span.end : span.start])):
+                    and _refers_to(doc[other_span.end : span.start], triggers)):
                 dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
     kept = [t for k, t in enumerate(located) if k not in dropped]
     return kept or list(located)
 
 
-def referenced_place(doc: Doc, toponym: Toponym, toponyms: Sequence[Toponym]) -> Toponym | None:
+def referenced_place(doc: Doc, toponym: Toponym, toponyms: Sequence[Toponym],
+                     triggers: Sequence[Span]) -> Toponym | None:
     """The literal place a linked place is only the reference point of ("the town of Al-Sukhanah near
     Palmyra", "the Shijaia neighborhood outside of Gaza City"): an event there happened at the first."""
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
@@ -307,18 +306,17 @@ def referenced_place(doc: Doc, toponym: Toponym, toponyms: Sequence[Toponym]) ->
     inner_span = doc.char_span(inner.mention.start, inner.mention.end, alignment_mode="expand")
     if inner_span is None or span.start - inner_span.end > REFERENCE_REACH:
         return None
-    return inner if _refers_to(doc[inner_span.end : span.start]) else None
+    return inner if _refers_to(doc[inner_span.end : span.start], triggers) else None
 
 
-def _refers_to(between: Span) -> bool:
+def _refers_to(between: Span, triggers: Sequence[Span]) -> bool:
     """The words between two places make the second a reference point of the first ("near", ", outside of",
     "on the outskirts of", "refugee camp near the city of"): a word of nearness, and otherwise only lower-case
     words of a noun phrase; not a list ("and"), another clause, or an event's own words ("a US air strike on
-    the outskirts of X")."""
+    the outskirts of X"; ``triggers``: the sentence's)."""
     words = {t.lower_ for t in between}
     if not words & REFERENCE_WORDS or words & (BARRIER_WORDS | {"and", "or"}):
         return False
-    triggers = between.doc.spans.get(TRIGGER_KEY, [])
     if any(t.start < between.end and between.start < t.end for t in triggers):
         return False
     return all(t.lower_ in REFERENCE_FILLERS or (t.is_alpha and t.text.islower()) for t in between)
