@@ -534,6 +534,14 @@ def test_a_deportation_is_where_people_were_taken_from(pipeline):
     for text, where in cases:
         deportations = [e for e in _events(pipeline, _article("deported", text)) if e.event_type == "deportation"]
         assert deportations and {e.place.name if e.place else None for e in deportations} == {where}, text
+    # people handed over to another state; the date of the clause "since ..." before the comma is not theirs
+    text = ("Having held the refugees since arresting them at the border in 2019, Malaysia turned 12 of them over "
+            "to Myanmar on Tuesday.")
+    handed = [e for e in _events(pipeline, _article("handed-over", text)) if e.event_type == "deportation"]
+    assert [(e.place.name if e.place else None, e.date, e.status) for e in handed] == [
+        ("Malaysia", date(2025, 6, 10), "happened")], handed
+    text = "The army handed over control of the town to the police on Tuesday."
+    assert not [e for e in _events(pipeline, _article("handed-control", text)) if e.event_type == "deportation"]
 
 
 def test_a_units_name_is_no_weapon_fired(pipeline):

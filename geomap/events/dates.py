@@ -163,6 +163,22 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
 _WHEN_OF_TIME = re.compile(r"\s*,?\s*when\b", re.I)
 
 
+def _in_subordinate_clause(text: str, start: int, where: int) -> bool:
+    """Whether the time at ``start`` closes a subordinate clause that a comma ends before the trigger at
+    ``where``: "since arresting them in 2014, Thailand turned 40 of them over" (2014 dates the arrest). A
+    phrase of time alone before the comma ("On 3 May, troops shelled"), or one of a clause of time ("Shortly
+    after the call on Tuesday, sirens sounded"), is the main clause's."""
+    comma = text.rfind(",", start, where)
+    if comma < 0:
+        return False
+    opening = max(text.rfind(",", 0, start), text.rfind(";", 0, start))
+    return bool(_SUBORDINATORS.search(text[opening + 1 : start]))
+
+
+# Clauses whose time is not the main clause's ("Shortly after the call on Tuesday, sirens sounded" is Tuesday).
+_SUBORDINATORS = re.compile(r"\b(?:since|because|although|though|if)\b", re.I)
+
+
 def _between(text: str, end: int, where: int) -> str:
     """The words from a time expression to the trigger after it, less a "when" that the time opens."""
     gap = text[end:where]
@@ -189,7 +205,8 @@ def _nearest(text: str, candidates: list[tuple[int, int, EventDate]], where: int
     """The time expression nearest the trigger at ``where`` (one before it counts a little nearer),
     leaving out those of another clause ("..., which Russia annexed in 2014" dates that clause's event)."""
     own = [c for c in candidates
-           if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where:c[0]])]
+           if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where:c[0]])
+           and not (c[1] <= where and _in_subordinate_clause(text, c[0], where))]
 
     def distance(candidate: tuple[int, int, EventDate]) -> int:
         start, end, _ = candidate
