@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from geomap.gazetteer.vocabulary import CALENDAR_WORDS, is_common_word
+from geomap.gazetteer.vocabulary import CALENDAR_WORDS
 from geomap.nlp.components import (APOSTROPHE_NAME, DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES,
                                    SPAN_KEY as PLACES_KEY, UNKNOWN_PLACE)
 from geomap.records import Mention, Toponym, Usage
@@ -60,9 +60,9 @@ def scene_name(doc: Doc, trigger: Span) -> Toponym | None:
     name_end = _name_end(doc, start, trigger.sent.end)
     if name_end == start or not _free(doc, start, name_end):
         return None
-    words = [t.text for t in doc[start:name_end] if t.text not in {"-", "’", "'"}]
-    if is_common_word(" ".join(words)) or words[0].lower() in CALENDAR_WORDS or words[0].lower() in PERSON_TITLES:
-        return None
+    words = [t.lower_ for t in doc[start:name_end] if t.text not in {"-", "’", "'"}]
+    if set(words) <= doc._.common_words or words[0] in CALENDAR_WORDS or words[0] in PERSON_TITLES:
+        return None  # "killed in Parliament", "in March", "shot by President X"
     if name_end < len(doc) and doc[name_end].lower_ in {"'s", "’s"} | WHO_WORDS:
         return None  # "in Smith's house": a person's; "the Islamist rebel defenses": who
     span = doc[start:name_end]

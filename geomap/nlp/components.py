@@ -38,6 +38,10 @@ if not Span.has_extension("cue"):
     Span.set_extension("cue", default=None)
 if not Span.has_extension("lookup"):
     Span.set_extension("lookup", default=None)  # the name to resolve when it is not the span's text
+if not Doc.has_extension("common_words"):
+    # The recogniser's frequent English words (lower case), for later stages that must tell a name from a word
+    # ("killed in Parliament") without loading the word frequencies again.
+    Doc.set_extension("common_words", default=frozenset())
 
 # Words after a name that say what type of place it is ("the Kursk region", "Dnipro river").
 REGION_CUES = frozenset({"region", "regions", "oblast", "oblasts", "province", "provinces", "krai", "kray",
@@ -276,6 +280,7 @@ class PlaceRecogniser:
             key for n in self.region_names if sum(ch.isalpha() for ch in n) >= 5 for key in (normalise(n), skeleton(n)))
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.common_words = self.common_words
         spans: list[Span] = []
         groups = self._groups(doc)
         group_end = {g.start: g.end for g in groups}
