@@ -254,9 +254,11 @@ def deportation_places(doc: Doc, trigger: Span, places: Sequence[Toponym], topon
 
 
 def _after_word(doc: Doc, start: int, words: set[str]) -> bool:
-    """Whether one of ``words`` opens the noun phrase at ``start`` ("from the naval base at", "to the")."""
+    """Whether one of ``words`` opens the noun phrase at ``start`` ("from the naval base at", "to the"), or the
+    list it ends ("deported to Honduras, Venezuela or other countries": Venezuela too)."""
     k = start - 1
-    while k >= 0 and doc[k].lower_ in {"the", "a", "an"} | DIRECTION_WORDS:
+    while k >= 0 and (doc[k].lower_ in {"the", "a", "an", ",", "and", "or"} | DIRECTION_WORDS
+                      or doc[k].text[:1].isupper() and doc[k].is_alpha and not doc[k].is_sent_start):
         k -= 1
     return k >= 0 and doc[k].lower_ in words
 
