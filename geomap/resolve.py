@@ -315,8 +315,9 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
     """A place the gazetteer lacks but the text puts inside a known one ("El Meram in West Kordofan",
     "Kayamla village of Konduga", "the villages of A and B in Idlib") takes that place's point, as an
     event coder would: the name as written stays the mention's, the point and its precision are the
-    frame's, and the confidence says so. "A near Aleppo" is not inside Aleppo and keeps no point; an
-    entry of the same name in another country than the frame's is a namesake and gives way to it.
+    frame's, and the confidence says so. "A near Aleppo" is not inside Aleppo: it takes Aleppo's point at a
+    lower confidence, said to be near (as event coders record "near a town"). An entry of the same name in
+    another country than the frame's is a namesake and gives way to it.
     """
     if text is None:
         return toponyms
