@@ -334,8 +334,8 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
                 and frame.confidence >= NEAR_FRAME_CONFIDENCE and _near_town(toponym, frame, between)):
             # "the el-Ain refugee camp near the city of Nablus": a namesake abroad (France's Ain) gives way to an
             # entry of its own in the town's country, else to the town's point, as an unknown name does.
-            own = next((c for c in toponym.candidates if c.place.country_code == frame.place.country_code), None)
-            out[k] = replace(toponym, place=own.place) if own is not None else _near(toponym, frame)
+            own = _own_entry(toponym, frame.place.country_code)
+            out[k] = replace(toponym, place=own) if own is not None else _near(toponym, frame)
             continue
         if toponym.mention.label != UNKNOWN_PLACE:
             # A known name the text puts inside a place of another country by a place noun ("the Shaab
@@ -348,9 +348,9 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
             if (toponym.place is None or toponym.mention.usage != Usage.LITERAL or not (set(between) & PLACE_NOUNS or placed_in)
                     or not frames(text, frame.mention, toponym.mention)):
                 continue
-            own = next((c for c in toponym.candidates if c.place.country_code == frame.place.country_code), None)
+            own = _own_entry(toponym, frame.place.country_code)
             if own is not None:
-                out[k] = replace(toponym, place=own.place)
+                out[k] = replace(toponym, place=own)
                 continue
         listed = frame.mention.label == UNKNOWN_PLACE and set(between) <= LIST_WORDS  # "A and B in Idlib"
         if toponym.place is None and toponym.mention.label == UNKNOWN_PLACE and _near_town(toponym, frame, between):
@@ -364,6 +364,11 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
         confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
         out[k] = Toponym(mention=toponym.mention, place=frame.place, confidence=confidence, candidates=(candidate,))
     return out
+
+
+def _own_entry(toponym: Toponym, country_code: str | None) -> Place | None:
+    """The toponym's own candidate in ``country_code``, if it has one (a namesake abroad gives way to it)."""
+    return next((c.place for c in toponym.candidates if c.place.country_code == country_code), None)
 
 
 NEAR_PART = "near the known town the text names"

@@ -29,7 +29,7 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import scene_name
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
+from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY, covered_tokens
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 from geomap.resolve import took_frame_point
 
@@ -318,17 +318,18 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     assignment: dict[int, list[Toponym]] = {i: [] for i in range(len(triggers))}
     kept = {id(t) for t in drop_parents([pairs.toponyms[j] for j in best_of])}
     linked_ids = {id(pairs.toponyms[j]) for j in best_of}
+    spans = {id(placed.toponym): placed.span for placed in pairs.places}
     for j, i in best_of.items():
         toponym = pairs.toponyms[j]
         if id(toponym) not in kept:
             continue
-        inner = referenced_place(doc, toponym, pairs.toponyms, triggers)
+        inner = referenced_place(toponym, pairs.toponyms, spans, triggers)
         if inner is not None and id(inner) not in linked_ids:
             toponym = inner  # "the town of Al-Sukhanah near Palmyra": the event is at the town
         assignment[i].append(toponym)
     linked = {i: one_trigger_places(doc, places, triggers) for i, places in assignment.items()}
     if not any(linked.values()):
-        return _deportations(doc, triggers, linked, pairs.toponyms)
+        return _deportations(doc, triggers, linked, pairs.toponyms, spans)
     sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence
     # A place another trigger holds is not taken from it, unless both are violence: "a car bomb detonated
     # in Sadr City in eastern Baghdad" is one explosion, at the place written inside the other.
@@ -336,16 +337,15 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     specific = {i: most_specific(sentence.text, sentence.start_char, places, pairs.toponyms,
                                  {id(t) for k, other in linked.items() if k != i and not {i, k} <= violent for t in other})
                 for i, places in linked.items()}
-    spans = {id(placed.toponym): placed.span for placed in pairs.places}
-    specific = _deportations(doc, triggers, specific, pairs.toponyms)
+    specific = _deportations(doc, triggers, specific, pairs.toponyms, spans)
     return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
 
 
-def _deportations(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]],
-                  toponyms: Sequence[Toponym]) -> dict[int, list[Toponym]]:
+def _deportations(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]], toponyms: Sequence[Toponym],
+                  spans: dict[int, Span]) -> dict[int, list[Toponym]]:
     """A deportation's places are where people were taken from (:func:`deportation_places`)."""
-    return {i: deportation_places(doc, triggers[i], places, toponyms) if triggers[i].label_ == "deportation" else places
-            for i, places in linked.items()}
+    return {i: deportation_places(doc, triggers[i], places, toponyms, spans) if triggers[i].label_ == "deportation"
+            else places for i, places in linked.items()}
 
 
 # "..., targeting the villages of A and B": what a violent event hit, named after a participle of these.
@@ -375,8 +375,8 @@ def _targets_named(doc: Doc, triggers: list[Span], linked: dict[int, list[Topony
         last, reach = cue.i + 1, TARGET_REACH  # the first within TARGET_REACH words, the rest a list after it
         for toponym in sorted(toponyms, key=lambda t: t.mention.start):
             span = spans[id(toponym)]
-            if span.start < last or toponym.mention.usage != Usage.LITERAL:
-                continue  # before the cue, or who ("the Syrian Arab Army's positions at X")
+            if span.start < last:
+                continue
             if span.start - last > reach or (toponym.place is not None and toponym.place.kind in COARSE_KINDS):
                 break
             named.append(toponym)
@@ -730,8 +730,7 @@ def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
         return True
     if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
         return False
-    places = doc.spans.get(PLACES_KEY, [])
-    return not any(span.start <= subject.i < span.end for span in places)
+    return subject.i not in covered_tokens(doc, PLACES_KEY)
 
 
 def _publication_origin(article: Article) -> str:

@@ -226,38 +226,42 @@ REFERENCE_REACH = 6  # words from the end of X to Y ("Al-Sukhanah near Palmyra",
 DEPORTING_REACH = 3  # words between a deporting country and its verb ("Kenya quietly extradited")
 
 
-def deportation_places(doc: Doc, trigger: Span, places: Sequence[Toponym], toponyms: Sequence[Toponym]) -> list[Toponym]:
+def deportation_places(doc: Doc, trigger: Span, places: Sequence[Toponym], toponyms: Sequence[Toponym],
+                       spans: dict[int, Span]) -> list[Toponym]:
     """Where a deportation, expulsion or extradition happened: where the people were taken from, as an event
     coder records it, not where they were sent. "deported 177 detainees from Guantanamo Bay to Honduras" is
     at Guantanamo Bay; "Kenya extradited the suspect to Rwanda" is in Kenya (the deporting state, named right
-    before its verb); "deported 40 others to China", with neither, has no place of its own."""
+    before its verb); "deported 40 others to China", with neither, has no place of its own. ``toponyms``: the
+    sentence's candidate places (literal), ``spans`` their tokens by ``id``."""
     sentence_end = trigger.sent.end
-    spans = {id(t): doc.char_span(t.mention.start, t.mention.end, alignment_mode="expand") for t in toponyms}
     for toponym in sorted(toponyms, key=lambda t: t.mention.start):
         span = spans[id(toponym)]
-        if span is None or span.start < trigger.end or span.start >= sentence_end or toponym.mention.usage != Usage.LITERAL:
+        if span.start < trigger.end or span.start >= sentence_end:
             continue
         if any(doc[k].lower_ in BARRIER_WORDS for k in range(trigger.end, span.start)):
             break
         if _after_word(doc, span.start, {"from"}):
             return [toponym]
-    kept = [p for p in places if (span := spans.get(id(p))) is None or not _after_word(doc, span.start, {"to", "into"})]
+    kept = [p for p in places if not _after_word(doc, spans[id(p)].start, {"to", "into"})]
     if kept:
         return kept
     for toponym in toponyms:
         span = spans[id(toponym)]
-        if (span is not None and span.end <= trigger.start and trigger.start - span.end <= DEPORTING_REACH
-                and toponym.place is not None and toponym.place.kind == PlaceKind.COUNTRY
-                and toponym.mention.usage in (Usage.LITERAL, Usage.METONYMIC)):
+        if (span.end <= trigger.start and trigger.start - span.end <= DEPORTING_REACH
+                and toponym.place is not None and toponym.place.kind == PlaceKind.COUNTRY):
             return [toponym]
     return []
+
+
+# What may open the noun phrase, or the list, between a preposition and a place: "to the", "to A, B or".
+NOUN_PHRASE_OPENERS = frozenset({"the", "a", "an", ",", "and", "or", *DIRECTION_WORDS})
 
 
 def _after_word(doc: Doc, start: int, words: set[str]) -> bool:
     """Whether one of ``words`` opens the noun phrase at ``start`` ("from the naval base at", "to the"), or the
     list it ends ("deported to Honduras, Venezuela or other countries": Venezuela too)."""
     k = start - 1
-    while k >= 0 and (doc[k].lower_ in {"the", "a", "an", ",", "and", "or"} | DIRECTION_WORDS
+    while k >= 0 and (doc[k].lower_ in NOUN_PHRASE_OPENERS
                       or doc[k].text[:1].isupper() and doc[k].is_alpha and not doc[k].is_sent_start):
         k -= 1
     return k >= 0 and doc[k].lower_ in words
@@ -294,21 +298,20 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
     return kept or list(located)
 
 
-def referenced_place(doc: Doc, toponym: Toponym, toponyms: Sequence[Toponym],
+def referenced_place(toponym: Toponym, toponyms: Sequence[Toponym], spans: dict[int, Span],
                      triggers: Sequence[Span]) -> Toponym | None:
-    """The literal place a linked place is only the reference point of ("the town of Al-Sukhanah near
-    Palmyra", "the Shijaia neighborhood outside of Gaza City"): an event there happened at the first."""
-    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
-    if span is None:
-        return None
-    before = [t for t in toponyms if t.mention.end <= toponym.mention.start and t.mention.usage == Usage.LITERAL]
-    inner = max(before, key=lambda t: t.mention.end, default=None)
+    """The place a linked place is only the reference point of ("the town of Al-Sukhanah near Palmyra", "the
+    Shijaia neighborhood outside of Gaza City"): an event there happened at the first. ``toponyms``: the
+    sentence's candidate places (literal), ``spans`` their tokens by ``id``."""
+    span = spans[id(toponym)]
+    inner = max((t for t in toponyms if t.mention.end <= toponym.mention.start), key=lambda t: t.mention.end,
+                default=None)
     if inner is None:
         return None
-    inner_span = doc.char_span(inner.mention.start, inner.mention.end, alignment_mode="expand")
-    if inner_span is None or span.start - inner_span.end > REFERENCE_REACH:
+    inner_span = spans[id(inner)]
+    if span.start - inner_span.end > REFERENCE_REACH:
         return None
-    return inner if _refers_to(doc[inner_span.end : span.start], triggers) else None
+    return inner if _refers_to(span.doc[inner_span.end : span.start], triggers) else None
 
 
 def _refers_to(between: Span, triggers: Sequence[Span]) -> bool:

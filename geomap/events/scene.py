@@ -13,8 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from geomap.gazetteer.vocabulary import CALENDAR_WORDS
-from geomap.nlp.components import (APOSTROPHE_NAME, DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES,
-                                   SPAN_KEY as PLACES_KEY, UNKNOWN_PLACE)
+from geomap.nlp.components import (DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES, SPAN_KEY as PLACES_KEY,
+                                   UNKNOWN_PLACE, covered_tokens, is_letters)
 from geomap.records import Mention, Toponym, Usage
 
 # Prepositions that put a violent event at the name after them.
@@ -86,7 +86,7 @@ def _name_end(doc: Doc, start: int, end: int) -> int:
     words = 0
     while k < end and words < NAME_WORDS:
         token = doc[k]
-        if token.text[:1].isupper() and (token.is_alpha or APOSTROPHE_NAME.fullmatch(token.text)):
+        if token.text[:1].isupper() and is_letters(token):
             words += 1
         elif k > start and token.lower_ in NAME_PARTICLES and k + 1 < end and doc[k + 1].text in {"-"}:
             words += 1
@@ -99,8 +99,4 @@ def _name_end(doc: Doc, start: int, end: int) -> int:
 
 def _free(doc: Doc, start: int, end: int) -> bool:
     """No recognised place, person or group covers any of the words."""
-    for key in (PLACES_KEY, GROUPS_KEY):
-        for span in doc.spans.get(key, []):
-            if span.start < end and start < span.end:
-                return False
-    return True
+    return not any(covered_tokens(doc, key).intersection(range(start, end)) for key in (PLACES_KEY, GROUPS_KEY))

@@ -32,6 +32,15 @@ SPAN_KEY = "places"
 GROUPS_KEY = "groups"  # doc.spans key of the armed groups and organisations named (never places; actors)
 MAX_NGRAM = 6
 
+
+def covered_tokens(doc: Doc, key: str) -> frozenset[int]:
+    """The indices of the tokens the spans of ``doc.spans[key]`` cover, read once a doc (later stages ask
+    token by token whether a place, person or group was recognised there)."""
+    cache = f"geomap_covered_{key}"
+    if cache not in doc.user_data:
+        doc.user_data[cache] = frozenset(i for span in doc.spans.get(key, []) for i in range(span.start, span.end))
+    return doc.user_data[cache]
+
 if not Span.has_extension("usage"):
     Span.set_extension("usage", default=Usage.LITERAL.value)
 if not Span.has_extension("cue"):
@@ -384,7 +393,7 @@ class PlaceRecogniser:
         end = self._name_end(doc, i)
         if end - i >= 2 and doc[end - 1].lower_ in SITE_NOUNS:
             end -= 1  # "the Al-Rasoul Checkpoint": a site word the name took in ends the site, not the name
-        if end == i or end >= len(doc) or not _letters(doc[end - 1]):
+        if end == i or end >= len(doc) or not is_letters(doc[end - 1]):
             return None
         after = doc[end].lower_
         cue: str | None
@@ -929,7 +938,7 @@ def _after_preposition(before: Token | None) -> bool:
 APOSTROPHE_NAME = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)+")
 
 
-def _letters(token: Token) -> bool:
+def is_letters(token: Token) -> bool:
     """Letters only, as ``is_alpha`` says, or letters joined by apostrophes ("Ma’ardes")."""
     return token.is_alpha or APOSTROPHE_NAME.fullmatch(token.text) is not None
 
@@ -940,7 +949,7 @@ def _is_name_word(token: Token | None, common_words: frozenset[str]) -> bool:
     return (
         token is not None
         and token.text[:1].isupper()
-        and _letters(token)
+        and is_letters(token)
         and token.lower_ not in NON_NAME_CAPITALS
         and token.lower_ not in ALL_CUES
         and token.lower_ not in PERSON_TITLES
@@ -964,12 +973,12 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     else:
         return None
     end = i
-    while end < len(doc) and end < i + 4 and (doc[end].text[:1].isupper() and _letters(doc[end]) or (
+    while end < len(doc) and end < i + 4 and (doc[end].text[:1].isupper() and is_letters(doc[end]) or (
             doc[end].text in {"-", "’", "'"} and end + 1 < len(doc) and not doc[end - 1].whitespace_)):
         end += 1
     while end > i and doc[end - 1].text in {"-", "’", "'"}:
         end -= 1  # "the village of Al-Haba’ in Raqqa": an ayn at the end is not part of the name's tokens
-    if end == i or not _letters(doc[end - 1]):
+    if end == i or not is_letters(doc[end - 1]):
         return None
     span = Span(doc, i, end, label=UNKNOWN_PLACE)
     span._.cue = cue
