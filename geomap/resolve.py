@@ -166,6 +166,12 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
         if place.country_code and context.countries:
             share = context.countries.get(place.country_code, 0.0) / total_countries
             parts.append(("article countries", 4.0 * share - 1.0))
+        elif place.kind == PlaceKind.REGION and place.extent and context.points:
+            # A region across borders ("the Sahel", "the Horn of Africa") holds the article's places
+            # as a country holds its towns: the same share, of the named places inside its extent.
+            west, south, east, north = place.extent
+            inside = sum(1 for lat, lon in context.points if south <= lat <= north and west <= lon <= east)
+            parts.append(("article places inside it", 4.0 * inside / len(context.points) - 1.0))
         total_admin = sum(context.admin1.values()) or 1.0
         if place.admin1_code and context.admin1 and place.kind != PlaceKind.ADMIN1:
             parts.append(("article regions", 2.0 * context.admin1.get(place.admin1_code, 0.0) / total_admin))
@@ -218,7 +224,10 @@ class Resolver:
                     return found
         return []
 
-    def rank(self, mention: Mention, context: Context | None, parents: set[str]) -> list[Candidate]:
+    def rank(self, mention: Mention, context: Context | None, parents: set[str], country_peer: bool = False) -> list[Candidate]:
+        """The candidates of one mention, best first. ``country_peer``: the text pairs the name with a
+        country ("Nigeria and Niger", "into Nigeria from Niger"), so a same-name region of the article's
+        country does not take its place."""
         matches = self.candidates(mention.name or mention.surface)
         if mention.name == f"the {mention.surface}":
             matches = [*matches, *self.candidates(mention.surface)]  # "the Sahel region of Burkina Faso" is BF's
@@ -244,7 +253,7 @@ class Resolver:
                 unique.append(candidate)
         if not (mention.cue or "").lower() in ALL_CUES:
             unique = _city_over_namesake_region(unique)
-        if context is not None and len(unique) > 1 and unique[0].place.kind == PlaceKind.COUNTRY:
+        if context is not None and len(unique) > 1 and unique[0].place.kind == PlaceKind.COUNTRY and not country_peer:
             unique = _prefer_home_region(unique, context)
         return unique
 
@@ -258,12 +267,14 @@ class Resolver:
         if text is not None:
             mentions = [self._with_article(m, text) for m in mentions]
         first = [self.rank(m, None, set()) for m in mentions]
-        parents = [_parents(mentions, first, index) for index in range(len(mentions))]
+        parents = [_parents(mentions, first, index, text) for index in range(len(mentions))]
+        peers = _country_peers(mentions, first, text)
         ranked_all = first
         for _ in range(CONTEXT_PASSES):
             context = _context_of(mentions, ranked_all)
             others = _without_own_votes(context, mentions, ranked_all)
-            ranked_all = [self.rank(m, others.get(m.name or m.surface, context), p) for m, p in zip(mentions, parents)]
+            ranked_all = [self.rank(m, others.get(m.name or m.surface, context), p, country_peer)
+                          for m, p, country_peer in zip(mentions, parents, peers)]
         toponyms = [
             self._capital_of(m, r) or
             Toponym(mention=m, place=r[0].place if r else None, confidence=confidence_of(r), candidates=tuple(r[:5]))
@@ -506,13 +517,48 @@ def _prefer_home_region(ranked: list[Candidate], context: Context) -> list[Candi
     return ranked
 
 
-def _parents(mentions: Sequence[Mention], first: Sequence[list[Candidate]], index: int) -> set[str]:
-    """Ids of regions and countries named right after a mention: "Sudzha, the Kursk region of Russia"."""
+PEER_JOINS = frozenset({"and", "or", ",", ", and", "and the", "or the", "into", "to", "from", "and from"})
+
+
+def _country_peers(mentions: Sequence[Mention], first: Sequence[list[Candidate]], text: str | None) -> list[bool]:
+    """Which mentions the text pairs with a country: joined to a neighbouring mention whose best first
+    reading is a country by a list word or by a movement between the two ("from Niger into Nigeria",
+    "crossed into Nigeria from Niger"). Names written at one level are read at one level."""
+    peers = [False] * len(mentions)
+    if text is None:
+        return peers
+    for index in range(len(mentions) - 1):
+        left, right = mentions[index], mentions[index + 1]
+        join = " ".join(text[left.end:right.start].split()).lower()
+        if join not in PEER_JOINS:
+            continue
+        if join in {"into", "to", "from", "and from"}:
+            # a movement: the first name's own preposition must be the other end of it
+            before = text[max(0, left.start - 6):left.start].lower().split()
+            if not before or before[-1] not in ({"from"} if join in {"into", "to"} else {"into", "to"}):
+                continue
+        for one, other in ((index, index + 1), (index + 1, index)):
+            if first[other] and first[other][0].place.kind == PlaceKind.COUNTRY and mentions[other].usage in (Usage.LITERAL, Usage.METONYMIC):
+                peers[one] = True
+    return peers
+
+
+def _parents(mentions: Sequence[Mention], first: Sequence[list[Candidate]], index: int, text: str | None = None) -> set[str]:
+    """Ids of regions and countries named right after a mention: "Sudzha, the Kursk region of Russia".
+
+    With the text, only names reached through frame words count ("X in northern Y", "X, Y"): in
+    "affiliate in the Sahel, said it had overrun a base at Djibo in Burkina Faso" the country closes
+    another clause and is no parent of the Sahel.
+    """
     mention = mentions[index]
     parents: set[str] = set()
+    previous_end = mention.end
     for other, ranked in zip(mentions[index + 1 : index + 4], first[index + 1 : index + 4]):
         if other.start - mention.end > 60 or not ranked:
             break
+        if text is not None and not set(WORD_PATTERN.findall(text[previous_end:other.start].lower())) <= FRAME_WORDS | LIST_WORDS:
+            break
+        previous_end = other.end
         for candidate in ranked[:3]:
             place = candidate.place
             if place.kind == PlaceKind.COUNTRY and place.country_code:

@@ -30,11 +30,7 @@ DATA = Path(__file__).parent / "data" / "conflict_places.jsonl"
 REGION_KINDS = frozenset({"admin1", "admin2", "region", "water", "country"})
 AS_A_PLACE = (Usage.LITERAL, Usage.METONYMIC)
 # (sentence number, surface) -> why geomap still misses it.
-KNOWN_MISSES = {
-    (27, "Sahel"): "'the Sahel' beside Burkina Faso resolves to Burkina's Sahel region, not the band across Africa",
-    (41, "Niger"): "'from Niger' beside Nigeria resolves to Nigeria's Niger State",
-    (93, "Moskva"): "a ship named after a city ('the Moskva, flagship of ...') is read as Moscow",
-}
+KNOWN_MISSES: dict[tuple[int, str], str] = {}
 
 
 def _rows() -> list[dict]:

