@@ -197,6 +197,24 @@ def test_a_ship_named_after_a_place_is_no_place(pipeline) -> None:
     assert town["Kherson"].place is not None and town["Kherson"].place.country_code == "UA"
 
 
+def test_two_letter_initials_of_formal_country_names_are_no_places(pipeline) -> None:
+    """"CD" (Commonwealth of Dominica), "HR" (Hellenic Republic), "PR": text uses them for other things;
+    the initials news writes for countries still resolve."""
+    found = _by_surface(_parse(pipeline, "The bomb was in a bag near a CD stall, HR staff and PR officers said, "
+                                         "as U.S. and UK envoys met UAE officials in Baghdad."))
+    assert {"CD", "HR", "PR"} & set(found) == set()
+    assert found["U.S."].place.country_code == "US" and found["UK"].place.country_code == "GB"
+    assert found["UAE"].place.country_code == "AE"
+
+
+def test_a_thing_someone_owns_is_no_place(pipeline) -> None:
+    """"his Mercedes" is a car; "his native Aleppo" and "their attack in Kabul" keep their places."""
+    found = _by_surface(_parse(pipeline, "A bomber detonated his explosives-packed Mercedes near stores in Sadr City "
+                                         "after he left his native Aleppo; militants claimed their attack in Kabul."))
+    assert "Mercedes" not in found or found["Mercedes"].mention.usage not in (Usage.LITERAL, Usage.METONYMIC)
+    assert {"Sadr City", "Aleppo", "Kabul"} <= {name for name, t in found.items() if t.place is not None}
+
+
 def test_a_name_the_text_pairs_with_a_country_is_read_as_a_country(pipeline) -> None:
     """"into Nigeria from Niger", "Chad and Niger": a name written at a country's level beside a country
     is the country, though the article's towns lie in Nigeria, which has a Niger State."""

