@@ -601,3 +601,10 @@ def test_someone_shot_is_attacked_and_a_film_shot_is_not(pipeline):
     assert "attack" in {e.event_type for e in _events(pipeline, _article("was-shot", text))}
     text = "The film was shot on location in Marseille in the summer of 1966."
     assert "attack" not in {e.event_type for e in _events(pipeline, _article("film", text))}
+
+
+def test_the_island_or_stronghold_a_sea_or_region_holds_is_the_place(pipeline):
+    """"the Aegean island of Kos", "the rebel stronghold of X": the first name only says where the second is."""
+    text = "Gunmen attacked a ferry port on the Aegean island of Kos on Tuesday, police said."
+    attacks = [e for e in _events(pipeline, _article("island", text)) if e.event_type == "attack"]
+    assert attacks and all(e.toponym is not None and e.toponym.mention.surface == "Kos" for e in attacks)

@@ -214,7 +214,8 @@ def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
 
 # "the West Bank town of Jenin", "Aleppo's northern countryside village of X": the first name holds the second.
 SETTLEMENT_OF = frozenset({"city", "town", "village", "villages", "towns", "cities", "port", "district", "suburb",
-                           "neighbourhood", "neighborhood", "settlement", "camp", "hamlet", "area", "region"})
+                           "neighbourhood", "neighborhood", "settlement", "camp", "hamlet", "area", "region", "island",
+                           "islands", "quarter", "enclave", "stronghold"})
 
 
 # "X near Y", "X outside of Y", "X on the outskirts of Y": Y only says where X is.
