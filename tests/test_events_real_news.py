@@ -608,3 +608,12 @@ def test_the_island_or_stronghold_a_sea_or_region_holds_is_the_place(pipeline):
     text = "Gunmen attacked a ferry port on the Aegean island of Kos on Tuesday, police said."
     attacks = [e for e in _events(pipeline, _article("island", text)) if e.event_type == "attack"]
     assert attacks and all(e.toponym is not None and e.toponym.mention.surface == "Kos" for e in attacks)
+
+
+def test_a_town_a_road_is_named_after_is_not_the_event_place(pipeline):
+    """"along Owerri road", "on the Kabul-Jalalabad highway": the road leads there; the attack was on the road."""
+    text = "Gunmen killed three traders in the village of Umudike along Owerri road on Sunday, police said."
+    attacks = [e for e in _events(pipeline, _article("road", text)) if e.event_type == "attack"]
+    assert attacks and all(e.toponym is None or e.toponym.mention.surface == "Umudike" for e in attacks)
+    text = "Taliban fighters ambushed a police convoy on the Kabul-Jalalabad highway on Monday."
+    assert all(e.place is None for e in _events(pipeline, _article("highway", text)))

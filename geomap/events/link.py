@@ -148,6 +148,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
     if span is None:
         return False
+    if _names_a_road(doc, span):
+        return False  # "along Okigwe road", "on the Garissa-Wajir road": where the road leads, not where it happened
     i = span.start - 1
     steps = 0
     modifies = _modifies_noun(doc, span.end)
@@ -184,6 +186,20 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             continue
         return None
     return None
+
+
+ROAD_WORDS = frozenset({"road", "roads", "highway", "highways", "motorway", "expressway", "freeway"})
+
+
+def _names_a_road(doc: Doc, span: Span) -> bool:
+    """The name is part of a road's: a road word follows it, past a second town the road joins
+    ("the Aleppo-Damascus highway")."""
+    j = span.end
+    if j + 1 < len(doc) and doc[j].text in {"-", "–"} and doc[j + 1].text[:1].isupper():
+        j += 2
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in ROAD_WORDS and j < span.end + 5:
+            j += 1
+    return j < len(doc) and doc[j].lower_ in ROAD_WORDS
 
 
 def drop_parents(located: Sequence[Toponym]) -> list[Toponym]:
