@@ -617,3 +617,14 @@ def test_a_town_a_road_is_named_after_is_not_the_event_place(pipeline):
     assert attacks and all(e.toponym is None or e.toponym.mention.surface == "Umudike" for e in attacks)
     text = "Taliban fighters ambushed a police convoy on the Kabul-Jalalabad highway on Monday."
     assert all(e.place is None for e in _events(pipeline, _article("highway", text)))
+
+
+def test_an_arrest_or_riot_in_a_violent_scene_is_at_its_place(pipeline):
+    """"was detained after a gunfight in X": one scene; "have arrested dozens since bombers struck X in 2019":
+    the arrests followed the attack somewhere else, at some later time."""
+    text = "The suspect was detained on Monday after a gunfight in Kisumu, police said."
+    arrests = [e for e in _events(pipeline, _article("scene", text)) if e.event_type == "arrest"]
+    assert arrests and all(e.place is not None and e.place.name == "Kisumu" for e in arrests)
+    text = "Police have arrested dozens of suspects across the country since suicide bombers struck Mombasa in 2019."
+    arrests = [e for e in _events(pipeline, _article("since", text)) if e.event_type == "arrest"]
+    assert arrests and all(e.place is None for e in arrests)

@@ -430,6 +430,7 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
         return taxonomy.is_violent(triggers[i].label_) or i in crowd
 
     located = {tuple(id(t) for t in places): places for i, places in linked.items() if places and violent(i)}
+    donors = [triggers[i] for i, places in linked.items() if places and violent(i)]
     scene_from: int | None = None
     if not located:
         # "was murdered during a public meeting in X", "captured during a raid on a home in X": violence told
@@ -443,7 +444,12 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
         if triggers[i].label_ == "interception":
             return False
         if scene_from is None:
-            return violent(i)
+            # An arrest or a riot in the sentence of one violent scene is part of it ("was captured after a
+            # shootout in X"), unless the violence is only what it has followed since ("police have
+            # arrested dozens since bombers hit X in 2003").
+            return violent(i) or triggers[i].label_ in {"riot", "arrest"} and not any(
+                "since" in {t.lower_ for t in triggers[i].doc[min(d.end, triggers[i].end):max(d.start, triggers[i].start)]}
+                for d in donors)
         trigger = triggers[i]
         topic = any(t.lower_ in TOPIC_WORDS for t in trigger.doc[scene_from : trigger.start])
         return (violent(i) or trigger.label_ in {"arrest", "riot"}) and not topic
