@@ -628,3 +628,14 @@ def test_an_arrest_or_riot_in_a_violent_scene_is_at_its_place(pipeline):
     text = "Police have arrested dozens of suspects across the country since suicide bombers struck Mombasa in 2019."
     arrests = [e for e in _events(pipeline, _article("since", text)) if e.event_type == "arrest"]
     assert arrests and all(e.place is None for e in arrests)
+
+
+def test_a_name_right_after_violence_framed_by_a_known_place_takes_its_point(pipeline):
+    """"stormed Marwiyah in northern Hama": the village is the place, at Hama's point (the gazetteer lacks
+    the village); "in the Basque city of San Sebastian" names the city, not "Basque"."""
+    text = "Government troops stormed Marwiyah in northern Hama on Monday, a monitor said."
+    events = [e for e in _events(pipeline, _article("framed-scene", text)) if e.event_type in ("territory_change", "attack")]
+    assert events and all(e.toponym.mention.surface == "Marwiyah" and e.place.name == "Ḩamāh" for e in events)
+    text = "A police officer was killed by a car bomb in the Basque city of San Sebastian on Monday."
+    events = [e for e in _events(pipeline, _article("basque", text)) if e.toponym is not None]
+    assert events and all(e.toponym.mention.surface == "San Sebastian" for e in events)

@@ -27,7 +27,7 @@ from geomap.events.dates import (MONTHS, WEEKDAYS, EventDate, date_of, in_story_
 from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
-from geomap.events.scene import scene_name
+from geomap.events.scene import framed_scene, scene_name
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY, covered_tokens
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
@@ -515,7 +515,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         sentence_events: list[Event] = []
         for index, trigger in enumerate(triggers):
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
-            places: list[Toponym | None] = list(assignment[index]) or [
+            scene = framed_scene(doc, trigger, assignment[index]) if taxonomy.is_violent(trigger.label_) else None
+            places: list[Toponym | None] = ([scene] if scene is not None else list(assignment[index])) or [
                 own_space(doc, trigger, sentence_toponyms)
                 or (scene_name(doc, trigger) if taxonomy.is_violent(trigger.label_) else None)]
             status = status_of(doc, trigger)
