@@ -47,7 +47,8 @@ def _inputs(inputs: Sequence[str]) -> list[Path]:
 
 
 def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, online_url: str | None = None,
-              dask: str | None = None, event_typing: str = "both", event_linking: str = "both"):
+              dask: str | None = None, event_typing: str = "both", event_linking: str = "both",
+              spill_after: int | None = None):
     import os
 
     from geomap.gazetteer.online import enable_online
@@ -66,8 +67,9 @@ def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, onlin
             dask = None
     if dask == "local" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
         jobs = 0  # a LocalCluster with one worker per core unless --jobs says otherwise
+    extra = {} if spill_after is None else {"spill_after": spill_after}
     return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask, event_typing=event_typing,
-                    event_linking=event_linking)
+                    event_linking=event_linking, **extra)
 
 
 def online_options(command):
@@ -90,6 +92,10 @@ dask_option = click.option(
     "--dask", metavar="ADDRESS", default=None,
     help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' for a LocalCluster of "
          "--jobs single-threaded worker processes (default one per core); needs 'geomap[dask]'.")
+spill_option = click.option(
+    "--spill-after", type=click.IntRange(min=0), default=None, metavar="EVENTS",
+    help="Events held in memory before the merge across articles goes to a temporary file in the system's temp "
+         "folder (the result is the same) [default: 50,000, about 200 MB]; lower it if memory is short.")
 event_typing_option = click.option(
     "--event-typing", type=click.Choice(["both", "rules", "model"]), default="both", show_default=True,
     help="Who decides event types: the trigger rules with the trained classifier (both), the rules alone, "
@@ -156,10 +162,12 @@ def cli() -> None:
 @any_language_option
 @jobs_option
 @dask_option
+@spill_option
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
         reprocess: bool, model: str | None, event_typing: str, event_linking: str, max_article_mb: float,
-        any_language: bool, jobs: int, dask: str | None, online: str | None, online_url: str | None) -> None:
+        any_language: bool, jobs: int, dask: str | None, spill_after: int | None, online: str | None,
+        online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -179,7 +187,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from geomap.ingest import read_articles
 
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing, event_linking)
+    pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing, event_linking, spill_after)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
                              english_only=not any_language)
     console = Console(stderr=True)
@@ -292,8 +300,9 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
 @any_language_option
 @jobs_option
 @dask_option
+@spill_option
 def extract(inputs: tuple[str, ...], output_format: str, model: str | None, event_typing: str, event_linking: str,
-            max_article_mb: float, any_language: bool, jobs: int, dask: str | None) -> None:
+            max_article_mb: float, any_language: bool, jobs: int, dask: str | None, spill_after: int | None) -> None:
     """Print the events of the articles (merged across articles).
 
     \b
@@ -304,15 +313,18 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, even
     from geomap.export import dumps, feature, feature_collection
     from geomap.ingest import read_articles
 
+    from geomap.pipeline import RunResult
+
     reporter = Reporter()
-    pipeline = _pipeline(model, jobs, dask=dask, event_typing=event_typing, event_linking=event_linking)
+    pipeline = _pipeline(model, jobs, dask=dask, event_typing=event_typing, event_linking=event_linking,
+                         spill_after=spill_after)
     articles = read_articles(_inputs(inputs), on_error=reporter, max_bytes=int(max_article_mb * 1024 * 1024),
                              english_only=not any_language)
-    result = pipeline.run(articles, on_error=reporter)
+    events = pipeline.merged_events(articles, RunResult(events=[]), on_error=reporter)
     if output_format == "geojson":
-        click.echo(dumps(feature_collection(result.events, provenance=pipeline.provenance())), nl=False)
+        click.echo(dumps(feature_collection(list(events), provenance=pipeline.provenance())), nl=False)
     else:
-        for event in result.events:
+        for event in events:  # printed as the merge gives them, never all held at once
             click.echo(json.dumps(feature(event), ensure_ascii=False))
     if reporter.problems:
         sys.exit(EXIT_PARTIAL)

@@ -21,7 +21,7 @@ from geomap.errors import GeomapError, InputError
 from geomap.events import classify  # noqa: F401  (registers the trigger component)
 from geomap.events.typer import MODES  # (and registers the typer component)
 from geomap.events.extract import LINKING_MODES, extract_events
-from geomap.events.merge import merge_events
+from geomap.events.spill import DEFAULT_SPILL_AFTER, MergeSpool
 from geomap.export import dumps, feature_collection, write_atomic
 from geomap.fingerprint import extractor_hash
 from geomap.gazetteer.store import Gazetteer
@@ -114,7 +114,8 @@ class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1,
-                 dask: object = None, event_typing: str = "both", event_linking: str = "both") -> None:
+                 dask: object = None, event_typing: str = "both", event_linking: str = "both",
+                 spill_after: int = DEFAULT_SPILL_AFTER) -> None:
         """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`).
 
         ``dask`` (a scheduler address, ``"local"`` for a LocalCluster of ``jobs`` worker processes,
@@ -124,6 +125,9 @@ class Pipeline:
         ``both`` (the default; see :mod:`geomap.events.typer`). ``event_linking`` says who decides
         where each event happened: the locative ``rules``, the trained linker (``model``) or ``both``
         (the default; see :func:`geomap.events.extract.link_places`).
+
+        ``spill_after``: events a run holds in memory before the cross-article merge goes to disk
+        (see :mod:`geomap.events.spill`; the result is the same either way).
         """
         if event_typing not in MODES:
             raise GeomapError(f"event typing {event_typing!r} is not one of {', '.join(MODES)}")
@@ -135,6 +139,7 @@ class Pipeline:
         self.event_typing = event_typing
         self.jobs = jobs
         self.dask = dask
+        self.spill_after = spill_after
 
     @cached_property
     def geoparser(self) -> Geoparser:
@@ -202,28 +207,47 @@ class Pipeline:
         """
         started = time.perf_counter()
         result = RunResult(events=[])
-        collected: list[Event] = []
-        if store is not None:
-            articles = self._not_in(store, articles, result, self.makers() if reprocess else None)
+        if store is None:
+            result.events = list(self.merged_events(articles, result, on_error=on_error, progress=progress))
+            result.seconds = time.perf_counter() - started
+            return result
+        articles = self._not_in(store, articles, result, self.makers() if reprocess else None)
         for item in self.process(articles, on_error=on_error, candidates=False):
-            result.articles_read += 1
-            for toponym in item.toponyms:
-                if toponym.mention.usage == Usage.DEMONYM:
-                    continue
-                result.places_found += 1
-                if toponym.place is None:
-                    result.unresolved[toponym.mention.surface] += 1
-            if store is not None:
-                added = store.add(item.article, item.toponyms, item.events, reprocess=reprocess,
-                                  gazetteer_source_hash=self.gazetteer.source_hash, extractor_hash=extractor_hash())
-                result.articles_replaced += added.status == "replaced"
-            else:
-                collected.extend(item.events)
+            self._count(item, result)
+            added = store.add(item.article, item.toponyms, item.events, reprocess=reprocess,
+                              gazetteer_source_hash=self.gazetteer.source_hash, extractor_hash=extractor_hash())
+            result.articles_replaced += added.status == "replaced"
             if progress:
                 progress(1)
-        result.events = store.events() if store is not None else merge_events(collected)
+        result.events = store.events()
         result.seconds = time.perf_counter() - started
         return result
+
+    def merged_events(self, articles: Iterable[Article], result: RunResult, *, on_error: ErrorHandler | None = None,
+                      progress: Callable[[int], None] | None = None) -> Iterator[Event]:
+        """The merged events of all articles, one at a time once every article is read (what ``run``
+        collects, without holding them: ``extract`` prints them as they come). ``result`` gets the counts.
+
+        The events wait for the merge in a :class:`~geomap.events.spill.MergeSpool`: beyond
+        ``spill_after`` of them, on disk, so memory stays flat however many articles there are.
+        """
+        with MergeSpool(self.spill_after) as spool:
+            for item in self.process(articles, on_error=on_error, candidates=False):
+                self._count(item, result)
+                spool.add(item.events)
+                if progress:
+                    progress(1)
+            yield from spool.merged()
+
+    @staticmethod
+    def _count(item: ArticleResult, result: RunResult) -> None:
+        result.articles_read += 1
+        for toponym in item.toponyms:
+            if toponym.mention.usage == Usage.DEMONYM:
+                continue
+            result.places_found += 1
+            if toponym.place is None:
+                result.unresolved[toponym.mention.surface] += 1
 
     @staticmethod
     def _not_in(store: EventStore, articles: Iterable[Article], result: RunResult,

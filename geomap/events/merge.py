@@ -136,7 +136,13 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     country, see :func:`_block_keys`) whose dates lie within the widest window. That skips no pair
     ``same_happening`` accepts, so the groups are those of visiting every pair, in O(n·k) not O(n²).
     """
-    ordered = sorted(mark_copies(events), key=lambda e: e.id)
+    return merge_marked(mark_copies(events))
+
+
+def merge_marked(events: Sequence[Event]) -> list[Event]:
+    """:func:`merge_events` over events whose sources already carry their copy groups (``mark_copies``
+    over the whole run): the merge of one partition (see :mod:`geomap.events.spill`)."""
+    ordered = sorted(events, key=lambda e: e.id)
     members: list[list[int]] = [[i] for i in range(len(ordered))]
     group_of = list(range(len(ordered)))
     pairs = _candidate_pairs(ordered)

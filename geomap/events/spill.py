@@ -1,0 +1,326 @@
+"""Events waiting for the cross-article merge, on disk once there are many: flat memory at any corpus size.
+
+:func:`geomap.events.merge.merge_events` needs every event of a run at once, and so did a run: a
+year of wire copy would not fit in memory. :class:`MergeSpool` holds a run's events in memory up to
+``spill_after``, exactly as before, and beyond that writes them to a SQLite file in the system's
+temporary folder, compressed, each article's body sketch once. The merge then runs partition by
+partition, and its result is exactly ``merge_events`` over all the events:
+
+1. **Copies.** Near-copies are found as :func:`geomap.events.copies.copy_groups` finds them (the same
+   MinHash bands, the same overlap test, the same group keys), with the bands in a table that SQLite
+   groups on disk instead of a dictionary of every band of every article.
+2. **Pairs.** ``merge_events`` compares only events of one block (:func:`geomap.events.merge._block_keys`:
+   type family and country, or article and text for events without a place) whose dates lie within the
+   widest window. Here the same pairs are found with the events read in date order, block by block,
+   holding only those within the window; an event without a date or a place is compared with every
+   event of its article and of its text (the only ones it can merge with). Pairs ``same_happening``
+   accepts join one partition (union-find over event numbers).
+3. **Partitions.** Complete linkage only ever joins events of one connected partition, and visits a
+   partition's pairs in the same relative order whether or not other partitions are there: so each
+   partition is merged on its own (:func:`geomap.events.merge.merge_marked`), and the merged events are
+   written out and read back in ``merge_events``' order.
+
+Memory is then bounded by the largest partition and the events of one date window of one block, not
+by the corpus. Events kept on disk lose their body sketches (the merge has used them, and no output
+shows them); everything else is as in memory.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import sqlite3
+import tempfile
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
+from geomap.events.extract import family_key
+from geomap.events.merge import MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_marked, same_happening, sort_key
+from geomap.records import Event, SourceRef
+
+DEFAULT_SPILL_AFTER = 50_000  # events held in memory before the merge goes to disk (about 4 KB each)
+BATCH = 5_000  # rows read or written at a time
+
+_SCHEMA = """
+CREATE TABLE sources (number INTEGER PRIMARY KEY, article_id TEXT UNIQUE, content_hash TEXT, sketch BLOB,
+                      shingles INTEGER);
+CREATE TABLE bands (band INTEGER, first INTEGER, second INTEGER, source INTEGER);
+CREATE TABLE groups (article_id TEXT PRIMARY KEY, key TEXT);
+CREATE TABLE events (number INTEGER PRIMARY KEY, record BLOB);
+CREATE TABLE keys (key TEXT, day INTEGER, number INTEGER, placed INTEGER);
+CREATE TABLE partitions (root INTEGER, number INTEGER);
+CREATE TABLE merged (day TEXT, type TEXT, place TEXT, id TEXT, record BLOB);
+"""
+
+
+def _pack(event: Event) -> bytes:
+    return zlib.compress(pickle.dumps(event, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(record: bytes) -> Event:
+    return pickle.loads(zlib.decompress(record))
+
+
+class MergeSpool:
+    """A run's events until the merge; ``merged()`` gives what ``merge_events`` gives over all of them.
+
+    ``spill_after``: events held in memory before they go to disk (0: straight to disk); ``folder``:
+    where the temporary SQLite file goes (the system's temporary folder by default). Use as a context
+    manager, or call ``close()``: the file is removed.
+    """
+
+    def __init__(self, spill_after: int = DEFAULT_SPILL_AFTER, folder: Path | None = None) -> None:
+        self.spill_after = spill_after
+        self.folder = folder
+        self._held: list[Event] = []
+        self._directory: Path | None = None
+        self._db: sqlite3.Connection | None = None
+        self._events = 0
+
+    @property
+    def spilled(self) -> bool:
+        return self._db is not None
+
+    def __enter__(self) -> MergeSpool:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._directory = None
+
+    def add(self, events: Sequence[Event]) -> None:
+        """One article's events (or any events): kept until :meth:`merged`."""
+        if self._db is None:
+            self._held.extend(events)
+            if len(self._held) > self.spill_after:
+                self._open()
+                self._write(self._held)
+                self._held = []
+        else:
+            self._write(events)
+
+    def merged(self) -> Iterator[Event]:
+        """The merged events, in ``merge_events``' order."""
+        if self._db is None:
+            from geomap.events.merge import merge_events
+
+            yield from merge_events(self._held)
+            return
+        db = self._db
+        db.commit()
+        groups = self._copy_groups()
+        db.executemany("INSERT INTO groups VALUES (?, ?)", groups.items())
+        parent = self._partitions(groups)
+        self._merge_partitions(parent, groups)
+        for (record,) in db.execute("SELECT record FROM merged ORDER BY day, type, place, id"):
+            yield _unpack(record)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _open(self) -> None:
+        self._directory = Path(tempfile.mkdtemp(prefix="geomap-merge-", dir=self.folder))
+        self._db = sqlite3.connect(self._directory / "spool.sqlite", isolation_level=None)
+        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE;" + _SCHEMA)
+        self._db.execute("BEGIN")
+
+    def _write(self, events: Iterable[Event]) -> None:
+        db = self._db
+        assert db is not None
+        rows = []
+        for event in events:
+            for source in event.sources:
+                self._add_source(source)
+            self._events += 1
+            stripped = replace(event, sources=tuple(replace(s, body_sketch=(), body_shingles=0) for s in event.sources))
+            rows.append((self._events, _pack(stripped)))
+        db.executemany("INSERT INTO events VALUES (?, ?)", rows)
+
+    def _add_source(self, source: SourceRef) -> None:
+        db = self._db
+        assert db is not None
+        sketch = np.asarray(source.body_sketch, dtype=np.uint64).tobytes() if source.body_sketch else None
+        cursor = db.execute("INSERT OR IGNORE INTO sources (article_id, content_hash, sketch, shingles) VALUES (?, ?, ?, ?)",
+                            (source.article_id, source.content_hash, sketch, source.body_shingles))
+        if cursor.rowcount and source.body_sketch:
+            number = cursor.lastrowid
+            db.executemany("INSERT INTO bands VALUES (?, ?, ?, ?)", [
+                (band, int(source.body_sketch[band]), int(source.body_sketch[band + 1]) if BAND_ROWS > 1 else 0, number)
+                for band in range(0, SKETCH_SIZE, BAND_ROWS)])
+
+    # -- 1. copies ------------------------------------------------------------------------------
+    def _copy_groups(self) -> dict[str, str]:
+        """Article id -> copy group key, as :func:`geomap.events.copies.copy_groups` gives over the same sources."""
+        db = self._db
+        assert db is not None
+        db.execute("CREATE INDEX bands_bucket ON bands (band, first, second)")
+        size = db.execute("SELECT coalesce(max(number), 0) FROM sources").fetchone()[0]
+        parent = array("q", range(size + 1))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        @lru_cache(maxsize=8192)
+        def source(number: int) -> SourceRef:
+            article_id, sketch, shingles = db.execute(
+                "SELECT article_id, sketch, shingles FROM sources WHERE number = ?", (number,)).fetchone()
+            values = tuple(int(v) for v in np.frombuffer(sketch, dtype=np.uint64))
+            return SourceRef(article_id, body_sketch=values, body_shingles=shingles)
+
+        buckets = db.execute("SELECT group_concat(source) FROM bands GROUP BY band, first, second HAVING count(*) > 1")
+        for (members,) in buckets:
+            numbers = [int(m) for m in members.split(",")]
+            for k, a in enumerate(numbers):
+                for b in numbers[k + 1:]:
+                    if root(a) != root(b) and estimated_overlap(source(a), source(b)) >= COPY_THRESHOLD:
+                        parent[root(a)] = root(b)
+        components: dict[int, list[tuple[str, str]]] = {}
+        for number, article_id, content_hash in db.execute(
+                "SELECT number, article_id, content_hash FROM sources WHERE sketch IS NOT NULL"):
+            components.setdefault(root(number), []).append((article_id, content_hash or article_id))
+        groups: dict[str, str] = {}
+        for members in components.values():
+            if len(members) > 1:
+                key = min(text for _, text in members)
+                groups.update({article_id: key for article_id, _ in members})
+        return groups
+
+    # -- 2. pairs and partitions ------------------------------------------------------------------
+    def _marked(self, record: bytes, groups: dict[str, str]) -> Event:
+        event = _unpack(record)
+        return replace(event, sources=tuple(replace(s, text_group=groups.get(s.article_id)) for s in event.sources))
+
+    def _partitions(self, groups: dict[str, str]) -> array:
+        """Union-find parents over event numbers: two events share a root when a chain of accepted pairs joins them."""
+        db = self._db
+        assert db is not None
+        rows = []
+        for number, record in db.execute("SELECT number, record FROM events"):
+            event = self._marked(record, groups)
+            day = event.date.toordinal() if event.date else None
+            kind = family_key(event.event_type)
+            yearly = int(event.date_precision == "year")
+            placed = int(event.place is not None)
+            if event.place is not None and event.date is not None:
+                rows.append((f"block\t{kind}\t{event.place.country_code or '-'}\t{yearly}", day, number, 0))
+            keys = [f"article\t{kind}\t{s.article_id}\t{yearly}" for s in event.sources]
+            keys += [f"text\t{kind}\t{s.text_group or s.content_hash}\t{yearly}" for s in event.sources
+                     if s.text_group or s.content_hash]
+            rows.extend((key, day, number, placed) for key in dict.fromkeys(keys))
+            if len(rows) >= BATCH:
+                db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", rows)
+                rows = []
+        db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX keys_order ON keys (key, day, number)")
+        parent = array("q", range(self._events + 1))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        @lru_cache(maxsize=20_000)
+        def event(number: int) -> Event:
+            (record,) = db.execute("SELECT record FROM events WHERE number = ?", (number,)).fetchone()
+            return self._marked(record, groups)
+
+        def join(a: int, b: int) -> None:
+            if root(a) == root(b):
+                return
+            first, second = event(a), event(b)
+            if second.id < first.id:  # in merge_events' order: its actor test is one-sided for unknown names
+                first, second = second, first
+            if same_happening(first, second):
+                parent[root(a)] = root(b)
+
+        current: str | None = None
+        members: list[tuple[int | None, int, int]] = []
+        for key, day, number, placed in db.execute("SELECT key, day, number, placed FROM keys ORDER BY key, day, number"):
+            if key != current:
+                self._pairs(current, members, join)
+                current, members = key, []
+            members.append((day, number, placed))
+        self._pairs(current, members, join)
+        return parent
+
+    @staticmethod
+    def _pairs(key: str | None, members: list[tuple[int | None, int, int]], join) -> None:
+        """Compare the events of one key that ``merge_events`` would compare (a superset is harmless:
+        ``same_happening`` decides). ``members``: (day ordinal or None, number, placed) in day order."""
+        if key is None or len(members) < 2:
+            return
+        window = YEAR_WINDOW_DAYS if key.endswith("\t1") else MAX_WINDOW_DAYS
+        if key.startswith("block\t"):
+            start = 0
+            for position, (day, number, _) in enumerate(members):
+                while members[start][0] < day - window:  # type: ignore[operator]
+                    start += 1
+                for _, other, _ in members[start:position]:
+                    join(other, number)
+            return
+        # An article's or a text's events of one type family (undated ones first in day order): two without a
+        # place, as their block in merge_events pairs them (dated ones within the window); and a placed event
+        # without a date with the article's other placed events (its country's block pairs it with every event,
+        # but only those of its article or its text can be the same happening). Placed and unplaced never merge.
+        for position, (day, number, placed) in enumerate(members):
+            for other_day, other, other_placed in members[position + 1:]:
+                if day is not None and other_day is not None and other_day - day > window:
+                    break
+                if placed == other_placed and (not placed or day is None or other_day is None):
+                    join(number, other)
+
+    # -- 3. merging partition by partition ---------------------------------------------------------------
+    def _merge_partitions(self, parent: array, groups: dict[str, str]) -> None:
+        db = self._db
+        assert db is not None
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        db.executemany("INSERT INTO partitions VALUES (?, ?)", ((root(n), n) for n in range(1, self._events + 1)))
+        db.execute("CREATE INDEX partitions_root ON partitions (root)")
+        out: list[tuple[str, str, str, str, bytes]] = []
+        current: int | None = None
+        members: list[Event] = []
+        query = ("SELECT p.root, e.record FROM partitions p JOIN events e ON e.number = p.number "
+                 "ORDER BY p.root, p.number")
+        for partition, record in db.execute(query):
+            if partition != current:
+                out.extend(self._merged_rows(members))
+                current, members = partition, []
+                if len(out) >= BATCH:
+                    db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
+                    out = []
+            members.append(self._marked(record, groups))
+        out.extend(self._merged_rows(members))
+        db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
+        db.execute("CREATE INDEX merged_order ON merged (day, type, place, id)")
+
+    @staticmethod
+    def _merged_rows(members: list[Event]) -> list[tuple[str, str, str, str, bytes]]:
+        if not members:
+            return []
+        rows = []
+        for event in merge_marked(members):
+            day, event_type, place, event_id = sort_key(event)
+            rows.append(((day or date.min).isoformat(), event_type, place, event_id, _pack(event)))
+        return rows
