@@ -4,6 +4,7 @@ Run from the repository root (the source corpora live in ``../shared/eval/geopar
 
     python bench/throughput.py                         # 10,000 articles; geoparse and extract; 1 and 2 jobs
     python bench/throughput.py --runs 1 --modes geoparse --jobs 2 --articles 10000 100000   # memory vs size
+    python bench/throughput.py --runs 1 --modes extract --jobs 2 --articles 10000 --spill-after 50000 0   # merge in memory vs on disk
     python bench/throughput.py --json outputs/bench/throughput.json
 
 The system under test is the command line as users run it: ``geomap geoparse --jobs J CORPUS``
@@ -267,9 +268,11 @@ class Row:
     largest_process_mb: float
     tokenizer_words_per_s: float
     ratio_to_tokenizer: float
+    spill_after: int | None = None  # extract's --spill-after (None: geomap's default)
 
 
-def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Path, ceiling: float) -> Row:
+def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Path, ceiling: float,
+              spill_after: int | None = None) -> Row:
     """One table row: the median of ``runs`` runs of one command on the corpus and on a prefix of it.
 
     The rates are computed from the difference between the whole corpus and a prefix of
@@ -279,6 +282,8 @@ def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Pa
     from geomap.parallel import BATCH_SIZE
 
     command = [str(Path(sys.executable).with_name("geomap")), mode, "--jobs", str(jobs)]
+    if spill_after is not None:
+        command += ["--spill-after", str(spill_after)]
     one, prefix = work / "one.jsonl", work / "prefix.jsonl"
     with open(path, encoding="utf-8") as handle:
         head = [handle.readline() for _ in range(jobs * BATCH_SIZE)]
@@ -299,20 +304,20 @@ def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Pa
     words_per_s = words / busy
     return Row(mode, jobs, stats["articles"], stats["words"], runs, statistics.median(startups), busy,
                articles / busy, words_per_s, words_per_s / jobs, statistics.median(cpus) / articles,
-               max(peaks) / 2**20, max(largest) / 2**20, ceiling, words_per_s / jobs / ceiling)
+               max(peaks) / 2**20, max(largest) / 2**20, ceiling, words_per_s / jobs / ceiling, spill_after)
 
 
 def print_table(rows: list[Row]) -> None:
     header = (f"{'mode':<9}{'jobs':>5}{'articles':>9}{'words':>10}{'runs':>5}{'start s':>8}{'busy s':>8}"
               f"{'art/s':>8}{'words/s':>9}{'w/s/core':>9}{'CPU s/art':>10}{'peak RSS MB':>12}{'largest MB':>11}"
-              f"{'tok w/s':>10}{'ratio':>7}")
+              f"{'tok w/s':>10}{'ratio':>7}{'spill after':>12}")
     print(header)
     print("-" * len(header))
     for r in rows:
         print(f"{r.mode:<9}{r.jobs:>5}{r.articles:>9}{r.words:>10}{r.runs:>5}{r.startup_s:>8.2f}{r.busy_s:>8.1f}"
               f"{r.articles_per_s:>8.1f}{r.words_per_s:>9.0f}{r.words_per_s_per_core:>9.0f}{r.cpu_s_per_article:>10.4f}"
               f"{r.peak_tree_rss_mb:>12.0f}{r.largest_process_mb:>11.0f}{r.tokenizer_words_per_s:>10.0f}"
-              f"{r.ratio_to_tokenizer:>7.3f}", flush=True)
+              f"{r.ratio_to_tokenizer:>7.3f}{'default' if r.spill_after is None else r.spill_after:>12}", flush=True)
 
 
 def load() -> str:
@@ -327,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per row; the median is shown (default 5)")
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
+    parser.add_argument("--spill-after", type=int, nargs="+", default=[None], metavar="EVENTS",
+                        help="extract rows with these --spill-after values (default: geomap's own; 0: merge on disk)")
     args = parser.parse_args(argv)
 
     rows: list[Row] = []
@@ -343,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
             ceiling = statistics.median(tokenizer_words_per_second(path, stats["words"]) for _ in range(args.runs))
             for mode in args.modes:
                 for jobs in args.jobs:
-                    rows.append(bench_row(mode, jobs, path, stats, args.runs, work, ceiling))
-                    print(f"[{mode}, {jobs} jobs, {size} articles done; load {load()}]", file=sys.stderr, flush=True)
+                    for spill_after in args.spill_after if mode == "extract" else [None]:
+                        rows.append(bench_row(mode, jobs, path, stats, args.runs, work, ceiling, spill_after))
+                        print(f"[{mode}, {jobs} jobs, {size} articles done; load {load()}]", file=sys.stderr, flush=True)
     print()
     print_table(rows)
     print(f"\nload average: {started_load} at start, {load()} at the end ({os.cpu_count()} cores)")

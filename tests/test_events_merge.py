@@ -73,19 +73,19 @@ def test_conflicting_details_are_kept_side_by_side(seed_result):
     assert all(len({s.article_id for s in e.sources}) == 1 for e in seed_result.events if e.place is None)
 
 
-def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
-    """merge_events skips pairs that cannot match; the groups must equal the plain double loop's."""
+def _varied_events(pipeline, count: int = 300, seed: int = 5) -> list:
+    """The bundled articles' events, copied with other dates (some none), precisions, articles and texts:
+    copies of one text, undated reports, places and no places, all in one run."""
     import random
     from dataclasses import replace
     from datetime import timedelta
 
-    from geomap.events import merge
     from geomap.ingest import bundled_examples, read_articles
 
     base = [e for item in pipeline.process(read_articles(bundled_examples())) for e in item.events]
-    rng = random.Random(5)
+    rng = random.Random(seed)
     events = []
-    for n in range(300):
+    for n in range(count):
         template = rng.choice(base)
         shifted = template.date + timedelta(days=rng.randrange(-40, 40)) if template.date and rng.random() < 0.9 else None
         precision = rng.choice(["day", "day", "week", "month"])
@@ -93,7 +93,14 @@ def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
         text = template.sources[0].content_hash if n % 3 else f"text {n % 37 % 11}"
         source = replace(template.sources[0], article_id=f"a{n % 37}", content_hash=text)
         events.append(replace(template, id=f"{n:05d}", date=shifted, date_precision=precision, sources=(source,)))
+    return events
 
+
+def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
+    """merge_events skips pairs that cannot match; the groups must equal the plain double loop's."""
+    from geomap.events import merge
+
+    events = _varied_events(pipeline)
     ordered = sorted(merge.mark_copies(events), key=lambda e: e.id)
     groups = [[e] for e in ordered]
     group_of = list(range(len(ordered)))
@@ -111,3 +118,35 @@ def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
     merged = merge.merge_events(events)
     assert merged == reference
     assert len(merged) < len(events)  # the data does contain merges
+
+
+@pytest.mark.parametrize("spill_after", [0, 120])
+def test_a_merge_spilled_to_disk_equals_the_merge_in_memory(pipeline, spill_after) -> None:
+    """Past ``spill_after`` events the run's events wait on disk and merge partition by partition
+    (all of them there, or the first 120 in memory and the rest on disk): the same events, in the same
+    order, as merge_events over all of them at once."""
+    from geomap.events.merge import merge_events
+    from geomap.events.spill import MergeSpool
+
+    events = _varied_events(pipeline, count=600, seed=11)
+    expected = merge_events(events)
+    with MergeSpool(spill_after=spill_after) as spool:
+        for start in range(0, len(events), 7):  # as articles arrive, a few events at a time
+            spool.add(events[start:start + 7])
+        merged = list(spool.merged())
+        assert spool.spilled
+    assert merged == expected
+    assert [dumps(feature_collection([e])) for e in merged] == [dumps(feature_collection([e])) for e in expected]
+    assert len(merged) < len(events) and any(len(e.sources) > 1 for e in merged)  # the data does contain merges
+
+
+def test_extract_gives_the_same_output_spilled_or_not(tmp_path, articles) -> None:
+    """The command line end to end: ``--spill-after 0`` (everything on disk) prints what the default prints."""
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+
+    folder = Path(articles[0].path).parent
+    outputs = [CliRunner().invoke(cli, ["extract", str(folder), *extra]) for extra in ([], ["--spill-after", "0"])]
+    assert all(result.exit_code == 0 for result in outputs), [result.output[-500:] for result in outputs]
+    assert outputs[0].output == outputs[1].output and outputs[0].output.count("\n") > 10

@@ -53,6 +53,7 @@ _SCHEMA = """
 CREATE TABLE sources (number INTEGER PRIMARY KEY, article_id TEXT UNIQUE, content_hash TEXT, sketch BLOB,
                       shingles INTEGER);
 CREATE TABLE bands (band INTEGER, first INTEGER, second INTEGER, source INTEGER);
+CREATE INDEX bands_source ON bands (source);
 CREATE TABLE groups (article_id TEXT PRIMARY KEY, key TEXT);
 CREATE TABLE events (number INTEGER PRIMARY KEY, record BLOB);
 CREATE TABLE keys (key TEXT, day INTEGER, number INTEGER, placed INTEGER);
@@ -141,25 +142,41 @@ class MergeSpool:
         db = self._db
         assert db is not None
         rows = []
+        seen: set[int] = set()  # an article's events share one SourceRef
         for event in events:
             for source in event.sources:
-                self._add_source(source)
+                if id(source) not in seen:
+                    seen.add(id(source))
+                    self._add_source(source)
             self._events += 1
             stripped = replace(event, sources=tuple(replace(s, body_sketch=(), body_shingles=0) for s in event.sources))
             rows.append((self._events, _pack(stripped)))
         db.executemany("INSERT INTO events VALUES (?, ?)", rows)
 
     def _add_source(self, source: SourceRef) -> None:
+        """An article's sketch, once; as in ``copy_groups``, the last sketched source of an article id counts."""
         db = self._db
         assert db is not None
-        sketch = np.asarray(source.body_sketch, dtype=np.uint64).tobytes() if source.body_sketch else None
-        cursor = db.execute("INSERT OR IGNORE INTO sources (article_id, content_hash, sketch, shingles) VALUES (?, ?, ?, ?)",
-                            (source.article_id, source.content_hash, sketch, source.body_shingles))
-        if cursor.rowcount and source.body_sketch:
-            number = cursor.lastrowid
-            db.executemany("INSERT INTO bands VALUES (?, ?, ?, ?)", [
-                (band, int(source.body_sketch[band]), int(source.body_sketch[band + 1]) if BAND_ROWS > 1 else 0, number)
-                for band in range(0, SKETCH_SIZE, BAND_ROWS)])
+        row = db.execute("SELECT number, content_hash, sketch FROM sources WHERE article_id = ?", (source.article_id,)).fetchone()
+        if not source.body_sketch:
+            if row is None:
+                db.execute("INSERT INTO sources (article_id, content_hash, sketch, shingles) VALUES (?, ?, NULL, ?)",
+                           (source.article_id, source.content_hash, source.body_shingles))
+            return
+        sketch = np.asarray(source.body_sketch, dtype=np.uint64).tobytes()
+        if row is not None and (row[1], row[2]) == (source.content_hash, sketch):
+            return
+        if row is None:
+            number = db.execute("INSERT INTO sources (article_id, content_hash, sketch, shingles) VALUES (?, ?, ?, ?)",
+                                (source.article_id, source.content_hash, sketch, source.body_shingles)).lastrowid
+        else:
+            number = row[0]
+            db.execute("UPDATE sources SET content_hash = ?, sketch = ?, shingles = ? WHERE number = ?",
+                       (source.content_hash, sketch, source.body_shingles, number))
+            db.execute("DELETE FROM bands WHERE source = ?", (number,))
+        db.executemany("INSERT INTO bands VALUES (?, ?, ?, ?)", [
+            (band, int(source.body_sketch[band]), int(source.body_sketch[band + 1]) if BAND_ROWS > 1 else 0, number)
+            for band in range(0, SKETCH_SIZE, BAND_ROWS)])
 
     # -- 1. copies ------------------------------------------------------------------------------
     def _copy_groups(self) -> dict[str, str]:
