@@ -150,3 +150,13 @@ def test_extract_gives_the_same_output_spilled_or_not(tmp_path, articles) -> Non
     outputs = [CliRunner().invoke(cli, ["extract", str(folder), *extra]) for extra in ([], ["--spill-after", "0"])]
     assert all(result.exit_code == 0 for result in outputs), [result.output[-500:] for result in outputs]
     assert outputs[0].output == outputs[1].output and outputs[0].output.count("\n") > 10
+
+
+def test_a_spill_with_nowhere_to_write_is_a_clear_error(pipeline, tmp_path) -> None:
+    """No temporary folder to write in: an OutputError that names the folder and what to do, not a traceback."""
+    from geomap.errors import OutputError
+    from geomap.events.spill import MergeSpool
+
+    missing = tmp_path / "missing"
+    with pytest.raises(OutputError, match="missing.*TMPDIR"), MergeSpool(spill_after=0, folder=missing) as spool:
+        spool.add(_varied_events(pipeline, count=5))

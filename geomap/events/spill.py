@@ -43,6 +43,7 @@ import numpy as np
 
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
 from geomap.events.extract import family_key
+from geomap.errors import OutputError
 from geomap.events.merge import MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_marked, same_happening, sort_key
 from geomap.records import Event, SourceRef
 
@@ -106,14 +107,17 @@ class MergeSpool:
 
     def add(self, events: Sequence[Event]) -> None:
         """One article's events (or any events): kept until :meth:`merged`."""
-        if self._db is None:
-            self._held.extend(events)
-            if len(self._held) > self.spill_after:
-                self._open()
-                self._write(self._held)
-                self._held = []
-        else:
-            self._write(events)
+        try:
+            if self._db is None:
+                self._held.extend(events)
+                if len(self._held) > self.spill_after:
+                    self._open()
+                    self._write(self._held)
+                    self._held = []
+            else:
+                self._write(events)
+        except (sqlite3.Error, OSError) as error:  # no room in the temporary folder, or none to write in
+            raise self._failed(error) from error
 
     def merged(self) -> Iterator[Event]:
         """The merged events, in ``merge_events``' order."""
@@ -123,13 +127,22 @@ class MergeSpool:
             yield from merge_events(self._held)
             return
         db = self._db
-        db.commit()
-        groups = self._copy_groups()
-        db.executemany("INSERT INTO groups VALUES (?, ?)", groups.items())
-        parent = self._partitions(groups)
-        self._merge_partitions(parent, groups)
-        for (record,) in db.execute("SELECT record FROM merged ORDER BY day, type, place, id"):
-            yield _unpack(record)
+        try:
+            db.commit()
+            groups = self._copy_groups()
+            db.executemany("INSERT INTO groups VALUES (?, ?)", groups.items())
+            parent = self._partitions(groups)
+            self._merge_partitions(parent, groups)
+            rows = db.execute("SELECT record FROM merged ORDER BY day, type, place, id")
+            for (record,) in rows:
+                yield _unpack(record)
+        except sqlite3.Error as error:
+            raise self._failed(error) from error
+
+    def _failed(self, error: Exception) -> OutputError:
+        folder = self._directory or self.folder or Path(tempfile.gettempdir())
+        return OutputError(f"the merge's temporary file in {folder} failed ({error}); free some disk space there, "
+                           "point TMPDIR at a larger disk, or raise --spill-after to keep more events in memory")
 
     # -- writing ------------------------------------------------------------------------------
     def _open(self) -> None:
