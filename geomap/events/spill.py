@@ -71,6 +71,14 @@ def _unpack(record: bytes) -> Event:
     return pickle.loads(zlib.decompress(record))
 
 
+def _root(parent: array, i: int) -> int:
+    """Union-find: the root of ``i``, halving the path on the way."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 class MergeSpool:
     """A run's events until the merge; ``merged()`` gives what ``merge_events`` gives over all of them.
 
@@ -201,10 +209,7 @@ class MergeSpool:
         parent = array("q", range(size + 1))
 
         def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+            return _root(parent, i)
 
         @lru_cache(maxsize=8192)
         def source(number: int) -> SourceRef:
@@ -261,10 +266,7 @@ class MergeSpool:
         parent = array("q", range(self._events + 1))
 
         def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+            return _root(parent, i)
 
         @lru_cache(maxsize=20_000)
         def event(number: int) -> Event:
@@ -320,13 +322,7 @@ class MergeSpool:
     def _merge_partitions(self, parent: array, groups: dict[str, str]) -> None:
         db = self._db
         assert db is not None
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                i = parent[i]
-            return i
-
-        db.executemany("INSERT INTO partitions VALUES (?, ?)", ((root(n), n) for n in range(1, self._events + 1)))
+        db.executemany("INSERT INTO partitions VALUES (?, ?)", ((_root(parent, n), n) for n in range(1, self._events + 1)))
         db.execute("CREATE INDEX partitions_root ON partitions (root)")
         out: list[tuple[str, str, str, str, bytes]] = []
         current: int | None = None
