@@ -13,8 +13,9 @@ on the order articles arrive in.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -176,8 +177,72 @@ def _block_keys(event: Event) -> list[tuple[str, str, bool]]:
     return [(kind, f"in {event.place.country_code or '-'}", yearly)]
 
 
+def place_key(event: Event) -> str | None:
+    """Within a block, which located events can share a place (:func:`_places_compatible`, by
+    :meth:`Place.holds`, which reads codes): a town or a first-level region only with the places of its
+    first-level region; a district, a sea or a landmark only with itself. None for a country, which
+    holds every place of its block (events there are compared with all of the block)."""
+    place = event.place
+    if place is None or place.kind == PlaceKind.COUNTRY:
+        return None
+    if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1) and place.admin1_code:
+        return f"admin1 {place.admin1_code}"
+    return f"place {place.id}"
+
+
+def _window(first: str, second: str, yearly: bool) -> int:
+    """The widest day difference ``_dates_compatible`` can accept between two precisions (a month's
+    containment test, and year-precise history, take the block's whole window)."""
+    if yearly:
+        return YEAR_WINDOW_DAYS
+    if "month" in (first, second):
+        return MAX_WINDOW_DAYS
+    return max(PRECISION_DAYS.get(first, 1), PRECISION_DAYS.get(second, 1)) + 2
+
+
+def window_pairs(items: Sequence[tuple[int, str, int]], yearly: bool) -> Iterator[tuple[int, int]]:
+    """Pairs (smaller, larger number) of dated items (day ordinal, precision, number) whose days lie within
+    the window their two precisions allow (:func:`_window`): two day-precise reports only three days apart,
+    not a month's. Every pair ``same_happening`` can accept is among them."""
+    classes: dict[str, list[tuple[int, int]]] = {}
+    for day, precision, number in items:
+        classes.setdefault(precision, []).append((day, number))
+    names = sorted(classes)
+    for name in names:
+        classes[name].sort()
+    for k, first in enumerate(names):
+        own = classes[first]
+        for second in names[k:]:
+            window = _window(first, second, yearly)
+            other = classes[second]
+            days = [day for day, _ in other]
+            for position, (day, number) in enumerate(own):
+                low = position + 1 if first == second else bisect_left(days, day - window)
+                high = bisect_right(days, day + window)
+                yield from ((min(number, n), max(number, n)) for _, n in other[low:high])
+
+
+def _pairs_with(wide: Sequence[int], dated: Sequence[int], ordered: Sequence[Event], window: int) -> Iterator[tuple[int, int]]:
+    """Pairs of each ``wide`` event (a country's: it can hold any place of the block) with every event of
+    date-sorted ``dated`` within ``window`` days of it."""
+    days = [ordered[i].date for i in dated]
+    for w in wide:
+        day = ordered[w].date
+        low = bisect_left(days, day - timedelta(days=window))  # type: ignore[operator]
+        high = bisect_right(days, day + timedelta(days=window))  # type: ignore[operator]
+        yield from ((min(w, j), max(w, j)) for j in dated[low:high] if j != w)
+
+
+def _precision(event: Event) -> str:
+    return event.date_precision or "day"
+
+
 def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them."""
+    """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them.
+
+    Dated located events of a block are compared within their :func:`place_key` (a country's events with
+    the whole block): two towns of different regions can never be the same happening, and a country block
+    of a year of news holds thousands of them in one date window."""
     blocks: dict[tuple[str, str, bool], list[int]] = {}
     for index, event in enumerate(ordered):
         for key in _block_keys(event):
@@ -187,11 +252,14 @@ def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
         window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
         undated = [i for i in indices if ordered[i].date is None]
         dated = sorted((i for i in indices if ordered[i].date is not None), key=lambda i: (ordered[i].date, i))
-        for position, i in enumerate(dated):
-            for j in dated[position + 1 :]:
-                if (ordered[j].date - ordered[i].date).days > window:  # type: ignore[operator]
-                    break
-                pairs.append((min(i, j), max(i, j)))
+        by_place: dict[str | None, list[int]] = {}
+        for i in dated:
+            by_place.setdefault(place_key(ordered[i]) if ordered[i].place is not None else "", []).append(i)
+        wide = by_place.pop(None, [])
+        for members in by_place.values():
+            pairs.extend(window_pairs([(ordered[i].date.toordinal(), _precision(ordered[i]), i) for i in members],  # type: ignore[union-attr]
+                                      yearly))
+        pairs.extend(_pairs_with(wide, dated, ordered, window))
         for i in undated:
             pairs.extend((min(i, j), max(i, j)) for j in indices if j != i and (ordered[j].date is not None or j > i))
     return sorted(p for p in set(pairs) if same_happening(ordered[p[0]], ordered[p[1]]))

@@ -33,7 +33,8 @@ import sqlite3
 import tempfile
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -44,7 +45,8 @@ import numpy as np
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
 from geomap.events.extract import family_key
 from geomap.errors import OutputError
-from geomap.events.merge import MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_marked, same_happening, sort_key
+from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_marked, place_key, same_happening, sort_key,
+                                 window_pairs)
 from geomap.records import Event, SourceRef
 
 DEFAULT_SPILL_AFTER = 50_000  # events held in memory before the merge goes to disk (about 4 KB each)
@@ -57,7 +59,7 @@ CREATE TABLE bands (band INTEGER, first INTEGER, second INTEGER, source INTEGER)
 CREATE INDEX bands_source ON bands (source);
 CREATE TABLE groups (article_id TEXT PRIMARY KEY, key TEXT);
 CREATE TABLE events (number INTEGER PRIMARY KEY, record BLOB);
-CREATE TABLE keys (key TEXT, day INTEGER, number INTEGER, placed INTEGER);
+CREATE TABLE keys (key TEXT, day INTEGER, number INTEGER, placed INTEGER, precision TEXT, wide INTEGER);
 CREATE TABLE partitions (root INTEGER, number INTEGER);
 CREATE TABLE merged (day TEXT, type TEXT, place TEXT, id TEXT, record BLOB);
 """
@@ -248,20 +250,12 @@ class MergeSpool:
         rows = []
         for number, record in db.execute("SELECT number, record FROM events"):
             event = self._marked(record, groups)
-            day = event.date.toordinal() if event.date else None
-            kind = family_key(event.event_type)
-            yearly = int(event.date_precision == "year")
-            placed = int(event.place is not None)
-            if event.place is not None and event.date is not None:
-                rows.append((f"block\t{kind}\t{event.place.country_code or '-'}\t{yearly}", day, number, 0))
-            keys = [f"article\t{kind}\t{s.article_id}\t{yearly}" for s in event.sources]
-            keys += [f"text\t{kind}\t{s.text_group or s.content_hash}\t{yearly}" for s in event.sources
-                     if s.text_group or s.content_hash]
-            rows.extend((key, day, number, placed) for key in dict.fromkeys(keys))
+            rows.extend((key, event.date.toordinal() if event.date else None, number, int(event.place is not None),
+                         event.date_precision or "day", wide) for key, wide in _keys(event))
             if len(rows) >= BATCH:
-                db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", rows)
+                db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", rows)
                 rows = []
-        db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX keys_order ON keys (key, day, number)")
         parent = array("q", range(self._events + 1))
 
@@ -283,40 +277,15 @@ class MergeSpool:
                 parent[root(a)] = root(b)
 
         current: str | None = None
-        members: list[tuple[int | None, int, int]] = []
-        for key, day, number, placed in db.execute("SELECT key, day, number, placed FROM keys ORDER BY key, day, number"):
+        members: list[_Member] = []
+        query = "SELECT key, day, number, placed, precision, wide FROM keys ORDER BY key, day, number"
+        for key, day, number, placed, precision, wide in db.execute(query):
             if key != current:
-                self._pairs(current, members, join)
+                _pairs(current, members, join)
                 current, members = key, []
-            members.append((day, number, placed))
-        self._pairs(current, members, join)
+            members.append((day, number, placed, precision, wide))
+        _pairs(current, members, join)
         return parent
-
-    @staticmethod
-    def _pairs(key: str | None, members: list[tuple[int | None, int, int]], join) -> None:
-        """Compare the events of one key that ``merge_events`` would compare (a superset is harmless:
-        ``same_happening`` decides). ``members``: (day ordinal or None, number, placed) in day order."""
-        if key is None or len(members) < 2:
-            return
-        window = YEAR_WINDOW_DAYS if key.endswith("\t1") else MAX_WINDOW_DAYS
-        if key.startswith("block\t"):
-            start = 0
-            for position, (day, number, _) in enumerate(members):
-                while members[start][0] < day - window:  # type: ignore[operator]
-                    start += 1
-                for _, other, _ in members[start:position]:
-                    join(other, number)
-            return
-        # An article's or a text's events of one type family (undated ones first in day order): two without a
-        # place, as their block in merge_events pairs them (dated ones within the window); and a placed event
-        # without a date with the article's other placed events (its country's block pairs it with every event,
-        # but only those of its article or its text can be the same happening). Placed and unplaced never merge.
-        for position, (day, number, placed) in enumerate(members):
-            for other_day, other, other_placed in members[position + 1:]:
-                if day is not None and other_day is not None and other_day - day > window:
-                    break
-                if placed == other_placed and (not placed or day is None or other_day is None):
-                    join(number, other)
 
     # -- 3. merging partition by partition ---------------------------------------------------------------
     def _merge_partitions(self, parent: array, groups: dict[str, str]) -> None:
@@ -350,3 +319,62 @@ class MergeSpool:
             day, event_type, place, event_id = sort_key(event)
             rows.append(((day or date.min).isoformat(), event_type, place, event_id, _pack(event)))
         return rows
+
+
+_Member = tuple[int | None, int, int, str, int]  # day ordinal or None, event number, placed, precision, wide
+
+
+def _keys(event: Event) -> list[tuple[str, int]]:
+    """(key, wide) of the groups an event is compared within, as ``merge_events`` blocks it: a placed, dated
+    event in its place's part of its type family's country block (:func:`geomap.events.merge.place_key`), and
+    in the whole block, where a country's events (``wide``: they hold any place of it) meet it; every event
+    in its article's and its text's group, for the events without a place or a date."""
+    kind = family_key(event.event_type)
+    yearly = int(event.date_precision == "year")
+    keys: list[tuple[str, int]] = []
+    if event.place is not None and event.date is not None:
+        block = f"{kind}\t{event.place.country_code or '-'}\t{yearly}"
+        part = place_key(event)
+        keys.append((f"wide\t{block}", int(part is None)))
+        if part is not None:
+            keys.append((f"block\t{block}\t{part}", 0))
+    names = [f"article\t{kind}\t{s.article_id}\t{yearly}" for s in event.sources]
+    names += [f"text\t{kind}\t{s.text_group or s.content_hash}\t{yearly}" for s in event.sources
+              if s.text_group or s.content_hash]
+    keys.extend((name, 0) for name in dict.fromkeys(names))
+    return keys
+
+
+def _pairs(key: str | None, members: list[_Member], join: Callable[[int, int], None]) -> None:
+    """Compare the events of one key that ``merge_events`` compares (a superset would be harmless:
+    ``same_happening`` decides). ``members`` are in day order, undated ones first."""
+    if key is None or len(members) < 2:
+        return
+    kind = key.split("\t", 1)[0]
+    yearly = key.split("\t")[3] == "1" if kind in ("block", "wide") else key.endswith("\t1")
+    if kind == "block":
+        for a, b in window_pairs([(day, precision, number) for day, number, _, precision, _ in members], yearly):  # type: ignore[misc]
+            join(a, b)
+        return
+    if kind == "wide":
+        # a country's events against every placed event of the block within the block's window
+        window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
+        days = [member[0] for member in members]
+        for day, number, _, _, wide in members:
+            if wide:
+                for other in members[bisect_left(days, day - window):bisect_right(days, day + window)]:  # type: ignore[operator]
+                    if other[1] != number:
+                        join(number, other[1])
+        return
+    # An article's or a text's events of one type family: two without a place, as their block in merge_events
+    # pairs them; and an event without a date with every other of its article or text, placed like it (only
+    # those can be the same happening; placed and unplaced events never merge).
+    dated = [(day, precision, number) for day, number, placed, precision, _ in members if day is not None and not placed]
+    for a, b in window_pairs(dated, yearly):  # type: ignore[arg-type]
+        join(a, b)
+    for day, number, placed, _, _ in members:
+        if day is not None:
+            break  # undated members come first
+        for other_day, other, other_placed, _, _ in members:
+            if other != number and other_placed == placed and (other_day is not None or other > number):
+                join(number, other)
