@@ -639,3 +639,12 @@ def test_a_name_right_after_violence_framed_by_a_known_place_takes_its_point(pip
     text = "A police officer was killed by a car bomb in the Basque city of San Sebastian on Monday."
     events = [e for e in _events(pipeline, _article("basque", text)) if e.toponym is not None]
     assert events and all(e.toponym.mention.surface == "San Sebastian" for e in events)
+
+
+def test_where_someone_lives_is_not_where_it_happened(pipeline):
+    """"a labourer living in Hebron": who the victim is, like "based in"; the checkpoint near Nablus is the place."""
+    text = "A labourer living in Hebron was shot dead on Tuesday at a checkpoint near Nablus, medics said."
+    attacks = [e for e in _events(pipeline, _article("living", text)) if e.event_type == "attack"]
+    assert attacks and all(e.place is not None and e.place.name == "Nablus" for e in attacks)
+    text = "The gunman, who was killed at the scene on Monday, was a construction worker living in Ashdod."
+    assert all(e.place is None for e in _events(pipeline, _article("resident", text)))

@@ -57,7 +57,8 @@ BRIDGE_WORDS = frozenset({
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
 # A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
-DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident",
+DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident", "residents",
+                              "living", "lives", "lived", "residing",
                               # "a military source in Damascus", "our correspondent in X": where the news came from
                               "source", "sources", "correspondent", "correspondents", "reporter", "reporters",
                               "journalist", "journalists", "spokesman", "spokeswoman", "spokesperson", "bureau"})
