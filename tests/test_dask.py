@@ -60,6 +60,8 @@ def test_dask_run_equals_one_process_run(pipeline, gazetteer, news, cluster):
     on_dask = Pipeline(gazetteer, dask=cluster).run(news)
     assert len(one.events) > 10
     assert on_dask.events == one.events
+    # the client's merge on disk (every event spilled) gives the same events
+    assert Pipeline(gazetteer, dask=cluster, spill_after=0).run(news).events == one.events
     assert (on_dask.articles_read, on_dask.places_found, on_dask.unresolved) == \
         (one.articles_read, one.places_found, one.unresolved)
 
