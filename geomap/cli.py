@@ -95,7 +95,7 @@ dask_option = click.option(
 spill_option = click.option(
     "--spill-after", type=click.IntRange(min=0), default=None, metavar="EVENTS",
     help="Events held in memory before the merge across articles goes to a temporary file in the system's temp "
-         "folder (the result is the same) [default: 50,000, about 200 MB]; lower it if memory is short.")
+         "folder (the result is the same) [default: 10,000, about 40 MB]; lower it if memory is short.")
 event_typing_option = click.option(
     "--event-typing", type=click.Choice(["both", "rules", "model"]), default="both", show_default=True,
     help="Who decides event types: the trigger rules with the trained classifier (both), the rules alone, "

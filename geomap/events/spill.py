@@ -49,7 +49,8 @@ from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_marked
                                  window_pairs)
 from geomap.records import Event, SourceRef
 
-DEFAULT_SPILL_AFTER = 50_000  # events held in memory before the merge goes to disk (about 4 KB each)
+DEFAULT_SPILL_AFTER = 10_000  # events held in memory before the merge goes to disk (about 4 KB each)
+GROUP_CACHE = 65_536  # articles whose copy group is kept in memory while merging
 BATCH = 5_000  # rows read or written at a time
 
 _SCHEMA = """
@@ -57,6 +58,7 @@ CREATE TABLE sources (number INTEGER PRIMARY KEY, article_id TEXT UNIQUE, conten
                       shingles INTEGER);
 CREATE TABLE bands (band INTEGER, first INTEGER, second INTEGER, source INTEGER);
 CREATE INDEX bands_source ON bands (source);
+CREATE TABLE roots (number INTEGER PRIMARY KEY, root INTEGER);
 CREATE TABLE groups (article_id TEXT PRIMARY KEY, key TEXT);
 CREATE TABLE events (number INTEGER PRIMARY KEY, record BLOB);
 CREATE TABLE keys (key TEXT, day INTEGER, number INTEGER, placed INTEGER, precision TEXT, wide INTEGER);
@@ -139,10 +141,10 @@ class MergeSpool:
         db = self._db
         try:
             db.commit()
-            groups = self._copy_groups()
-            db.executemany("INSERT INTO groups VALUES (?, ?)", groups.items())
-            parent = self._partitions(groups)
-            self._merge_partitions(parent, groups)
+            self._copy_groups()
+            self._group_of = lru_cache(maxsize=GROUP_CACHE)(self._group_lookup)
+            parent = self._partitions()
+            self._merge_partitions(parent)
             rows = db.execute("SELECT record FROM merged ORDER BY day, type, place, id")
             for (record,) in rows:
                 yield _unpack(record)
@@ -202,8 +204,9 @@ class MergeSpool:
             for band in range(0, SKETCH_SIZE, BAND_ROWS)])
 
     # -- 1. copies ------------------------------------------------------------------------------
-    def _copy_groups(self) -> dict[str, str]:
-        """Article id -> copy group key, as :func:`geomap.events.copies.copy_groups` gives over the same sources."""
+    def _copy_groups(self) -> None:
+        """Fill ``groups`` (article id -> copy group key) as :func:`geomap.events.copies.copy_groups` gives it
+        over the same sources."""
         db = self._db
         assert db is not None
         db.execute("CREATE INDEX bands_bucket ON bands (band, first, second)")
@@ -227,29 +230,34 @@ class MergeSpool:
                 for b in numbers[k + 1:]:
                     if root(a) != root(b) and estimated_overlap(source(a), source(b)) >= COPY_THRESHOLD:
                         parent[root(a)] = root(b)
-        components: dict[int, list[tuple[str, str]]] = {}
-        for number, article_id, content_hash in db.execute(
-                "SELECT number, article_id, content_hash FROM sources WHERE sketch IS NOT NULL"):
-            components.setdefault(root(number), []).append((article_id, content_hash or article_id))
-        groups: dict[str, str] = {}
-        for members in components.values():
-            if len(members) > 1:
-                key = min(text for _, text in members)
-                groups.update({article_id: key for article_id, _ in members})
-        return groups
+        numbers = [n for (n,) in db.execute("SELECT number FROM sources WHERE sketch IS NOT NULL")]
+        db.executemany("INSERT INTO roots VALUES (?, ?)", ((n, root(n)) for n in numbers))
+        # A group of two or more, keyed by its smallest text (content hash, else article id; SQLite compares
+        # text as UTF-8 bytes, which orders as Python orders strings).
+        db.execute("""
+            INSERT INTO groups
+            SELECT s.article_id, g.key FROM sources s JOIN roots r ON r.number = s.number
+            JOIN (SELECT r2.root AS root, min(coalesce(s2.content_hash, s2.article_id)) AS key FROM sources s2
+                  JOIN roots r2 ON r2.number = s2.number GROUP BY r2.root HAVING count(*) > 1) g ON g.root = r.root""")
 
     # -- 2. pairs and partitions ------------------------------------------------------------------
-    def _marked(self, record: bytes, groups: dict[str, str]) -> Event:
-        event = _unpack(record)
-        return replace(event, sources=tuple(replace(s, text_group=groups.get(s.article_id)) for s in event.sources))
+    def _group_lookup(self, article_id: str) -> str | None:
+        assert self._db is not None
+        row = self._db.execute("SELECT key FROM groups WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
 
-    def _partitions(self, groups: dict[str, str]) -> array:
+    def _marked(self, record: bytes) -> Event:
+        """An event read back, its sources marked with their copy groups (as ``mark_copies`` marks them)."""
+        event = _unpack(record)
+        return replace(event, sources=tuple(replace(s, text_group=self._group_of(s.article_id)) for s in event.sources))
+
+    def _partitions(self) -> array:
         """Union-find parents over event numbers: two events share a root when a chain of accepted pairs joins them."""
         db = self._db
         assert db is not None
         rows = []
         for number, record in db.execute("SELECT number, record FROM events"):
-            event = self._marked(record, groups)
+            event = self._marked(record)
             rows.extend((key, event.date.toordinal() if event.date else None, number, int(event.place is not None),
                          event.date_precision or "day", wide) for key, wide in _keys(event))
             if len(rows) >= BATCH:
@@ -265,7 +273,7 @@ class MergeSpool:
         @lru_cache(maxsize=20_000)
         def event(number: int) -> Event:
             (record,) = db.execute("SELECT record FROM events WHERE number = ?", (number,)).fetchone()
-            return self._marked(record, groups)
+            return self._marked(record)
 
         def join(a: int, b: int) -> None:
             if root(a) == root(b):
@@ -288,7 +296,7 @@ class MergeSpool:
         return parent
 
     # -- 3. merging partition by partition ---------------------------------------------------------------
-    def _merge_partitions(self, parent: array, groups: dict[str, str]) -> None:
+    def _merge_partitions(self, parent: array) -> None:
         db = self._db
         assert db is not None
         db.executemany("INSERT INTO partitions VALUES (?, ?)", ((_root(parent, n), n) for n in range(1, self._events + 1)))
@@ -305,7 +313,7 @@ class MergeSpool:
                 if len(out) >= BATCH:
                     db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
                     out = []
-            members.append(self._marked(record, groups))
+            members.append(self._marked(record))
         out.extend(self._merged_rows(members))
         db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
         db.execute("CREATE INDEX merged_order ON merged (day, type, place, id)")
