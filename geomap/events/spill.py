@@ -10,19 +10,20 @@ partition, and its result is exactly ``merge_events`` over all the events:
    MinHash bands, the same overlap test, the same group keys), with the bands in a table that SQLite
    groups on disk instead of a dictionary of every band of every article.
 2. **Pairs.** ``merge_events`` compares only events of one block (:func:`geomap.events.merge._block_keys`:
-   type family and country, or article and text for events without a place) whose dates lie within the
-   widest window. Here the same pairs are found with the events read in date order, block by block,
-   holding only those within the window; an event without a date or a place is compared with every
-   event of its article and of its text (the only ones it can merge with). Pairs ``same_happening``
-   accepts join one partition (union-find over event numbers).
+   type family and country, or article and text for events without a place), of one part of it
+   (:func:`geomap.events.merge.place_key`), within the days their precisions allow
+   (:func:`geomap.events.merge.window_pairs`). Here the same pairs are found from the keys' rows read in
+   order, one key at a time, with the events themselves read through a bounded cache; an event without
+   a date or a place is compared with every event of its article and of its text (the only ones it can
+   merge with). Pairs ``same_happening`` accepts join one partition (union-find over event numbers).
 3. **Partitions.** Complete linkage only ever joins events of one connected partition, and visits a
    partition's pairs in the same relative order whether or not other partitions are there: so each
    partition is merged on its own (:func:`geomap.events.merge.merge_marked`), and the merged events are
    written out and read back in ``merge_events``' order.
 
-Memory is then bounded by the largest partition and the events of one date window of one block, not
-by the corpus. Events kept on disk lose their body sketches (the merge has used them, and no output
-shows them); everything else is as in memory.
+Memory is then bounded by the largest partition, one key's event numbers and the caches, not by the
+corpus (the union-find arrays take 8 bytes an event). Events kept on disk lose their body sketches (the
+merge has used them, and no output shows them); everything else is as in memory.
 """
 
 from __future__ import annotations
@@ -42,11 +43,11 @@ from pathlib import Path
 
 import numpy as np
 
+from geomap.errors import OutputError
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
 from geomap.events.extract import family_key
-from geomap.errors import OutputError
-from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_marked, place_key, same_happening, sort_key,
-                                 window_pairs)
+from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_events, merge_marked, place_key,
+                                 same_happening, sort_key, window_pairs)
 from geomap.records import Event, SourceRef
 
 DEFAULT_SPILL_AFTER = 10_000  # events held in memory before the merge goes to disk (about 4 KB each)
@@ -98,6 +99,7 @@ class MergeSpool:
         self._directory: Path | None = None
         self._db: sqlite3.Connection | None = None
         self._events = 0
+        self._group_of: Callable[[str], str | None] = self._group_lookup  # cached once the groups are known
 
     @property
     def spilled(self) -> bool:
@@ -134,8 +136,6 @@ class MergeSpool:
     def merged(self) -> Iterator[Event]:
         """The merged events, in ``merge_events``' order."""
         if self._db is None:
-            from geomap.events.merge import merge_events
-
             yield from merge_events(self._held)
             return
         db = self._db
