@@ -4,7 +4,7 @@ Run from the repository root (the source corpora live in ``../shared/eval/geopar
 
     python bench/throughput.py                         # 10,000 articles; geoparse and extract; 1 and 2 jobs
     python bench/throughput.py --runs 1 --modes geoparse --jobs 2 --articles 10000 100000   # memory vs size
-    python bench/throughput.py --runs 1 --modes extract --jobs 2 --articles 10000 --spill-after 50000 0   # merge in memory vs on disk
+    python bench/throughput.py --runs 1 --modes extract --jobs 2 --articles 10000 --spill-after 1000000 10000   # merge in memory vs the default
     python bench/throughput.py --json outputs/bench/throughput.json
 
 The system under test is the command line as users run it: ``geomap geoparse --jobs J CORPUS``
