@@ -312,7 +312,6 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, even
     """
     from geomap.export import dumps, feature, feature_collection
     from geomap.ingest import read_articles
-
     from geomap.pipeline import RunResult
 
     reporter = Reporter()
