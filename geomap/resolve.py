@@ -371,10 +371,17 @@ def _framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]
             continue
         if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
-        candidate = Candidate(place=frame.place, score=0.0, parts=((FRAMED_PART, 0.0),))
-        confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
-        out[k] = Toponym(mention=toponym.mention, place=frame.place, confidence=confidence, candidates=(candidate,))
+        out[k] = framed_in(toponym.mention, frame, listed=listed)
     return out
+
+
+def framed_in(mention: Mention, frame: Toponym, *, listed: bool = False) -> Toponym:
+    """The name as written, at the point of the known place the text writes it inside, with the frame's
+    confidence lowered by ``FRAME_CONFIDENCE`` (kept whole for a list the frame closes: "A and B in Idlib")."""
+    assert frame.place is not None
+    candidate = Candidate(place=frame.place, score=0.0, parts=((FRAMED_PART, 0.0),))
+    confidence = frame.confidence if listed else round(FRAME_CONFIDENCE * frame.confidence, 3)
+    return Toponym(mention=mention, place=frame.place, confidence=confidence, candidates=(candidate,))
 
 
 def _own_entry(toponym: Toponym, country_code: str | None) -> Place | None:

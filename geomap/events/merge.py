@@ -222,15 +222,15 @@ def window_pairs(items: Sequence[tuple[int, str, int]], yearly: bool) -> Iterato
                 yield from ((min(number, n), max(number, n)) for _, n in other[low:high])
 
 
-def _pairs_with(wide: Sequence[int], dated: Sequence[int], ordered: Sequence[Event], window: int) -> Iterator[tuple[int, int]]:
-    """Pairs of each ``wide`` event (a country's: it can hold any place of the block) with every event of
-    date-sorted ``dated`` within ``window`` days of it."""
-    days = [ordered[i].date for i in dated]
-    for w in wide:
-        day = ordered[w].date
-        low = bisect_left(days, day - timedelta(days=window))  # type: ignore[operator]
-        high = bisect_right(days, day + timedelta(days=window))  # type: ignore[operator]
-        yield from ((min(w, j), max(w, j)) for j in dated[low:high] if j != w)
+def wide_pairs(items: Sequence[tuple[int, int, bool]], window: int) -> Iterator[tuple[int, int]]:
+    """Pairs (smaller, larger number) of each wide item (a country's event: it can hold any place of the
+    block) with every item within ``window`` days of it. ``items``: (day ordinal, number, wide), in day order."""
+    days = [day for day, _, _ in items]
+    for day, number, wide in items:
+        if wide:
+            for _, other, _ in items[bisect_left(days, day - window):bisect_right(days, day + window)]:
+                if other != number:
+                    yield min(number, other), max(number, other)
 
 
 def _precision(event: Event) -> str:
@@ -255,11 +255,12 @@ def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
         by_place: dict[str | None, list[int]] = {}
         for i in dated:
             by_place.setdefault(place_key(ordered[i]) if ordered[i].place is not None else "", []).append(i)
-        wide = by_place.pop(None, [])
+        wide = set(by_place.pop(None, []))
         for members in by_place.values():
             pairs.extend(window_pairs([(ordered[i].date.toordinal(), _precision(ordered[i]), i) for i in members],  # type: ignore[union-attr]
                                       yearly))
-        pairs.extend(_pairs_with(wide, dated, ordered, window))
+        if wide:
+            pairs.extend(wide_pairs([(ordered[i].date.toordinal(), i, i in wide) for i in dated], window))  # type: ignore[union-attr]
         for i in undated:
             pairs.extend((min(i, j), max(i, j)) for j in indices if j != i and (ordered[j].date is not None or j > i))
     return sorted(p for p in set(pairs) if same_happening(ordered[p[0]], ordered[p[1]]))

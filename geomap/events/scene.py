@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 from geomap.gazetteer.vocabulary import CALENDAR_WORDS
 from geomap.nlp.components import (DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES, SPAN_KEY as PLACES_KEY,
                                    UNKNOWN_PLACE, covered_tokens, is_letters)
-from geomap.records import Candidate, Mention, Toponym, Usage
-from geomap.resolve import FRAME_CONFIDENCE, FRAMED_PART, frames
+from geomap.records import Mention, Toponym, Usage
+from geomap.resolve import framed_in, frames
 
 # Prepositions that put a violent event at the name after them.
 SCENE_PREPOSITIONS = frozenset({"in", "at", "inside", "into", "near", "outside", "around"})
@@ -107,7 +107,7 @@ def framed_scene(doc: Doc, trigger: Span, places: list[Toponym]) -> Toponym | No
     """"stormed Najarah in eastern Aleppo", "were killed in Jangal in Kamantan chiefdom": the name right
     after a violent trigger is where it happened, and the known place linked to the trigger only frames it.
     The name takes the frame's point at a lower confidence, as a framed unknown name does in resolution
-    (see :func:`geomap.resolve._framed_in_known`); None when there is no such name or the place does not
+    (:func:`geomap.resolve.framed_in`); None when there is no such name or the place does not
     frame it."""
     if not places or any(p.place is None for p in places):
         return None
@@ -119,9 +119,8 @@ def framed_scene(doc: Doc, trigger: Span, places: list[Toponym]) -> Toponym | No
     if frame.mention.start < scene.mention.end or not frames(sentence.text, frame.mention, scene.mention,
                                                              sentence.start_char):
         return None
-    between = doc.text[scene.mention.end:frame.mention.start].lower().split()
+    offset = sentence.start_char  # the sentence's text, not doc.text (which joins the whole article anew)
+    between = sentence.text[scene.mention.end - offset:frame.mention.start - offset].lower().split()
     if between[-1:] == ["of"] and len(between) >= 2:
         return None  # "in the Basque city of San Sebastian": the name after "of" is the place
-    candidate = Candidate(place=frame.place, score=0.0, parts=((FRAMED_PART, 0.0),))
-    return Toponym(mention=scene.mention, place=frame.place, confidence=round(FRAME_CONFIDENCE * frame.confidence, 3),
-                   candidates=(candidate,))
+    return framed_in(scene.mention, frame)

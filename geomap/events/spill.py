@@ -34,7 +34,6 @@ import sqlite3
 import tempfile
 import zlib
 from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -47,7 +46,7 @@ from geomap.errors import OutputError
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
 from geomap.events.extract import family_key
 from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_events, merge_marked, place_key,
-                                 same_happening, sort_key, window_pairs)
+                                 same_happening, sort_key, wide_pairs, window_pairs)
 from geomap.records import Event, SourceRef
 
 DEFAULT_SPILL_AFTER = 10_000  # events held in memory before the merge goes to disk (about 4 KB each)
@@ -364,15 +363,10 @@ def _pairs(key: str | None, members: list[_Member], join: Callable[[int, int], N
         for a, b in window_pairs([(day, precision, number) for day, number, _, precision, _ in members], yearly):  # type: ignore[misc]
             join(a, b)
         return
-    if kind == "wide":
-        # a country's events against every placed event of the block within the block's window
+    if kind == "wide":  # a country's events against every placed event of the block within the block's window
         window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
-        days = [member[0] for member in members]
-        for day, number, _, _, wide in members:
-            if wide:
-                for other in members[bisect_left(days, day - window):bisect_right(days, day + window)]:  # type: ignore[operator]
-                    if other[1] != number:
-                        join(number, other[1])
+        for a, b in wide_pairs([(day, number, bool(wide)) for day, number, _, _, wide in members], window):  # type: ignore[misc]
+            join(a, b)
         return
     # An article's or a text's events of one type family: two without a place, as their block in merge_events
     # pairs them; and an event without a date with every other of its article or text, placed like it (only
