@@ -149,6 +149,14 @@ def test_month_dates_count_from_their_last_day_and_planned_months_look_ahead(pip
     assert planned.date is not None and planned.date.year == 2025 and planned.date.month == 1
 
 
+def test_a_planned_weekday_is_the_next_one_and_a_past_weekday_the_last(pipeline):
+    """Published on Thursday 12 June 2025: "is due to meet ... on Tuesday" is the 17th, "met ... on Tuesday" the 10th."""
+    planned = _events(pipeline, _article("next", "The president is due to meet the prime minister in Ankara on Tuesday."))
+    happened = _events(pipeline, _article("last", "The president met the prime minister in Ankara on Tuesday."))
+    assert [(e.date, e.status) for e in planned if e.event_type == "meeting"] == [(date(2025, 6, 17), "planned")]
+    assert [(e.date, e.status) for e in happened if e.event_type == "meeting"] == [(date(2025, 6, 10), "happened")]
+
+
 def test_a_day_without_its_year_is_the_nearest_one_and_a_day_ahead_is_still_to_come(pipeline):
     """News writes this year's dates without the year: a day shortly after publication is coming
     (planned, whatever the verb's tense), one far ahead is last year's, and early January in a late

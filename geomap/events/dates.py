@@ -89,8 +89,8 @@ def _in_year(day: date, year: int) -> date | None:
 def _candidates(text: str, published: date | None, future: bool = False) -> list[tuple[int, int, EventDate]]:
     """Every time expression of ``text`` as (start, end, date); overlapping weaker forms are dropped.
 
-    A bare month is the last such month up to publication, or with ``future`` (a planned event:
-    "is due to meet him in January") the next one from it.
+    A bare month or weekday is the last such one up to publication, or with ``future`` (a planned event:
+    "is due to meet him in January", "due to travel on Tuesday") the next one from it.
     """
     found: list[tuple[int, int, EventDate]] = []
 
@@ -151,8 +151,11 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
         for match in _ANNIVERSARY.finditer(text):
             add(match, date(published.year - 1, 1, 1), "year")  # at least a year before: background
         for match in _WEEKDAY.finditer(text):
-            back = (published.weekday() - WEEKDAYS.index(match[1].lower())) % 7
-            add(match, published - timedelta(days=back), "day")
+            named = WEEKDAYS.index(match[1].lower())
+            if future:  # "is due to travel on Tuesday": the next Tuesday, as a bare month is the next such month
+                add(match, published + timedelta(days=(named - published.weekday()) % 7), "day")
+            else:
+                add(match, published - timedelta(days=(published.weekday() - named) % 7), "day")
         for pattern, days_back, precision in _RELATIVE:
             for match in pattern.finditer(text):
                 add(match, published - timedelta(days=days_back), precision)
