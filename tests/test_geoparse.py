@@ -186,6 +186,17 @@ def test_a_craft_named_after_a_place_is_no_place(pipeline) -> None:
     assert found["Tex."].place is not None and found["Tex."].place.name == "Texas"
 
 
+def test_one_craft_of_a_model_is_no_place_but_a_crash_at_a_place_is(pipeline) -> None:
+    """"a U.S. Chinook helicopter": after "a" (and an owner's name), a name right before an aircraft noun is
+    the model; "a Kabul helicopter crash" is a crash at Kabul."""
+    found = _by_surface(_parse(pipeline, "Insurgents downed a U.S. Chinook helicopter and an Apache helicopter "
+                                         "in central Iraq, a week after a Kabul helicopter crash."))
+    for model in ("Chinook", "Apache"):
+        assert model not in found or found[model].mention.usage not in (Usage.LITERAL, Usage.METONYMIC), model
+    assert found["Kabul"].place is not None and found["Kabul"].place.country_code == "AF"
+    assert found["Kabul"].mention.usage == Usage.LITERAL
+
+
 def test_a_ship_named_after_a_place_is_no_place(pipeline) -> None:
     """A vessel noun before the name, or "the" name with an appositive that calls it a ship."""
     found = _by_surface(_parse(pipeline, "A drone hit the tanker Marseille off Hodeidah, days after the cruiser Varna "

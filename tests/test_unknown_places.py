@@ -26,6 +26,7 @@ def _places(pipeline, text: str) -> dict[str, object]:
     # a locative preposition and a known place that frames the name
     ("Rebels staged an assault on Bir Sallam in North Darfur state, residents said.", ["Bir Sallam"]),
     ("Shelling hit homes on the outskirts of Kafr Jalis, near Idlib, overnight.", ["Kafr Jalis"]),
+    ("Gunmen burned ten houses at Kitemba, in the territory of Masisi, on Sunday.", ["Kitemba"]),
     # letters joined by an apostrophe (an ayn or a hamza), or an ayn at the end of the name
     ("Rebels shelled the village of Ma’arzita overnight.", ["Ma’arzita"]),
     ("Jets struck the hamlet of Umm Khafsa’ near Manbij on Sunday.", ["Umm Khafsa"]),

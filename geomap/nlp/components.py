@@ -187,6 +187,13 @@ CRAFT_MODIFIERS = frozenset({"transport", "attack", "cargo", "fighter", "reconna
                              "utility", "assault", "combat", "military", "passenger"})
 CRAFT_NOUNS = frozenset({"helicopter", "helicopters", "plane", "planes", "jet", "jets", "aircraft", "drone", "drones",
                          "vehicle", "vehicles", "ship", "ships", "boat", "boats", "submarine", "tank", "tanks"})
+# "a Chinook helicopter", "an Apache helicopter": after "a", a name right before an aircraft noun is its model
+# (a definite "the Mosul helicopter" keeps its place: the indefinite article marks one craft of a model).
+AIRCRAFT_NOUNS = frozenset({"helicopter", "helicopters", "gunship", "jet", "aircraft", "plane", "warplane"})
+# ... unless the craft noun modifies another: "a Kabul helicopter crash", "a Mosul helicopter base".
+CRAFT_COMPOUND_HEADS = frozenset({"crash", "crashes", "attack", "attacks", "strike", "strikes", "raid", "raids",
+                                  "base", "bases", "factory", "plant", "unit", "squadron", "regiment", "brigade",
+                                  "flight", "accident", "incident", "shootdown", "landing", "pad"})
 # A ship named after a place ("the cruiser Moskva", "the Moskva, flagship of the fleet") is no place.
 VESSEL_NOUNS = frozenset({"flagship", "warship", "warships", "cruiser", "frigate", "destroyer", "corvette", "tanker",
                           "freighter", "vessel", "ship", "submarine", "carrier", "trawler", "ferry", "icebreaker"})
@@ -435,8 +442,10 @@ class PlaceRecogniser:
         elif doc[i].lower_ in PLACE_PARTICLES and end - i >= 2:
             cue = None  # "Tal Al-Bardah", "Kafr Jalis", "Khirbet Suda": a hill, a village, a ruin by its name
         elif located and after in {",", "in", "of", "near"} and self._known_place_at(
-                doc, end + 2 if after == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "near" else end + 1):
-            cue = None  # "on Kulbus in West Darfur", "in Djakana, northern Cameroon", "Kafr Jalis, near Idlib"
+                doc, end + 2 if after == "," and end + 1 < len(doc) and doc[end + 1].lower_ in {"near", "in"} else end + 1):
+            # "on Kulbus in West Darfur", "in Djakana, northern Cameroon", "Kafr Jalis, near Idlib",
+            # "at Mutarule, in the territory of Uvira"
+            cue = None
         else:
             cue = self._list_of_unknown_places(doc, end)
             if cue is None:
@@ -621,8 +630,10 @@ class PlaceRecogniser:
         elif _nisba(span):
             usage = Usage.NOT_A_PLACE  # "Abu Bakr al-Baghdadi": a person's name from a place
         elif after_lower in WEAPON_NOUNS or (after_lower in CRAFT_MODIFIERS and after2 is not None
-                                             and after2.lower_ in CRAFT_NOUNS):
-            usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter"
+                                             and after2.lower_ in CRAFT_NOUNS) or (
+                after_lower in AIRCRAFT_NOUNS and _after_indefinite(span)
+                and (after2 is None or after2.lower_ not in CRAFT_COMPOUND_HEADS)):
+            usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter", "a Chinook helicopter"
         elif _owned(span) and (after is None or after.is_punct or after_lower in PHRASE_ENDS):
             usage = Usage.NOT_A_PLACE  # "his Mercedes", "their Toyota": a thing someone owns
         elif _names_a_vessel(span):
@@ -676,6 +687,21 @@ def _owned(span: Span) -> bool:
     if start >= 4 and doc[start - 2].text == "-" and doc[start - 1].is_lower and doc[start - 3].is_lower:
         start -= 3  # "explosives-packed", "bullet-riddled"
     return start > 0 and doc[start - 1].lower_ in POSSESSIVE_DETERMINERS
+
+
+def _after_indefinite(span: Span) -> bool:
+    """"a Chinook", "a U.S. Chinook", "an Afghan Mi-17": "a" or "an" right before the name, or before one
+    capitalised word (the craft's owner) before it."""
+    doc = span.doc
+    for k in (1, 2):
+        if span.start - k < 0:
+            return False
+        word = doc[span.start - k]
+        if word.lower_ in {"a", "an"}:
+            return True
+        if not word.text[:1].isupper():
+            return False
+    return False
 
 
 def _names_a_vessel(span: Span) -> bool:
