@@ -656,3 +656,16 @@ def test_where_someone_lives_is_not_where_it_happened(pipeline):
     assert attacks and all(e.place is not None and e.place.name == "Nablus" for e in attacks)
     text = "The gunman, who was killed at the scene on Monday, was a construction worker living in Ashdod."
     assert all(e.place is None for e in _events(pipeline, _article("resident", text)))
+
+
+def test_a_place_that_was_bombed_or_retaken_is_where_it_happened_not_a_government(pipeline):
+    """"Gaza has been bombed", "Kidal was retaken": a passive of what is done to ground makes the name the
+    place it was done to; "Kyiv was accused" stays the government, and "Morton was captured" (people are
+    captured too) is not read as a place."""
+    text = ("Gaza has been bombed again overnight, and Kyiv was accused of delaying talks. "
+            "Kidal was retaken by rebels on Sunday. Morton was captured in July near the border.")
+    events = _events(pipeline, _article("passive", text))
+    placed = {(e.event_type, e.place.name) for e in events if e.place is not None}
+    assert ("attack", "Gaza") in placed or ("air_strike", "Gaza") in placed
+    assert ("territory_change", "Kidal") in placed
+    assert not any(e.place is not None and e.place.name in {"Kyiv", "Morton"} for e in events)

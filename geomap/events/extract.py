@@ -29,7 +29,7 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY, covered_tokens
+from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY, covered_tokens, undergoes
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 from geomap.resolve import took_frame_point
 
@@ -709,8 +709,8 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
             return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
-        if words & TERRITORY_WORDS:
-            return label
+        if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
+            return label  # "... the town", "Kidal was retaken by rebels"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if following and following[0].lower_ == "the":
             following = following[1:]
@@ -738,6 +738,13 @@ def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
     if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
         return False
     return subject.i not in covered_tokens(doc, PLACES_KEY)
+
+
+def _place_undergoes(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """A recognised literal place is the subject of the passive the trigger ends: "Kidal was retaken"."""
+    places = [span for span in doc.spans.get(PLACES_KEY, []) if sentence.start <= span.start < trigger.start
+              and span._.usage == Usage.LITERAL.value]
+    return any(undergoes(doc, span.end) and span.end < trigger.start <= span.end + 5 for span in places)
 
 
 def _publication_origin(article: Article) -> str:

@@ -152,6 +152,19 @@ AGENT_VERBS = frozenset({
     "signalled", "signaled", "sanctioned", "imposed", "recognised", "recognized", "will", "would", "has",
     "had", "is", "was", "must", "should", "could", "can", "may",
 })
+# "Kidal was retaken", "Gaza has been bombed again": after a form of "be", a participle of what is done to
+# ground makes the name the place it was done to, not a government that acts.
+BE_FORMS = frozenset({"is", "was", "are", "were", "been", "being"})
+PASSIVE_FILLERS = frozenset({"been", "being", "also", "again", "reportedly", "now", "then", "later", "quickly",
+                             "briefly", "partly", "partially", "largely", "heavily", "fully", "completely", "not",
+                             "never", "first", "once", "twice", "repeatedly", "finally", "eventually"})
+# Only ground undergoes these; "was captured", "was attacked", "was freed" are said of people as often
+# ("Khadr was captured in July 2002"), so they leave a name's reading to the other rules.
+PHYSICAL_PARTICIPLES = frozenset({
+    "recaptured", "retaken", "liberated", "overrun", "occupied", "reoccupied", "invaded", "annexed",
+    "encircled", "besieged", "blockaded", "shelled", "bombed", "bombarded", "pounded", "rocked", "stormed",
+    "destroyed", "damaged", "devastated", "flattened", "razed", "burned", "burnt", "looted", "flooded",
+})
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "authorities", "leadership", "administration",
                               "officials", "official", "diplomats", "'s", "’s"})
 # Verbs whose object is a government when it is a capital: "accused Kyiv of", "urged Moscow to".
@@ -668,7 +681,8 @@ class PlaceRecogniser:
                 # name outweighs a type word the name only inherits from a list before it
                 inherited_cue and after_lower not in {"'s", "’s"})):
             usage = Usage.METONYMIC
-        elif after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before):
+        elif (after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before)
+              and not undergoes(doc, span.end)):
             usage = Usage.METONYMIC
         elif before is not None and before.lower_ in ADDRESS_VERBS and not (
                 # "a village called Jibu": the name of the place just named
@@ -677,6 +691,21 @@ class PlaceRecogniser:
                     or doc[span.start - 2].lower_ in {"area", "place", "locality"})):
             usage = Usage.METONYMIC
         span._.usage = usage.value
+
+
+def undergoes(doc: Doc, i: int) -> bool:
+    """Words from ``i`` form a passive of something done to ground: "was overrun", "has been bombed",
+    "were reportedly retaken" (``PHYSICAL_PARTICIPLES`` after a form of "be")."""
+    k = i
+    if k < len(doc) and doc[k].lower_ in {"has", "had", "have"}:
+        k += 1
+        if k >= len(doc) or doc[k].lower_ != "been":
+            return False
+    elif k >= len(doc) or doc[k].lower_ not in BE_FORMS:
+        return False
+    while k < len(doc) and k < i + 5 and (doc[k].lower_ in BE_FORMS or doc[k].lower_ in PASSIVE_FILLERS):
+        k += 1
+    return k < len(doc) and doc[k].lower_ in PHYSICAL_PARTICIPLES
 
 
 def _owned(span: Span) -> bool:
