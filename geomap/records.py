@@ -75,13 +75,13 @@ class Place:
 
     def holds(self, other: Place) -> bool:
         """Whether ``other`` is another place inside this one, as the codes say: a country holds every
-        place of its code but other countries, a first-level region the towns of its admin1 code."""
+        place of its code but other countries, a first-level region the towns and districts of its admin1 code."""
         if other.id == self.id:
             return False
         if self.kind == PlaceKind.COUNTRY:
             return other.country_code == self.country_code and other.kind != PlaceKind.COUNTRY
         if self.kind == PlaceKind.ADMIN1:
-            return other.admin1_code == self.admin1_code and other.kind == PlaceKind.PLACE
+            return other.admin1_code == self.admin1_code and other.kind in (PlaceKind.PLACE, PlaceKind.ADMIN2)
         return False
 
 

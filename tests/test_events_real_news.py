@@ -669,3 +669,21 @@ def test_a_place_that_was_bombed_or_retaken_is_where_it_happened_not_a_governmen
     assert ("attack", "Gaza") in placed or ("air_strike", "Gaza") in placed
     assert ("territory_change", "Kidal") in placed
     assert not any(e.place is not None and e.place.name in {"Kyiv", "Morton"} for e in events)
+
+
+def test_one_place_written_twice_or_framed_by_its_province_is_one_event_where_first_named(pipeline):
+    """"Mykolaiv (Nikolaev)" is one place: the event is where the text first names it. A district and the
+    province that holds it ("the Bajaur district of ... Khyber Pakhtunkhwa province") are one event at the
+    district; a town and the city it lies on the outskirts of are one event at the town."""
+    cases = {
+        "Government forces continued their assault on rebel positions near the city of Mykolaiv (Nikolaev).":
+            ["Mykolaiv"],
+        "Militants attacked a checkpoint in the Bajaur district of northwestern Pakistan's Khyber Pakhtunkhwa "
+        "province.": ["Bajaur"],
+        "Two days of attacks in the Kokrajhar district of the northeastern state of India's Assam killed 23 people.":
+            ["Kokrajhar"],
+        "Gunmen killed four farmers in Sabon Gari, on the outskirts of the city of Zaria, on Friday.": ["Sabon Gari"],
+    }
+    for number, (text, places) in enumerate(cases.items()):
+        events = _events(pipeline, _article(f"twice-{number}", text))
+        assert sorted(e.toponym.mention.surface for e in events if e.toponym is not None) == places, text

@@ -240,7 +240,7 @@ SETTLEMENT_OF = frozenset({"city", "town", "village", "villages", "towns", "citi
 # "X near Y", "X outside of Y", "X on the outskirts of Y": Y only says where X is.
 REFERENCE_WORDS = frozenset({"near", "outside", "outskirts"})  # not "the nearby regions of Y": a list goes on
 REFERENCE_FILLERS = frozenset({"of", "the", ",", "on", "just", "a", "an", *DIRECTION_WORDS})
-REFERENCE_REACH = 6  # words from the end of X to Y ("Al-Sukhanah near Palmyra", "Shijaia neighborhood outside of Gaza City")
+REFERENCE_REACH = 9  # words from the end of X to Y ("Al-Sukhanah near Palmyra", "X, on the outskirts of the city of Y")
 
 
 DEPORTING_REACH = 3  # words between a deporting country and its verb ("Kenya quietly extradited")
@@ -314,8 +314,13 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
             if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
                     and _refers_to(doc[other_span.end : span.start], triggers)):
                 dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
-    kept = [t for k, t in enumerate(located) if k not in dropped]
-    return kept or list(located)
+    kept = [t for k, t in enumerate(located) if k not in dropped] or list(located)
+    # "Palmyra (Tadmur)", "in Bonda, on the outskirts of Santa Marta" (a name the gazetteer lacks takes its
+    # frame's point): one place written twice is one place, where the text first names it.
+    first: dict[str, Toponym] = {}
+    for toponym in sorted(kept, key=lambda t: t.mention.start):
+        first.setdefault(toponym.place.id if toponym.place is not None else f"text:{toponym.mention.start}", toponym)
+    return [t for t in kept if any(t is f for f in first.values())]
 
 
 def referenced_place(toponym: Toponym, toponyms: Sequence[Toponym], spans: dict[int, Span],
