@@ -353,3 +353,12 @@ def test_a_local_storys_small_towns_lie_together(pipeline) -> None:
     toponyms = pipeline.geoparser.parse("The storm knocked out power in Lynchburg, Bedford and Forest overnight.")
     assert {t.mention.surface: (t.place.country_code, t.place.admin1_code) for t in toponyms if t.place} == {
         "Lynchburg": ("US", "US.VA"), "Bedford": ("US", "US.VA"), "Forest": ("US", "US.VA")}
+
+
+def test_a_local_government_area_is_a_place_and_a_local_government_that_acts_is_not(pipeline) -> None:
+    """Nigeria's "X local government area" (LGA) names the place; "the Kano local government said" is the body."""
+    area = _by_surface(_parse(pipeline, "Gunmen attacked several communities in Guma local government area of "
+                                        "Benue state on Sunday."))
+    assert area["Guma"].mention.usage == Usage.LITERAL
+    body = _by_surface(_parse(pipeline, "The Kano local government said the curfew would stay."))
+    assert body["Kano"].mention.usage != Usage.LITERAL

@@ -797,6 +797,10 @@ def _government_follows(after: Token | None, after2: Token | None) -> bool:
         return False
     if after.lower_ in GOVERNMENT_NOUNS:
         return True
+    if after.lower_ == "local" and after2 is not None and after2.lower_ == "government":
+        # "Guma local government area", "in Agatu local government": Nigeria's unit (LGA), the place itself
+        doc = after2.doc
+        return not (after2.i + 1 < len(doc) and doc[after2.i + 1].lower_ in {"area", "areas", "council"})
     return (after.is_alpha and after.text.islower() and after2 is not None
             and after2.lower_ in GOVERNMENT_NOUNS and after2.lower_ not in {"'s", "’s"})
 
