@@ -687,3 +687,17 @@ def test_one_place_written_twice_or_framed_by_its_province_is_one_event_where_fi
     for number, (text, places) in enumerate(cases.items()):
         events = _events(pipeline, _article(f"twice-{number}", text))
         assert sorted(e.toponym.mention.surface for e in events if e.toponym is not None) == places, text
+
+
+def test_who_hosts_a_meeting_is_where_it_is_held_and_a_be_to_future_is_planned(pipeline):
+    """"Qatar hosted talks": the host, read so far as a government, is where the talks were held. "Oman is to
+    host a summit", "the envoys were to meet" have not happened yet; "Russia is to blame for the attack" did."""
+    hosted = _events(pipeline, _article("hosted", "Qatar hosted talks between the two sides on Monday."))
+    assert {e.place.name for e in hosted if e.event_type in {"talks", "meeting"} and e.place is not None} == {"Qatar"}
+    ahead = _events(pipeline, _article("be-to", "Oman is to host a summit of Gulf leaders. "
+                                                 "The envoys were to meet in Doha later."))
+    meetings = [e for e in ahead if e.event_type in {"talks", "meeting"}]
+    assert meetings and all(e.status == "planned" for e in meetings)
+    assert {e.place.name for e in meetings if e.place is not None} == {"Oman", "Doha"}
+    blamed = _events(pipeline, _article("blame", "Officials said Russia is to blame for the attack on the market."))
+    assert [e.status for e in blamed if e.event_type == "attack"] == ["happened"]

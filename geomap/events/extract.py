@@ -29,7 +29,8 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY, covered_tokens, undergoes
+from geomap.nlp.components import (GROUPS_KEY, HOST_VERBS, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY,
+                                   covered_tokens, undergoes)
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 from geomap.resolve import took_frame_point
 
@@ -144,6 +145,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
              if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})}
     if ahead & PLAN_WORDS:
         return "planned"  # not "since soon after his arrest"
+    if _be_to_future(doc, trigger):
+        return "planned"
     if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
     if _coordinated_with_plan(doc, trigger):
@@ -154,6 +157,20 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
         return MODALS_AFTER[after[0]]
     return "happened"
+
+
+def _be_to_future(doc: Doc, trigger: Span) -> bool:
+    """"Cambodia is to host weeklong meetings", "the envoys were to meet in Doha": a be-to future governs the
+    trigger, in its own clause; "Russia is to blame for the attack" says who did what happened."""
+    k = trigger.end - 2  # the trigger may span it: "envoys were to meet"
+    while k > trigger.sent.start and k >= trigger.start - BE_TO_REACH and doc[k].lower_ not in COORDINATION_STOPS:
+        if doc[k].lower_ == "to" and doc[k - 1].lower_ in {"is", "are", "was", "were"}:
+            return doc[k + 1].lower_ != "blame"
+        k -= 1
+    return False
+
+
+BE_TO_REACH = 6  # words from "is to" to the trigger it governs ("is to host weeklong international meetings")
 
 
 # Where the verb a coordinated trigger shares its plan with stops: another clause, or who said it.
@@ -338,7 +355,24 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
                                  {id(t) for k, other in linked.items() if k != i and not {i, k} <= violent for t in other})
                 for i, places in linked.items()}
     specific = _deportations(doc, triggers, specific, pairs.toponyms, spans)
-    return _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
+    return _hosted(triggers, _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans)))
+
+
+def _hosted(triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
+    """"Qatar hosted talks", "will host a summit of Arab leaders": the meeting a host verb governs (the talks,
+    meeting or summit right after it) is held where the host is."""
+    for i, trigger in enumerate(triggers):
+        if not linked.get(i) or trigger[0].lower_ not in HOST_VERBS:
+            continue
+        for j, other in enumerate(triggers):
+            if (j != i and not linked.get(j) and other.label_ in HOSTED_TYPES
+                    and 0 <= other.start - trigger.end <= HOSTED_REACH):
+                linked[j] = list(linked[i])
+    return linked
+
+
+HOSTED_TYPES = frozenset({"talks", "meeting", "agreement", "ceasefire", "prisoner_exchange"})
+HOSTED_REACH = 4  # words from the host verb to what it hosts ("hosted a new round of talks")
 
 
 def _deportations(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]], toponyms: Sequence[Toponym],

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE, undergoes
+from geomap.nlp.components import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE, hosts, undergoes
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.resolve import WORD_PATTERN, frames
 
@@ -153,6 +153,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         return False  # "along Okigwe road", "on the Garissa-Wajir road": where the road leads, not where it happened
     if undergoes(doc, span.end):
         return True  # "Kidal was retaken by rebels", "Gaza has been bombed again": the place it was done to
+    if hosts(doc, span.end) is not None:
+        return True  # "Qatar hosted talks", "Cambodia is to host a summit": where the meeting is held
     i = span.start - 1
     steps = 0
     modifies = _modifies_noun(doc, span.end)

@@ -682,7 +682,7 @@ class PlaceRecogniser:
                 inherited_cue and after_lower not in {"'s", "’s"})):
             usage = Usage.METONYMIC
         elif (after is not None and after_lower in AGENT_VERBS and span._.cue is None and not _after_preposition(before)
-              and not undergoes(doc, span.end)):
+              and not undergoes(doc, span.end) and hosts(doc, span.end) is None):
             usage = Usage.METONYMIC
         elif before is not None and before.lower_ in ADDRESS_VERBS and not (
                 # "a village called Jibu": the name of the place just named
@@ -706,6 +706,22 @@ def undergoes(doc: Doc, i: int) -> bool:
     while k < len(doc) and k < i + 5 and (doc[k].lower_ in BE_FORMS or doc[k].lower_ in PASSIVE_FILLERS):
         k += 1
     return k < len(doc) and doc[k].lower_ in PHYSICAL_PARTICIPLES
+
+
+def hosts(doc: Doc, i: int) -> Token | None:
+    """The verb "host" the words from ``i`` lead to, past auxiliaries ("Qatar hosted", "Cambodia is to host",
+    "Saudi Arabia will host"): who hosts a meeting is where it is held, not only a government."""
+    k = i
+    while k < len(doc) and k < i + HOST_REACH and doc[k].lower_ in HOST_AUXILIARIES:
+        k += 1
+    return doc[k] if k < len(doc) and doc[k].lower_ in HOST_VERBS else None
+
+
+HOST_VERBS = frozenset({"host", "hosts", "hosted", "hosting"})
+HOST_AUXILIARIES = frozenset({"is", "was", "are", "were", "will", "would", "has", "had", "have", "to", "set", "due",
+                              "also", "again", "recently", "last", "previously", "already", "then", "shall", "plans",
+                              "planned", "agreed", "offered"})
+HOST_REACH = 4  # auxiliaries between the name and the verb ("is set to host")
 
 
 def _owned(span: Span) -> bool:
