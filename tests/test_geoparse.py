@@ -362,3 +362,9 @@ def test_a_local_government_area_is_a_place_and_a_local_government_that_acts_is_
     assert area["Guma"].mention.usage == Usage.LITERAL
     body = _by_surface(_parse(pipeline, "The Kano local government said the curfew would stay."))
     assert body["Kano"].mention.usage != Usage.LITERAL
+
+
+def test_a_number_word_opening_a_sentence_is_no_place(pipeline) -> None:
+    """"Sixteen shepherds were killed": some village has a number word among its names; a number is none."""
+    found = _by_surface(_parse(pipeline, "Sixteen shepherds were killed near Kadugli on Saturday."))
+    assert "Sixteen" not in found and found["Kadugli"].place is not None

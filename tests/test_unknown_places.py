@@ -27,6 +27,8 @@ def _places(pipeline, text: str) -> dict[str, object]:
     ("Rebels staged an assault on Bir Sallam in North Darfur state, residents said.", ["Bir Sallam"]),
     ("Shelling hit homes on the outskirts of Kafr Jalis, near Idlib, overnight.", ["Kafr Jalis"]),
     ("Gunmen burned ten houses at Kitemba, in the territory of Masisi, on Sunday.", ["Kitemba"]),
+    # "in the area of", "in the vicinity of" a name
+    ("Militiamen killed nine herders in the area of Umm Dukhn on Friday.", ["Umm Dukhn"]),
     # letters joined by an apostrophe (an ayn or a hamza), or an ayn at the end of the name
     ("Rebels shelled the village of Ma’arzita overnight.", ["Ma’arzita"]),
     ("Jets struck the hamlet of Umm Khafsa’ near Manbij on Sunday.", ["Umm Khafsa"]),

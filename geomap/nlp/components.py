@@ -341,6 +341,8 @@ class PlaceRecogniser:
                     if doc[i:j].text in self.names:
                         best_end = j
                         break
+            if best_end == i + 1 and token.like_num:
+                best_end = 0  # "Sixteen shepherds were killed": a number word, though some village has it as a name
             if best_end and _names_a_road(doc, i, best_end):
                 i = _road_end(doc, best_end)  # "44 Hungerford St.", "West 11th Street", "CR 367": an address
                 continue
@@ -1083,6 +1085,9 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     of = i - 2 if i >= 3 and doc[i - 1].text in OPENING_MARKS and not doc[i - 1].whitespace_ else i - 1
     if of >= 1 and doc[of].lower_ == "of" and doc[of - 1].lower_ in UNIT_NOUNS_BEFORE_OF:
         cue = doc[of - 1].lower_
+    elif of >= 3 and doc[of].lower_ == "of" and doc[of - 1].lower_ in {"area", "vicinity"} and (
+            doc[of - 2].lower_ == "the" and doc[of - 3].lower_ in {"in", "near", "around", "at"}):
+        cue = None  # "in the area of Abu Leiha", "near the vicinity of X"
     elif i >= 1 and doc[i - 1].lower_ in {",", "and"} and spans and spans[-1].label_ == UNKNOWN_PLACE and (
             spans[-1]._.cue in PLURAL_PLACE_NOUNS) and doc[i - 1].i - spans[-1].end <= 1:
         cue = spans[-1]._.cue  # the next name of a list after a plural noun
