@@ -427,10 +427,32 @@ def frames(text: str, outer: Mention, inner: Mention, offset: int = 0) -> bool:
     ``text`` may be a part of the article that starts at character ``offset`` (one sentence)."""
     if outer.usage != Usage.LITERAL or not 0 <= outer.start - inner.end <= APPOSITIVE_REACH:
         return False
-    between = WORD_PATTERN.findall(text[inner.end - offset:outer.start - offset].lower())
+    between = _unit_names_as_nouns(WORD_PATTERN.findall(text[inner.end - offset:outer.start - offset]))
     if outer.start - inner.end > FRAME_REACH:
         return _appositive_frame(between)  # ", a mostly Sunni and Shiite neighbourhood in western" is longer
     return bool(between) and (set(between) <= FRAME_WORDS or _appositive_frame(between))
+
+
+def _unit_names_as_nouns(words: list[str]) -> list[str]:
+    """The words in lower case, with the name of an intermediate unit read as its unit noun: in "Miringa, a
+    village in Biu Local Government Area of Borno State" the chain runs through Biu whether or not Biu was
+    recognised ("Biu Local Government Area" -> "area"), so Borno State still frames Miringa."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        end = k
+        while end < len(words) and end < k + 3 and words[end][:1].isupper() and words[end].lower() not in FRAME_WORDS:
+            end += 1
+        unit = end
+        while unit < len(words) and unit < end + 3 and words[unit].lower() in UNIT_NAME_WORDS:
+            unit += 1
+        if end > k and unit > end and words[unit - 1].lower() in FRAME_WORDS:
+            out.append(words[unit - 1].lower())  # "Biu Local Government Area" -> "area"
+            k = unit
+            continue
+        out.append(words[k].lower())
+        k += 1
+    return out
 
 
 def _appositive_frame(between: list[str]) -> bool:
@@ -447,6 +469,9 @@ def _appositive_frame(between: list[str]) -> bool:
 
 WORD_PATTERN = re.compile(r"[\w']+|,")  # words and commas, as frames() reads them
 LIST_WORDS = frozenset({",", "and", "or"})
+# The words of a unit's type after its name, ending in a frame word: "District", "Local Government Area".
+UNIT_NAME_WORDS = frozenset({"local", "government", "area", "areas", "lga", "council", *PLACE_NOUNS, *ADMIN_NOUNS,
+                             *ALL_CUES})
 # What may stand between a place and the known place that holds it: "in the commune of", ", northern".
 FRAME_WORDS = frozenset({",", "in", "of", "the", *DIRECTION_WORDS, *ALL_CUES, *PLACE_NOUNS, *ADMIN_NOUNS,
                          "area", "areas", "rural", "countryside"})

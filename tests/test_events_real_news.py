@@ -701,3 +701,11 @@ def test_who_hosts_a_meeting_is_where_it_is_held_and_a_be_to_future_is_planned(p
     assert {e.place.name for e in meetings if e.place is not None} == {"Oman", "Doha"}
     blamed = _events(pipeline, _article("blame", "Officials said Russia is to blame for the attack on the market."))
     assert [e.status for e in blamed if e.event_type == "attack"] == ["happened"]
+
+
+def test_a_chain_through_an_unrecognised_unit_still_frames_the_village(pipeline):
+    """"Miringa, a village in Biu Local Government Area of Borno State": the chain runs through Biu whether or
+    not Biu is recognised, so the event is at the village, not the state."""
+    text = "Damboa, a town in Sakwa Local Government Area of Borno State, came under attack on Sunday."
+    events = [e for e in _events(pipeline, _article("chain", text)) if e.event_type == "attack"]
+    assert [e.toponym.mention.surface for e in events if e.toponym is not None] == ["Damboa"]
