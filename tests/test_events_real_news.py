@@ -709,3 +709,27 @@ def test_a_chain_through_an_unrecognised_unit_still_frames_the_village(pipeline)
     text = "Damboa, a town in Sakwa Local Government Area of Borno State, came under attack on Sunday."
     events = [e for e in _events(pipeline, _article("chain", text)) if e.event_type == "attack"]
     assert [e.toponym.mention.surface for e in events if e.toponym is not None] == ["Damboa"]
+
+
+def test_speaking_to_an_audience_is_no_call_and_a_jailed_person_named_is_no_new_arrest(pipeline):
+    """"Speaking to British lawmakers" is no phone call ("spoke to Putin" still is); "jailed publisher X" and
+    "the son of imprisoned activist X" describe someone, they report no arrest ("Police arrested opposition
+    leader X" and "... and arrested several members" do)."""
+    text = ("Speaking to British lawmakers last month, the prime minister said the deal was vital. "
+            "The son of imprisoned pro-democracy activist Chen Wei brought the campaign to Washington this week. "
+            "Her clients include jailed opposition leader Ali Musa in Cairo. "
+            "The president spoke to Putin on Tuesday. Police arrested opposition leader Omar Said in Lagos on Monday, "
+            "and soldiers raided a market in Kano and arrested several members of a militia.")
+    events = _events(pipeline, _article("described", text))
+    calls = [e for e in events if e.event_type == "phone_call"]
+    assert [e.trigger for e in calls] == ["spoke to Putin"]
+    arrests = {e.place.name for e in events if e.event_type == "arrest" and e.place is not None}
+    assert arrests == {"Lagos", "Kano"}
+    assert not any(e.event_type == "arrest" and e.place is None for e in events)
+
+
+def test_a_ministry_called_department_is_no_place(pipeline):
+    found = {t.mention.surface for t in pipeline.geoparser.parse(
+        "The tankers were sanctioned by the U.S. Treasury Department last year.") if t.place is not None
+        or t.mention.usage.value == "literal"}
+    assert "Treasury" not in found

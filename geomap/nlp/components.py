@@ -445,6 +445,8 @@ class PlaceRecogniser:
                 return None
             if doc[i].lower_ in PEOPLE_ADJECTIVES:
                 return None  # "a Jewish settlement", "a Kurdish village": who lives there, not its name
+            if doc[end].text in {"Department", "Departments"}:
+                return None  # "the Treasury Department": a ministry (a department the gazetteer knows is matched whole)
             if not (located or after != "area" and not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS)):
                 return None
             cue = after
