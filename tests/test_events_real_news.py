@@ -733,3 +733,14 @@ def test_a_ministry_called_department_is_no_place(pipeline):
         "The tankers were sanctioned by the U.S. Treasury Department last year.") if t.place is not None
         or t.mention.usage.value == "literal"}
     assert "Treasury" not in found
+
+
+def test_figurative_occupation_and_people_flown_in_cargo_jets_are_no_events(pipeline):
+    """"occupied a gray area", "occupied the post of minister" take no ground; detainees "aboard cargo jets"
+    are no arms shipment. "Rebels occupied the area around the airport" and "cargo planes delivered weapons"
+    still are events."""
+    text = ("Being neither Black nor white, the families occupied a gray area under the old laws. She occupied the "
+            "post of minister for a year. The first detainees arrived at Guantanamo Bay aboard military cargo jets. "
+            "Rebels occupied the area around the airport on Sunday. Russian cargo planes delivered weapons to Damascus.")
+    types = sorted(e.event_type for e in _events(pipeline, _article("figurative", text)))
+    assert types.count("territory_change") == 1 and types.count("arms_shipment") == 1
