@@ -744,3 +744,18 @@ def test_figurative_occupation_and_people_flown_in_cargo_jets_are_no_events(pipe
             "Rebels occupied the area around the airport on Sunday. Russian cargo planes delivered weapons to Damascus.")
     types = sorted(e.event_type for e in _events(pipeline, _article("figurative", text)))
     assert types.count("territory_change") == 1 and types.count("arms_shipment") == 1
+
+
+def test_a_where_clause_happens_at_the_one_place_it_hangs_on(pipeline):
+    """"a remote part of the state of Bauchi, where a number of villages saw rioting and clashes": the clause's
+    events are at the
+    place before "where"; with two places before it ("Gulu, 30 kilometres from Lira where ...") which one is
+    not said, and "met by fierce resistance" is no meeting."""
+    text = ("Most of the deaths are believed to have occurred in a remote part of the state of Bauchi, where a number "
+            "of villages saw rioting and clashes between farmers and herders. "
+            "Jets bombed Gulu, 30 kilometres from Lira where the meeting was taking place. "
+            "The advance was met by fierce resistance.")
+    events = _events(pipeline, _article("where", text))
+    at = {(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in events}
+    assert {("riot", "Bauchi"), ("armed_clash", "Bauchi")} <= at
+    assert ("meeting", "Gulu") not in at and all(e.event_type != "meeting" or e.toponym is None for e in events)

@@ -348,7 +348,8 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
         assignment[i].append(toponym)
     linked = {i: one_trigger_places(doc, places, triggers) for i, places in assignment.items()}
     if not any(linked.values()):
-        return _deportations(doc, triggers, linked, pairs.toponyms, spans)
+        return _where_clauses(doc, triggers, _deportations(doc, triggers, linked, pairs.toponyms, spans),
+                              pairs.toponyms, spans)
     sentence = triggers[0].sent  # doc.text would join every token of the article, once per sentence
     # A place another trigger holds is not taken from it, unless both are violence: "a car bomb detonated
     # in Sadr City in eastern Baghdad" is one explosion, at the place written inside the other.
@@ -357,7 +358,38 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
                                  {id(t) for k, other in linked.items() if k != i and not {i, k} <= violent for t in other})
                 for i, places in linked.items()}
     specific = _deportations(doc, triggers, specific, pairs.toponyms, spans)
-    return _hosted(triggers, _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans)))
+    placed = _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
+    return _hosted(triggers, _where_clauses(doc, triggers, placed, pairs.toponyms, spans))
+
+
+def _where_clauses(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]], toponyms: Sequence[Toponym],
+                   spans: dict[int, Span]) -> dict[int, list[Toponym]]:
+    """"Kaduna, where a number of towns saw rioting", "Lhokseumawe, a centre of the gas industry where mobs
+    looted stores": a trigger in a clause opened by "where" happened at the place the clause hangs on (the
+    place right before "where", or before the appositive that ends there), when it is the only place there
+    ("Al Kufra, near Libya's borders with Chad and Sudan, where": which one is not said)."""
+    for i, trigger in enumerate(triggers):
+        if linked.get(i):
+            continue
+        k = trigger.start - 1
+        while k > trigger.sent.start and k >= trigger.start - WHERE_REACH and doc[k].lower_ not in {"where", ";", "."}:
+            k -= 1
+        if doc[k].lower_ != "where" or any(doc[j].lower_ in SPEECH_WORDS for j in range(k + 1, trigger.start)):
+            continue  # not "Paris, where he said the talks had failed"
+        before = [t for t in toponyms if spans[id(t)].end <= k and k - spans[id(t)].end <= WHERE_ANTECEDENT_REACH
+                  and spans[id(t)].start >= trigger.sent.start]
+        if len(before) != 1:
+            continue
+        antecedent = before[0]
+        if not any(doc[j].lower_ in WHERE_STOPS for j in range(spans[id(antecedent)].end, k)):
+            linked[i] = [antecedent]
+    return linked
+
+
+WHERE_REACH = 10  # words from "where" to a trigger of its clause ("where a number of towns saw rioting")
+WHERE_ANTECEDENT_REACH = 12  # words from the place to "where" ("Lhokseumawe, a center of ... industry where")
+WHERE_STOPS = frozenset({"said", "says", "told", "and", "but", "after", "before", "when", "while", "because"})
+SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tell", "added", "announced", "claimed", "denied"})
 
 
 def _hosted(triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
