@@ -759,3 +759,19 @@ def test_a_where_clause_happens_at_the_one_place_it_hangs_on(pipeline):
     at = {(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in events}
     assert {("riot", "Bauchi"), ("armed_clash", "Bauchi")} <= at
     assert ("meeting", "Gulu") not in at and all(e.event_type != "meeting" or e.toponym is None for e in events)
+
+
+def test_what_may_or_usually_happens_is_no_report_and_a_person_still_fighting_is_no_clash(pipeline):
+    """"they may be arrested and detained", "is usually deported": possible or habitual, not happened;
+    "a prison to hold captured fighters" and "he's still fighting" (a man's struggle) are no events;
+    "Police arrested him" and "could not confirm the attack" still report what happened."""
+    text = ("In serious cases, holders may be arrested and detained by officers. If an appeal fails, the person is "
+            "usually deported. The base has a prison to hold captured fighters. He's still strong, and he's still "
+            "fighting, his son said. Police arrested two men in Kano on Monday. Officials could not confirm the "
+            "attack in Maiduguri.")
+    events = _events(pipeline, _article("modal", text))
+    reported = sorted((e.event_type, e.status) for e in events)
+    assert ("arrest", "happened") in reported and ("attack", "happened") in reported
+    assert not any(t in {"armed_clash", "territory_change"} for t, _ in reported)
+    assert [s for t, s in reported if t == "arrest"].count("happened") == 1
+    assert {s for t, s in reported if t == "deportation"} <= {"hypothetical"}

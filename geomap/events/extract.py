@@ -147,6 +147,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"  # not "since soon after his arrest"
     if _be_to_future(doc, trigger):
         return "planned"
+    if _modal_before(doc, trigger):
+        return "hypothetical"  # "they may be arrested and detained", "the person is usually deported"
     if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
     if _coordinated_with_plan(doc, trigger):
@@ -168,6 +170,23 @@ def _be_to_future(doc: Doc, trigger: Span) -> bool:
             return doc[k + 1].lower_ != "blame"
         k -= 1
     return False
+
+
+def _modal_before(doc: Doc, trigger: Span) -> bool:
+    """A modal of possibility ("may be arrested", "could face trial") or a word of habit ("is usually
+    deported", "are often detained") right before the trigger: what can or tends to happen, not a report."""
+    k = trigger.start - 1
+    if k - 1 > trigger.sent.start and doc[k].lower_ in {"and", "or"}:
+        k -= 2  # "may be arrested and detained": the verb it is joined to has the modal
+    while k > trigger.sent.start and doc[k].lower_ in MODAL_FILLERS:
+        k -= 1
+    return k >= trigger.sent.start and doc[k].lower_ in POSSIBILITY_WORDS
+
+
+POSSIBILITY_WORDS = frozenset({"may", "might", "could", "can", "usually", "often", "typically", "generally",
+                               "normally"})
+MODAL_FILLERS = frozenset({"be", "been", "have", "get", "also", "then", "even", "still", "easily", "eventually",
+                           "later", "soon", "is", "are", "were", "was"})
 
 
 BE_TO_REACH = 6  # words from "is to" to the trigger it governs ("is to host weeklong international meetings")
