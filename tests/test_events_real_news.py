@@ -775,3 +775,12 @@ def test_what_may_or_usually_happens_is_no_report_and_a_person_still_fighting_is
     assert not any(t in {"armed_clash", "territory_change"} for t, _ in reported)
     assert [s for t, s in reported if t == "arrest"].count("happened") == 1
     assert {s for t, s in reported if t == "deportation"} <= {"hypothetical"}
+
+
+def test_a_long_threatened_invasion_that_is_mounted_has_happened(pipeline):
+    """"mounted its long-threatened invasion": "long-" says how long it was threatened, not that it still is;
+    "threatened an invasion" and "the long-hoped-for ceasefire would end the war" have not happened."""
+    mounted = _events(pipeline, _article("long", "Troops today mounted their long-threatened invasion of the north."))
+    threatened = _events(pipeline, _article("threat", "Rebels threatened an invasion of the south."))
+    assert [e.status for e in mounted if e.trigger == "invasion"] == ["happened"]
+    assert [e.status for e in threatened if e.trigger == "invasion"] == ["planned"]

@@ -229,11 +229,19 @@ def _past_place(doc: Doc, i: int) -> int:
 def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
     """The lower-cased words from ``start`` up to the trigger, back to the nearest clause break (reversed)."""
     clause: list[str] = []
-    for word in reversed([t.lower_ for t in doc[start : trigger.start]]):
+    for token in reversed(doc[start : trigger.start]):
+        word = token.lower_
         if word in CLAUSE_BREAKS and clause:
             break
+        if (word in SETTLED_PLANS and token.i >= 2 and doc[token.i - 1].text == "-"
+                and doc[token.i - 2].lower_ in {"long", "oft"}):
+            word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
         clause.append(word)
     return clause
+
+
+# "its long-threatened invasion", "the long-awaited talks began": a plan word that only says how long it took.
+SETTLED_PLANS = frozenset({"threatened", "awaited", "planned", "promised", "expected", "anticipated", "delayed"})
 
 
 def _negated_after(doc: Doc, trigger: Span) -> bool:
