@@ -784,3 +784,16 @@ def test_a_long_threatened_invasion_that_is_mounted_has_happened(pipeline):
     threatened = _events(pipeline, _article("threat", "Rebels threatened an invasion of the south."))
     assert [e.status for e in mounted if e.trigger == "invasion"] == ["happened"]
     assert [e.status for e in threatened if e.trigger == "invasion"] == ["planned"]
+
+
+def test_a_virtual_summit_is_held_nowhere_and_a_country_worked_on_is_a_subject(pipeline):
+    """"agreed at a virtual summit to address the challenges China brings": no place for the summit;
+    "officials who have worked on North Korea ... during his address": North Korea is the subject matter.
+    "The ministers met in Geneva" and "outraged by the video, women marched through Cairo" keep their places."""
+    text = ("In March, the leaders agreed at a virtual summit to jointly address the challenges China brings to "
+            "the region. The reassignments of officials who have worked on North Korea, combined with the "
+            "president's silence during his annual address, suggest a shift. The ministers met in Geneva on "
+            "Monday. Outraged by the video, thousands of women marched through the streets of Cairo.")
+    placed = {(e.event_type, e.place.name) for e in _events(pipeline, _article("online", text)) if e.place is not None}
+    assert ("meeting", "Geneva") in placed and ("protest", "Cairo") in placed
+    assert not {name for _, name in placed} & {"China", "North Korea"}

@@ -386,7 +386,22 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
                 for i, places in linked.items()}
     specific = _deportations(doc, triggers, specific, pairs.toponyms, spans)
     placed = _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
-    return _hosted(triggers, _where_clauses(doc, triggers, placed, pairs.toponyms, spans))
+    return _held_online(doc, triggers, _hosted(triggers, _where_clauses(doc, triggers, placed, pairs.toponyms, spans)))
+
+
+def _held_online(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
+    """"agreed at a virtual summit", "in an online meeting", "held video talks": held nowhere on the map."""
+    for i, trigger in enumerate(triggers):
+        if trigger.label_ not in MEETING_TYPES:
+            continue  # "women outraged by the video marched through Cairo"
+        before = {t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 2) : trigger.start]}
+        if before & ONLINE_WORDS or {t.lower_ for t in trigger} & ONLINE_WORDS:
+            linked[i] = []
+    return linked
+
+
+MEETING_TYPES = frozenset({"meeting", "talks", "press_conference", "statement", "agreement"})
+ONLINE_WORDS = frozenset({"virtual", "virtually", "online", "video", "videoconference", "teleconference", "zoom"})
 
 
 def _where_clauses(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]], toponyms: Sequence[Toponym],

@@ -64,6 +64,10 @@ DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "r
                               "journalist", "journalists", "spokesman", "spokeswoman", "spokesperson", "bureau"})
 # "on" after these names who is held responsible: "blamed on Russia", "pinned the attack on Kyiv".
 BLAME_LEMMAS = frozenset({"blame", "blamed", "blames", "blaming", "pin", "pinned", "pins", "pinning"})
+# "on" after these gives a subject matter: "worked on North Korea", "focused on Iran", "a report on Yemen".
+TOPIC_ON_LEMMAS = frozenset({"work", "worked", "working", "focus", "focused", "focusing", "concentrate", "concentrated",
+                             "comment", "commented", "report", "reports", "brief", "briefed", "testify", "testified",
+                             "expert", "experts", "specialist", "analyst", "policy", "stance", "position", "views"})
 # "from" after these is where something was said, not where someone or something came from.
 SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
 # Words that open another clause: a place beyond one belongs to that clause's event, if any.
@@ -178,6 +182,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             return False  # "the council based in Geneva", "a source in Damascus": where someone is, not where anything happens
         if lower == "on" and i > 0 and doc[i - 1].lemma_.lower() in BLAME_LEMMAS:
             return False  # "an attack the government blamed on Russia": who is accused, not where
+        if lower == "on" and i > 0 and doc[i - 1].lemma_.lower() in TOPIC_ON_LEMMAS:
+            return False  # "officials who have worked on North Korea", "a report on Yemen": the subject, not where
         if lower in LOCATIVE_WORDS:
             # "In 2019, China signed ...", "On Monday, Russia said ...": the time's preposition, and
             # the name after the comma is the subject, not a location.
