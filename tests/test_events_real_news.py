@@ -797,3 +797,16 @@ def test_a_virtual_summit_is_held_nowhere_and_a_country_worked_on_is_a_subject(p
     placed = {(e.event_type, e.place.name) for e in _events(pipeline, _article("online", text)) if e.place is not None}
     assert ("meeting", "Geneva") in placed and ("protest", "Cairo") in placed
     assert not {name for _, name in placed} & {"China", "North Korea"}
+
+
+def test_an_arrest_takes_no_scene_from_a_relative_clause_about_the_person(pipeline):
+    """"The arrest of X, who led last year's protests over the war in Gaza": the protests' place is not the
+    arrest's; violence still shares its sentence's scene ("the city, whose centre was devastated by fighting")."""
+    text = ("The recent arrest of the activist Omar Haddad, who played a prominent role in last year's protests "
+            "over the war in Gaza, has prompted questions.")
+    arrests = [e for e in _events(pipeline, _article("aside", text)) if e.event_type == "arrest"]
+    assert arrests and all(e.place is None for e in arrests)
+    text = ("In another sign of tension in Najaf, around 300 residents demonstrated to demand that the militia "
+            "leave the holy city, whose centre was devastated by weeks of bloody fighting with government troops.")
+    fights = [e for e in _events(pipeline, _article("whose", text)) if e.event_type == "armed_clash"]
+    assert [e.place.name for e in fights if e.place is not None] == ["Najaf"]

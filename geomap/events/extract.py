@@ -517,6 +517,7 @@ LIST_REACH = 3  # words between the places of a list ("A, B, and C")
 
 # After these, a sentence names what its event is about ("protested ... against the air raids").
 TOPIC_WORDS = frozenset({"against", "over", "about", "condemning", "denouncing"})
+RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which"})
 # Where these go is a destination, not a scene where anything else of the sentence happens ("held at the
 # base, they were flown to Louisiana").
 MOVEMENT_TYPES = frozenset({"deportation", "deployment", "arms_shipment", "incursion", "prisoner_exchange"})
@@ -562,7 +563,10 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
                 for d in donors)
         trigger = triggers[i]
         topic = any(t.lower_ in TOPIC_WORDS for t in trigger.doc[scene_from : trigger.start])
-        return (violent(i) or trigger.label_ in {"arrest", "riot"}) and not topic
+        # "The arrest of X, who led protests over the war in Gaza": a relative clause sets no scene for an
+        # arrest in the clause it hangs on (violence still shares it: "the city, whose centre was devastated").
+        aside = any(t.lower_ in RELATIVE_WORDS for t in trigger.doc[min(trigger.end, scene_from) : max(trigger.start, scene_from)])
+        return (violent(i) or trigger.label_ in {"arrest", "riot"} and not aside) and not topic
 
     if len(located) != 1:
         return linked
