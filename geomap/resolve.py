@@ -194,6 +194,12 @@ def confidence_of(candidates: Sequence[Candidate]) -> float:
     return round(weights[0] / sum(weights), 3)
 
 
+def _acronym_for_a_word(alias: str, surface: str) -> bool:
+    """An alias in capitals ("SADR", the Sahrawi republic) matched by a word written in lower case ("Sadr",
+    a name): the lookup ignores case, but an acronym is written as one."""
+    return len(alias) >= 2 and alias.isupper() and not surface.isupper() and alias.lower() == surface.lower()
+
+
 class Resolver:
     """Ranks gazetteer candidates for the mentions of one article (collaborator: a Gazetteer)."""
 
@@ -206,7 +212,8 @@ class Resolver:
         if key not in self._cache:
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            self._cache[key] = self.gazetteer.lookup(surface, limit=MAX_CANDIDATES)
+            self._cache[key] = [m for m in self.gazetteer.lookup(surface, limit=MAX_CANDIDATES)
+                                if not _acronym_for_a_word(m.matched_name, surface)]
         return self._cache[key]
 
     def candidates_within(self, surface: str) -> list[NameMatch]:

@@ -368,3 +368,11 @@ def test_a_number_word_opening_a_sentence_is_no_place(pipeline) -> None:
     """"Sixteen shepherds were killed": some village has a number word among its names; a number is none."""
     found = _by_surface(_parse(pipeline, "Sixteen shepherds were killed near Kadugli on Saturday."))
     assert "Sixteen" not in found and found["Kadugli"].place is not None
+
+
+def test_an_acronym_alias_matches_only_in_capitals(pipeline) -> None:
+    """"SADR" is an alias of Western Sahara; "Sadr" (a name in a sentence about Iraq) is not that acronym."""
+    name = _by_surface(_parse(pipeline, "Residents demanded that Sadr and his militia leave the holy city."))
+    assert "Sadr" not in name or name["Sadr"].place is None or name["Sadr"].place.country_code != "EH"
+    acronym = _by_surface(_parse(pipeline, "The SADR was proclaimed in 1976 in Bir Lehlou."))
+    assert acronym["SADR"].place is not None and acronym["SADR"].place.country_code == "EH"
