@@ -29,6 +29,9 @@ def _places(pipeline, text: str) -> dict[str, object]:
     ("Gunmen burned ten houses at Kitemba, in the territory of Masisi, on Sunday.", ["Kitemba"]),
     # "in the area of", "in the vicinity of" a name
     ("Militiamen killed nine herders in the area of Umm Dukhn on Friday.", ["Umm Dukhn"]),
+    # a list after "villages:", and an area a known place's possessive holds
+    ("Gunmen raided three villages: Tanduga, Kwarmbe and Dilgam on Sunday.", ["Tanduga", "Kwarmbe", "Dilgam"]),
+    ("A bomb went off at a school in the Swat Valley's Kolbar area on Monday.", ["Kolbar"]),
     # letters joined by an apostrophe (an ayn or a hamza), or an ayn at the end of the name
     ("Rebels shelled the village of Ma’arzita overnight.", ["Ma’arzita"]),
     ("Jets struck the hamlet of Umm Khafsa’ near Manbij on Sunday.", ["Umm Khafsa"]),
@@ -105,3 +108,9 @@ def test_cue_words_without_a_place(pipeline, text: str, not_places: list[str]) -
         assert toponym is None or toponym.mention.label != UNKNOWN_PLACE and (
             toponym.place is None or toponym.mention.usage not in (Usage.LITERAL, Usage.METONYMIC)), (
             f"{name!r} read as a place in {text!r}")
+
+
+def test_a_possessive_alone_does_not_make_a_name_a_place(pipeline) -> None:
+    """"Morocco's Parliament in Rabat": a body after a country's possessive is no place of its own."""
+    found = _places(pipeline, "Graduates protested in front of Morocco's Parliament in Rabat on Monday.")
+    assert "Parliament" not in found and "Rabat" in found

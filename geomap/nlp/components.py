@@ -447,7 +447,8 @@ class PlaceRecogniser:
                 return None  # "a Jewish settlement", "a Kurdish village": who lives there, not its name
             if doc[end].text in {"Department", "Departments"}:
                 return None  # "the Treasury Department": a ministry (a department the gazetteer knows is matched whole)
-            if not (located or after != "area" and not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS)):
+            if not (located or after != "area" and not (end + 1 < len(doc) and doc[end + 1].lower_ in NOT_UNIT_HEADS)
+                    or after == "area" and self._after_known_possessive(doc, i)):
                 return None
             cue = after
         elif after == "," and _distance_follows(doc, end + 1):
@@ -508,6 +509,13 @@ class PlaceRecogniser:
                 break
             end += 1
         return end
+
+    def _after_known_possessive(self, doc: Doc, i: int) -> bool:
+        """"the Swat Valley's Kabal area": a known place's possessive before a name and "area" puts the area
+        inside it, as a locative word would (alone it does not: "Morocco's Parliament")."""
+        if i < 2 or doc[i - 1].lower_ not in {"'s", "’s"}:
+            return False
+        return any(doc[k : i - 1].text in self.names for k in range(max(0, i - 4), i - 1))
 
     def _list_of_unknown_places(self, doc: Doc, end: int) -> str | None:
         """The plural place noun that ends a list of names begun before ``end``: "Angyom, Tse-Usenda
@@ -1087,6 +1095,8 @@ def _named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     of = i - 2 if i >= 3 and doc[i - 1].text in OPENING_MARKS and not doc[i - 1].whitespace_ else i - 1
     if of >= 1 and doc[of].lower_ == "of" and doc[of - 1].lower_ in UNIT_NOUNS_BEFORE_OF:
         cue = doc[of - 1].lower_
+    elif i >= 2 and doc[i - 1].text == ":" and doc[i - 2].lower_ in PLURAL_PLACE_NOUNS:
+        cue = doc[i - 2].lower_  # "raided four villages: Demsare, Wunamokoh and Dikajam"
     elif of >= 3 and doc[of].lower_ == "of" and doc[of - 1].lower_ in {"area", "vicinity"} and (
             doc[of - 2].lower_ == "the" and doc[of - 3].lower_ in {"in", "near", "around", "at"}):
         cue = None  # "in the area of Abu Leiha", "near the vicinity of X"
