@@ -376,3 +376,11 @@ def test_an_acronym_alias_matches_only_in_capitals(pipeline) -> None:
     assert "Sadr" not in name or name["Sadr"].place is None or name["Sadr"].place.country_code != "EH"
     acronym = _by_surface(_parse(pipeline, "The SADR was proclaimed in 1976 in Bir Lehlou."))
     assert acronym["SADR"].place is not None and acronym["SADR"].place.country_code == "EH"
+
+
+def test_a_name_opened_by_a_lower_case_particle_is_read_whole(pipeline) -> None:
+    """"al-Bab", "el-Fasher": the name opens at its particle; "al-Rai" is never the bare "Rai" (a town in Chad)."""
+    found = _by_surface(_parse(pipeline, "Jets struck al-Bab overnight, fighters reached al-Rai on Monday and "
+                                         "militants attacked el-Fasher."))
+    assert found["al-Bab"].place.country_code == "SY" and found["el-Fasher"].place.country_code == "SD"
+    assert "Rai" not in found

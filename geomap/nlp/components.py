@@ -334,8 +334,14 @@ class PlaceRecogniser:
             if not text[:1].isupper() or self._inside_unknown_compound(token):
                 i += 1
                 continue
+            particled = self._particled_name(doc, i) if _after_lower_particle(doc, i) else None
+            if particled is not None and (not spans or spans[-1].end <= particled.start):
+                spans.append(particled)  # "al-Bab", "el-Fasher": the name opens at its particle, in lower case
+                i = particled.end
+                continue
             best_end = 0
-            if text in self.first_words or text.endswith("."):
+            # never the bare tail of such a name ("al-Rai": Rai is a town in Chad); an unknown name still can be
+            if (text in self.first_words or text.endswith(".")) and not _after_lower_particle(doc, i):
                 limit = min(n_tokens, i + MAX_NGRAM)
                 for j in range(limit, i, -1):
                     if doc[i:j].text in self.names:
@@ -509,6 +515,20 @@ class PlaceRecogniser:
                 break
             end += 1
         return end
+
+    def _particled_name(self, doc: Doc, i: int) -> Span | None:
+        """The known place "al-X ..." names when its particle is capitalised ("Al-Bab" or "Al Bab"), as a span
+        from the particle, looked up under that spelling."""
+        particle = doc[i - 2].text.capitalize()
+        for j in range(min(len(doc), i + MAX_NGRAM), i, -1):
+            rest = doc[i:j].text
+            for name in (f"{particle}-{rest}", f"{particle} {rest}"):
+                if name in self.names:
+                    span = Span(doc, i - 2, j, label="PLACE")
+                    self._label(span)
+                    span._.lookup = name
+                    return span
+        return None
 
     def _after_known_possessive(self, doc: Doc, i: int) -> bool:
         """"the Swat Valley's Kabal area": a known place's possessive before a name and "area" puts the area
@@ -1056,6 +1076,12 @@ def _after_locative(lowers: list[str], i: int) -> bool:
     if word in LOCATIVE_PREPOSITIONS or word in {"on", "into", "over", "from"}:
         return True
     return word == "of" and before > 0 and lowers[before - 1] in OF_LOCATIVES
+
+
+def _after_lower_particle(doc: Doc, i: int) -> bool:
+    """The token at ``i`` ends a name opened by a lower-case particle and a hyphen: "al-Rai", "el-Fasher"."""
+    return (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+            and doc[i - 2].text.islower() and doc[i - 2].lower_ in NAME_PARTICLES)
 
 
 def _after_preposition(before: Token | None) -> bool:
