@@ -160,3 +160,31 @@ def test_a_spill_with_nowhere_to_write_is_a_clear_error(pipeline, tmp_path) -> N
     missing = tmp_path / "missing"
     with pytest.raises(OutputError, match="missing.*TMPDIR"), MergeSpool(spill_after=0, folder=missing) as spool:
         spool.add(_varied_events(pipeline, count=5))
+
+
+def test_a_district_and_its_region_are_compared_as_the_double_loop_compares_them(pipeline) -> None:
+    """A first-level region holds its districts (Place.holds), so a report at "the Kupiansk district" and one at
+    "the Kharkiv region" the next day may be one happening: the blocked merge must compare them, in memory
+    and spilled, as visiting every pair does."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from geomap.events import merge
+    from geomap.events.spill import MergeSpool
+
+    places = {t.mention.surface: t for t in pipeline.geoparser.parse("Drones hit the Kupiansk district of the "
+                                                                     "Kharkiv region.")}
+    district, region = places["Kupiansk"], places["Kharkiv"]
+    assert region.place.holds(district.place)
+    template = next(e for e in _varied_events(pipeline) if e.event_type == "drone_strike" and e.date is not None)
+    events = [replace(template, id="b", toponym=district, date=template.date + timedelta(days=1),
+                      sources=(replace(template.sources[0], article_id="second", content_hash="h2"),)),
+              replace(template, id="a", toponym=region,
+                      sources=(replace(template.sources[0], article_id="first", content_hash="h1"),))]
+    ordered = sorted(merge.mark_copies(events), key=lambda e: e.id)
+    assert merge.same_happening(ordered[0], ordered[1])  # so the double loop joins them
+    merged = merge.merge_events(events)
+    assert len(merged) == 1 and len(merged[0].sources) == 2
+    with MergeSpool(spill_after=0) as spool:
+        spool.add(events)
+        assert list(spool.merged()) == merged

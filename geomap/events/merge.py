@@ -179,13 +179,13 @@ def _block_keys(event: Event) -> list[tuple[str, str, bool]]:
 
 def place_key(event: Event) -> str | None:
     """Within a block, which located events can share a place (:func:`_places_compatible`, by
-    :meth:`Place.holds`, which reads codes): a town or a first-level region only with the places of its
-    first-level region; a district, a sea or a landmark only with itself. None for a country, which
-    holds every place of its block (events there are compared with all of the block)."""
+    :meth:`Place.holds`, which reads codes): a town, a district or a first-level region only with the places
+    of its first-level region (which holds its towns and districts); a sea or a landmark only with itself.
+    None for a country, which holds every place of its block (events there are compared with all of it)."""
     place = event.place
     if place is None or place.kind == PlaceKind.COUNTRY:
         return None
-    if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1) and place.admin1_code:
+    if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.ADMIN2) and place.admin1_code:
         return f"admin1 {place.admin1_code}"
     return f"place {place.id}"
 
