@@ -29,8 +29,8 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import (GROUPS_KEY, HOST_VERBS, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY,
-                                   covered_tokens, undergoes)
+from geomap.nlp.components import (BE_FORMS, GROUPS_KEY, HOST_VERBS, NAME_PARTICLES, ORG_TAILS, ORG_WORDS,
+                                   SPAN_KEY as PLACES_KEY, covered_tokens, undergoes)
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 from geomap.resolve import took_frame_point
 
@@ -565,7 +565,8 @@ def _share_violent_place(triggers: list[Span], linked: dict[int, list[Toponym]])
         topic = any(t.lower_ in TOPIC_WORDS for t in trigger.doc[scene_from : trigger.start])
         # "The arrest of X, who led protests over the war in Gaza": a relative clause sets no scene for an
         # arrest in the clause it hangs on (violence still shares it: "the city, whose centre was devastated").
-        aside = any(t.lower_ in RELATIVE_WORDS for t in trigger.doc[min(trigger.end, scene_from) : max(trigger.start, scene_from)])
+        between = trigger.doc[min(trigger.end, scene_from) : max(trigger.start, scene_from)]
+        aside = any(t.lower_ in RELATIVE_WORDS for t in between)
         return (violent(i) or trigger.label_ in {"arrest", "riot"} and not aside) and not topic
 
     if len(located) != 1:
@@ -836,7 +837,7 @@ def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     return label
 
 
-PASSIVE_WORDS = frozenset({"was", "were", "been", "being", "is", "are", "be"})
+PASSIVE_WORDS = BE_FORMS | {"be"}
 PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we", "him", "her", "them"})
 
 

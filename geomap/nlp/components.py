@@ -334,14 +334,15 @@ class PlaceRecogniser:
             if not text[:1].isupper() or self._inside_unknown_compound(token):
                 i += 1
                 continue
-            particled = self._particled_name(doc, i) if _after_lower_particle(doc, i) else None
+            tail = _after_lower_particle(doc, i)
+            particled = self._particled_name(doc, i) if tail else None
             if particled is not None and (not spans or spans[-1].end <= particled.start):
                 spans.append(particled)  # "al-Bab", "el-Fasher": the name opens at its particle, in lower case
                 i = particled.end
                 continue
             best_end = 0
             # never the bare tail of such a name ("al-Rai": Rai is a town in Chad); an unknown name still can be
-            if (text in self.first_words or text.endswith(".")) and not _after_lower_particle(doc, i):
+            if (text in self.first_words or text.endswith(".")) and not tail:
                 limit = min(n_tokens, i + MAX_NGRAM)
                 for j in range(limit, i, -1):
                     if doc[i:j].text in self.names:
