@@ -97,24 +97,26 @@ def _varied_events(pipeline, count: int = 300, seed: int = 5) -> list:
 
 
 def test_blocked_merge_equals_visiting_every_pair(pipeline) -> None:
-    """merge_events skips pairs that cannot match; the groups must equal the plain double loop's."""
+    """merge_events skips pairs that cannot match; the groups must equal those of visiting every pair, in the
+    merge's order (in time: at the later of the two events' days, then by their ids)."""
     from geomap.events import merge
 
     events = _varied_events(pipeline)
     ordered = sorted(merge.mark_copies(events), key=lambda e: e.id)
     groups = [[e] for e in ordered]
     group_of = list(range(len(ordered)))
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            a, b = group_of[i], group_of[j]
-            if a != b and merge.same_happening(ordered[i], ordered[j]) and all(
-                merge.same_happening(x, y) for x in groups[a] for y in groups[b]
-            ):
-                keep, gone = min(a, b), max(a, b)
-                groups[keep].extend(groups[gone])
-                groups[gone] = []
-                group_of = [keep if g == gone else g for g in group_of]
-    reference = sorted((merge._combine(g) for g in groups if g), key=merge.sort_key)
+    every_pair = itertools.combinations(range(len(ordered)), 2)
+    by_day = sorted(every_pair, key=lambda p: (max(merge.sweep_day(ordered[p[0]]), merge.sweep_day(ordered[p[1]])), p))
+    for i, j in by_day:
+        a, b = group_of[i], group_of[j]
+        if a != b and merge.same_happening(ordered[i], ordered[j]) and all(
+            merge.same_happening(x, y) for x in groups[a] for y in groups[b]
+        ):
+            keep, gone = min(a, b), max(a, b)
+            groups[keep].extend(groups[gone])
+            groups[gone] = []
+            group_of = [keep if g == gone else g for g in group_of]
+    reference = sorted((merge.combine(g) for g in groups if g), key=merge.sort_key)
     merged = merge.merge_events(events)
     assert merged == reference
     assert len(merged) < len(events)  # the data does contain merges
@@ -138,6 +140,31 @@ def test_a_merge_spilled_to_disk_equals_the_merge_in_memory(pipeline, spill_afte
     assert merged == expected
     assert [dumps(feature_collection([e])) for e in merged] == [dumps(feature_collection([e])) for e in expected]
     assert len(merged) < len(events) and any(len(e.sources) > 1 for e in merged)  # the data does contain merges
+
+
+def test_the_spilled_merge_holds_a_few_weeks_of_reports_not_the_year(pipeline) -> None:
+    """A year of reports, eight to an article, a few a day: the sweep through time holds only the events
+    whose groups can still change, so it never holds more than a small part of the year; the result is still
+    merge_events'."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from geomap.events.merge import merge_events
+    from geomap.events.spill import MergeSpool
+
+    base = [e for e in _varied_events(pipeline, count=60, seed=3) if e.date is not None]
+    events = []
+    for n in range(1200):
+        template = base[n % len(base)]
+        source = replace(template.sources[0], article_id=f"y{n // 8}", content_hash=f"text {n // 8}")
+        day = base[0].date + timedelta(days=n * 365 // 1200 + n % 3)
+        events.append(replace(template, id=f"y{n:05d}", date=day, date_precision="day", sources=(source,)))
+    with MergeSpool(spill_after=0) as spool:
+        spool.add(events)
+        merged = list(spool.merged())
+        held = spool.peak_held
+    assert merged == merge_events(events) and len(merged) < len(events)
+    assert 0 < held < len(events) / 10, held
 
 
 def test_extract_gives_the_same_output_spilled_or_not(tmp_path, articles) -> None:

@@ -7,8 +7,8 @@ within each other's window (a date that only repeats the publication day may mat
 day or two earlier). Unlocated or undated events merge across articles only when their articles are
 copies of one text (type and date alone join unrelated stories, and an undated report may be of another
 year); background events never merge with current ones. Merging is
-the transitive closure of that relation over events sorted by id, so the result does not depend
-on the order articles arrive in.
+complete linkage over that relation, visiting pairs in the order of their days and then of their
+events' ids, so the result does not depend on the order articles arrive in.
 """
 
 from __future__ import annotations
@@ -131,7 +131,8 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
 
     Complete linkage: two groups merge only when every member of one is the same happening as
     every member of the other, so a vague report ("in Ukraine") cannot chain distinct events
-    together. Pairs are visited in event-id order, which does not depend on the input order.
+    together. Pairs are visited in time (:func:`sweep_day`: at the later of their two days), then in
+event-id order; neither depends on the input order.
 
     Only pairs that can be the same happening are visited: events of one block (type family and
     country, see :func:`_block_keys`) whose dates lie within the widest window. That skips no pair
@@ -148,7 +149,8 @@ def merge_marked(events: Sequence[Event]) -> list[Event]:
     group_of = list(range(len(ordered)))
     pairs = _candidate_pairs(ordered)
     compatible = set(pairs)
-    for i, j in pairs:
+    days = [sweep_day(e) for e in ordered]
+    for i, j in sorted(pairs, key=lambda p: (max(days[p[0]], days[p[1]]), p)):
         a, b = group_of[i], group_of[j]
         if a == b:
             continue
@@ -158,8 +160,18 @@ def merge_marked(events: Sequence[Event]) -> list[Event]:
                 group_of[index] = keep
             members[keep].extend(members[gone])
             members[gone] = []
-    merged = [_combine([ordered[i] for i in group]) for group in members if group]
+    merged = [combine([ordered[i] for i in group]) for group in members if group]
     return sorted(merged, key=sort_key)
+
+
+def sweep_day(event: Event) -> int:
+    """Where an event stands in the merge's sweep through time: its day (undated events first).
+
+    A pair is visited at the later of its two days, so the groups a report can join are settled in
+    the order things happened, and a group none of whose members has a pair left to visit is final:
+    the merge of a year of news never needs more than the reports of a few weeks at once
+    (:mod:`geomap.events.spill`)."""
+    return event.date.toordinal() if event.date is not None else 0
 
 
 def _block_keys(event: Event) -> list[tuple[str, str, bool]]:
@@ -270,7 +282,7 @@ def sort_key(event: Event) -> tuple:
     return (event.date or date.min, event.event_type, event.place.id if event.place else "", event.id)
 
 
-def _combine(group: list[Event]) -> Event:
+def combine(group: list[Event]) -> Event:
     """The merged record: most precise place, best-founded date, all sources, details side by side."""
     if len(group) == 1:
         return group[0]

@@ -28,6 +28,7 @@ merge has used them, and no output shows them); everything else is as in memory.
 
 from __future__ import annotations
 
+import heapq
 import pickle
 import shutil
 import sqlite3
@@ -45,8 +46,8 @@ import numpy as np
 from geomap.errors import OutputError
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
 from geomap.events.extract import family_key
-from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, merge_events, merge_marked, place_key,
-                                 same_happening, sort_key, wide_pairs, window_pairs)
+from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, combine, merge_events, place_key, same_happening,
+                                 sort_key, sweep_day, wide_pairs, window_pairs)
 from geomap.records import Event, SourceRef
 
 DEFAULT_SPILL_AFTER = 10_000  # events held in memory before the merge goes to disk (about 4 KB each)
@@ -60,9 +61,9 @@ CREATE TABLE bands (band INTEGER, first INTEGER, second INTEGER, source INTEGER)
 CREATE INDEX bands_source ON bands (source);
 CREATE TABLE roots (number INTEGER PRIMARY KEY, root INTEGER);
 CREATE TABLE groups (article_id TEXT PRIMARY KEY, key TEXT);
-CREATE TABLE events (number INTEGER PRIMARY KEY, record BLOB);
+CREATE TABLE events (number INTEGER PRIMARY KEY, id TEXT, record BLOB);
 CREATE TABLE keys (key TEXT, day INTEGER, number INTEGER, placed INTEGER, precision TEXT, wide INTEGER);
-CREATE TABLE partitions (root INTEGER, number INTEGER);
+CREATE TABLE pairs (day INTEGER, first INTEGER, second INTEGER, PRIMARY KEY (first, second)) WITHOUT ROWID;
 CREATE TABLE merged (day TEXT, type TEXT, place TEXT, id TEXT, record BLOB);
 """
 
@@ -98,6 +99,7 @@ class MergeSpool:
         self._directory: Path | None = None
         self._db: sqlite3.Connection | None = None
         self._events = 0
+        self.peak_held = 0  # the most events the merge's sweep held at once (when spilled)
         self._group_of: Callable[[str], str | None] = self._group_lookup  # cached once the groups are known
 
     @property
@@ -142,8 +144,8 @@ class MergeSpool:
             db.commit()
             self._copy_groups()
             self._group_of = lru_cache(maxsize=GROUP_CACHE)(self._group_lookup)
-            parent = self._partitions()
-            self._merge_partitions(parent)
+            rank, numbers = self._ranks()
+            self._sweep(numbers, self._accepted_pairs(rank))
             rows = db.execute("SELECT record FROM merged ORDER BY day, type, place, id")
             for (record,) in rows:
                 yield _unpack(record)
@@ -174,8 +176,8 @@ class MergeSpool:
                     self._add_source(source)
             self._events += 1
             stripped = replace(event, sources=tuple(replace(s, body_sketch=(), body_shingles=0) for s in event.sources))
-            rows.append((self._events, _pack(stripped)))
-        db.executemany("INSERT INTO events VALUES (?, ?)", rows)
+            rows.append((self._events, event.id, _pack(stripped)))
+        db.executemany("INSERT INTO events VALUES (?, ?, ?)", rows)
 
     def _add_source(self, source: SourceRef) -> None:
         """An article's sketch, once; as in ``copy_groups``, the last sketched source of an article id counts."""
@@ -250,8 +252,19 @@ class MergeSpool:
         event = _unpack(record)
         return replace(event, sources=tuple(replace(s, text_group=self._group_of(s.article_id)) for s in event.sources))
 
-    def _partitions(self) -> array:
-        """Union-find parents over event numbers: two events share a root when a chain of accepted pairs joins them."""
+    def _ranks(self) -> tuple[array, array]:
+        """Each event's place in id order (``merge_marked`` numbers events so) and the event number at each place."""
+        db = self._db
+        assert db is not None
+        numbers = array("q", (n for (n,) in db.execute("SELECT number FROM events ORDER BY id, number")))
+        rank = array("q", bytes(8 * (self._events + 1)))
+        for position, number in enumerate(numbers):
+            rank[number] = position
+        return rank, numbers
+
+    def _accepted_pairs(self, rank: array) -> array:
+        """Fill ``pairs`` with every pair ``merge_marked`` finds (ranks, smaller first) and the day the sweep
+        visits it at; return, per rank, the last day any of its pairs is visited (-1: it has none)."""
         db = self._db
         assert db is not None
         rows = []
@@ -264,10 +277,8 @@ class MergeSpool:
                 rows = []
         db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX keys_order ON keys (key, day, number)")
-        parent = array("q", range(self._events + 1))
-
-        def root(i: int) -> int:
-            return _root(parent, i)
+        last = array("q", [-1]) * self._events
+        found: list[tuple[int, int, int]] = []
 
         @lru_cache(maxsize=20_000)
         def event(number: int) -> Event:
@@ -275,13 +286,17 @@ class MergeSpool:
             return self._marked(record)
 
         def join(a: int, b: int) -> None:
-            if root(a) == root(b):
-                return
+            if rank[b] < rank[a]:  # in merge_marked's order: its actor test is one-sided for unknown names
+                a, b = b, a
             first, second = event(a), event(b)
-            if second.id < first.id:  # in merge_events' order: its actor test is one-sided for unknown names
-                first, second = second, first
             if same_happening(first, second):
-                parent[root(a)] = root(b)
+                day = max(sweep_day(first), sweep_day(second))
+                found.append((day, rank[a], rank[b]))
+                for r in (rank[a], rank[b]):
+                    last[r] = max(last[r], day)
+                if len(found) >= BATCH:
+                    db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)", found)
+                    found.clear()
 
         current: str | None = None
         members: list[_Member] = []
@@ -292,40 +307,81 @@ class MergeSpool:
                 current, members = key, []
             members.append((day, number, placed, precision, wide))
         _pairs(current, members, join)
-        return parent
+        db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)", found)
+        db.execute("CREATE INDEX pairs_second ON pairs (second)")
+        db.execute("CREATE INDEX pairs_sweep ON pairs (day, first, second)")
+        return last
 
-    # -- 3. merging partition by partition ---------------------------------------------------------------
-    def _merge_partitions(self, parent: array) -> None:
+    # -- 3. the sweep ---------------------------------------------------------------------------
+    def _sweep(self, numbers: array, last: array) -> None:
+        """Complete linkage as ``merge_marked`` does it, pair by pair in its order (day, then ranks), holding
+        only the groups that still have a pair to come: a group whose members' last pairs lie behind the
+        sweep can never change, so it is merged, written to ``merged`` and forgotten. An event enters when
+        the sweep first meets it, with the set of events it may share a group with (its accepted pairs):
+        everything complete linkage asks about two groups of held events."""
         db = self._db
         assert db is not None
-        db.executemany("INSERT INTO partitions VALUES (?, ?)", ((_root(parent, n), n) for n in range(1, self._events + 1)))
-        db.execute("CREATE INDEX partitions_root ON partitions (root)")
+        group: dict[int, int] = {}  # rank -> its group (the group's smallest rank)
+        members: dict[int, list[int]] = {}
+        near: dict[int, set[int]] = {}
+        ends: dict[int, int] = {}  # group -> the last day of its members' pairs
+        queue: list[tuple[int, int]] = []  # (end, group), stale entries skipped
         out: list[tuple[str, str, str, str, bytes]] = []
-        current: int | None = None
-        members: list[Event] = []
-        query = ("SELECT p.root, e.record FROM partitions p JOIN events e ON e.number = p.number "
-                 "ORDER BY p.root, p.number")
-        for partition, record in db.execute(query):
-            if partition != current:
-                out.extend(self._merged_rows(members))
-                current, members = partition, []
-                if len(out) >= BATCH:
-                    db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
-                    out = []
-            members.append(self._marked(record))
-        out.extend(self._merged_rows(members))
+
+        def enter(r: int) -> None:
+            if r in group:
+                return
+            group[r], members[r], ends[r] = r, [r], last[r]
+            self.peak_held = max(self.peak_held, len(group))
+            near[r] = {x for (x,) in db.execute("SELECT second FROM pairs WHERE first = ?", (r,))}
+            near[r].update(x for (x,) in db.execute("SELECT first FROM pairs WHERE second = ?", (r,)))
+            heapq.heappush(queue, (last[r], r))
+
+        def emit(ranks: list[int]) -> None:
+            out.append(self._merged_row([self._read(numbers[r]) for r in ranks]))
+            if len(out) >= BATCH:
+                db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
+                out.clear()
+
+        def settle(before: int | None) -> None:
+            while queue and (before is None or queue[0][0] < before):
+                end, g = heapq.heappop(queue)
+                if ends.get(g) != end:
+                    continue  # merged into another group since
+                del ends[g]
+                for r in members[g]:
+                    del group[r], near[r]
+                emit(members.pop(g))
+
+        for day, first, second in db.execute("SELECT day, first, second FROM pairs ORDER BY day, first, second"):
+            settle(day)
+            enter(first)
+            enter(second)
+            a, b = group[first], group[second]
+            if a != b and all(y in near[x] for x in members[a] for y in members[b]):
+                keep, gone = min(a, b), max(a, b)
+                for r in members[gone]:
+                    group[r] = keep
+                members[keep].extend(members.pop(gone))
+                ends[keep] = max(ends[keep], ends.pop(gone))
+                heapq.heappush(queue, (ends[keep], keep))
+        settle(None)
+        for r, end in enumerate(last):
+            if end < 0:  # no pair: the event is merged with nothing
+                emit([r])
         db.executemany("INSERT INTO merged VALUES (?, ?, ?, ?, ?)", out)
         db.execute("CREATE INDEX merged_order ON merged (day, type, place, id)")
 
+    def _read(self, number: int) -> Event:
+        assert self._db is not None
+        (record,) = self._db.execute("SELECT record FROM events WHERE number = ?", (number,)).fetchone()
+        return self._marked(record)
+
     @staticmethod
-    def _merged_rows(members: list[Event]) -> list[tuple[str, str, str, str, bytes]]:
-        if not members:
-            return []
-        rows = []
-        for event in merge_marked(members):
-            day, event_type, place, event_id = sort_key(event)
-            rows.append(((day or date.min).isoformat(), event_type, place, event_id, _pack(event)))
-        return rows
+    def _merged_row(group: list[Event]) -> tuple[str, str, str, str, bytes]:
+        event = combine(group)
+        day, event_type, place, event_id = sort_key(event)
+        return (day or date.min).isoformat(), event_type, place, event_id, _pack(event)
 
 
 _Member = tuple[int | None, int, int, str, int]  # day ordinal or None, event number, placed, precision, wide
