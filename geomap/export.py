@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,21 @@ def feature_collection(events: Iterable[Event], *, provenance: Mapping[str, Any]
 
 def dumps(collection: Mapping[str, Any]) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def dumps_parts(features: Iterable[Mapping[str, Any]], *, provenance: Mapping[str, Any] | None = None) -> Iterator[str]:
+    """``dumps(feature_collection(...))`` in parts, feature by feature, to the same bytes: a run's GeoJSON
+    is written as its merged events arrive, never held whole (a year of news has millions)."""
+    yield '{\n "type": "FeatureCollection",\n "features": ['
+    empty = True
+    for one in features:
+        yield ("\n  " if empty else ",\n  ") + json.dumps(one, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        empty = False
+    yield "]" if empty else "\n ]"
+    if provenance:
+        member = json.dumps({"attribution": ATTRIBUTION, **provenance}, ensure_ascii=False, indent=1)
+        yield ',\n "geomap": ' + member.replace("\n", "\n ")
+    yield "\n}\n"
 
 
 def write_atomic(path: Path, text: str | Iterable[str]) -> Path:

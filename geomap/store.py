@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -154,18 +155,6 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
     )
 
 
-# -- merging ---------------------------------------------------------------------------------------
-def merge_all(events: Sequence[Event]) -> list[Event]:
-    """The store's merged events: exactly ``merge_events`` over every stored article's events.
-
-    No shortcut (such as merging blocks of events separately): merging sees all sources at once,
-    as a single run over all the articles would, which is what makes runs add up.
-    """
-    from geomap.events.merge import merge_events
-
-    return merge_events(events)
-
-
 # -- corrections -----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Correction:
@@ -208,8 +197,19 @@ def apply_corrections(merged: Sequence[Event], raw: Sequence[Event], corrections
     """The merged events with the analyst's corrections applied; events marked wrong are left out."""
     from geomap.events.merge import sort_key
 
+    changes = correction_plan(corrections, merged, {event.id: event for event in raw})
+    return sorted((e for e in (with_corrections(event, changes) for event in merged) if e is not None), key=sort_key)
+
+
+def correction_plan(corrections: Iterable[Correction], merged: Sequence[Event],
+                    raw_by_id: Mapping[str, Event]) -> dict[str, list[Correction]]:
+    """Which merged event each correction applies to (by its id).
+
+    ``merged`` needs only the merged events a correction can reach: those whose id a correction names,
+    and those citing the article of a corrected report (which may have taken it in under another id);
+    ``raw_by_id`` the reports corrected and those whose ids those merged events carry.
+    """
     by_id = {event.id: event for event in merged}
-    raw_by_id = {event.id: event for event in raw}
     changes: dict[str, list[Correction]] = defaultdict(list)
     for correction in corrections:
         target = correction.event_id
@@ -218,27 +218,26 @@ def apply_corrections(merged: Sequence[Event], raw: Sequence[Event], corrections
             target = absorbing.id if absorbing else target
         if target in by_id:
             changes[target].append(correction)
-    result = []
-    for event in merged:
-        notes = []
-        for correction in sorted(changes.get(event.id, ()), key=lambda c: (c.field, c.event_id)):
-            if correction.field == "wrong":
-                event = None
-                break
-            if correction.field == "event_type" and correction.value:
-                notes.append(f"type {event.event_type} -> {correction.value}")
-                event = replace(event, event_type=correction.value)
-            elif correction.field == "place" and correction.value:
-                place = place_from_record(json.loads(correction.value))
-                mention = event.toponym.mention if event.toponym else Mention(0, 0, place.name, 0, 0)
-                notes.append(f"place {event.place.name if event.place else 'none'} -> {place.name}")
-                event = replace(event, toponym=Toponym(mention, place, 1.0))
-        if event is None:
-            continue
-        if notes:
-            event = replace(event, details=event.details + (("corrected", "; ".join(notes)),))
-        result.append(event)
-    return sorted(result, key=sort_key)
+    return changes
+
+
+def with_corrections(event: Event, changes: Mapping[str, Sequence[Correction]]) -> Event | None:
+    """``event`` with its corrections applied (see :func:`correction_plan`); None when marked wrong."""
+    notes = []
+    for correction in sorted(changes.get(event.id, ()), key=lambda c: (c.field, c.event_id)):
+        if correction.field == "wrong":
+            return None
+        if correction.field == "event_type" and correction.value:
+            notes.append(f"type {event.event_type} -> {correction.value}")
+            event = replace(event, event_type=correction.value)
+        elif correction.field == "place" and correction.value:
+            place = place_from_record(json.loads(correction.value))
+            mention = event.toponym.mention if event.toponym else Mention(0, 0, place.name, 0, 0)
+            notes.append(f"place {event.place.name if event.place else 'none'} -> {place.name}")
+            event = replace(event, toponym=Toponym(mention, place, 1.0))
+    if notes:
+        event = replace(event, details=event.details + (("corrected", "; ".join(notes)),))
+    return event
 
 
 def _successor(old: Event, events: Sequence[Event]) -> Event | None:
@@ -483,15 +482,60 @@ class EventStore:
 
     def raw_events(self) -> list[Event]:
         """Every stored article's own events, before merging."""
-        rows = self._db.execute("SELECT record FROM article_events ORDER BY article_id, position")
-        return [event_from_record(json.loads(row[0])) for row in rows]
+        return [event for batch in self._raw_batches() for event in batch]
+
+    def _raw_batches(self, where: str = "", parameters: Sequence[Any] = ()) -> Iterator[list[Event]]:
+        """Stored articles' own events, a few thousand at a time (a store may hold millions)."""
+        rows = self._db.execute(f"SELECT record FROM article_events {where} ORDER BY article_id, position", parameters)
+        while batch := rows.fetchmany(5000):
+            yield [event_from_record(json.loads(row[0])) for row in batch]
+
+    def _raw_by_id(self, ids: Iterable[str]) -> dict[str, Event]:
+        wanted = sorted(set(ids))
+        found: dict[str, Event] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            where = f"WHERE event_id IN ({', '.join('?' * len(chunk))})"
+            for batch in self._raw_batches(where, chunk):
+                found.update((event.id, event) for event in batch)
+        return found
 
     # -- events out ---------------------------------------------------------------------------
     def events(self, *, corrected: bool = True) -> list[Event]:
         """The merged events of all stored articles, corrections applied (unless ``corrected=False``)."""
-        raw = self.raw_events()
-        merged = merge_all(raw)
-        return apply_corrections(merged, raw, self.corrections()) if corrected else merged
+        return list(self.merged_events(corrected=corrected))
+
+    def merged_events(self, *, corrected: bool = True, spill_after: int | None = None) -> Iterator[Event]:
+        """:meth:`events` one at a time, in the same order, with memory bounded whatever the store holds.
+
+        The stored reports wait for the merge in a :class:`~geomap.events.spill.MergeSpool` (on disk past
+        ``spill_after``), exactly as ``merge_events`` over all of them: merging sees all sources at once, as a
+        single run over all the articles would, which is what makes runs add up. Corrections are few: the
+        merged events they can reach are found in a first pass over the merged events and corrected, then
+        set in their places among the others in a second.
+        """
+        import heapq
+
+        from geomap.events.merge import sort_key
+        from geomap.events.spill import DEFAULT_SPILL_AFTER, MergeSpool
+
+        with MergeSpool(DEFAULT_SPILL_AFTER if spill_after is None else spill_after) as spool:
+            for batch in self._raw_batches():
+                spool.add(batch)
+            corrections = self.corrections() if corrected else []
+            if not corrections:
+                yield from spool.merged()
+                return
+            targets = {c.event_id for c in corrections}
+            raw_by_id = self._raw_by_id(targets)
+            articles = {e.sources[0].article_id for e in raw_by_id.values() if e.sources}
+            reachable = [e for e in spool.merged()
+                         if e.id in targets or any(s.article_id in articles for s in e.sources)]
+            raw_by_id.update(self._raw_by_id(e.id for e in reachable if e.id not in raw_by_id))
+            changes = correction_plan(corrections, reachable, raw_by_id)
+            changed = sorted((e for e in (with_corrections(event, changes) for event in reachable if event.id in changes)
+                              if e is not None), key=sort_key)
+            yield from heapq.merge((e for e in spool.merged() if e.id not in changes), changed, key=sort_key)
 
     def features(self) -> list[dict[str, Any]]:
         from geomap.export import feature
@@ -548,43 +592,101 @@ class EventStore:
         return [Correction(*row) for row in rows]
 
     # -- the spatial layer --------------------------------------------------------------------
-    def refresh_layer(self, features: Sequence[Mapping[str, Any]] | None = None) -> int:
+    def refresh_layer(self, features: Iterable[Mapping[str, Any]] | None = None) -> int:
         """Rewrite the ``events`` layer from the store, in one transaction; returns the event count.
 
-        pyogrio writes the rows into a scratch GeoPackage (so GDAL encodes the geometries), and
-        one SQLite transaction swaps them into this file: a reader or a crash sees the old layer
-        or the new one, never a mix.
+        ``features``: the store's merged events as GeoJSON features, if already at hand (see
+        :class:`LayerWriter` to give them one at a time while they are written elsewhere too).
         """
+        if features is None:
+            from geomap.export import feature
+
+            features = (feature(e) for e in self.merged_events())
+        with LayerWriter(self) as layer:
+            for one in features:
+                layer.add(one)
+            return layer.commit()
+
+    def _swap_layer(self, scratch: Path, bounds: Sequence[float | None]) -> None:
+        """Replace the ``events`` layer's rows with the scratch GeoPackage's, in one transaction."""
         import pyogrio
 
         from geomap.exports.formats import frame_from_features
 
-        features = self.features() if features is None else features
-        frame = frame_from_features(features)
-        with tempfile.TemporaryDirectory(prefix="geomap-layer-") as folder:
-            scratch = Path(folder) / "layer.gpkg"
-            pyogrio.write_dataframe(frame, scratch, layer=LAYER, driver="GPKG", geometry_type="Point",
-                                    layer_options={"SPATIAL_INDEX": "NO"})
-            columns = [row[1] for row in sqlite3.connect(scratch).execute(f'PRAGMA table_info("{LAYER}")')]
-            current = [row[1] for row in self._db.execute(f'PRAGMA table_info("{LAYER}")')]
-            if columns != current:
-                # A newer schema (or a missing layer): let GDAL recreate the layer, then fill it below.
-                pyogrio.write_dataframe(frame.iloc[0:0], self.path, layer=LAYER, driver="GPKG", geometry_type="Point",
-                                        layer_options={"SPATIAL_INDEX": "NO", "OVERWRITE": "YES"})
-            names = ", ".join(f'"{c}"' for c in columns if c != "fid")
-            self._db.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
-            try:
-                with self._transaction() as db:
-                    db.execute(f'DELETE FROM main."{LAYER}"')
-                    db.execute(f'INSERT INTO main."{LAYER}" ({names}) SELECT {names} FROM scratch."{LAYER}" ORDER BY fid')
-                    _pause_point("layer_swap")  # killed here: the old layer comes back
-                    bounds = frame.geometry.dropna().total_bounds if frame.geometry.notna().any() else [None] * 4
-                    db.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
-                               "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
-                               (*[None if b is None else float(b) for b in bounds], LAYER))
-            finally:
-                self._db.execute("DETACH DATABASE scratch")
-        return len(frame)
+        columns = [row[1] for row in sqlite3.connect(scratch).execute(f'PRAGMA table_info("{LAYER}")')]
+        current = [row[1] for row in self._db.execute(f'PRAGMA table_info("{LAYER}")')]
+        if columns != current:
+            # A newer schema (or a missing layer): let GDAL recreate the layer, then fill it below.
+            pyogrio.write_dataframe(frame_from_features([]), self.path, layer=LAYER, driver="GPKG", geometry_type="Point",
+                                    layer_options={"SPATIAL_INDEX": "NO", "OVERWRITE": "YES"})
+        names = ", ".join(f'"{c}"' for c in columns if c != "fid")
+        self._db.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+        try:
+            with self._transaction() as db:
+                db.execute(f'DELETE FROM main."{LAYER}"')
+                db.execute(f'INSERT INTO main."{LAYER}" ({names}) SELECT {names} FROM scratch."{LAYER}" ORDER BY fid')
+                _pause_point("layer_swap")  # killed here: the old layer comes back
+                db.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+                           "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+                           (*bounds, LAYER))
+        finally:
+            self._db.execute("DETACH DATABASE scratch")
+
+
+LAYER_PART = 10_000  # features converted and written at a time
+
+
+class LayerWriter:
+    """The store's ``events`` layer rebuilt a part at a time: a store of millions of events is never one
+    table in memory.
+
+    pyogrio writes the rows into a scratch GeoPackage (so GDAL encodes the geometries), ``LAYER_PART`` at
+    a time, and :meth:`commit` swaps them into the store in one SQLite transaction: a reader or a crash
+    sees the old layer or the new one, never a mix. Use as a context manager (the scratch file is removed).
+    """
+
+    def __init__(self, store: EventStore) -> None:
+        self._store = store
+        self._folder = Path(tempfile.mkdtemp(prefix="geomap-layer-"))
+        self._scratch = self._folder / "layer.gpkg"
+        self._part: list[Mapping[str, Any]] = []
+        self._written = False
+        self.count = 0
+        self.bounds: list[float | None] = [None, None, None, None]
+
+    def __enter__(self) -> LayerWriter:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def add(self, feature: Mapping[str, Any]) -> None:
+        self._part.append(feature)
+        if len(self._part) >= LAYER_PART:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyogrio
+
+        from geomap.exports.formats import frame_from_features
+
+        frame = frame_from_features(self._part)
+        pyogrio.write_dataframe(frame, self._scratch, layer=LAYER, driver="GPKG", geometry_type="Point",
+                                append=self._written, layer_options={} if self._written else {"SPATIAL_INDEX": "NO"})
+        self._written = True
+        self._part = []
+        self.count += len(frame)
+        if frame.geometry.notna().any():
+            found = [float(v) for v in frame.geometry.dropna().total_bounds]
+            self.bounds = [v if old is None else pick(old, v) for old, v, pick in
+                           zip(self.bounds, found, (min, min, max, max), strict=True)]
+
+    def commit(self) -> int:
+        """Swap the written rows in; returns how many there are."""
+        if self._part or not self._written:
+            self._flush()
+        self._store._swap_layer(self._scratch, self.bounds)
+        return self.count
 
 
 def _create(path: Path) -> None:

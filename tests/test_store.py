@@ -100,6 +100,28 @@ def test_changed_text_replaces_the_articles_earlier_events(pipeline, tmp_path):
         assert store.article_count() == 1
 
 
+def test_the_layer_written_a_few_rows_at_a_time_is_the_layer_written_at_once(pipeline, articles, tmp_path, monkeypatch):
+    """A store of millions of events writes its layer a part at a time; the parts add up to the same table
+    and the same extent as one part."""
+    import geopandas
+
+    import geomap.store
+
+    store_path = tmp_path / "events.gpkg"
+    layers = []
+    with EventStore.open(store_path, create=True) as store:
+        add_all(pipeline, store, articles)
+        for part in (geomap.store.LAYER_PART, 3):
+            monkeypatch.setattr(geomap.store, "LAYER_PART", part)
+            count = store.refresh_layer()
+            extent = sqlite3.connect(store_path).execute(
+                "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'events'").fetchone()
+            layers.append((count, extent, geopandas.read_file(store_path, layer="events")))
+    (count, extent, whole), (count_3, extent_3, parts) = layers
+    assert count == count_3 == len(whole) > 3 * 3 and extent == extent_3 and None not in extent
+    assert whole.equals(parts)
+
+
 def test_the_store_is_a_geopackage_that_geopandas_opens(pipeline, articles, tmp_path):
     import geopandas
 
@@ -182,6 +204,32 @@ def test_a_correction_follows_its_event_when_a_new_report_changes_the_merged_id(
         odesa = [f for f in store.features() if f["properties"]["place_name"] == "Odesa"]
     assert len(odesa) == 1 and len(odesa[0]["properties"]["sources"]) == 2
     assert odesa[0]["properties"]["event_type"] == "air_strike"
+
+
+def test_the_store_merges_on_disk_as_in_memory_with_its_corrections(pipeline, articles, tmp_path):
+    """A large store's events are merged through the spool on disk and corrected on the way out: the same
+    events, in the same order, as merging and correcting everything in memory, with every kind of correction
+    (one made on a report that a later article's report took in under a smaller id, too)."""
+    from geomap.events.merge import merge_events
+    from geomap.store import apply_corrections
+
+    with EventStore.open(tmp_path / "events.gpkg", create=True) as store:
+        pipeline.run(articles, store=store)
+        merged = next(e for e in store.events() if e.place is not None and len(e.sources) > 1)
+        absorbed = next(r.id for r in store.raw_events() if r.id != merged.id and r.place == merged.place
+                        and r.sources[0] in merged.sources)  # a report the merged event took in
+        store.correct(absorbed, event_type="air_strike")
+        others = [e for e in store.events() if e.id != merged.id and e.place is not None]
+        store.correct(others[0].id, wrong=True)
+        store.correct(others[1].id, place=others[2].place)
+        raw = store.raw_events()
+        expected = apply_corrections(merge_events(raw), raw, store.corrections())
+        assert next(e for e in expected if e.id == merged.id).event_type == "air_strike"
+        assert others[0].id not in {e.id for e in expected}
+        assert next(e for e in expected if e.id == others[1].id).place == others[2].place
+        for spill_after in (0, 3, 100_000):
+            assert list(store.merged_events(spill_after=spill_after)) == expected
+        assert list(store.merged_events(corrected=False, spill_after=0)) == merge_events(raw)
 
 
 def test_correcting_an_unknown_event_or_type_is_a_clean_error(pipeline, articles, tmp_path):

@@ -99,6 +99,8 @@ class MergeSpool:
         self._directory: Path | None = None
         self._db: sqlite3.Connection | None = None
         self._events = 0
+        self._merged: list[Event] | None = None  # merged in memory
+        self._done = False  # merged on disk
         self.peak_held = 0  # the most events the merge's sweep held at once (when spilled)
         self._group_of: Callable[[str], str | None] = self._group_lookup  # cached once the groups are known
 
@@ -122,6 +124,8 @@ class MergeSpool:
 
     def add(self, events: Sequence[Event]) -> None:
         """One article's events (or any events): kept until :meth:`merged`."""
+        if self._merged is not None or self._done:
+            raise RuntimeError("events added to a MergeSpool after its merge")
         try:
             if self._db is None:
                 self._held.extend(events)
@@ -135,17 +139,21 @@ class MergeSpool:
             raise self._failed(error) from error
 
     def merged(self) -> Iterator[Event]:
-        """The merged events, in ``merge_events``' order."""
+        """The merged events, in ``merge_events``' order (merged once: later calls read them again)."""
         if self._db is None:
-            yield from merge_events(self._held)
+            if self._merged is None:
+                self._merged = merge_events(self._held)
+            yield from self._merged
             return
         db = self._db
         try:
-            db.commit()
-            self._copy_groups()
-            self._group_of = lru_cache(maxsize=GROUP_CACHE)(self._group_lookup)
-            rank, numbers = self._ranks()
-            self._sweep(numbers, self._accepted_pairs(rank))
+            if not self._done:
+                db.commit()
+                self._copy_groups()
+                self._group_of = lru_cache(maxsize=GROUP_CACHE)(self._group_lookup)
+                rank, numbers = self._ranks()
+                self._sweep(numbers, self._accepted_pairs(rank))
+                self._done = True
             rows = db.execute("SELECT record FROM merged ORDER BY day, type, place, id")
             for (record,) in rows:
                 yield _unpack(record)
