@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
 from geomap import __version__
 from geomap.errors import GeomapError, SkippedInput
+from geomap.render.selection import MAP_EVENTS
 
 EXIT_PARTIAL = 1
 
@@ -163,11 +165,14 @@ def cli() -> None:
 @jobs_option
 @dask_option
 @spill_option
+@click.option("--map-events", type=click.IntRange(min=1), default=MAP_EVENTS, show_default=True, metavar="N",
+              help="Events the map shows at most; past that, the most recent located ones (events.geojson and "
+                   "the store keep them all).")
 @online_options
 def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles: bool, store_path: Path | None,
         reprocess: bool, model: str | None, event_typing: str, event_linking: str, max_article_mb: float,
-        any_language: bool, jobs: int, dask: str | None, spill_after: int | None, online: str | None,
-        online_url: str | None) -> None:
+        any_language: bool, jobs: int, dask: str | None, spill_after: int | None, map_events: int,
+        online: str | None, online_url: str | None) -> None:
     """Extract events from articles and write events.geojson and map.html.
 
     With no INPUTS, runs on the bundled example articles. With --store, the articles are added
@@ -183,8 +188,9 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
     from rich.console import Console
     from rich.progress import Progress
 
-    from geomap.export import feature
     from geomap.ingest import read_articles
+    from geomap.pipeline import RunResult
+    from geomap.store import LayerWriter
 
     reporter = Reporter()
     pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing, event_linking, spill_after)
@@ -192,21 +198,25 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
                              english_only=not any_language)
     console = Console(stderr=True)
     store = _open_store(store_path, create=True) if store_path else None
+    result = RunResult(events=[])
     try:
-        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-            task = progress.add_task("articles", total=None)
-            result = pipeline.run(articles, on_error=reporter, progress=lambda n: progress.advance(task, n),
-                                  store=store, reprocess=reprocess)
-        if result.articles_read == 0 and result.articles_unchanged == 0:
-            # Nothing was read: keep the previous outputs rather than replacing them with an empty map.
-            raise click.ClickException(f"no article could be read; nothing written to {out_dir}")
-        provenance = None
+        with ExitStack() as stack:
+            with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+                task = progress.add_task("articles", total=None)
+                events = stack.enter_context(pipeline.merging(
+                    articles, result, on_error=reporter, progress=lambda n: progress.advance(task, n), store=store,
+                    reprocess=reprocess))
+            if result.articles_read == 0 and result.articles_unchanged == 0:
+                # Nothing was read: keep the previous outputs rather than replacing them with an empty map.
+                raise click.ClickException(f"no article could be read; nothing written to {out_dir}")
+            # The merged events are written as they come (a run may have millions): events.geojson, the
+            # store's layer, and the map, which shows up to --map-events of them.
+            layer = stack.enter_context(LayerWriter(store)) if store is not None else None
+            written = pipeline.write_outputs(result, out_dir, title=title, cdn=cdn, tiles=not no_tiles, events=events,
+                                             provenance=store.provenance() if store is not None else None,
+                                             layer=layer, map_events=map_events)
         if store is not None:
-            store.refresh_layer([feature(e) for e in result.events])
-            provenance = store.provenance()
             _note_stale(store, store_path, pipeline.makers())
-        written = pipeline.write_outputs(result, out_dir, title=title, provenance=provenance, cdn=cdn,
-                                         tiles=not no_tiles)
     finally:
         if store is not None:
             store.close()
@@ -220,7 +230,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
 
 
 def _summary(result, written: list[Path], reporter: Reporter) -> None:
-    located = sum(1 for e in result.events if e.place is not None)
+    located = result.located_count
     unchanged = getattr(result, "articles_unchanged", 0)
     skipped = f" ({unchanged} unchanged in the store, skipped)" if unchanged else ""
     others = f", other files skipped: {len(reporter.skipped)}" if reporter.skipped else ""
@@ -229,11 +239,13 @@ def _summary(result, written: list[Path], reporter: Reporter) -> None:
     if result.unresolved:
         names = ", ".join(f"{name} ({count})" for name, count in result.unresolved.most_common(20))
         click.echo(f"  unresolved names (add them to the gazetteer): {names}")
-    click.echo(f"events: {len(result.events)} ({located} located, {len(result.events) - located} without a place)")
+    click.echo(f"events: {result.event_count} ({located} located, {result.event_count - located} without a place)")
     for event_type, count in sorted(result.events_by_type.items(), key=lambda item: (-item[1], item[0])):
         click.echo(f"  {event_type}: {count}")
     for path in written:
         click.echo(f"wrote {path}")
+    if result.map_note:
+        click.echo(f"the map shows {result.map_note}; raise --map-events to show more")
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -22,12 +23,13 @@ from geomap.events import classify  # noqa: F401  (registers the trigger compone
 from geomap.events.typer import MODES  # (and registers the typer component)
 from geomap.events.extract import LINKING_MODES, extract_events
 from geomap.events.spill import DEFAULT_SPILL_AFTER, MergeSpool
-from geomap.export import dumps, feature_collection, write_atomic
+from geomap.export import dumps_parts, feature, feature_collection, write_atomic
 from geomap.fingerprint import extractor_hash
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparser import Geoparser
 from geomap.records import Article, Event, Toponym, Usage
-from geomap.store import EventStore
+from geomap.render.selection import MAP_EVENTS, MapSelection
+from geomap.store import EventStore, LayerWriter
 
 ErrorHandler = Callable[[GeomapError], None]
 
@@ -55,9 +57,28 @@ class RunResult:
     articles_unchanged: int = 0
     articles_replaced: int = 0
 
+    # When the events were written as they came rather than kept (``geomap run``): (type, located) -> count.
+    counted: Counter[tuple[str, bool]] | None = None
+    map_note: str = ""  # what the map leaves out, when a run has more events than it shows
+
     @property
     def events_by_type(self) -> Counter[str]:
-        return Counter(e.event_type for e in self.events)
+        if self.counted is None:
+            return Counter(e.event_type for e in self.events)
+        by_type: Counter[str] = Counter()
+        for (event_type, _), count in self.counted.items():
+            by_type[event_type] += count
+        return by_type
+
+    @property
+    def event_count(self) -> int:
+        return len(self.events) if self.counted is None else sum(self.counted.values())
+
+    @property
+    def located_count(self) -> int:
+        if self.counted is None:
+            return sum(1 for e in self.events if e.place is not None)
+        return sum(count for (_, located), count in self.counted.items() if located)
 
 
 def _per_article(
@@ -207,37 +228,51 @@ class Pipeline:
         """
         started = time.perf_counter()
         result = RunResult(events=[])
-        if store is None:
-            result.events = list(self.merged_events(articles, result, on_error=on_error, progress=progress))
-            result.seconds = time.perf_counter() - started
-            return result
-        articles = self._not_in(store, articles, result, self.makers() if reprocess else None)
-        for item in self.process(articles, on_error=on_error, candidates=False):
-            self._count(item, result)
-            added = store.add(item.article, item.toponyms, item.events, reprocess=reprocess,
-                              gazetteer_source_hash=self.gazetteer.source_hash, extractor_hash=extractor_hash())
-            result.articles_replaced += added.status == "replaced"
-            if progress:
-                progress(1)
-        result.events = store.events()
+        with self.merging(articles, result, on_error=on_error, progress=progress, store=store,
+                          reprocess=reprocess) as events:
+            result.events = list(events)
         result.seconds = time.perf_counter() - started
         return result
 
-    def merged_events(self, articles: Iterable[Article], result: RunResult, *, on_error: ErrorHandler | None = None,
-                      progress: Callable[[int], None] | None = None) -> Iterator[Event]:
-        """The merged events of all articles, one at a time once every article is read (what ``run``
-        collects, without holding them: ``extract`` prints them as they come). ``result`` gets the counts.
+    @contextmanager
+    def merging(self, articles: Iterable[Article], result: RunResult, *, on_error: ErrorHandler | None = None,
+                progress: Callable[[int], None] | None = None, store: EventStore | None = None,
+                reprocess: bool = False) -> Iterator[Iterable[Event]]:
+        """Read and extract every article (into ``store``, with one; see :meth:`run`), then give the merged
+        events, to be read once, one at a time: what ``run`` collects, without holding them (``geomap run``
+        writes them as they come, ``extract`` prints them). ``result`` gets the counts.
 
         The events wait for the merge in a :class:`~geomap.events.spill.MergeSpool`: beyond
         ``spill_after`` of them, on disk, so memory stays flat however many articles there are.
         """
+        if store is not None:
+            articles = self._not_in(store, articles, result, self.makers() if reprocess else None)
+            for item in self.process(articles, on_error=on_error, candidates=False):
+                self._count(item, result)
+                added = store.add(item.article, item.toponyms, item.events, reprocess=reprocess,
+                                  gazetteer_source_hash=self.gazetteer.source_hash, extractor_hash=extractor_hash())
+                result.articles_replaced += added.status == "replaced"
+                if progress:
+                    progress(1)
+            events = store.merged_events(spill_after=self.spill_after)
+            try:
+                yield events
+            finally:
+                events.close()
+            return
         with MergeSpool(self.spill_after) as spool:
             for item in self.process(articles, on_error=on_error, candidates=False):
                 self._count(item, result)
                 spool.add(item.events)
                 if progress:
                     progress(1)
-            yield from spool.merged()
+            yield spool.merged()
+
+    def merged_events(self, articles: Iterable[Article], result: RunResult, *, on_error: ErrorHandler | None = None,
+                      progress: Callable[[int], None] | None = None) -> Iterator[Event]:
+        """The merged events of all articles, one at a time once every article is read (see :meth:`merging`)."""
+        with self.merging(articles, result, on_error=on_error, progress=progress) as events:
+            yield from events
 
     @staticmethod
     def _count(item: ArticleResult, result: RunResult) -> None:
@@ -280,18 +315,41 @@ class Pipeline:
         return upgrade
 
     def write_outputs(self, result: RunResult, out_dir: Path, *, title: str = "geomap",
-                      provenance: Mapping[str, str] | None = None, cdn: bool = False,
-                      tiles: bool = True) -> list[Path]:
+                      provenance: Mapping[str, str] | None = None, cdn: bool = False, tiles: bool = True,
+                      events: Iterable[Event] | None = None, layer: LayerWriter | None = None,
+                      map_events: int = MAP_EVENTS) -> list[Path]:
         """events.geojson and map.html, each written atomically (``provenance`` defaults to this pipeline's).
 
-        ``cdn`` and ``tiles`` are the map's options, see :func:`geomap.render.map.build_map`.
+        ``events``: the merged events if not ``result.events``, read once as they come (from
+        :meth:`merging`): events.geojson is written feature by feature, ``layer`` (a store's, to be
+        committed here) gets each feature too, ``result`` counts them, and the map shows up to
+        ``map_events`` of them (see :mod:`geomap.render.selection`). ``cdn`` and ``tiles`` are the map's
+        options, see :func:`geomap.render.map.build_map`.
         """
         from geomap.render.map import write_map  # folium is heavy: only when a map is written
 
-        collection = feature_collection(result.events, provenance=provenance or self.provenance())
-        written = [write_atomic(out_dir / "events.geojson", dumps(collection))]
-        written.append(write_map(collection, out_dir / "map.html", title=title, cdn=cdn, tiles=tiles,
-                                 gazetteer=self.gazetteer))
+        provenance = provenance or self.provenance()
+        shown = MapSelection(map_events)
+        counted: Counter[tuple[str, bool]] = Counter()
+
+        def features() -> Iterator[dict]:
+            for event in result.events if events is None else events:
+                counted[event.event_type, event.place is not None] += 1
+                shown.add(event)
+                one = feature(event)
+                if layer is not None:
+                    layer.add(one)
+                yield one
+
+        written = [write_atomic(out_dir / "events.geojson", dumps_parts(features(), provenance=provenance))]
+        if events is not None:
+            result.counted = counted
+        if layer is not None:
+            layer.commit()
+        result.map_note = shown.note()
+        collection = feature_collection(shown.events(), provenance=provenance)
+        written.append(write_map(collection, out_dir / "map.html", title=f"{title}: {shown.note()}" if shown.cut else title,
+                                 cdn=cdn, tiles=tiles, gazetteer=self.gazetteer))
         result.files_written = written
         return written
 

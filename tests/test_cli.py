@@ -27,6 +27,28 @@ def test_run_on_bundled_examples_writes_geojson_and_map(runner, tmp_path: Path, 
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files left
 
 
+def test_a_run_with_more_events_than_the_map_shows_keeps_them_all_in_the_geojson(runner, tmp_path: Path, gazetteer):
+    """--map-events caps the map (a year of news does not fit a browser); events.geojson keeps every event,
+    the map shows the most recent located ones, and both its title and the summary say what it leaves out."""
+    import re
+
+    from geomap.render.payload import read_payload
+
+    result = runner.invoke(cli, ["run", "--out", str(tmp_path), "--map-events", "5"])
+    assert result.exit_code == 0, result.output
+    features = json.loads((tmp_path / "events.geojson").read_text())["features"]
+    assert len(features) > 5 and f"events: {len(features)} (" in result.output
+    page = (tmp_path / "map.html").read_text()
+    data = re.search(r'<script type="application/json" id="geomap_events_\w+_data">(.*?)</script>', page, re.S)
+    shown = [event["id"] for event in read_payload(json.loads(data.group(1)))]
+    current = [f for f in features if f["geometry"] and f["properties"]["status"] != "background"]
+    assert len(shown) == 5 and set(shown) <= {f["id"] for f in current}
+    day = {f["id"]: f["properties"]["date"] or "" for f in features}
+    assert min(day[i] for i in shown) >= max(day[f["id"]] for f in current if f["id"] not in shown)
+    note = f"the 5 most recent located events of {len(features)} (events.geojson has them all)"
+    assert f"the map shows {note}" in result.output and f"<title>geomap: {note}</title>" in page
+
+
 def test_geojson_is_rfc7946_and_reads_in_geopandas(runner, tmp_path: Path, gazetteer):
     import geopandas
 

@@ -243,3 +243,18 @@ def test_to_geodataframe_is_the_export_table(pipeline):
     frame = geomap.to_geodataframe(result.events)
     assert [c for c in frame.columns if c != frame.geometry.name] == [name for name, _ in FLAT_COLUMNS]
     assert str(frame["geonameid"].dtype) == "Int64" and frame.crs.to_epsg() == 4326
+
+
+@pytest.mark.parametrize("count", [0, 1, None])
+@pytest.mark.parametrize("provenance", [None, {"geomap": "x", "nested": {"list": [1, "é"]}}])
+def test_geojson_written_feature_by_feature_is_the_same_bytes(features, count, provenance):
+    """A run of millions of events writes events.geojson as they arrive (dumps_parts): byte for byte what
+    dumps gives for the whole collection, empty, one feature or many, with and without provenance."""
+    from geomap.export import ATTRIBUTION, dumps, dumps_parts
+
+    chosen = features[:count] if count is not None else features
+    whole = {"type": "FeatureCollection", "features": chosen}
+    if provenance:
+        whole["geomap"] = {"attribution": ATTRIBUTION, **provenance}
+    assert "".join(dumps_parts(iter(chosen), provenance=provenance)) == dumps(whole)
+    assert json.loads("".join(dumps_parts(iter(chosen), provenance=provenance)))["features"] == chosen
