@@ -5,12 +5,14 @@ Run from the repository root (the source corpora live in ``../shared/eval/geopar
     python bench/throughput.py                         # 10,000 articles; geoparse and extract; 1 and 2 jobs
     python bench/throughput.py --runs 1 --modes geoparse --jobs 2 --articles 10000 100000   # memory vs size
     python bench/throughput.py --runs 1 --modes extract --jobs 2 --articles 10000 --spill-after 1000000 10000   # merge in memory vs the default
+    python bench/throughput.py --runs 1 --modes run-store --jobs 2 --articles 10000 30000   # run --store, memory vs size
     python bench/throughput.py --json outputs/bench/throughput.json
 
 The system under test is the command line as users run it: ``geomap geoparse --jobs J CORPUS``
 (places only, one JSON line per article to a file) and ``geomap extract --jobs J CORPUS`` (places,
-events and the merge across all articles; ``run`` does the same and then renders a map, which is
-not what this measures). Each row is the median of ``--runs`` runs.
+events and the merge across all articles); ``--modes run-store`` measures ``geomap run --store S
+--out O CORPUS`` into a new store each time (the articles stored, then the store's events merged and
+written: events.geojson, the store's layer and the map). Each row is the median of ``--runs`` runs.
 
 The corpus: ``--articles`` distinct news articles built from the real LGL and GeoWebNews texts and
 geomap's bundled examples, each a whole source document (one in four with a second whole document
@@ -281,9 +283,18 @@ def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Pa
     """
     from geomap.parallel import BATCH_SIZE
 
-    command = [str(Path(sys.executable).with_name("geomap")), mode, "--jobs", str(jobs)]
+    command = [str(Path(sys.executable).with_name("geomap")), "run" if mode == "run-store" else mode, "--jobs", str(jobs)]
     if spill_after is not None:
         command += ["--spill-after", str(spill_after)]
+    if mode == "run-store":  # a new store each time (a store skips the articles it holds), outputs beside it
+        store, outputs = work / "store.gpkg", work / "outputs"
+        command += ["--store", str(store), "--out", str(outputs)]
+
+        def measure_run(command: list[str], stdout_path: Path) -> Measured:
+            store.unlink(missing_ok=True)
+            return measure(command, stdout_path)
+    else:
+        measure_run = measure
     one, prefix = work / "one.jsonl", work / "prefix.jsonl"
     with open(path, encoding="utf-8") as handle:
         head = [handle.readline() for _ in range(jobs * BATCH_SIZE)]
@@ -292,9 +303,9 @@ def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Pa
     prefix_words = sum(len(json.loads(line)["text"].split()) for line in head)
     startups, walls, cpus, peaks, largest = [], [], [], [], []
     for _ in range(runs):
-        startups.append(measure([*command, str(one)], work / "one.out").wall)
-        start = measure([*command, str(prefix)], work / "prefix.out")
-        full = measure([*command, str(path)], work / f"{mode}.out")
+        startups.append(measure_run([*command, str(one)], work / "one.out").wall)
+        start = measure_run([*command, str(prefix)], work / "prefix.out")
+        full = measure_run([*command, str(path)], work / f"{mode}.out")
         walls.append(full.wall - start.wall)
         cpus.append(full.cpu - start.cpu)
         peaks.append(full.peak_tree_rss)
@@ -308,13 +319,13 @@ def bench_row(mode: str, jobs: int, path: Path, stats: dict, runs: int, work: Pa
 
 
 def print_table(rows: list[Row]) -> None:
-    header = (f"{'mode':<9}{'jobs':>5}{'articles':>9}{'words':>10}{'runs':>5}{'start s':>8}{'busy s':>8}"
+    header = (f"{'mode':<10}{'jobs':>5}{'articles':>9}{'words':>10}{'runs':>5}{'start s':>8}{'busy s':>8}"
               f"{'art/s':>8}{'words/s':>9}{'w/s/core':>9}{'CPU s/art':>10}{'peak RSS MB':>12}{'largest MB':>11}"
               f"{'tok w/s':>10}{'ratio':>7}{'spill after':>12}")
     print(header)
     print("-" * len(header))
     for r in rows:
-        print(f"{r.mode:<9}{r.jobs:>5}{r.articles:>9}{r.words:>10}{r.runs:>5}{r.startup_s:>8.2f}{r.busy_s:>8.1f}"
+        print(f"{r.mode:<10}{r.jobs:>5}{r.articles:>9}{r.words:>10}{r.runs:>5}{r.startup_s:>8.2f}{r.busy_s:>8.1f}"
               f"{r.articles_per_s:>8.1f}{r.words_per_s:>9.0f}{r.words_per_s_per_core:>9.0f}{r.cpu_s_per_article:>10.4f}"
               f"{r.peak_tree_rss_mb:>12.0f}{r.largest_process_mb:>11.0f}{r.tokenizer_words_per_s:>10.0f}"
               f"{r.ratio_to_tokenizer:>7.3f}{'default' if r.spill_after is None else r.spill_after:>12}", flush=True)
@@ -327,13 +338,14 @@ def load() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000], help="corpus sizes (default 10000)")
-    parser.add_argument("--modes", nargs="+", choices=["geoparse", "extract"], default=["geoparse", "extract"])
+    parser.add_argument("--modes", nargs="+", choices=["geoparse", "extract", "run-store"],
+                        default=["geoparse", "extract"])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--runs", type=int, default=5, help="runs per row; the median is shown (default 5)")
     parser.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
     parser.add_argument("--spill-after", type=int, nargs="+", default=[None], metavar="EVENTS",
-                        help="extract rows with these --spill-after values (default: geomap's own; 0: merge on disk)")
+                        help="extract and run-store rows with these --spill-after values (default: geomap's own; 0: merge on disk)")
     args = parser.parse_args(argv)
 
     rows: list[Row] = []
@@ -350,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             ceiling = statistics.median(tokenizer_words_per_second(path, stats["words"]) for _ in range(args.runs))
             for mode in args.modes:
                 for jobs in args.jobs:
-                    for spill_after in args.spill_after if mode == "extract" else [None]:
+                    for spill_after in args.spill_after if mode != "geoparse" else [None]:
                         rows.append(bench_row(mode, jobs, path, stats, args.runs, work, ceiling, spill_after))
                         print(f"[{mode}, {jobs} jobs, {size} articles done; load {load()}]", file=sys.stderr, flush=True)
     print()
