@@ -202,7 +202,7 @@ def place_key(event: Event) -> str | None:
     return f"place {place.id}"
 
 
-def _window(first: str, second: str, yearly: bool) -> int:
+def pair_window(first: str, second: str, yearly: bool) -> int:
     """The widest day difference ``_dates_compatible`` can accept between two precisions (a month's
     containment test, and year-precise history, take the block's whole window)."""
     if yearly:
@@ -225,7 +225,7 @@ def window_pairs(items: Sequence[tuple[int, str, int]], yearly: bool) -> Iterato
     for k, first in enumerate(names):
         own = classes[first]
         for second in names[k:]:
-            window = _window(first, second, yearly)
+            window = pair_window(first, second, yearly)
             other = classes[second]
             days = [day for day, _ in other]
             for position, (day, number) in enumerate(own):

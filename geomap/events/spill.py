@@ -3,8 +3,8 @@
 :func:`geomap.events.merge.merge_events` needs every event of a run at once, and so did a run: a
 year of wire copy would not fit in memory. :class:`MergeSpool` holds a run's events in memory up to
 ``spill_after``, exactly as before, and beyond that writes them to a SQLite file in the system's
-temporary folder, compressed, each article's body sketch once. The merge then runs partition by
-partition, and its result is exactly ``merge_events`` over all the events:
+temporary folder, compressed, each article's body sketch once. The merge then sweeps through time,
+and its result is exactly ``merge_events`` over all the events:
 
 1. **Copies.** Near-copies are found as :func:`geomap.events.copies.copy_groups` finds them (the same
    MinHash bands, the same overlap test, the same group keys), with the bands in a table that SQLite
@@ -12,18 +12,18 @@ partition, and its result is exactly ``merge_events`` over all the events:
 2. **Pairs.** ``merge_events`` compares only events of one block (:func:`geomap.events.merge._block_keys`:
    type family and country, or article and text for events without a place), of one part of it
    (:func:`geomap.events.merge.place_key`), within the days their precisions allow
-   (:func:`geomap.events.merge.window_pairs`). Here the same pairs are found from the keys' rows read in
-   order, one key at a time, with the events themselves read through a bounded cache; an event without
-   a date or a place is compared with every event of its article and of its text (the only ones it can
-   merge with). Pairs ``same_happening`` accepts join one partition (union-find over event numbers).
-3. **Partitions.** Complete linkage only ever joins events of one connected partition, and visits a
-   partition's pairs in the same relative order whether or not other partitions are there: so each
-   partition is merged on its own (:func:`geomap.events.merge.merge_marked`), and the merged events are
-   written out and read back in ``merge_events``' order.
+   (:func:`geomap.events.merge.pair_window`). Here the same pairs are found from each key's rows read in
+   day order, holding only the last window of days (:class:`_KeyScan`), with the events themselves read
+   through a bounded cache. The pairs ``same_happening`` accepts go to a table, with the day the merge
+   visits them at (:func:`geomap.events.merge.sweep_day`).
+3. **The sweep.** Complete linkage visits the accepted pairs in time, as ``merge_marked`` does. A group
+   none of whose members has a pair left to visit can never change: it is merged, written out and
+   forgotten, so the sweep holds only the groups of the last few weeks of reports, whatever the
+   corpus. The merged events are read back in ``merge_events``' order.
 
-Memory is then bounded by the largest partition, one key's event numbers and the caches, not by the
-corpus (the union-find arrays take 8 bytes an event). Events kept on disk lose their body sketches (the
-merge has used them, and no output shows them); everything else is as in memory.
+Memory is then bounded by the reports of a window of days, not by the corpus (three arrays of 8 bytes
+an event index the events). Events kept on disk lose their body sketches (the merge has used them, and no
+output shows them); everything else is as in memory.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import sqlite3
 import tempfile
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -46,8 +47,8 @@ import numpy as np
 from geomap.errors import OutputError
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
 from geomap.events.extract import family_key
-from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, combine, merge_events, place_key, same_happening,
-                                 sort_key, sweep_day, wide_pairs, window_pairs)
+from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, combine, merge_events, place_key,
+                                 pair_window, same_happening, sort_key, sweep_day)
 from geomap.records import Event, SourceRef
 
 DEFAULT_SPILL_AFTER = 10_000  # events held in memory before the merge goes to disk (about 4 KB each)
@@ -306,15 +307,12 @@ class MergeSpool:
                     db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)", found)
                     found.clear()
 
-        current: str | None = None
-        members: list[_Member] = []
+        scan: _KeyScan | None = None
         query = "SELECT key, day, number, placed, precision, wide FROM keys ORDER BY key, day, number"
         for key, day, number, placed, precision, wide in db.execute(query):
-            if key != current:
-                _pairs(current, members, join)
-                current, members = key, []
-            members.append((day, number, placed, precision, wide))
-        _pairs(current, members, join)
+            if scan is None or key != scan.key:
+                scan = _KeyScan(key, join)
+            scan.add(day, number, bool(placed), precision, bool(wide))
         db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)", found)
         db.execute("CREATE INDEX pairs_second ON pairs (second)")
         db.execute("CREATE INDEX pairs_sweep ON pairs (day, first, second)")
@@ -392,9 +390,6 @@ class MergeSpool:
         return (day or date.min).isoformat(), event_type, place, event_id, _pack(event)
 
 
-_Member = tuple[int | None, int, int, str, int]  # day ordinal or None, event number, placed, precision, wide
-
-
 def _keys(event: Event) -> list[tuple[str, int]]:
     """(key, wide) of the groups an event is compared within, as ``merge_events`` blocks it: a placed, dated
     event in its place's part of its type family's country block (:func:`geomap.events.merge.place_key`), and
@@ -416,31 +411,43 @@ def _keys(event: Event) -> list[tuple[str, int]]:
     return keys
 
 
-def _pairs(key: str | None, members: list[_Member], join: Callable[[int, int], None]) -> None:
-    """Compare the events of one key that ``merge_events`` compares (a superset would be harmless:
-    ``same_happening`` decides). ``members`` are in day order, undated ones first."""
-    if key is None or len(members) < 2:
-        return
-    kind = key.split("\t", 1)[0]
-    yearly = key.split("\t")[3] == "1" if kind in ("block", "wide") else key.endswith("\t1")
-    if kind == "block":
-        for a, b in window_pairs([(day, precision, number) for day, number, _, precision, _ in members], yearly):  # type: ignore[misc]
-            join(a, b)
-        return
-    if kind == "wide":  # a country's events against every placed event of the block within the block's window
-        window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
-        for a, b in wide_pairs([(day, number, bool(wide)) for day, number, _, _, wide in members], window):  # type: ignore[misc]
-            join(a, b)
-        return
-    # An article's or a text's events of one type family: two without a place, as their block in merge_events
-    # pairs them; and an event without a date with every other of its article or text, placed like it (only
-    # those can be the same happening; placed and unplaced events never merge).
-    dated = [(day, precision, number) for day, number, placed, precision, _ in members if day is not None and not placed]
-    for a, b in window_pairs(dated, yearly):  # type: ignore[arg-type]
-        join(a, b)
-    for day, number, placed, _, _ in members:
-        if day is not None:
-            break  # undated members come first
-        for other_day, other, other_placed, _, _ in members:
-            if other != number and other_placed == placed and (other_day is not None or other > number):
-                join(number, other)
+class _KeyScan:
+    """The pairs of one key's events that ``merge_events`` compares (a superset would be harmless:
+    ``same_happening`` decides, and the sweep visits pairs in its own order), found as the key's rows
+    arrive in day order (undated ones first), holding only the rows of the last window of days.
+
+    ``block``: a place's part of a block, pairs within the window their precisions allow
+    (:func:`geomap.events.merge.window_pairs`); ``wide``: a whole block, each country's event with every
+    event within the block's window (:func:`geomap.events.merge.wide_pairs`); ``article`` and ``text``: two
+    events without a place within their window, and an event without a date with every other placed like it
+    (only those can be the same happening; placed and unplaced events never merge)."""
+
+    def __init__(self, key: str, join: Callable[[int, int], None]) -> None:
+        self.key = key
+        self.join = join
+        self.kind = key.split("\t", 1)[0]
+        self.yearly = key.split("\t")[3] == "1" if self.kind in ("block", "wide") else key.endswith("\t1")
+        self.reach = YEAR_WINDOW_DAYS if self.yearly else MAX_WINDOW_DAYS
+        self.recent: deque[tuple[int, int, str, bool]] = deque()  # (day, number, precision, wide)
+        self.undated: list[tuple[int, bool]] = []  # (number, placed)
+
+    def add(self, day: int | None, number: int, placed: bool, precision: str, wide: bool) -> None:
+        if self.kind not in ("block", "wide"):
+            for other, other_placed in self.undated:
+                if other_placed == placed:
+                    self.join(other, number)
+            if day is None:
+                self.undated.append((number, placed))
+                return
+            if placed:
+                return  # a placed event meets others of its article here only through an undated one
+        assert day is not None
+        while self.recent and self.recent[0][0] < day - self.reach:
+            self.recent.popleft()
+        for other_day, other, other_precision, other_wide in self.recent:
+            if self.kind == "wide":
+                if wide or other_wide:
+                    self.join(other, number)
+            elif day - other_day <= pair_window(precision, other_precision, self.yearly):
+                self.join(other, number)
+        self.recent.append((day, number, precision, wide))
