@@ -588,7 +588,6 @@ def store_upgrade(store_path: Path, model: str | None, event_typing: str, event_
     Example:
       geomap store upgrade events.gpkg
     """
-    from geomap.export import feature
 
     if not store_path.exists():
         raise click.ClickException(f"{store_path}: no such store")
@@ -596,8 +595,8 @@ def store_upgrade(store_path: Path, model: str | None, event_typing: str, event_
     pipeline = _pipeline(model, jobs, event_typing=event_typing, event_linking=event_linking)
     with _open_store(store_path) as store:
         corrections = len(store.corrections())
-        upgrade = pipeline.upgrade(store, on_error=reporter)
-        count = store.refresh_layer([feature(e) for e in upgrade.events]) if upgrade.reextracted else None
+        upgrade = pipeline.upgrade(store, on_error=reporter, keep_events=False)
+        count = store.refresh_layer() if upgrade.reextracted else None
         click.echo(f"store {store_path}: {upgrade.reextracted} articles extracted again"
                    + (f", {count} events" if count is not None else "") + f"; {corrections} corrections kept")
         if upgrade.without_text:

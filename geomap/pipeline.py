@@ -301,17 +301,29 @@ class Pipeline:
         return self.gazetteer.source_hash, extractor_hash()
 
     def upgrade(self, store: EventStore, *, on_error: ErrorHandler | None = None,
-                progress: Callable[[int], None] | None = None) -> UpgradeResult:
+                progress: Callable[[int], None] | None = None, keep_events: bool = True) -> UpgradeResult:
         """Extract again, from its stored text, every article of ``store`` another geomap or gazetteer
         extracted; corrections follow the events they were made on. Articles stored without their
-        text (by a geomap before store schema 2) are listed: ``run FILES --store S --reprocess`` does them."""
-        stale = store.stale_articles(*self.makers())
-        stored = [(row, EventStore.stored_article(row)) for row in stale]
-        upgrade = UpgradeResult(without_text=[row["id"] for row, article in stored if article is None])
-        articles = [article for _, article in stored if article is not None]
-        result = self.run(articles, on_error=on_error, progress=progress, store=store, reprocess=True)
+        text (by a geomap before store schema 2) are listed: ``run FILES --store S --reprocess`` does them.
+
+        The articles are read from the store one at a time. ``keep_events``: merge the store's events into
+        ``UpgradeResult.events`` (without it nothing is merged: ``store.refresh_layer()`` merges as it writes).
+        """
+        stale = store.stale_ids(*self.makers())
+        upgrade = UpgradeResult(without_text=[article_id for article_id, has_text in stale.items() if not has_text])
+
+        def articles() -> Iterator[Article]:
+            for article_id, has_text in stale.items():
+                row = store.stored_row(article_id) if has_text else None
+                article = EventStore.stored_article(row) if row is not None else None
+                if article is not None:
+                    yield article
+
+        result = RunResult(events=[])
+        with self.merging(articles(), result, on_error=on_error, progress=progress, store=store,
+                          reprocess=True) as events:
+            upgrade.events = list(events) if keep_events else []
         upgrade.reextracted = result.articles_read
-        upgrade.events = result.events
         return upgrade
 
     def write_outputs(self, result: RunResult, out_dir: Path, *, title: str = "geomap",

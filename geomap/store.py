@@ -443,17 +443,17 @@ class EventStore:
             if successor is not None and successor.id != old.id:
                 db.execute("UPDATE OR REPLACE corrections SET event_id = ? WHERE event_id = ?", (successor.id, old.id))
 
-    def stale_articles(self, gazetteer_source_hash: str, extractor_hash: str) -> list[dict[str, Any]]:
-        """Articles whose events another geomap or gazetteer extracted (or whose makers are unknown), whole."""
-        rows = self._db.execute(f"SELECT * FROM articles WHERE {STALE} ORDER BY id", (gazetteer_source_hash, extractor_hash))
-        return [dict(row) for row in rows]
-
     def stale_ids(self, gazetteer_source_hash: str, extractor_hash: str) -> dict[str, bool]:
-        """The same articles' ids, each with whether the store kept its text: what a notice or a count
-        needs, without reading every stored text."""
+        """The articles another geomap or gazetteer extracted (or whose makers are unknown): their ids, each
+        with whether the store kept its text (read one at a time with :meth:`stored_row`)."""
         rows = self._db.execute(f"SELECT id, text IS NOT NULL FROM articles WHERE {STALE} ORDER BY id",
                                 (gazetteer_source_hash, extractor_hash))
         return {row[0]: bool(row[1]) for row in rows}
+
+    def stored_row(self, article_id: str) -> dict[str, Any] | None:
+        """One article's row, whole (its text too)."""
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return dict(row) if row is not None else None
 
     @staticmethod
     def stored_article(row: Mapping[str, Any]) -> Article | None:
