@@ -810,3 +810,16 @@ def test_an_arrest_takes_no_scene_from_a_relative_clause_about_the_person(pipeli
             "leave the holy city, whose centre was devastated by weeks of bloody fighting with government troops.")
     fights = [e for e in _events(pipeline, _article("whose", text)) if e.event_type == "armed_clash"]
     assert [e.place.name for e in fights if e.place is not None] == ["Najaf"]
+
+
+def test_a_call_to_stop_doing_something_is_no_report_that_it_happened(pipeline):
+    """"urged the army to stop shelling Dera", "must stop detaining migrants at the camp": a demand that
+    something end says nothing of it happening today; "stopped a convoy and arrested two men" and
+    "after the shelling stopped" still report what happened."""
+    text = ("Aid groups urged the army to stop shelling Dera. The court said police must stop detaining migrants at "
+            "the Kalo camp. Troops stopped a convoy near Gao and arrested two men on Monday. Residents returned to "
+            "Sabha after the shelling stopped.")
+    events = _events(pipeline, _article("stop", text))
+    happened = {(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in events if e.status == "happened"}
+    assert not {place for _, place in happened} & {"Dera", "Kalo"}
+    assert ("arrest", "Gao") in happened and ("shelling", "Sabha") in happened

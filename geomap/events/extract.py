@@ -149,6 +149,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"
     if _modal_before(doc, trigger):
         return "hypothetical"  # "they may be arrested and detained", "the person is usually deported"
+    if _told_to_stop(doc, trigger):
+        return "planned"  # "must stop detaining migrants": its end is demanded, nothing is reported
     if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
     if _coordinated_with_plan(doc, trigger):
@@ -183,6 +185,15 @@ def _modal_before(doc: Doc, trigger: Span) -> bool:
     return k >= trigger.sent.start and doc[k].lower_ in POSSIBILITY_WORDS
 
 
+def _told_to_stop(doc: Doc, trigger: Span) -> bool:
+    """The bare verb "stop" (or "cease", "quit", "end") right before a trigger in -ing: a demand or a plan that
+    something end ("must stop detaining", "to stop shelling", "Stop arresting!"), which reports nothing
+    happening; "stopped shelling" and "stops arresting" tell what happened until then, and stay."""
+    k = trigger.start - 1
+    return (k >= trigger.sent.start and doc[k].lower_ in STOP_VERBS and doc[trigger.start].lower_.endswith("ing"))
+
+
+STOP_VERBS = frozenset({"stop", "cease", "quit", "end"})
 POSSIBILITY_WORDS = frozenset({"may", "might", "could", "can", "usually", "often", "typically", "generally",
                                "normally"})
 MODAL_FILLERS = frozenset({"be", "been", "have", "get", "also", "then", "even", "still", "easily", "eventually",
