@@ -11,7 +11,7 @@ The Python API mirrors the CLI (both call :mod:`geomap.pipeline`)::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from geomap.version import __version__
 
 __all__ = ["__version__", "build_map", "extract_events", "geoparse", "read_articles", "to_geodataframe"]
 

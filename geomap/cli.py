@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from geomap import __version__
+from geomap.version import __version__
 from geomap.errors import GeomapError, SkippedInput
 from geomap.render.selection import MAP_EVENTS
 
@@ -70,8 +70,18 @@ def _pipeline(model: str | None, jobs: int = 1, online: str | None = None, onlin
     if dask == "local" and click.get_current_context().get_parameter_source("jobs") == click.core.ParameterSource.DEFAULT:
         jobs = 0  # a LocalCluster with one worker per core unless --jobs says otherwise
     extra = {} if spill_after is None else {"spill_after": spill_after}
-    return Pipeline(gazetteer, model=model, jobs=jobs or os.cpu_count() or 1, dask=dask, event_typing=event_typing,
-                    event_linking=event_linking, **extra)
+    jobs = jobs or os.cpu_count() or 1
+    runner = None
+    if dask is not None:
+        from geomap.distributed import DaskCluster
+
+        runner = DaskCluster(dask, workers=jobs)
+    elif jobs > 1:
+        from geomap.parallel import WorkerProcesses
+
+        runner = WorkerProcesses(jobs)
+    return Pipeline(gazetteer, model=model, runner=runner, event_typing=event_typing, event_linking=event_linking,
+                    **extra)
 
 
 def online_options(command):

@@ -35,11 +35,11 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
-from geomap.parallel import BATCH_SIZE, Mode, Outcome, PipelineSpec, _batches, deliver, run_batch
+from geomap.parallel import BATCH_SIZE, Mode, Outcome, _batches, deliver, run_batch
 from geomap.records import Article
 
 if TYPE_CHECKING:
-    from geomap.pipeline import ArticleResult, Pipeline
+    from geomap.pipeline import ArticleResult, Pipeline, PipelineSpec
 
 LOCAL = "local"
 # A task whose worker dies is re-run by the scheduler on its own (up to its allowed-failures, 3
@@ -60,7 +60,6 @@ class DaskSpec:
 
     def build(self) -> Pipeline:
         from geomap.gazetteer.store import Gazetteer
-        from geomap.pipeline import Pipeline
 
         if self.pipeline.gazetteer_path.exists():
             return self.pipeline.build()
@@ -69,8 +68,7 @@ class DaskSpec:
             raise DaskError(f"worker gazetteer {gazetteer.path} was built from other data (source hash "
                             f"{gazetteer.source_hash[:12]}, client {self.source_hash[:12]}): install the same "
                             f"geomap version on the workers, or put the client's cache where they can read it")
-        return Pipeline(gazetteer, model=self.pipeline.model, event_typing=self.pipeline.event_typing,
-                        event_linking=self.pipeline.event_linking)
+        return self.pipeline.build(gazetteer)
 
 
 # -- worker side ------------------------------------------------------------------------------------
@@ -137,6 +135,23 @@ def _pre_spawn_environ() -> dict[str, Any]:
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
     environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     return environ
+
+
+@dataclass(frozen=True)
+class DaskCluster:
+    """The runner of ``--dask``: the per-article stages on a Dask cluster (see :class:`geomap.pipeline.Runner`).
+
+    ``scheduler``: a scheduler address, ``"local"`` for a LocalCluster of ``workers`` single-threaded
+    worker processes started and closed with each run, or a ``distributed.Client``."""
+
+    scheduler: Any
+    workers: int | None = None
+
+    def results(self, spec: PipelineSpec, articles: Iterable[Article], *, mode: str,
+                on_error: Callable[[GeomapError], None] | None = None, candidates: bool = True) -> Iterator[ArticleResult]:
+        return dask_results(spec, articles, scheduler=self.scheduler, mode=mode,  # type: ignore[arg-type]
+                            source_hash=spec.source_hash, on_error=on_error, workers=self.workers,
+                            candidates=candidates)
 
 
 def dask_results(spec: PipelineSpec, articles: Iterable[Article], *, scheduler: Any, mode: Mode,

@@ -159,6 +159,6 @@ def _umask() -> int:
 def to_geodataframe(events: Sequence[Event]):  # -> geopandas.GeoDataFrame (imported lazily: heavy)
     """Events as a GeoDataFrame in EPSG:4326, one row per event: the GeoPackage export's table
     (columns in the GeoJSON's order, integer ids as integers, nested values as JSON text)."""
-    from geomap.exports.formats import frame_from_features
+    from geomap.exports.table import frame_from_features
 
     return frame_from_features([feature(e) for e in events])

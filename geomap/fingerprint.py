@@ -12,7 +12,7 @@ import hashlib
 from functools import lru_cache
 from importlib import resources
 
-from geomap import __version__
+from geomap.version import __version__
 
 SUFFIXES = (".py", ".json", ".jsonl", ".npz", ".tsv")
 

@@ -2,7 +2,7 @@
 
 ``parallel_results`` hands articles in batches to a ``concurrent.futures.ProcessPoolExecutor``.
 Each worker builds its :class:`~geomap.pipeline.Pipeline` once, in the pool initializer, from a
-picklable :class:`PipelineSpec` (the checked gazetteer path and the model name), so the code works
+picklable :class:`~geomap.pipeline.PipelineSpec` (the checked gazetteer path and the model name), so the code works
 under ``spawn`` as well as ``fork``; ``spawn`` is the default because a forked child inherits the
 parent's threads' locks (rich's progress bar runs a thread) and its SQLite handle.
 
@@ -21,14 +21,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from geomap.errors import GeomapError, InputError
 from geomap.records import Article, Event, Toponym
 
 if TYPE_CHECKING:
-    from geomap.pipeline import ArticleResult, Pipeline
+    from geomap.pipeline import ArticleResult, Pipeline, PipelineSpec
 
 Mode = Literal["geoparse", "process"]
 # One article's outcome as sent back by a worker: its position in the batch and (toponyms, events),
@@ -40,21 +39,17 @@ BATCH_SIZE = 32
 
 
 @dataclass(frozen=True, slots=True)
-class PipelineSpec:
-    """What a worker needs to build the same pipeline as the parent: small and picklable."""
+class WorkerProcesses:
+    """The runner of ``--jobs``: the per-article stages in ``jobs`` worker processes on this machine
+    (see :class:`geomap.pipeline.Runner`)."""
 
-    gazetteer_path: Path
-    model: str | None = None
-    event_typing: str = "both"
-    event_linking: str = "both"
+    jobs: int
+    start_method: str = "spawn"
 
-    def build(self) -> Pipeline:
-        from geomap.gazetteer.store import Gazetteer
-        from geomap.pipeline import Pipeline
-
-        # The parent opened (and if needed built) the cache with Gazetteer.open: it is sound here.
-        return Pipeline(Gazetteer(self.gazetteer_path), model=self.model, event_typing=self.event_typing,
-                        event_linking=self.event_linking)
+    def results(self, spec: PipelineSpec, articles: Iterable[Article], *, mode: str,
+                on_error: Callable[[GeomapError], None] | None = None, candidates: bool = True) -> Iterator[ArticleResult]:
+        return parallel_results(spec, articles, jobs=self.jobs, mode=mode,  # type: ignore[arg-type]
+                                on_error=on_error, start_method=self.start_method, candidates=candidates)
 
 
 _worker_pipeline: Pipeline | None = None

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from spacy.tokens import Doc
 
-from geomap import __version__
+from geomap.version import __version__
 from geomap.errors import GeomapError, InputError
 from geomap.events import classify  # noqa: F401  (registers the trigger component)
 from geomap.events.typer import MODES  # (and registers the typer component)
@@ -131,16 +132,43 @@ class UpgradeResult:
     events: list[Event] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class PipelineSpec:
+    """What another process needs to build the same pipeline: small and picklable (the checked gazetteer
+    path, its source hash, the model name and the two modes)."""
+
+    gazetteer_path: Path
+    model: str | None = None
+    event_typing: str = "both"
+    event_linking: str = "both"
+    source_hash: str = ""
+
+    def build(self, gazetteer: Gazetteer | None = None) -> Pipeline:
+        # The parent opened (and if needed built) the cache with Gazetteer.open: it is sound here.
+        return Pipeline(gazetteer or Gazetteer(self.gazetteer_path), model=self.model, event_typing=self.event_typing,
+                        event_linking=self.event_linking)
+
+
+class Runner(Protocol):
+    """A way of running the per-article stages somewhere else: worker processes on this machine
+    (:class:`geomap.parallel.WorkerProcesses`, ``--jobs``) or a Dask cluster
+    (:class:`geomap.distributed.DaskCluster`, ``--dask``). Each builds the pipeline ``spec`` describes
+    where it runs and gives back what :meth:`Pipeline.geoparse` or :meth:`Pipeline.process` (``mode``)
+    would give here, in input order."""
+
+    def results(self, spec: PipelineSpec, articles: Iterable[Article], *, mode: str,
+                on_error: ErrorHandler | None, candidates: bool) -> Iterator[ArticleResult]: ...
+
+
 class Pipeline:
     """geomap's stages wired together over one gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, jobs: int = 1,
-                 dask: object = None, event_typing: str = "both", event_linking: str = "both",
+    def __init__(self, gazetteer: Gazetteer | None = None, *, model: str | None = None, runner: Runner | None = None,
+                 event_typing: str = "both", event_linking: str = "both",
                  spill_after: int = DEFAULT_SPILL_AFTER) -> None:
-        """``jobs`` > 1 runs geoparse/process/run in that many worker processes (see :mod:`geomap.parallel`).
-
-        ``dask`` (a scheduler address, ``"local"`` for a LocalCluster of ``jobs`` worker processes,
-        or a ``distributed.Client``) runs them on a Dask cluster instead (see :mod:`geomap.distributed`).
+        """``runner`` runs geoparse/process/run elsewhere: ``WorkerProcesses(jobs=2)`` in worker processes
+        (see :mod:`geomap.parallel`), ``DaskCluster("tcp://scheduler:8786")`` on a Dask cluster (see
+        :mod:`geomap.distributed`); without one, in this process.
 
         ``event_typing`` says who types events: the trigger ``rules``, the trained ``model`` or
         ``both`` (the default; see :mod:`geomap.events.typer`). ``event_linking`` says who decides
@@ -158,30 +186,22 @@ class Pipeline:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.model = model
         self.event_typing = event_typing
-        self.jobs = jobs
-        self.dask = dask
+        self.runner = runner
         self.spill_after = spill_after
 
     @cached_property
     def geoparser(self) -> Geoparser:
-        """Built on first use: with several jobs only the workers need the spaCy pipeline (~200 MB, ~2 s)."""
+        """Built on first use: with a runner only its workers need the spaCy pipeline (~200 MB, ~2 s)."""
         geoparser = Geoparser(self.gazetteer, model=self.model)
         if "geomap_event_triggers" not in geoparser.nlp.pipe_names:
             geoparser.nlp.add_pipe("geomap_event_triggers")
             geoparser.nlp.add_pipe("geomap_event_typer", config={"mode": self.event_typing})
         return geoparser
 
-    def _in_workers(self, mode: str, articles: Iterable[Article], on_error: ErrorHandler | None,
-                    candidates: bool) -> Iterator[ArticleResult]:
-        from geomap.parallel import PipelineSpec, parallel_results
-
-        spec = PipelineSpec(self.gazetteer.path, self.model, self.event_typing, self.event_linking)
-        if self.dask is not None:
-            from geomap.distributed import dask_results
-
-            return dask_results(spec, articles, scheduler=self.dask, mode=mode, on_error=on_error,
-                                candidates=candidates, workers=self.jobs, source_hash=self.gazetteer.source_hash)
-        return parallel_results(spec, articles, jobs=self.jobs, mode=mode, on_error=on_error, candidates=candidates)
+    def spec(self) -> PipelineSpec:
+        """How a runner builds this pipeline in its own processes."""
+        return PipelineSpec(self.gazetteer.path, self.model, self.event_typing, self.event_linking,
+                            self.gazetteer.source_hash)
 
     def provenance(self) -> dict[str, str]:
         return {"geomap_version": __version__, "gazetteer_source_hash": self.gazetteer.source_hash}
@@ -194,8 +214,9 @@ class Pipeline:
         which callers that keep only the chosen place do not need: with several jobs, sending
         them back from the workers cost ~20% more CPU than the geoparsing itself.
         """
-        if self.jobs > 1 or self.dask is not None:
-            yield from self._in_workers("geoparse", articles, on_error, candidates)
+        if self.runner is not None:
+            yield from self.runner.results(self.spec(), articles, mode="geoparse", on_error=on_error,
+                                           candidates=candidates)
             return
         articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
         docs = self.geoparser.docs_with((a.text, a) for a in articles)
@@ -205,8 +226,9 @@ class Pipeline:
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
                 candidates: bool = True) -> Iterator[ArticleResult]:
         """Run every article through recognition, resolution and event extraction (not merging)."""
-        if self.jobs > 1 or self.dask is not None:
-            yield from self._in_workers("process", articles, on_error, candidates)
+        if self.runner is not None:
+            yield from self.runner.results(self.spec(), articles, mode="process", on_error=on_error,
+                                           candidates=candidates)
             return
 
         def work(doc: Doc, article: Article) -> tuple[list[Toponym], list[Event]]:

@@ -42,7 +42,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from geomap import __version__
+from geomap.version import __version__
 from geomap.errors import InputError, OutputError
 from geomap.records import Article, Event, Mention, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 
@@ -611,7 +611,7 @@ class EventStore:
         """Replace the ``events`` layer's rows with the scratch GeoPackage's, in one transaction."""
         import pyogrio
 
-        from geomap.exports.formats import frame_from_features
+        from geomap.exports.table import frame_from_features
 
         columns = [row[1] for row in sqlite3.connect(scratch).execute(f'PRAGMA table_info("{LAYER}")')]
         current = [row[1] for row in self._db.execute(f'PRAGMA table_info("{LAYER}")')]
@@ -668,7 +668,7 @@ class LayerWriter:
     def _flush(self) -> None:
         import pyogrio
 
-        from geomap.exports.formats import frame_from_features
+        from geomap.exports.table import frame_from_features
 
         frame = frame_from_features(self._part)
         pyogrio.write_dataframe(frame, self._scratch, layer=LAYER, driver="GPKG", geometry_type="Point",
@@ -697,7 +697,7 @@ def _create(path: Path) -> None:
     """
     import pyogrio
 
-    from geomap.exports.formats import frame_from_features
+    from geomap.exports.table import frame_from_features
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

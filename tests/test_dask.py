@@ -23,11 +23,10 @@ from click.testing import CliRunner
 distributed = pytest.importorskip("distributed")
 
 from geomap.cli import cli  # noqa: E402
-from geomap.distributed import dask_results, worker_pids  # noqa: E402
+from geomap.distributed import DaskCluster, dask_results, worker_pids  # noqa: E402
 from geomap.errors import GeomapError  # noqa: E402
 from geomap.ingest import bundled_examples, read_articles  # noqa: E402
-from geomap.parallel import PipelineSpec  # noqa: E402
-from geomap.pipeline import Pipeline  # noqa: E402
+from geomap.pipeline import Pipeline, PipelineSpec  # noqa: E402
 from geomap.records import Article  # noqa: E402
 from geomap.store import EventStore  # noqa: E402
 
@@ -57,18 +56,18 @@ def news() -> list[Article]:
 
 def test_dask_run_equals_one_process_run(pipeline, gazetteer, news, cluster):
     one = pipeline.run(news)
-    on_dask = Pipeline(gazetteer, dask=cluster).run(news)
+    on_dask = Pipeline(gazetteer, runner=DaskCluster(cluster)).run(news)
     assert len(one.events) > 10
     assert on_dask.events == one.events
     # the client's merge on disk (every event spilled) gives the same events
-    assert Pipeline(gazetteer, dask=cluster, spill_after=0).run(news).events == one.events
+    assert Pipeline(gazetteer, runner=DaskCluster(cluster), spill_after=0).run(news).events == one.events
     assert (on_dask.articles_read, on_dask.places_found, on_dask.unresolved) == \
         (one.articles_read, one.places_found, one.unresolved)
 
 
 def test_dask_run_stores_what_a_local_run_stores(pipeline, gazetteer, news, cluster, tmp_path):
     stored = {}
-    for name, runner in (("local", pipeline), ("dask", Pipeline(gazetteer, dask=cluster))):
+    for name, runner in (("local", pipeline), ("dask", Pipeline(gazetteer, runner=DaskCluster(cluster)))):
         with EventStore.open(tmp_path / f"{name}.gpkg", create=True) as store:
             result = runner.run(news[:12], store=store)
             stored[name] = (result.events, store.events())
@@ -116,4 +115,4 @@ def test_run_cli_on_a_dask_scheduler_writes_the_same_events(cluster, tmp_path):
 def test_a_missing_model_is_one_geomap_error(gazetteer, cluster):
     articles = list(read_articles(bundled_examples()))
     with pytest.raises(GeomapError, match="no_such_model"):
-        Pipeline(gazetteer, model="no_such_model", dask=cluster).run(articles)
+        Pipeline(gazetteer, model="no_such_model", runner=DaskCluster(cluster)).run(articles)

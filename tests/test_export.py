@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import cli
-from geomap.exports.formats import CSV_COLUMNS, FLAT_COLUMNS, features_from_frame, frame_from_features
+from geomap.exports.formats import CSV_COLUMNS
+from geomap.exports.table import FLAT_COLUMNS, features_from_frame, frame_from_features
 from geomap.ingest import bundled_examples, read_articles
 from geomap.store import EventStore
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from geomap.cli import cli
 from geomap.errors import GeomapError
 from geomap.ingest import bundled_examples, read_articles
-from geomap.parallel import PipelineSpec, parallel_results
-from geomap.pipeline import Pipeline, toponym_record
+from geomap.parallel import WorkerProcesses, parallel_results
+from geomap.pipeline import Pipeline, PipelineSpec, toponym_record
 
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -30,7 +30,7 @@ def news():
 
 def test_two_jobs_run_equals_one_job_run(pipeline, gazetteer, news):
     one = pipeline.run(news)
-    two = Pipeline(gazetteer, jobs=2).run(news)
+    two = Pipeline(gazetteer, runner=WorkerProcesses(2)).run(news)
     assert len(one.events) > 10
     assert two.events == one.events
     assert (two.articles_read, two.places_found, two.unresolved) == (one.articles_read, one.places_found, one.unresolved)
@@ -58,11 +58,11 @@ def test_geoparse_cli_with_two_jobs_prints_the_same_lines(shared, tmp_path):
 
 def test_geoparse_toponyms_equal_in_process(pipeline, gazetteer, news):
     expected = [[toponym_record(t) for t in item.toponyms] for item in pipeline.geoparse(news)]
-    got = [[toponym_record(t) for t in item.toponyms] for item in Pipeline(gazetteer, jobs=2).geoparse(news)]
+    got = [[toponym_record(t) for t in item.toponyms] for item in Pipeline(gazetteer, runner=WorkerProcesses(2)).geoparse(news)]
     assert got == expected
 
 
 def test_a_missing_model_is_one_geomap_error_not_a_broken_pool(gazetteer):
     articles = list(read_articles(bundled_examples()))
     with pytest.raises(GeomapError, match="no_such_model"):
-        Pipeline(gazetteer, model="no_such_model", jobs=2).run(articles)
+        Pipeline(gazetteer, model="no_such_model", runner=WorkerProcesses(2)).run(articles)

@@ -1,6 +1,6 @@
 """The seed acceptance table (issue: events), row by row, on the two bundled example articles.
 
-The rows live in ``geomap.events.acceptance`` so that ``bench/events.py`` prints the same table;
+The rows live in ``tests/seed_table.py`` so that ``bench/events.py`` prints the same table;
 each test here is one row checked against the merged events of a real pipeline run.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.events.acceptance import ROWS, Row
+from seed_table import ROWS, Row
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])

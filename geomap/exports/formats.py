@@ -1,9 +1,9 @@
 """Write events as GeoJSON, GeoPackage, GeoParquet, ACLED-style CSV or KML, and read them back.
 
 Every format is written from GeoJSON Features (the public schema) through one flat table,
-:func:`frame_from_features`, so the columns agree across formats. Nested properties (sources,
+:func:`geomap.exports.table.frame_from_features`, so the columns agree across formats. Nested properties (sources,
 actors, quantities, extent, details) become JSON text in the flat formats: QGIS and pandas show
-them as text, and :func:`features_from_frame` turns them back into the nested form, so an
+them as text, and :func:`geomap.exports.table.features_from_frame` turns them back into the nested form, so an
 export can itself be filtered, re-exported or mapped.
 
 GeoJSON goes through :func:`geomap.export.dumps` (the byte-stable writer the runs use); the
@@ -23,59 +23,18 @@ import html
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError, OutputError
 from geomap.export import ATTRIBUTION, dumps, write_atomic
+from geomap.exports.table import Features, features_from_frame, frame_from_features
 from geomap.gazetteer.regions import admin1_name, country_name
 
 FORMATS = ("geojson", "gpkg", "parquet", "csv", "acled", "kml")
 SUFFIXES = {"geojson": ".geojson", "gpkg": ".gpkg", "parquet": ".parquet", "csv": ".csv", "acled": ".csv", "kml": ".kml"}
 LAYER = "events"
-
-# The flat table: (column, pandas dtype). Order follows the GeoJSON properties.
-FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "string"),
-    ("event_type", "string"),
-    ("event_label", "string"),
-    ("status", "string"),
-    ("place", "string"),
-    ("place_name", "string"),
-    ("geonameid", "Int64"),
-    ("country_code", "string"),
-    ("country", "string"),
-    ("admin1_code", "string"),
-    ("admin1", "string"),
-    ("precision", "string"),
-    ("extent", "string"),
-    ("date", "string"),  # ISO 8601 text: a date column would lose "no date" in some drivers
-    ("date_precision", "string"),
-    ("sources", "string"),
-    ("article_ids", "string"),  # "; "-joined: a flat column to filter or join on
-    ("source_urls", "string"),
-    ("corroboration", "Int64"),
-    ("evidence", "string"),
-    ("trigger", "string"),
-    ("actors", "string"),
-    ("actor_classes", "string"),
-    ("claimant", "string"),
-    ("quantities", "string"),
-    ("fatalities", "Int64"),
-    ("injured", "Int64"),
-    ("mentions", "string"),
-    ("is_caption", "boolean"),
-    ("details", "string"),
-    ("confidence", "float64"),
-)
-JSON_COLUMNS = frozenset({"extent", "sources", "actors", "actor_classes", "quantities", "details", "mentions"})
-# Lists of plain identifiers written "; "-joined rather than as JSON, so a spreadsheet can filter on them.
-JOINED_COLUMNS = frozenset({"article_ids", "source_urls"})
-JOIN = "; "
-FLAT_NAMES = frozenset(name for name, _ in FLAT_COLUMNS)
-INTEGER_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "Int64")
-BOOLEAN_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "boolean")
 
 # ACLED's column names (https://acleddata.com codebook), then geomap's own three.
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
@@ -87,82 +46,8 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED has no ye
 GEO_PRECISION = {"place": 1, "landmark": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 3, "country": 3,
                  "continent": 3}
 
-# Never null in the GeoJSON: an empty list there.
-LIST_COLUMNS = frozenset({"sources", "article_ids", "source_urls", "actors", "actor_classes", "quantities", "mentions"})
 # ACLED's own default: events that happened, and claimed ones (flagged in ``status``).
 ACLED_STATUSES = ("happened", "claimed")
-
-Features = Sequence[Mapping[str, Any]]
-
-
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=False)
-
-
-def frame_from_features(features: Features):  # -> geopandas.GeoDataFrame
-    """The flat table of the features, EPSG:4326, with fixed columns and dtypes (even when empty).
-
-    Properties outside :data:`FLAT_COLUMNS` (a newer geomap's additions) follow in name order.
-    """
-    import geopandas
-    import pandas
-    from shapely.geometry import Point
-
-    known = [name for name, _ in FLAT_COLUMNS]
-    extra = sorted({key for f in features for key in (f.get("properties") or {})} - set(known))
-    rows: dict[str, list[Any]] = {name: [] for name in known + extra}
-    geometries = []
-    for feature in features:
-        properties = feature.get("properties") or {}
-        for name in known + extra:
-            value = properties.get(name)
-            if name in JOINED_COLUMNS and isinstance(value, list):
-                value = JOIN.join(value) if value else None
-            elif name in JSON_COLUMNS or isinstance(value, (list, dict)):
-                value = _json(value)
-            rows[name].append(value)
-        geometry = feature.get("geometry")
-        geometries.append(Point(*geometry["coordinates"][:2]) if geometry else None)
-    columns = {name: pandas.Series(rows[name], dtype=dtype) for name, dtype in FLAT_COLUMNS}
-    for name in extra:
-        columns[name] = pandas.Series(rows[name], dtype="object")
-    return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(geometries, crs="EPSG:4326"))
-
-
-def features_from_frame(frame) -> list[dict[str, Any]]:
-    """The inverse of :func:`frame_from_features`: GeoJSON Features with nested properties again."""
-    import math
-
-    features = []
-    names = [c for c in frame.columns if c != frame.geometry.name]
-    for record, geometry in zip(frame[names].to_dict("records"), frame.geometry, strict=True):
-        properties: dict[str, Any] = {}
-        for name in names:
-            value = record[name]
-            if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "NaT"):
-                value = None
-            elif name in JSON_COLUMNS and isinstance(value, str):
-                value = json.loads(value)
-            elif name in JOINED_COLUMNS and isinstance(value, str):
-                value = value.split(JOIN)
-            elif name not in FLAT_NAMES and isinstance(value, str) and value[:1] in ("[", "{"):
-                value = json.loads(value)  # a newer geomap's list/dict property, written as JSON
-            elif hasattr(value, "item"):  # numpy scalar -> Python
-                value = value.item()
-            if name in INTEGER_COLUMNS and isinstance(value, float):
-                value = int(value)  # drivers read an integer column with gaps as floats
-            if name in BOOLEAN_COLUMNS and value is not None:
-                value = bool(value)
-            properties[name] = value
-        for name in (JSON_COLUMNS | JOINED_COLUMNS) & properties.keys():
-            if properties[name] is None and name in LIST_COLUMNS:
-                properties[name] = []
-        point = None
-        if geometry is not None and not geometry.is_empty:
-            point = {"type": "Point", "coordinates": [geometry.x, geometry.y]}
-        features.append({"type": "Feature", "id": properties.get("id"), "geometry": point, "properties": properties})
-    return features
-
 
 def acled_frame(features: Features):  # -> DataFrame
     """ACLED-compatible rows: one per event, columns :data:`CSV_COLUMNS`.

@@ -25,7 +25,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from geomap import __version__
+from geomap.version import __version__
 from geomap.errors import GeomapError
 from geomap.gazetteer.names import normalise
 from geomap.gazetteer.store import Gazetteer, NameMatch

@@ -23,7 +23,8 @@ from pathlib import Path
 from geomap.errors import GazetteerError
 from geomap.gazetteer import build as builder
 from geomap.gazetteer.names import normalise, skeleton
-from geomap.records import Place, PlaceKind
+from geomap.gazetteer.rows import place_from_row
+from geomap.records import Place
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +54,6 @@ class NameMatch:
     unit_type: str | None = None  # an admin unit's own type ("Region", "City"): "Kyiv region" is not Kyiv City;
     # "capital" for a national capital
     preferred: bool = False  # a user place added with --prefer: it outranks bundled namesakes
-
-
-def _place(row: sqlite3.Row) -> Place:
-    extent = None
-    if row["min_lon"] is not None:
-        extent = (row["min_lon"], row["min_lat"], row["max_lon"], row["max_lat"])
-    return Place(
-        id=row["id"],
-        name=row["name"],
-        lat=row["lat"],
-        lon=row["lon"],
-        kind=PlaceKind(row["kind"]),
-        country_code=row["country_code"],
-        admin1_code=row["admin1_code"],
-        population=row["population"],
-        geonameid=row["geonameid"],
-        extent=extent,
-        source=row["source"],
-    )
 
 
 class Gazetteer:
@@ -165,7 +147,7 @@ class Gazetteer:
                 if r["id"] in seen:
                     continue
                 seen.add(r["id"])
-                matches.append(NameMatch(_place(r), r["matched"], r["quality"] == 1, is_loose, r["unit_type"],
+                matches.append(NameMatch(place_from_row(r), r["matched"], r["quality"] == 1, is_loose, r["unit_type"],
                                          bool(r["is_preferred"])))
         return matches
 
@@ -173,24 +155,24 @@ class Gazetteer:
         for connection in (self._db, *(c for c, _ in self._layers)):
             row = connection.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
             if row:
-                return _place(row)
+                return place_from_row(row)
         return None
 
     def by_geonameid(self, geonameid: int) -> Place | None:
         row = self._db.execute("SELECT * FROM places WHERE geonameid = ? LIMIT 1", (geonameid,)).fetchone()
-        return _place(row) if row else None
+        return place_from_row(row) if row else None
 
     def admin1(self, admin1_code: str) -> Place | None:
         row = self._db.execute(
             "SELECT * FROM places WHERE admin1_code = ? AND kind = 'admin1' LIMIT 1", (admin1_code,)
         ).fetchone()
-        return _place(row) if row else None
+        return place_from_row(row) if row else None
 
     def country(self, country_code: str) -> Place | None:
         row = self._db.execute(
             "SELECT * FROM places WHERE country_code = ? AND kind = 'country' LIMIT 1", (country_code,)
         ).fetchone()
-        return _place(row) if row else None
+        return place_from_row(row) if row else None
 
     def capital(self, country_code: str) -> Place | None:
         """The country's capital city (flagged when the cache is built), if the gazetteer knows it."""
@@ -198,14 +180,14 @@ class Gazetteer:
             "SELECT * FROM places WHERE country_code = ? AND kind = 'place' AND unit_type = ? "
             "ORDER BY population DESC LIMIT 1", (country_code, builder.CAPITAL)
         ).fetchone()
-        return _place(row) if row else None
+        return place_from_row(row) if row else None
 
     def largest_within(self, bbox: tuple[float, float, float, float], *, kinds: tuple[str, ...] = ("place",),
                        limit: int = 1000) -> list[Place]:
         """The most populous entries of the given kinds whose points lie in ``bbox`` (min_lon, min_lat,
         max_lon, max_lat), largest first: the towns a map labels around its events."""
         rows = self._within(bbox, kinds, "ORDER BY p.population DESC, p.id LIMIT ?", (limit,))
-        return [_place(row) for row in rows]
+        return [place_from_row(row) for row in rows]
 
     def nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...] = ("place",), radius_deg: float = 0.5) -> Place | None:
         """The nearest entry of the given kinds within ``radius_deg`` (R-tree window, then exact distance)."""
@@ -213,7 +195,7 @@ class Gazetteer:
         if not rows:
             return None
         best = min(rows, key=lambda r: (r["lat"] - lat) ** 2 + ((r["lon"] - lon) * _cos(lat)) ** 2)
-        return _place(best)
+        return place_from_row(best)
 
     def _within(self, bbox: tuple[float, float, float, float], kinds: tuple[str, ...], tail: str = "",
                 tail_params: tuple = ()) -> list[sqlite3.Row]:

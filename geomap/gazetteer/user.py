@@ -28,6 +28,7 @@ from pathlib import Path
 from geomap.errors import InputError
 from geomap.gazetteer.build import PLACE_COLUMNS
 from geomap.gazetteer.names import normalise, skeleton
+from geomap.gazetteer.rows import place_from_row
 from geomap.records import Place, PlaceKind
 
 USER_FILE = "user-places.sqlite"
@@ -167,9 +168,7 @@ class UserLayer:
         rows = self._db.execute(
             "SELECT p.*, (SELECT group_concat(n.name, '|') FROM names n WHERE n.place = p.rowid AND n.quality = 0) "
             "AS aliases FROM places p WHERE p.source LIKE ? ORDER BY p.name, p.id", (source_prefix + "%",)).fetchall()
-        from geomap.gazetteer.store import _place  # the one row -> Place mapping
-
-        return [UserPlace(_place(row), tuple(a for a in (row["aliases"] or "").split("|") if a), bool(row["preferred"]),
+        return [UserPlace(place_from_row(row), tuple(a for a in (row["aliases"] or "").split("|") if a), bool(row["preferred"]),
                           row["added_at"]) for row in rows]
 
     def remove(self, name_or_id: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The seed acceptance table of the events issue, written once for the test suite and the bench.
+"""The seed acceptance table of the events issue, written once for the test suite and the bench
+(a test oracle: it lives beside the tests, not in the package).
 
 The two bundled example articles report one night of the war (19-20 March 2025) from two
 outlets. Each row is what an analyst reading them would put on the map; ``check`` looks at the
