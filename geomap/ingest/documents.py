@@ -15,8 +15,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+
+from geomap.errors import InputError
+from geomap.ingest.decode import _normalise_newlines, _sha256
+from geomap.ingest.layout import parse_layout
+from geomap.ingest.source import _Item, _Read, _read_bytes, _Source
+from geomap.records import Article
 
 __all__ = ["DocumentError", "DocumentText", "docx_text", "pdf_text"]
 
@@ -128,3 +135,39 @@ def docx_text(data: bytes) -> DocumentText:
     if not paragraphs:
         raise DocumentError("no text found in the DOCX document")
     return DocumentText("\n\n".join(paragraphs), title, created)
+
+
+# Article.published_from when the date is the document file's own (PDF/DOCX metadata), not the text's.
+DOCUMENT_DATE = "document metadata"
+
+
+def _read_document(source: _Source, extract: Callable[[bytes], DocumentText]) -> Iterator[_Item]:
+    """A PDF or DOCX laid out like a plain-text article; the file's own date stands in when the text has none."""
+    try:
+        document = extract(_read_bytes(source))
+    except DocumentError as err:
+        raise InputError(source.display, str(err)) from err
+    text = _normalise_newlines(document.text)
+    layout = parse_layout(text)
+    published, published_from = layout.published, None
+    if published is None and document.created is not None:
+        published, published_from = document.created, DOCUMENT_DATE
+    article = Article(
+        id=source.relative,
+        text=text,
+        content_hash=_sha256(text),
+        title=layout.title or document.title,
+        published=published,
+        path=source.display,
+        body_start=layout.body_start,
+        published_from=published_from,
+    )
+    yield _Read(article, source.display)
+
+
+def _read_pdf(source: _Source) -> Iterator[_Item]:
+    return _read_document(source, pdf_text)
+
+
+def _read_docx(source: _Source) -> Iterator[_Item]:
+    return _read_document(source, docx_text)
