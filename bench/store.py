@@ -20,11 +20,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from geomap.export import feature
+from geomap.exports.geojson import feature
 from geomap.exports import write_export
 from geomap.exports.formats import FORMATS, SUFFIXES
 from geomap.records import Article, SourceRef
-from geomap.store import EventStore
+from geomap.exports.store import EventStore
 
 
 def seed_events():

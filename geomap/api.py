@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from geomap.export import feature_collection, to_geodataframe
+from geomap.exports.geojson import feature_collection, to_geodataframe
 from geomap.gazetteer.store import Gazetteer
 from geomap.ingest import read_articles as _read_articles
 from geomap.pipeline import Pipeline, RunResult

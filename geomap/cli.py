@@ -200,7 +200,7 @@ def run(inputs: tuple[str, ...], out_dir: Path, title: str, cdn: bool, no_tiles:
 
     from geomap.ingest import read_articles
     from geomap.pipeline import RunResult
-    from geomap.store import LayerWriter
+    from geomap.exports.store import LayerWriter
 
     reporter = Reporter()
     pipeline = _pipeline(model, jobs, online, online_url, dask, event_typing, event_linking, spill_after)
@@ -332,7 +332,7 @@ def extract(inputs: tuple[str, ...], output_format: str, model: str | None, even
       geomap extract articles/ > events.jsonl
       geomap extract articles/ --format geojson > events.geojson
     """
-    from geomap.export import dumps, feature, feature_collection
+    from geomap.exports.geojson import dumps, feature, feature_collection
     from geomap.ingest import read_articles
     from geomap.pipeline import RunResult
 
@@ -536,7 +536,7 @@ def gazetteer_remove(names: tuple[str, ...], user_layer: Path | None) -> None:
 
 
 def _open_store(path: Path, *, create: bool = False):
-    from geomap.store import EventStore
+    from geomap.exports.store import EventStore
 
     return EventStore.open(path, create=create)
 
@@ -690,7 +690,7 @@ def _filtered(source: Path, types, statuses, since, until, countries, bbox, min_
         raise click.BadParameter(f"unknown event type {unknown[0]!r} (known: {', '.join(load_taxonomy().ids)})",
                                  param_hint="--type")
     features, provenance = read_features(source)
-    from geomap.store import is_store
+    from geomap.exports.store import is_store
 
     if is_store(source):
         with _open_store(source) as store:
@@ -752,7 +752,7 @@ def map_command(source: Path, out_path: Path, title: str, cdn: bool, no_tiles: b
       geomap map events.gpkg -o march.html --since 2025-03-01 --until 2025-03-31
       geomap map outputs/events.geojson -o strikes.html --type drone_strike --type missile_strike
     """
-    from geomap.export import feature_collection
+    from geomap.exports.geojson import feature_collection
     from geomap.render.map import write_map
 
     features, provenance = _filtered(source, **filters)

@@ -24,13 +24,14 @@ from geomap.events import classify  # noqa: F401  (registers the trigger compone
 from geomap.events.typer import MODES  # (and registers the typer component)
 from geomap.events.extract import LINKING_MODES, extract_events
 from geomap.events.spill import DEFAULT_SPILL_AFTER, MergeSpool
-from geomap.export import dumps_parts, feature, feature_collection, write_atomic
+from geomap.exports.atomic import write_atomic
+from geomap.exports.geojson import dumps_parts, feature, feature_collection
 from geomap.fingerprint import extractor_hash
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparser import Geoparser
 from geomap.records import Article, Event, Toponym, Usage
 from geomap.render.selection import MAP_EVENTS, MapSelection
-from geomap.store import EventStore, LayerWriter
+from geomap.exports.store import EventStore, LayerWriter
 
 ErrorHandler = Callable[[GeomapError], None]
 

@@ -28,7 +28,7 @@ from geomap.errors import GeomapError  # noqa: E402
 from geomap.ingest import bundled_examples, read_articles  # noqa: E402
 from geomap.pipeline import Pipeline, PipelineSpec  # noqa: E402
 from geomap.records import Article  # noqa: E402
-from geomap.store import EventStore  # noqa: E402
+from geomap.exports.store import EventStore  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from geomap.events.actors import actor_classes_in
-from geomap.export import feature
+from geomap.exports.geojson import feature
 from geomap.records import Article
 
 

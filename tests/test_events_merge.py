@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geomap.events.copies import COPY_THRESHOLD, shingles
-from geomap.export import corroboration, dumps, feature_collection
+from geomap.exports.geojson import corroboration, dumps, feature_collection
 from geomap.ingest import bundled_examples, read_articles
 
 ORIGINAL, OTHER_OUTLET = sorted(bundled_examples())  # two outlets' reports of the same night

@@ -10,7 +10,7 @@ import hashlib
 from datetime import date, datetime, timedelta, timezone
 
 from geomap.events.taxonomy import load_taxonomy
-from geomap.export import feature
+from geomap.exports.geojson import feature
 from geomap.records import Article
 
 PUBLISHED = datetime(2025, 6, 12, 9, 0, tzinfo=timezone.utc)  # a Thursday

@@ -14,7 +14,7 @@ from geomap.cli import cli
 from geomap.exports.formats import CSV_COLUMNS
 from geomap.exports.table import FLAT_COLUMNS, features_from_frame, frame_from_features
 from geomap.ingest import bundled_examples, read_articles
-from geomap.store import EventStore
+from geomap.exports.store import EventStore
 
 ODESA = {"id": "odesa-1", "title": "Odesa strike", "published": "2024-05-02", "url": "https://example.org/odesa-strike",
          "text": "Russian missiles struck Odesa overnight, killing 3 civilians, the regional governor said."}
@@ -251,7 +251,7 @@ def test_to_geodataframe_is_the_export_table(pipeline):
 def test_geojson_written_feature_by_feature_is_the_same_bytes(features, count, provenance):
     """A run of millions of events writes events.geojson as they arrive (dumps_parts): byte for byte what
     dumps gives for the whole collection, empty, one feature or many, with and without provenance."""
-    from geomap.export import ATTRIBUTION, dumps, dumps_parts
+    from geomap.exports.geojson import ATTRIBUTION, dumps, dumps_parts
 
     chosen = features[:count] if count is not None else features
     whole = {"type": "FeatureCollection", "features": chosen}

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.errors import GeomapError
-from geomap.export import dumps, feature_collection
+from geomap.exports.geojson import dumps, feature_collection
 from geomap.ingest import bundled_examples, read_articles
 from geomap.records import Article
 

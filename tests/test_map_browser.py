@@ -504,7 +504,7 @@ def test_seed_map_from_the_real_pipeline(open_map: Any, tmp_path: Path, seed_res
     """The map `geomap run` writes for the bundled examples: every located current event drawn,
     offline, and the export button gives back exactly the current features of events.geojson (those
     without a place too; background events are off when the map opens)."""
-    from geomap.export import feature_collection
+    from geomap.exports.geojson import feature_collection
 
     collection = json.loads(json.dumps(feature_collection(seed_result.events, provenance=pipeline.provenance())))
     page, log = open_map(tmp_path, collection)

@@ -1,6 +1,6 @@
 """Atomic outputs: a real ``geomap run`` subprocess killed half-way through writing a file.
 
-``GEOMAP_OUTPUT_PAUSE_AT`` (see ``geomap.export._pause_midway``) makes the process write half of
+``GEOMAP_OUTPUT_PAUSE_AT`` (see ``geomap.exports.atomic._pause_midway``) makes the process write half of
 the named output to its temporary file and sleep; the test SIGKILLs it there and finds the
 previous file byte for byte, then a clean run replaces it whole.
 """

@@ -16,10 +16,11 @@ from click.testing import CliRunner
 
 from geomap.cli import cli
 from geomap.errors import InputError, OutputError
-from geomap.export import feature
+from geomap.exports.geojson import feature
 from geomap.ingest import bundled_examples, read_articles
 from geomap.records import Article
-from geomap.store import EventStore, event_from_record, event_record
+from geomap.exports.event_json import event_from_record, event_record
+from geomap.exports.store import EventStore
 
 MORE = [
     {"id": "odesa-1", "title": "Odesa strike", "published": "2024-05-02",
@@ -105,14 +106,14 @@ def test_the_layer_written_a_few_rows_at_a_time_is_the_layer_written_at_once(pip
     and the same extent as one part."""
     import geopandas
 
-    import geomap.store
+    import geomap.exports.store
 
     store_path = tmp_path / "events.gpkg"
     layers = []
     with EventStore.open(store_path, create=True) as store:
         add_all(pipeline, store, articles)
-        for part in (geomap.store.LAYER_PART, 3):
-            monkeypatch.setattr(geomap.store, "LAYER_PART", part)
+        for part in (geomap.exports.store.LAYER_PART, 3):
+            monkeypatch.setattr(geomap.exports.store, "LAYER_PART", part)
             count = store.refresh_layer()
             extent = sqlite3.connect(store_path).execute(
                 "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'events'").fetchone()
@@ -211,7 +212,7 @@ def test_the_store_merges_on_disk_as_in_memory_with_its_corrections(pipeline, ar
     events, in the same order, as merging and correcting everything in memory, with every kind of correction
     (one made on a report that a later article's report took in under a smaller id, too)."""
     from geomap.events.merge import merge_events
-    from geomap.store import apply_corrections
+    from geomap.exports.corrections import apply_corrections
 
     with EventStore.open(tmp_path / "events.gpkg", create=True) as store:
         pipeline.run(articles, store=store)

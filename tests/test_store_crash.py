@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.store import PAUSE_ENV, EventStore, is_store
+from geomap.exports.store import PAUSE_ENV, EventStore, is_store
 
 PLACES = ["Odesa", "Kharkiv", "Sumy", "Kherson", "Zaporizhzhia", "Dnipro", "Mykolaiv", "Poltava", "Chernihiv",
           "Kramatorsk", "Pokrovsk", "Kupiansk"]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import cli
-from geomap.store import EventStore
+from geomap.exports.store import EventStore
 
 STORY = ("Drone strike on Kharkiv\n2025-04-08\n\n"
          "Russian drones struck an energy facility in Kharkiv overnight, the regional governor said on Tuesday. "

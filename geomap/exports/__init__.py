@@ -1,6 +1,6 @@
 """Events out of geomap into other tools: filters and file formats over the public GeoJSON schema.
 
-Everything here works on GeoJSON Feature dicts (the contract :func:`geomap.export.feature` defines),
+Everything here works on GeoJSON Feature dicts (the contract :func:`geomap.exports.geojson.feature` defines),
 not on ``Event`` records, so an export can start from a store, from a run's ``events.geojson`` or
 from an earlier GeoPackage/GeoParquet export, and every format carries the same columns.
 """

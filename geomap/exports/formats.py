@@ -6,7 +6,7 @@ actors, quantities, extent, details) become JSON text in the flat formats: QGIS 
 them as text, and :func:`geomap.exports.table.features_from_frame` turns them back into the nested form, so an
 export can itself be filtered, re-exported or mapped.
 
-GeoJSON goes through :func:`geomap.export.dumps` (the byte-stable writer the runs use); the
+GeoJSON goes through :func:`geomap.exports.geojson.dumps` (the byte-stable writer the runs use); the
 other formats through pyogrio/geopandas/pandas writers. Every file is written to a temporary
 name in the target folder and renamed, so a reader never sees half a file.
 
@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError, OutputError
-from geomap.export import ATTRIBUTION, dumps, write_atomic
+from geomap.exports.atomic import write_atomic
+from geomap.exports.geojson import ATTRIBUTION, dumps
 from geomap.exports.table import Features, features_from_frame, frame_from_features
 from geomap.gazetteer.regions import admin1_name, country_name
 
@@ -213,7 +214,7 @@ def read_features(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         provenance.pop("attribution", None)
         return list(collection.get("features") or []), provenance
     if suffix == ".gpkg":
-        from geomap.store import EventStore, is_store
+        from geomap.exports.store import EventStore, is_store
 
         if is_store(path):
             with EventStore.open(path) as store:

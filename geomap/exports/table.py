@@ -2,7 +2,7 @@
 
 Nested properties (sources, actors, quantities, extent, details) become JSON text, lists of plain
 identifiers "; "-joined, and every column has a fixed dtype even when empty, so the columns agree
-across formats, and the event store's spatial layer (:mod:`geomap.store`) is this same table.
+across formats, and the event store's spatial layer (:mod:`geomap.exports.store`) is this same table.
 """
 
 from __future__ import annotations

@@ -419,6 +419,6 @@ def write_map(feature_collection: dict, path: str | os.PathLike[str], **kw: Any)
     The HTML goes to a temporary file in the same folder which then replaces
     ``path``, so a reader (or a crash) never sees a half-written map.
     """
-    from geomap.export import write_atomic  # one atomic writer for every output file
+    from geomap.exports.atomic import write_atomic  # one atomic writer for every output file
 
     return write_atomic(Path(path), html_parts(feature_collection, **kw))

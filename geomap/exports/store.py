@@ -37,14 +37,16 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from geomap.version import __version__
 from geomap.errors import InputError, OutputError
-from geomap.records import Article, Event, Mention, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
+from geomap.exports.corrections import Correction, successor_of, correction_plan, with_corrections
+from geomap.exports.event_json import event_from_record, event_record, place_record
+from geomap.records import Article, Event, Place, Toponym
 
 SCHEMA_VERSION = 2  # 2: articles keep their text, body start, date origin and the extractor hash (re-extraction)
 LAYER = "events"
@@ -69,7 +71,6 @@ CREATE TABLE IF NOT EXISTS corrections (
     event_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, note TEXT, corrected_at TEXT NOT NULL,
     PRIMARY KEY (event_id, field));
 """
-CORRECTION_FIELDS = ("wrong", "event_type", "place")
 # The articles another geomap or gazetteer extracted: parameters (gazetteer source hash, extractor hash).
 STALE = "gazetteer_source_hash IS NOT ? OR extractor_hash IS NOT ?"
 # Schema 1 -> 2: the columns a store needs to re-extract its articles without their files.
@@ -102,154 +103,8 @@ def _pause_point(name: str) -> None:
         time.sleep(3600)
 
 
-# -- records <-> JSON ------------------------------------------------------------------------------
-def _plain(value: Any) -> Any:
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name != "candidates"}
-    if isinstance(value, (PlaceKind, Usage)):
-        return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    return value
 
 
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
-
-
-def _build(cls: type, record: Mapping[str, Any], **given: Any) -> Any:
-    """``cls`` from a JSON record: lists back to tuples; keys this version lacks are ignored."""
-    values = {f.name: _tuples(record[f.name]) for f in fields(cls) if f.name in record}
-    values.update(given)
-    return cls(**values)
-
-
-def place_record(place: Place) -> dict[str, Any]:
-    return _plain(place)
-
-
-def place_from_record(record: Mapping[str, Any]) -> Place:
-    return _build(Place, record, kind=PlaceKind(record["kind"]))
-
-
-def event_record(event: Event) -> dict[str, Any]:
-    """An article's event as JSON-able data (a toponym's candidate list is dropped: outputs never show it)."""
-    return _plain(event)
-
-
-def event_from_record(record: Mapping[str, Any]) -> Event:
-    """The inverse of :func:`event_record`; keys a newer geomap wrote and this one lacks are ignored."""
-    values = dict(record)
-    toponym = values.pop("toponym", None)
-    if toponym:
-        mention = _build(Mention, toponym["mention"], usage=Usage(toponym["mention"]["usage"]))
-        place = place_from_record(toponym["place"]) if toponym.get("place") else None
-        toponym = Toponym(mention, place, toponym["confidence"])
-    return _build(
-        Event, values, toponym=toponym,
-        date=date.fromisoformat(values["date"]) if values.get("date") else None,
-        sources=tuple(_build(SourceRef, s) for s in values.get("sources") or ()),
-        quantities=tuple(_build(Quantity, q) for q in values.get("quantities") or ()),
-    )
-
-
-# -- corrections -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """One change an analyst made to one event: ``wrong`` (drop it), ``event_type`` or ``place``."""
-
-    event_id: str
-    field: str
-    value: str | None
-    note: str | None = None
-    corrected_at: str | None = None
-
-    def describe(self) -> str:
-        if self.field == "wrong":
-            return "marked wrong"
-        if self.field == "place":
-            return f"moved to {json.loads(self.value or '{}').get('name')}"
-        return f"type set to {self.value}"
-
-
-def _absorbing_event(raw: Event, merged: Sequence[Event], raw_by_id: Mapping[str, Event]) -> Event | None:
-    """The merged event that took in ``raw`` although it carries another id.
-
-    A merged event has the smallest id of its reports, so a later article can change the id of an
-    event the analyst corrected; the correction follows the report it was made on: to the merged
-    event that cites the same article, has an id no larger, and is the same happening.
-    """
-    from geomap.events.merge import same_happening
-
-    article = raw.sources[0].article_id if raw.sources else None
-    for event in sorted(merged, key=lambda e: e.id):
-        if event.id > raw.id or article not in {s.article_id for s in event.sources}:
-            continue
-        representative = raw_by_id.get(event.id)
-        if representative is not None and same_happening(raw, representative):
-            return event
-    return None
-
-
-def apply_corrections(merged: Sequence[Event], raw: Sequence[Event], corrections: Iterable[Correction]) -> list[Event]:
-    """The merged events with the analyst's corrections applied; events marked wrong are left out."""
-    from geomap.events.merge import sort_key
-
-    changes = correction_plan(corrections, merged, {event.id: event for event in raw})
-    return sorted((e for e in (with_corrections(event, changes) for event in merged) if e is not None), key=sort_key)
-
-
-def correction_plan(corrections: Iterable[Correction], merged: Sequence[Event],
-                    raw_by_id: Mapping[str, Event]) -> dict[str, list[Correction]]:
-    """Which merged event each correction applies to (by its id).
-
-    ``merged`` needs only the merged events a correction can reach: those whose id a correction names,
-    and those citing the article of a corrected report (which may have taken it in under another id);
-    ``raw_by_id`` the reports corrected and those whose ids those merged events carry.
-    """
-    by_id = {event.id: event for event in merged}
-    changes: dict[str, list[Correction]] = defaultdict(list)
-    for correction in corrections:
-        target = correction.event_id
-        if target not in by_id and target in raw_by_id:
-            absorbing = _absorbing_event(raw_by_id[target], merged, raw_by_id)
-            target = absorbing.id if absorbing else target
-        if target in by_id:
-            changes[target].append(correction)
-    return changes
-
-
-def with_corrections(event: Event, changes: Mapping[str, Sequence[Correction]]) -> Event | None:
-    """``event`` with its corrections applied (see :func:`correction_plan`); None when marked wrong."""
-    notes = []
-    for correction in sorted(changes.get(event.id, ()), key=lambda c: (c.field, c.event_id)):
-        if correction.field == "wrong":
-            return None
-        if correction.field == "event_type" and correction.value:
-            notes.append(f"type {event.event_type} -> {correction.value}")
-            event = replace(event, event_type=correction.value)
-        elif correction.field == "place" and correction.value:
-            place = place_from_record(json.loads(correction.value))
-            mention = event.toponym.mention if event.toponym else Mention(0, 0, place.name, 0, 0)
-            notes.append(f"place {event.place.name if event.place else 'none'} -> {place.name}")
-            event = replace(event, toponym=Toponym(mention, place, 1.0))
-    if notes:
-        event = replace(event, details=event.details + (("corrected", "; ".join(notes)),))
-    return event
-
-
-def _successor(old: Event, events: Sequence[Event]) -> Event | None:
-    """The event of a re-extracted article that reports what ``old`` reported: one citing the same
-    sentence (as its evidence or among its mentions), the same type first, then the same place."""
-    sentence = old.evidence
-    reporting = [e for e in events if e.evidence == sentence or sentence in e.mentions
-                 or (old.evidence_span and e.evidence_span == old.evidence_span)]
-    if not reporting:
-        return None
-    return min(reporting, key=lambda e: (e.event_type != old.event_type, (e.place.id if e.place else None)
-                                         != (old.place.id if old.place else None), e.id))
 
 
 # -- the store -------------------------------------------------------------------------------------
@@ -439,7 +294,7 @@ class EventStore:
         for old in earlier:
             if old.id not in corrected:
                 continue
-            successor = _successor(old, events)
+            successor = successor_of(old, events)
             if successor is not None and successor.id != old.id:
                 db.execute("UPDATE OR REPLACE corrections SET event_id = ? WHERE event_id = ?", (successor.id, old.id))
 
@@ -538,7 +393,7 @@ class EventStore:
             yield from heapq.merge((e for e in spool.merged() if e.id not in changes), changed, key=sort_key)
 
     def features(self) -> list[dict[str, Any]]:
-        from geomap.export import feature
+        from geomap.exports.geojson import feature
 
         return [feature(e) for e in self.events()]
 
@@ -599,7 +454,7 @@ class EventStore:
         :class:`LayerWriter` to give them one at a time while they are written elsewhere too).
         """
         if features is None:
-            from geomap.export import feature
+            from geomap.exports.geojson import feature
 
             features = (feature(e) for e in self.merged_events())
         with LayerWriter(self) as layer:
