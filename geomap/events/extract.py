@@ -32,7 +32,7 @@ from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import (BE_FORMS, GROUPS_KEY, HOST_VERBS, NAME_PARTICLES, ORG_TAILS, ORG_WORDS,
                                    SPAN_KEY as PLACES_KEY, covered_tokens, undergoes)
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
-from geomap.resolve import took_frame_point
+from geomap.framing import took_frame_point
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
                          "allegedly", "claim", "claimed", "claims", "purportedly"})

@@ -23,7 +23,7 @@ from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.components import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE, hosts, undergoes
 from geomap.records import PlaceKind, Toponym, Usage
-from geomap.resolve import WORD_PATTERN, frames
+from geomap.framing import WORD_PATTERN, frames
 
 LOCATIVE_WORDS = frozenset({
     "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",

@@ -16,7 +16,7 @@ from geomap.gazetteer.vocabulary import CALENDAR_WORDS
 from geomap.nlp.components import (DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES, SPAN_KEY as PLACES_KEY,
                                    UNKNOWN_PLACE, covered_tokens, is_letters)
 from geomap.records import Mention, Toponym, Usage
-from geomap.resolve import framed_in, frames
+from geomap.framing import framed_in, frames
 
 # Prepositions that put a violent event at the name after them.
 SCENE_PREPOSITIONS = frozenset({"in", "at", "inside", "into", "near", "outside", "around"})
@@ -107,7 +107,7 @@ def framed_scene(doc: Doc, trigger: Span, places: list[Toponym]) -> Toponym | No
     """"stormed Najarah in eastern Aleppo", "were killed in Jangal in Kamantan chiefdom": the name right
     after a violent trigger is where it happened, and the known place linked to the trigger only frames it.
     The name takes the frame's point at a lower confidence, as a framed unknown name does in resolution
-    (:func:`geomap.resolve.framed_in`); None when there is no such name or the place does not
+    (:func:`geomap.framing.framed_in`); None when there is no such name or the place does not
     frame it."""
     if not places or any(p.place is None for p in places):
         return None
