@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geomap.nlp.components import ADMIN_NOUNS, ALL_CUES, DIRECTION_WORDS, PLACE_NOUNS, UNKNOWN_PLACE
+from geomap.nlp.words import ADMIN_NOUNS, ALL_CUES, DIRECTION_WORDS, PLACE_NOUNS, UNKNOWN_PLACE
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 

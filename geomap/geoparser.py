@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geomap.gazetteer.store import Gazetteer
-from geomap.nlp.components import SPAN_KEY
+from geomap.nlp.words import SPAN_KEY
 from geomap.nlp.pipeline import build_nlp
 from geomap.records import Mention, Toponym, Usage
 from geomap.resolve import Resolver

@@ -18,8 +18,8 @@ from geomap.gazetteer.build import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.framing import FRAME_WORDS, LIST_WORDS, WORD_PATTERN, framed_in_known
 from geomap.geodesy import great_circle_km
-from geomap.nlp.components import (ADMIN_NOUNS, ALL_CUES, CAPITAL_CUE, CITY_CUES, DISTRICT_CUES, ORG_WORDS,
-                                   PERSON_TITLES, REGION_CUES, UNKNOWN_PLACE, WATER_CUES)
+from geomap.nlp.words import (ADMIN_NOUNS, ALL_CUES, CAPITAL_CUE, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES,
+                              REGION_CUES, UNKNOWN_PLACE, WATER_CUES)
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {

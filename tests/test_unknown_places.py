@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.nlp.components import UNKNOWN_PLACE
+from geomap.nlp.words import UNKNOWN_PLACE
 from geomap.records import Usage
 
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from geomap.nlp.components import GROUPS_KEY
+from geomap.nlp.words import GROUPS_KEY
 
 TRIGGER_KEY = "event_triggers"
 NOT_A_TRIGGER_KEY = "event_not_triggers"  # what the ``_none`` rules matched: no trigger may start there

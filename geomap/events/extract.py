@@ -29,8 +29,8 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import (BE_FORMS, GROUPS_KEY, HOST_VERBS, NAME_PARTICLES, ORG_TAILS, ORG_WORDS,
-                                   SPAN_KEY as PLACES_KEY, covered_tokens, undergoes)
+from geomap.nlp.cues import HOST_VERBS, covered_tokens, undergoes
+from geomap.nlp.words import BE_FORMS, GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
 from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
 from geomap.framing import took_frame_point
 

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.components import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE, hosts, undergoes
+from geomap.nlp.cues import hosts, undergoes
+from geomap.nlp.words import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.framing import WORD_PATTERN, frames
 

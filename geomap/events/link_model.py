@@ -28,7 +28,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from geomap.events.link import BARRIER_WORDS, BRIDGE_WORDS, _after_movement, locative_verdict, names_trigger
-from geomap.nlp.components import UNKNOWN_PLACE
+from geomap.nlp.words import UNKNOWN_PLACE
 from geomap.records import Toponym, Usage
 
 WEIGHTS = "link_model.npz"

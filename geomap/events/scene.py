@@ -13,8 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from geomap.gazetteer.vocabulary import CALENDAR_WORDS
-from geomap.nlp.components import (DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES, SPAN_KEY as PLACES_KEY,
-                                   UNKNOWN_PLACE, covered_tokens, is_letters)
+from geomap.nlp.cues import covered_tokens, is_letters
+from geomap.nlp.words import (DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES, SPAN_KEY as PLACES_KEY,
+                              UNKNOWN_PLACE)
 from geomap.records import Mention, Toponym, Usage
 from geomap.framing import framed_in, frames
 
