@@ -259,7 +259,7 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[set[str]], type_labe
 def classify(pipeline: Any, texts: Sequence[str], *, statuses: frozenset[str] | None = REPORTED) -> list[set[str]]:
     """The event types geomap's own pipeline finds in each text, keeping triggers of the given statuses."""
     from geomap.events.classify import TRIGGER_KEY
-    from geomap.events.extract import status_of
+    from geomap.events.status import status_of
 
     return [{span.label_ for span in doc.spans[TRIGGER_KEY] if statuses is None or status_of(doc, span) in statuses}
             for doc in pipeline.geoparser.nlp.pipe(texts, batch_size=64)]

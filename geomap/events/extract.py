@@ -11,264 +11,42 @@ region" + "three drones targeted oil transfer equipment" is a drone strike in Kr
 from __future__ import annotations
 
 import bisect
-
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from geomap.events.actors import actor_classes_in
 from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
-from geomap.events.dates import (MONTHS, WEEKDAYS, EventDate, date_of, in_story_past, is_ahead, is_background,
+from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
+from geomap.events.frames import at_the_visit, background_by_latest_date, refine_previous, frames
 from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
+from geomap.events.numbers import quantities_in
+from geomap.events.retype import type_in_sentence
 from geomap.events.scene import framed_scene, scene_name
+from geomap.events.status import points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.cues import HOST_VERBS, covered_tokens, undergoes
-from geomap.nlp.words import BE_FORMS, GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS, SPAN_KEY as PLACES_KEY
-from geomap.records import Article, Event, Place, PlaceKind, Quantity, SourceRef, Toponym, Usage
-from geomap.framing import took_frame_point
+from geomap.nlp.cues import HOST_VERBS
+from geomap.nlp.words import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS
+from geomap.records import Article, Event, PlaceKind, SourceRef, Toponym, Usage
 
-CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
-                         "allegedly", "claim", "claimed", "claims", "purportedly"})
-DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
-# Within four words before the trigger these say it is still to come: "will meet", "the planned talks".
-PLAN_WORDS = frozenset({"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming",
-                        "proposed", "set", "due", "'ll", "going", "slated"})
-# The plan words that also mark what a trigger spans or is joined to ("set" and "going" have other senses there).
-FIRM_PLAN_WORDS = PLAN_WORDS - {"set", "going"}
-# A modal right after the trigger says what its event is: "sanctions could follow", "talks will resume".
-MODALS_AFTER = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "will": "planned",
-                "would": "planned", "'ll": "planned", "shall": "planned"}
-# A trigger governed by one of these is proposed, offered, demanded, threatened or turned down: it
-# has not happened (issue status "planned/proposed"). "threatened to shell", "refused to meet".
-PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "offer", "offered", "offers", "willing",
-                            "ready", "prepared", "demand", "demanded", "demands", "urge", "urged", "urges", "refuse",
-                            "refused", "refuses", "reject", "rejected", "rejects", "decline", "declined", "cancel",
-                            "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
-                            "proposal", "ultimatum", "halt", "prevent", "prevented", "avert"})
-# Hoped for, sought or called for: not (yet) an event. "the hoped-for ceasefire", "sought the release".
-HOPE_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "hoped-for", "seek", "seeks", "sought", "seeking", "want",
-                        "wants", "wanted", "aim", "aims", "aimed", "push", "pushing", "pushed", "plea", "appeal", "appealed",
-                        "possible", "potential", "prospect", "prospects", "would-be", "future", "eventual", "due",
-                        "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing",
-                        "eyeing", "eyes", "eyed", "mulling", "mulls", "considering", "considers", "weighing",
-                        "contemplating", "exploring", "intended", "intends", "intend", "designed"})
-# Negated or failed: the text says it did not happen ("no arrests were made", "warrants were not carried out").
-NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "fail", "fails", "neither", "nor",
-                            "averted", "thwarted", "foiled"})
-NEGATION_AFTER = frozenset({"not", "n't", "never", "failed"})
+
 # The first sentences of a body: what they report is the story's happening, which later mentions refer to.
 LEAD_SENTENCES = 2
 # How many sentences after one that states a past date ("In 1938, he moved to Houston") an undated
 # sentence with no word of the present still tells that past; the lead is always the news.
 NARRATIVE_REACH = 3
-ADJECTIVE_ENDINGS = ("ed", "en", "ful", "ous", "ing", "al", "ive", "ly", "ic", "ent", "ant", "est")
-DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "same"})
-CLAUSE_BREAKS = frozenset({",", ";", "after", "before", "while", "when", "but", "and", "as", "since", "."})
-GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
-SPECIFIC_VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "dozens": 24, "hundreds": 200, "a dozen": 12}
-_QUANTITY = re.compile(
-    r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)\s+"
-    r"(?:(?:more|other|of|Ukrainian|Russian|attack|combat|enemy|kamikaze|ballistic|cruise|guided)\s+){0,2}"
-    r"(drones?|missiles?|rockets?|shells?|people|civilians?|soldiers?|troops|houses|homes|hospitals|prisoners|bodies)\b",
-    re.IGNORECASE,
-)
-_FATALITIES = re.compile(
-    r"\b(?:killing|killed|kills|left)\s+(?:at least\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:people|civilians|persons|soldiers)?\s*(?:were\s+)?(?:killed|dead|died)\b",
-    re.IGNORECASE,
-)
-_INJURED = re.compile(
-    r"\b(?:injuring|injured|wounding|wounded)\s+(?:at least\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\b"
-    r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds)\s+(?:other\s+)?(?:people|civilians|persons|soldiers|others)?\s*(?:were\s+)?(?:injured|wounded|hurt)\b",
-    re.IGNORECASE,
-)
 # A photo caption: ends with a credit in parentheses ("(Ukrainian Emergency Service/AP)").
 _CAPTION = re.compile(r"\((?:[^()]*/)?(?:AP|AFP|Reuters|Getty[^()]*|EPA|Photo[^()]*|[^()]*Press Service[^()]*)\)\s*$")
 
 
-def _number(text: str) -> int:
-    text = text.lower().replace(",", "")
-    return int(text) if text.isdigit() else NUMBER_WORDS.get(text, 0)
-
-
-def quantities_in(sentence: str) -> tuple[Quantity, ...]:
-    found = [Quantity(_number(m[1]), m[2].lower(), m[0]) for m in _QUANTITY.finditer(sentence)]
-    for match in _FATALITIES.finditer(sentence):
-        value = match[1] or match[2]
-        found.append(Quantity(_number(value), "fatalities", match[0]))
-    for match in _INJURED.finditer(sentence):
-        found.append(Quantity(_number(match[1] or match[2]), "injured", match[0]))
-    return tuple(q for q in found if q.value > 0)
-
-
 def is_caption(sentence: str) -> bool:
     return bool(_CAPTION.search(sentence.strip()))
-
-
-def status_of(doc: Doc, trigger: Span) -> str:
-    """happened / planned / claimed / denied / hypothetical, from the words governing the trigger."""
-    sentence = trigger.sent
-    clause = _clause_before(doc, trigger, max(sentence.start, trigger.start - 12))
-    # A definite reference ("the abduction", "Monday's attack") presupposes its event: a denial or a
-    # claim governing the phrase ("no group had claimed the abduction", "denied carrying out the
-    # attack") is about someone's part in it, not about whether it happened; only the phrase's own
-    # words count there ("the failed coup"). Hopes and plans still govern it ("hope for the signing").
-    definite = _definite_start(doc, trigger)
-    own = set(clause) if definite is None else set(_clause_before(doc, trigger, definite + 1))
-    words = set(clause)
-    sentence_words = {t.lower_ for t in sentence}
-    if own & DENY_WORDS:
-        return "denied"
-    if own & NEGATION_WORDS or _negated_after(doc, trigger):
-        return "denied"
-    if own & CLAIM_WORDS or (definite is None and sentence_words & {"accusations", "accusation"}
-                             and trigger.start - sentence.start > 3):
-        return "claimed"
-    if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
-        return "hypothetical"
-    if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
-        return "planned"
-    inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
-    if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS):
-        return "planned"
-    near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
-    ahead = {word for word, following in zip(near, near[1:])
-             if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})}
-    if ahead & PLAN_WORDS:
-        return "planned"  # not "since soon after his arrest"
-    if _be_to_future(doc, trigger):
-        return "planned"
-    if _modal_before(doc, trigger):
-        return "hypothetical"  # "they may be arrested and detained", "the person is usually deported"
-    if _told_to_stop(doc, trigger):
-        return "planned"  # "must stop detaining migrants": its end is demanded, nothing is reported
-    if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
-        return "planned"
-    if _coordinated_with_plan(doc, trigger):
-        return "planned"
-    start = _past_place(doc, trigger.end)
-    after = [t.lower_ for t in doc[start : min(sentence.end, start + 2)]]
-    # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
-    if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
-        return MODALS_AFTER[after[0]]
-    return "happened"
-
-
-def _be_to_future(doc: Doc, trigger: Span) -> bool:
-    """"Cambodia is to host weeklong meetings", "the envoys were to meet in Doha": a be-to future governs the
-    trigger, in its own clause; "Russia is to blame for the attack" says who did what happened."""
-    k = trigger.end - 2  # the trigger may span it: "envoys were to meet"
-    while k > trigger.sent.start and k >= trigger.start - BE_TO_REACH and doc[k].lower_ not in COORDINATION_STOPS:
-        if doc[k].lower_ == "to" and doc[k - 1].lower_ in {"is", "are", "was", "were"}:
-            return doc[k + 1].lower_ != "blame"
-        k -= 1
-    return False
-
-
-def _modal_before(doc: Doc, trigger: Span) -> bool:
-    """A modal of possibility ("may be arrested", "could face trial") or a word of habit ("is usually
-    deported", "are often detained") right before the trigger: what can or tends to happen, not a report."""
-    k = trigger.start - 1
-    if k - 1 > trigger.sent.start and doc[k].lower_ in {"and", "or"}:
-        k -= 2  # "may be arrested and detained": the verb it is joined to has the modal
-    while k > trigger.sent.start and doc[k].lower_ in MODAL_FILLERS:
-        k -= 1
-    return k >= trigger.sent.start and doc[k].lower_ in POSSIBILITY_WORDS
-
-
-def _told_to_stop(doc: Doc, trigger: Span) -> bool:
-    """The bare verb "stop" (or "cease", "quit", "end") right before a trigger in -ing: a demand or a plan that
-    something end ("must stop detaining", "to stop shelling", "Stop arresting!"), which reports nothing
-    happening; "stopped shelling" and "stops arresting" tell what happened until then, and stay."""
-    k = trigger.start - 1
-    return (k >= trigger.sent.start and doc[k].lower_ in STOP_VERBS and doc[trigger.start].lower_.endswith("ing"))
-
-
-STOP_VERBS = frozenset({"stop", "cease", "quit", "end"})
-POSSIBILITY_WORDS = frozenset({"may", "might", "could", "can", "usually", "often", "typically", "generally",
-                               "normally"})
-MODAL_FILLERS = frozenset({"be", "been", "have", "get", "also", "then", "even", "still", "easily", "eventually",
-                           "later", "soon", "is", "are", "were", "was"})
-
-
-BE_TO_REACH = 6  # words from "is to" to the trigger it governs ("is to host weeklong international meetings")
-
-
-# Where the verb a coordinated trigger shares its plan with stops: another clause, or who said it.
-COORDINATION_STOPS = frozenset({";", "but", "while", "after", "before", "who", "which", "when", "because", "said", "says",
-                                "told", "and", "."})
-
-
-def _coordinated_with_plan(doc: Doc, trigger: Span) -> bool:
-    """"He would fly to the United States and meet with experts", "is scheduled to arrive at 3 p.m., then take
-    part in the town hall meeting": a trigger joined by "and"/"then" to a verb a plan word governs is planned too."""
-    sentence = trigger.sent
-    if trigger.start - 1 <= sentence.start or doc[trigger.start - 1].lower_ not in {"and", "then"}:
-        return False
-    for k in range(trigger.start - 2, max(sentence.start, trigger.start - 14) - 1, -1):
-        word = doc[k].lower_
-        if word in FIRM_PLAN_WORDS:
-            return True
-        if word in COORDINATION_STOPS:
-            return False
-    return False
-
-
-def _past_place(doc: Doc, i: int) -> int:
-    """The index after a place phrase that opens at ``i`` ("in Geneva", "at the UN"), else ``i``: what follows
-    it still speaks of the trigger ("Talks in Geneva will resume")."""
-    if i >= len(doc) or doc[i].lower_ not in {"in", "at"}:
-        return i
-    j = i + 1
-    if j < len(doc) and doc[j].lower_ == "the":
-        j += 1
-    start = j
-    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
-        j += 1
-    return j if j > start else i
-
-
-def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
-    """The lower-cased words from ``start`` up to the trigger, back to the nearest clause break (reversed)."""
-    clause: list[str] = []
-    for token in reversed(doc[start : trigger.start]):
-        word = token.lower_
-        if word in CLAUSE_BREAKS and clause:
-            break
-        if (word in SETTLED_PLANS and token.i >= 2 and doc[token.i - 1].text == "-"
-                and doc[token.i - 2].lower_ in {"long", "oft"}):
-            word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
-        clause.append(word)
-    return clause
-
-
-# "its long-threatened invasion", "the long-awaited talks began": a plan word that only says how long it took.
-SETTLED_PLANS = frozenset({"threatened", "awaited", "planned", "promised", "expected", "anticipated", "delayed"})
-
-
-def _negated_after(doc: Doc, trigger: Span) -> bool:
-    """"Arrest warrants ... were not carried out": a negation right after the trigger, in its clause."""
-    for token in doc[trigger.end : min(trigger.sent.end, trigger.end + 8)]:
-        if token.lower_ in CLAUSE_BREAKS or token.lower_ in BARRIER_WORDS:
-            return False
-        if token.lower_ in NEGATION_AFTER:
-            return True
-    return False
-
-
-def _called_for(clause_reversed: list[str]) -> bool:
-    """"called for a ceasefire", "calls for talks": the clause words run backwards from the trigger."""
-    words = list(reversed(clause_reversed))
-    return any(a in {"call", "calls", "called", "calling"} and b == "for" for a, b in zip(words, words[1:]))
 
 
 # Last words of institutions' and events' names, never a person's surname: "the Justice Department",
@@ -441,6 +219,8 @@ def _where_clauses(doc: Doc, triggers: list[Span], linked: dict[int, list[Topony
 
 WHERE_REACH = 10  # words from "where" to a trigger of its clause ("where a number of towns saw rioting")
 WHERE_ANTECEDENT_REACH = 12  # words from the place to "where" ("Lhokseumawe, a center of ... industry where")
+
+
 WHERE_STOPS = frozenset({"said", "says", "told", "and", "but", "after", "before", "when", "while", "because"})
 SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tell", "added", "announced", "claimed", "denied"})
 
@@ -472,6 +252,8 @@ def _deportations(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym
 # "..., targeting the villages of A and B": what a violent event hit, named after a participle of these.
 TARGETING_WORDS = frozenset({"targeting", "targetting", "targeted", "hitting", "striking", "attacking", "shelling",
                              "pounding", "bombing"})
+
+
 COARSE_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.COUNTRY, PlaceKind.WATER})
 
 
@@ -523,12 +305,14 @@ def _coarse(doc: Doc, toponym: Toponym, span: Span) -> bool:
 
 AREA_WORDS = frozenset({"countryside", "province", "governorate", "region", "district", "plains", "desert"})
 TARGET_REACH = 12  # words from "targeting" to the first place it names ("targeting the SAA's defensive positions at A")
+
+
 LIST_REACH = 3  # words between the places of a list ("A, B, and C")
-
-
 # After these, a sentence names what its event is about ("protested ... against the air raids").
 TOPIC_WORDS = frozenset({"against", "over", "about", "condemning", "denouncing"})
 RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which"})
+
+
 # Where these go is a destination, not a scene where anything else of the sentence happens ("held at the
 # base, they were flown to Louisiana").
 MOVEMENT_TYPES = frozenset({"deportation", "deployment", "arms_shipment", "incursion", "prisoner_exchange"})
@@ -621,7 +405,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         found = triggers_of.get(sentence.start, [])
         words = frozenset(t.lower_ for t in sentence) if found else frozenset()
         for trigger in found:
-            label = _type_in_sentence(doc, trigger, sentence, words)
+            label = type_in_sentence(doc, trigger, sentence, words)
             if label is None:
                 continue
             if label != trigger.label_:
@@ -658,7 +442,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             years_back = published is None and said_years_back(text, trigger.start_char - sentence.start_char)
             if is_background(when, published) or years_back:
                 status = "background"
-            back = body_sentences <= LEAD_SENTENCES or _refers_back(doc, trigger)
+            back = body_sentences <= LEAD_SENTENCES or points_back(doc, trigger)
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
                 confidence = 0.6 * (toponym.confidence if toponym else 1.0) + 0.4 * (0.9 if len(trigger) > 1 else 0.7)
@@ -686,191 +470,12 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                         actor_classes=actor_classes,
                     )
                 )
-        sentence_events = _refine_previous(previous_located, sentence_events, events)
+        sentence_events = refine_previous(previous_located, sentence_events, events)
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
     if article.published is None:
-        events = _background_by_latest_date(events)
-    return _at_the_visit(frames(events, refers_back))
-
-
-# Diplomacy a visit is the scene of: "during a two-day visit to X ... the prime ministers signed eight pacts".
-AT_A_VISIT = frozenset({"talks", "agreement"})
-
-
-def _at_the_visit(events: list[Event]) -> list[Event]:
-    """Talks and agreements the text does not place, told in the few sentences after the article's one visit
-    or meeting, happen where it does, on its day: an event coder places the pacts signed during a state visit
-    at the visit. Not when the article has meetings in two places (which one is not said), not before the
-    visit is told, and never across a status or a date."""
-    visits = [e for e in events if e.event_type == "meeting" and e.toponym is not None and e.status == "happened"]
-    if len({e.place.id if e.place else e.toponym.mention.surface for e in visits}) != 1:  # type: ignore[union-attr]
-        return events
-    visit = visits[0]
-
-    def during(event: Event) -> bool:
-        after = event.evidence_span[0] - visit.evidence_span[0]
-        if not 0 < after <= VISIT_REACH:
-            return False
-        if event.date is None or visit.date is None:
-            return event.date == visit.date
-        return abs((event.date - visit.date).days) <= VISIT_DAYS  # "arrived on Wednesday for a two-day visit"
-
-    return [replace(e, toponym=visit.toponym) if (e.toponym is None and e.event_type in AT_A_VISIT
-                                                  and e.status == "happened" and during(e)) else e
-            for e in events]
-
-
-VISIT_REACH = 600  # characters from the visit's sentence to the talks it frames (the next few sentences)
-VISIT_DAYS = 2  # a visit lasts a few days: talks dated by the report's day still fall in it
-
-
-def _background_by_latest_date(events: list[Event]) -> list[Event]:
-    """An undated article is at least as recent as the latest date it states: its events dated more than
-    ``BACKGROUND_DAYS`` before that are background ("assassinated the archduke in June 1914" in a story
-    of the centenary), as they would be against a publication date."""
-    latest = max((e.date for e in events if e.date is not None), default=None)
-    return [replace(e, status="background") if e.date is not None and e.status != "background"
-            and is_background(EventDate(e.date, e.date_precision), latest) else e for e in events]
-
-
-# Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
-# force or a weapon ("they moved to Thornhill" is no deployment, "a plane crashed on landing" no military crash).
-MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
-MILITARY_WORDS = frozenset({
-    "troops", "troop", "soldiers", "soldier", "forces", "force", "army", "armies", "military", "navy", "navies", "naval",
-    "marines", "marine", "warship", "warships", "destroyer", "destroyers", "frigate", "frigates", "submarine",
-    "submarines", "carrier", "carriers", "vessel", "vessels", "jet", "jets", "fighter", "fighters", "bomber",
-    "bombers", "helicopter", "helicopters", "aircraft", "plane", "planes", "drone", "drones", "missile", "missiles",
-    "rocket", "rockets", "weapon", "weapons", "arms", "ammunition", "munitions", "artillery", "tank", "tanks",
-    "battalion", "battalions", "brigade", "brigades", "regiment", "division", "contingent", "peacekeepers",
-    "militia", "militias", "militants", "rebels", "guard", "guards", "coastguard", "defence", "defense",
-    "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
-    "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
-    "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",
-})
-# An arms transfer is told in an article that names arms: "cargo shipped across North America" in a story about
-# air freight is no arms shipment.
-ARMS_WORDS = frozenset({
-    "weapon", "weapons", "arms", "ammunition", "munitions", "missile", "missiles", "rocket", "rockets", "rifle", "rifles",
-    "gun", "guns", "explosives", "shells", "drone", "drones", "tank", "tanks", "artillery", "howitzer", "howitzers",
-    "warhead", "warheads", "grenades", "mortars", "military", "jets", "warplanes", "helicopters", "interceptors",
-    "launchers", "armoured", "armored", "vehicles", "systems", "f-16s", "himars", "patriot", "ammo",
-})
-# Goods seized are no ground taken: "seized 1,248 bags of heroin", "seized a cache of rifles".
-SEIZED_GOODS = frozenset({
-    "drugs", "heroin", "cocaine", "marijuana", "cannabis", "methamphetamine", "bags", "kilograms", "kilos", "kg",
-    "pounds", "tons", "tonnes", "cash", "money", "currency", "weapons", "guns", "rifles", "pistols", "ammunition",
-    "cache", "caches", "explosives", "contraband", "cigarettes", "assets", "documents", "passports", "phones",
-    "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
-    "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
-})
-# Who is fired at, when no force is named: "they fired on civilians", "fired into the crowd".
-TARGET_WORDS = frozenset({"civilians", "crowd", "crowds", "protesters", "demonstrators", "villagers", "residents",
-                          "shots", "bullets", "worshippers", "passengers", "motorists", "vehicle", "convoy"})
-# Deaths a sentence puts down to a mishap or nature are no attack: "were killed in a car crash".
-KILLING_LEMMAS = frozenset({"kill", "killed", "slay", "slain", "massacre", "murder", "execute"})
-MISHAP_WORDS = frozenset({
-    "crash", "crashed", "accident", "accidents", "collision", "storm", "storms", "earthquake", "quake", "flood",
-    "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche", "cyclone", "hurricane", "tornado",
-    "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
-    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
-    "accidentally", "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes",
-    "monoxide", "crushed",
-})
-# "was shot" of a film or a photograph.
-FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
-                           "photographs", "video", "videos", "footage", "episode", "episodes", "documentary",
-                           "location", "camera", "cameras", "studio", "series", "album"})
-# A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
-POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
-                          "fbi", "dea", "narcotics", "investigators", "prosecutors"})
-HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "wounding", "injured", "shot", "gunfight",
-                        "firefight", "clash", "clashes", "clashed", "exchange", "militants", "insurgents", "rebels",
-                        "gunmen", "fighters", "troops", "soldiers", "forces"})
-# Territory changes hands: a sentence that says so names the ground, or the place follows the trigger.
-TERRITORY_WORDS = frozenset({
-    "point", "points", "hilltop", "hilltops", "mountain", "mountains", "post", "posts", "farms", "orchards",
-    "town", "towns", "city", "cities", "village", "villages", "area", "areas", "district", "districts", "region",
-    "province", "territory", "territories", "base", "bases", "hill", "hills", "airport", "airfield", "positions",
-    "position", "checkpoint", "checkpoints", "crossing", "border", "highway", "road", "bridge", "port", "island",
-    "islands", "capital", "neighbourhood", "neighborhood", "suburb", "suburbs", "outpost", "outposts", "enclave",
-    "strip", "valley", "ridge", "heights", "front", "frontline", "ground", "land", "control", "settlement",
-    "settlements", "county", "state", "oblast", "governorate", "zone", "stronghold", "strongholds", "garrison",
-})
-
-
-def _names_arms(doc: Doc) -> bool:
-    """Whether the article names weapons anywhere (read once an article): a cargo ship's journey is an arms
-    shipment in a story about missile propellant, not in one about a city's air-freight hopes."""
-    if "geomap_names_arms" not in doc.user_data:
-        doc.user_data["geomap_names_arms"] = any(t.lower_ in ARMS_WORDS for t in doc)
-    return doc.user_data["geomap_names_arms"]
-
-
-def _type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> str | None:
-    """The trigger's type as its sentence bears it out, or None. A strategic development of armed forces
-    needs a force or weapon in its sentence. A change of territory needs the ground it names, or a name
-    right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
-    captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
-    label = trigger.label_
-    if label in MILITARY_TYPES:
-        return label if words & MILITARY_WORDS else None
-    if label == "arms_shipment":
-        return label if _names_arms(doc) else None
-    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
-        return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
-    if label == "attack" and trigger[-1].lower_ == "shot" and words & FILMING_WORDS:
-        return None  # "the film was shot on location in Rochefort"
-    if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not words & (
-            MILITARY_WORDS | POLICE_WORDS | HARM_WORDS | TARGET_WORDS):
-        return None  # "was fired at the end of the season": dismissed, not shot at
-    if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
-        if words & POLICE_WORDS and not words & HARM_WORDS:
-            return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
-    if label == "territory_change":
-        near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
-        if any(t.lower_ in SEIZED_GOODS for t in near):
-            return None  # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid"
-        captured = any(t.lemma_.lower() == "capture" for t in trigger)
-        if captured and _person_captured(doc, trigger, sentence):
-            return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
-        if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
-            return label  # "... the town", "Kidal was retaken by rebels"
-        following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
-        if following and following[0].lower_ == "the":
-            following = following[1:]
-        if len(following) and following[0].lower_ != "by" and any(
-                t.text[:1].isupper() and t.is_alpha and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
-                for t in following[:2]):
-            return label  # "captured Bakhmut", not "captured by the Northern Alliance" nor "captured in July"
-        return "arrest" if captured else None
-    return label
-
-
-PASSIVE_WORDS = BE_FORMS | {"be"}
-PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we", "him", "her", "them"})
-
-
-def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
-    """"He was captured", "Shalit was captured": a passive capture whose subject is a pronoun or a name no
-    place span covers is a person's (the town that "was captured" has its place, or its noun)."""
-    k = trigger.start - 1
-    if k <= sentence.start or doc[k].lower_ not in PASSIVE_WORDS:
-        return False
-    subject = doc[k - 1]
-    if subject.lower_ in PERSON_PRONOUNS:
-        return True
-    if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
-        return False
-    return subject.i not in covered_tokens(doc, PLACES_KEY)
-
-
-def _place_undergoes(doc: Doc, trigger: Span, sentence: Span) -> bool:
-    """A recognised literal place is the subject of the passive the trigger ends: "Kidal was retaken"."""
-    places = [span for span in doc.spans.get(PLACES_KEY, []) if sentence.start <= span.start < trigger.start
-              and span._.usage == Usage.LITERAL.value]
-    return any(undergoes(doc, span.end) and span.end < trigger.start <= span.end + 5 for span in places)
+        events = background_by_latest_date(events)
+    return at_the_visit(frames(events, refers_back))
 
 
 def _publication_origin(article: Article) -> str:
@@ -893,168 +498,3 @@ def _barrier_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     # "protested on a square of Berlin against the air raids": what is protested against is a topic, not a
     # happening at the place written before it.
     return any(doc[i].lower_ in BARRIER_WORDS or doc[i].lower_ == "against" for i in range(span.end, trigger.start))
-
-
-def _refine_previous(previous: list[Event], current: list[Event], events: list[Event]) -> list[Event]:
-    """A weapon named in the next sentence without a place sharpens the previous generic event."""
-    specific = [e for e in current if e.toponym is None and e.event_type in SPECIFIC_VIOLENCE]
-    generic = [e for e in previous if e.event_type in GENERIC_VIOLENCE]
-    if not specific or not generic:
-        return current
-    sharper = specific[0]
-    for event in generic:
-        index = events.index(event)
-        events[index] = replace(
-            event,
-            event_type=sharper.event_type,
-            trigger=f"{event.trigger} … {sharper.trigger}",
-            quantities=event.quantities + sharper.quantities,
-            evidence=f"{event.evidence} {sharper.evidence}",
-        )
-    return [e for e in current if e is not sharper]
-
-
-def family_key(event_type: str) -> str:
-    """What can report one happening: violent types join each other ("the attack" ... "the drone
-    strike"), every other type only itself. Frames here and cross-article merging share it."""
-    return "violence" if load_taxonomy().is_violent(event_type) else event_type
-
-
-def _frame_fits(frame: list[Event], event: Event) -> bool:
-    """Whether ``event`` reports the happening of ``frame`` (see :func:`frames`)."""
-    first = frame[0]
-    if family_key(first.event_type) != family_key(event.event_type) or first.status != event.status:
-        return False
-    if first.event_type != event.event_type and not ({first.event_type, event.event_type} & GENERIC_VIOLENCE):
-        return False  # a drone strike and a shelling in one article are two happenings
-    dated = [e for e in frame if e.date is not None and dict(e.details).get("date_from") == "text"]
-    if event.date is not None and dict(event.details).get("date_from") == "text" and dated:
-        if abs((dated[0].date - event.date).days) > 1:  # type: ignore[operator]
-            return False
-    # "Last month, Trump said he would go along with the deal" is not the deal signed today: a mention whose
-    # text gives its own time joins only a happening of that time, even one dated by the publication day
-    # (a later mention with no time of its own, "the attack lasted hours", joins whatever the frame's).
-    if event.date is not None and dict(event.details).get("date_from") == "text" and any(
-            e.date is not None and not _same_time(event, e) for e in frame):
-        return False
-    places = [e.place for e in frame if e.place is not None]
-    if event.place is None and places and event.event_type not in GENERIC_VIOLENCE | {e.event_type for e in frame}:
-        return False  # "drones were intercepted" does not re-type a located attack it never names
-    if event.place is None or not places:
-        return True
-    return all(_same_or_in_country(event.place, place) for place in places)
-
-
-def _same_time(stated: Event, other: Event) -> bool:
-    """Whether ``other``'s date lies in the period ``stated``'s text date names (its month, its year, or
-    within a day of its day)."""
-    a, b = stated.date, other.date
-    assert a is not None and b is not None
-    if stated.date_precision == "year":
-        return a.year == b.year
-    if stated.date_precision == "month":
-        return (a.year, a.month) == (b.year, b.month)
-    return abs((a - b).days) <= (7 if stated.date_precision == "week" else 1)
-
-
-def _same_or_in_country(a: Place, b: Place) -> bool:
-    """The same place, or a place and its country. One article naming a town and its region, or two
-    regions, reports two things ("drones over Sumy oblast" and "drone strikes on Krasnopillia")."""
-    if a.id == b.id:
-        return True
-    return any(large.kind == PlaceKind.COUNTRY and small.kind != PlaceKind.COUNTRY and small.country_code == large.country_code
-               for small, large in ((a, b), (b, a)))
-
-
-# How specific a place is (lower is more specific); a frame, and a merged event, take the most specific.
-PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, PlaceKind.ADMIN1: 3, PlaceKind.WATER: 3,
-               PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
-
-
-def _refers_back(doc: Doc, trigger: Span) -> bool:
-    """"the attack", "the brazen attack", "Monday's hijacking", "this operation": a definite reference."""
-    return _definite_start(doc, trigger) is not None
-
-
-def _definite_start(doc: Doc, trigger: Span) -> int | None:
-    """The index of the determiner ("the", "this", "'s") opening a definite reference to ``trigger``, if any."""
-    for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
-        if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
-            return token.i
-        # Only adjectives may stand between ("the brazen attack"); without a tagger, their usual endings.
-        adjective = token.pos_ == "ADJ" if token.pos_ else token.lower_.endswith(ADJECTIVE_ENDINGS)
-        if not (token.is_alpha and adjective):
-            return None
-    return None
-
-
-def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> list[Event]:
-    """One event per happening of the article: its mentions grouped into frames.
-
-    Mentions join a frame when they report the same kind of happening (one violent family: "the
-    attack" joins the drone strike) with the same status, on a compatible date, at the same or a
-    nested place; a mention with no place of its own ("the brazen attack", "the hijacking") joins
-    the first such frame. The frame's place is the most specific place the text attaches to any of
-    its mentions (a later "near <town>" locates the earlier "attack on a train"); a frame the text
-    never locates stays unlocated (a dateline is where the reporter filed from, and on the
-    development stories it was a merely-mentioned place more often than the event's). The mention
-    that places it gives its evidence, and ``mentions`` lists the other sentences. Frames never
-    cross a status line: history the article recalls (background) stays its own event.
-    """
-    # Located mentions open frames first, so a place-less mention joins the located happening even
-    # when it comes before the sentence that locates it. Frames are kept per (family, status): only
-    # those can fit, which keeps an article with thousands of triggers linear in practice.
-    groups: list[list[int]] = []
-    open_frames: dict[tuple[str, str], list[int]] = {}
-    for index in sorted(range(len(events)), key=lambda i: (events[i].place is None, i)):
-        event = events[index]
-        key = (family_key(event.event_type), event.status)
-        candidates = open_frames.setdefault(key, [])
-        fitting = [g for g in candidates if _frame_fits([events[i] for i in groups[g]], event)]
-        if event.place is None and refers_back is not None and not refers_back.get(event.id, False):
-            # An indefinite place-less mention ("an attack", "attacks on civilians") is a happening of its
-            # own unless the article already has a place-less one of its kind (repeated mentions of one call),
-            # or its own sentence locates the happening ("A suicide bomber detonated his belt ... in Ramadi").
-            fitting = [g for g in fitting if all(events[i].place is None for i in groups[g])
-                       or any(events[i].evidence_span == event.evidence_span for i in groups[g])]
-        if fitting:
-            # A place-less mention joins the happening the article reports first; a located one its own place's.
-            target = min(fitting, key=lambda g: min(groups[g])) if event.place is None else fitting[0]
-            groups[target].append(index)
-        else:
-            candidates.append(len(groups))
-            groups.append([index])
-    return [_frame_event([events[i] for i in sorted(group)]) for group in groups]
-
-
-def _frame_event(group: list[Event]) -> Event:
-    located = [e for e in group if e.toponym is not None]
-    # A place the gazetteer lacks ("the village of Shurifah") speaks only when no mention has a mapped place.
-    # Of two mentions at one point, the name written inside the other ("the Tijara neighbourhood", which took
-    # Damascus's point) says more than the frame's own name.
-    best = min(located, key=lambda e: (PLACE_RANK.get(e.place.kind, 9) if e.place else len(PLACE_RANK) + 1,
-                                       not took_frame_point(e.toponym),  # type: ignore[arg-type]
-                                       -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
-    toponym = best.toponym if best else None
-    first = best or group[0]  # the mention that places the happening speaks for it
-    details = dict(first.details)
-    specific = [e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE]
-    dated = [e for e in group if dict(e.details).get("date_from") == "text"]
-    when = dated[0] if dated else first
-    if dated:
-        details["date_from"] = "text"
-    mentions = tuple(dict.fromkeys(e.evidence for e in group if e.evidence != first.evidence))
-    return replace(
-        first,
-        event_type=specific[0] if specific else first.event_type,
-        toponym=toponym,
-        date=when.date,
-        date_precision=when.date_precision,
-        confidence=round(min(0.99, max(e.confidence for e in group) + 0.02 * (len(group) - 1)), 3),
-        quantities=tuple(dict.fromkeys(q for e in group for q in e.quantities)),
-        actors=tuple(dict.fromkeys(a for e in group for a in e.actors)),
-        actor_classes=tuple(dict.fromkeys(a for e in group for a in e.actor_classes)),
-        mentions=mentions,
-        details=tuple(details.items()),
-        id=best.id if best else first.id,
-    )

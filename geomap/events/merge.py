@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
-from geomap.events.extract import GENERIC_VIOLENCE, PLACE_RANK, family_key
+from geomap.events.frames import GENERIC_VIOLENCE, PLACE_RANK, family_key
 from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind, SourceRef

@@ -46,7 +46,7 @@ import numpy as np
 
 from geomap.errors import OutputError
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
-from geomap.events.extract import family_key
+from geomap.events.frames import family_key
 from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, combine, merge_events, place_key,
                                  pair_window, same_happening, sort_key, sweep_day)
 from geomap.records import Event, SourceRef

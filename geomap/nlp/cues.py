@@ -53,8 +53,6 @@ def hosts(doc: Doc, i: int) -> Token | None:
 
 
 HOST_VERBS = frozenset({"host", "hosts", "hosted", "hosting"})
-
-
 HOST_AUXILIARIES = frozenset({"is", "was", "are", "were", "will", "would", "has", "had", "have", "to", "set", "due",
                               "also", "again", "recently", "last", "previously", "already", "then", "shall", "plans",
                               "planned", "agreed", "offered"})
@@ -318,8 +316,6 @@ STREET_WORDS = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "road"
 
 # Route prefixes before a number: "CR 367" (county road), "U.S. 79", "SR 16", "FM 1960".
 ROUTE_PREFIXES = frozenset({"CR", "SR", "US", "U.S.", "FM", "RR", "Route", "Highway", "Hwy", "Hwy.", "Interstate", "I"})
-
-
 # A number after a route prefix that is a count, not a route: "US 100 million".
 COUNT_WORDS = frozenset({"million", "billion", "thousand", "percent", "%", "troops", "soldiers", "people", "dollars"})
 

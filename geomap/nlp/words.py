@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from geomap.records import Usage
 
+
 SPAN_KEY = "places"
 GROUPS_KEY = "groups"  # doc.spans key of the armed groups and organisations named (never places; actors)
 MAX_NGRAM = 6

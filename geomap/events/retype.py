@@ -1,0 +1,157 @@
+"""A trigger's type read against its sentence: military words make a drill or a deployment of a generic
+movement, arms words a shipment, a killing of civilians an attack, a mishap no attack, and so on."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from geomap.events.dates import (MONTHS, WEEKDAYS)
+from geomap.nlp.cues import covered_tokens, undergoes
+from geomap.nlp.words import BE_FORMS, SPAN_KEY as PLACES_KEY
+from geomap.records import Usage
+
+
+# Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
+# force or a weapon ("they moved to Thornhill" is no deployment, "a plane crashed on landing" no military crash).
+MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
+MILITARY_WORDS = frozenset({
+    "troops", "troop", "soldiers", "soldier", "forces", "force", "army", "armies", "military", "navy", "navies", "naval",
+    "marines", "marine", "warship", "warships", "destroyer", "destroyers", "frigate", "frigates", "submarine",
+    "submarines", "carrier", "carriers", "vessel", "vessels", "jet", "jets", "fighter", "fighters", "bomber",
+    "bombers", "helicopter", "helicopters", "aircraft", "plane", "planes", "drone", "drones", "missile", "missiles",
+    "rocket", "rockets", "weapon", "weapons", "arms", "ammunition", "munitions", "artillery", "tank", "tanks",
+    "battalion", "battalions", "brigade", "brigades", "regiment", "division", "contingent", "peacekeepers",
+    "militia", "militias", "militants", "rebels", "guard", "guards", "coastguard", "defence", "defense",
+    "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
+    "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
+    "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",
+})
+# An arms transfer is told in an article that names arms: "cargo shipped across North America" in a story about
+# air freight is no arms shipment.
+ARMS_WORDS = frozenset({
+    "weapon", "weapons", "arms", "ammunition", "munitions", "missile", "missiles", "rocket", "rockets", "rifle", "rifles",
+    "gun", "guns", "explosives", "shells", "drone", "drones", "tank", "tanks", "artillery", "howitzer", "howitzers",
+    "warhead", "warheads", "grenades", "mortars", "military", "jets", "warplanes", "helicopters", "interceptors",
+    "launchers", "armoured", "armored", "vehicles", "systems", "f-16s", "himars", "patriot", "ammo",
+})
+# Goods seized are no ground taken: "seized 1,248 bags of heroin", "seized a cache of rifles".
+SEIZED_GOODS = frozenset({
+    "drugs", "heroin", "cocaine", "marijuana", "cannabis", "methamphetamine", "bags", "kilograms", "kilos", "kg",
+    "pounds", "tons", "tonnes", "cash", "money", "currency", "weapons", "guns", "rifles", "pistols", "ammunition",
+    "cache", "caches", "explosives", "contraband", "cigarettes", "assets", "documents", "passports", "phones",
+    "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
+    "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
+})
+# Who is fired at, when no force is named: "they fired on civilians", "fired into the crowd".
+TARGET_WORDS = frozenset({"civilians", "crowd", "crowds", "protesters", "demonstrators", "villagers", "residents",
+                          "shots", "bullets", "worshippers", "passengers", "motorists", "vehicle", "convoy"})
+
+
+# Deaths a sentence puts down to a mishap or nature are no attack: "were killed in a car crash".
+KILLING_LEMMAS = frozenset({"kill", "killed", "slay", "slain", "massacre", "murder", "execute"})
+MISHAP_WORDS = frozenset({
+    "crash", "crashed", "accident", "accidents", "collision", "storm", "storms", "earthquake", "quake", "flood",
+    "floods", "flooding", "landslide", "landslides", "mudslide", "avalanche", "cyclone", "hurricane", "tornado",
+    "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
+    "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
+    "accidentally", "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes",
+    "monoxide", "crushed",
+})
+# "was shot" of a film or a photograph.
+FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
+                           "photographs", "video", "videos", "footage", "episode", "episodes", "documentary",
+                           "location", "camera", "cameras", "studio", "series", "album"})
+
+
+# A raid by these, with no one hurt, is law enforcement (an arrest's setting), not an attack.
+POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "deputies", "sheriff", "sheriff's", "agents",
+                          "fbi", "dea", "narcotics", "investigators", "prosecutors"})
+
+
+HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "wounding", "injured", "shot", "gunfight",
+                        "firefight", "clash", "clashes", "clashed", "exchange", "militants", "insurgents", "rebels",
+                        "gunmen", "fighters", "troops", "soldiers", "forces"})
+
+
+# Territory changes hands: a sentence that says so names the ground, or the place follows the trigger.
+TERRITORY_WORDS = frozenset({
+    "point", "points", "hilltop", "hilltops", "mountain", "mountains", "post", "posts", "farms", "orchards",
+    "town", "towns", "city", "cities", "village", "villages", "area", "areas", "district", "districts", "region",
+    "province", "territory", "territories", "base", "bases", "hill", "hills", "airport", "airfield", "positions",
+    "position", "checkpoint", "checkpoints", "crossing", "border", "highway", "road", "bridge", "port", "island",
+    "islands", "capital", "neighbourhood", "neighborhood", "suburb", "suburbs", "outpost", "outposts", "enclave",
+    "strip", "valley", "ridge", "heights", "front", "frontline", "ground", "land", "control", "settlement",
+    "settlements", "county", "state", "oblast", "governorate", "zone", "stronghold", "strongholds", "garrison",
+})
+
+
+def _names_arms(doc: Doc) -> bool:
+    """Whether the article names weapons anywhere (read once an article): a cargo ship's journey is an arms
+    shipment in a story about missile propellant, not in one about a city's air-freight hopes."""
+    if "geomap_names_arms" not in doc.user_data:
+        doc.user_data["geomap_names_arms"] = any(t.lower_ in ARMS_WORDS for t in doc)
+    return doc.user_data["geomap_names_arms"]
+
+
+def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> str | None:
+    """The trigger's type as its sentence bears it out, or None. A strategic development of armed forces
+    needs a force or weapon in its sentence. A change of territory needs the ground it names, or a name
+    right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
+    captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
+    label = trigger.label_
+    if label in MILITARY_TYPES:
+        return label if words & MILITARY_WORDS else None
+    if label == "arms_shipment":
+        return label if _names_arms(doc) else None
+    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
+        return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and trigger[-1].lower_ == "shot" and words & FILMING_WORDS:
+        return None  # "the film was shot on location in Rochefort"
+    if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not words & (
+            MILITARY_WORDS | POLICE_WORDS | HARM_WORDS | TARGET_WORDS):
+        return None  # "was fired at the end of the season": dismissed, not shot at
+    if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
+        if words & POLICE_WORDS and not words & HARM_WORDS:
+            return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
+    if label == "territory_change":
+        near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
+        if any(t.lower_ in SEIZED_GOODS for t in near):
+            return None  # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid"
+        captured = any(t.lemma_.lower() == "capture" for t in trigger)
+        if captured and _person_captured(doc, trigger, sentence):
+            return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
+        if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
+            return label  # "... the town", "Kidal was retaken by rebels"
+        following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
+        if following and following[0].lower_ == "the":
+            following = following[1:]
+        if len(following) and following[0].lower_ != "by" and any(
+                t.text[:1].isupper() and t.is_alpha and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
+                for t in following[:2]):
+            return label  # "captured Bakhmut", not "captured by the Northern Alliance" nor "captured in July"
+        return "arrest" if captured else None
+    return label
+
+
+PASSIVE_WORDS = BE_FORMS | {"be"}
+PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we", "him", "her", "them"})
+
+
+def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """"He was captured", "Shalit was captured": a passive capture whose subject is a pronoun or a name no
+    place span covers is a person's (the town that "was captured" has its place, or its noun)."""
+    k = trigger.start - 1
+    if k <= sentence.start or doc[k].lower_ not in PASSIVE_WORDS:
+        return False
+    subject = doc[k - 1]
+    if subject.lower_ in PERSON_PRONOUNS:
+        return True
+    if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
+        return False
+    return subject.i not in covered_tokens(doc, PLACES_KEY)
+
+
+def _place_undergoes(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """A recognised literal place is the subject of the passive the trigger ends: "Kidal was retaken"."""
+    places = [span for span in doc.spans.get(PLACES_KEY, []) if sentence.start <= span.start < trigger.start
+              and span._.usage == Usage.LITERAL.value]
+    return any(undergoes(doc, span.end) and span.end < trigger.start <= span.end + 5 for span in places)

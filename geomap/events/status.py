@@ -1,0 +1,230 @@
+"""Whether an event happened, from the words that govern its trigger: claimed, denied or negated,
+planned, hoped for or demanded, hypothetical (a condition, a modal of possibility, a habit), or happened.
+The issue's status vocabulary; :func:`status_of` is the one entry point."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from geomap.events.link import (BARRIER_WORDS)
+
+
+CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
+                         "allegedly", "claim", "claimed", "claims", "purportedly"})
+
+
+DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
+# Within four words before the trigger these say it is still to come: "will meet", "the planned talks".
+PLAN_WORDS = frozenset({"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming",
+                        "proposed", "set", "due", "'ll", "going", "slated"})
+
+
+# The plan words that also mark what a trigger spans or is joined to ("set" and "going" have other senses there).
+FIRM_PLAN_WORDS = PLAN_WORDS - {"set", "going"}
+# A modal right after the trigger says what its event is: "sanctions could follow", "talks will resume".
+MODALS_AFTER = {"could": "hypothetical", "might": "hypothetical", "may": "hypothetical", "will": "planned",
+                "would": "planned", "'ll": "planned", "shall": "planned"}
+
+
+# A trigger governed by one of these is proposed, offered, demanded, threatened or turned down: it
+# has not happened (issue status "planned/proposed"). "threatened to shell", "refused to meet".
+PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "offer", "offered", "offers", "willing",
+                            "ready", "prepared", "demand", "demanded", "demands", "urge", "urged", "urges", "refuse",
+                            "refused", "refuses", "reject", "rejected", "rejects", "decline", "declined", "cancel",
+                            "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
+                            "proposal", "ultimatum", "halt", "prevent", "prevented", "avert"})
+
+
+# Hoped for, sought or called for: not (yet) an event. "the hoped-for ceasefire", "sought the release".
+HOPE_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "hoped-for", "seek", "seeks", "sought", "seeking", "want",
+                        "wants", "wanted", "aim", "aims", "aimed", "push", "pushing", "pushed", "plea", "appeal", "appealed",
+                        "possible", "potential", "prospect", "prospects", "would-be", "future", "eventual", "due",
+                        "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing",
+                        "eyeing", "eyes", "eyed", "mulling", "mulls", "considering", "considers", "weighing",
+                        "contemplating", "exploring", "intended", "intends", "intend", "designed"})
+
+
+# Negated or failed: the text says it did not happen ("no arrests were made", "warrants were not carried out").
+NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "fail", "fails", "neither", "nor",
+                            "averted", "thwarted", "foiled"})
+
+
+NEGATION_AFTER = frozenset({"not", "n't", "never", "failed"})
+ADJECTIVE_ENDINGS = ("ed", "en", "ful", "ous", "ing", "al", "ive", "ly", "ic", "ent", "ant", "est")
+
+
+DEFINITE_WORDS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "same"})
+CLAUSE_BREAKS = frozenset({",", ";", "after", "before", "while", "when", "but", "and", "as", "since", "."})
+
+
+def status_of(doc: Doc, trigger: Span) -> str:
+    """happened / planned / claimed / denied / hypothetical, from the words governing the trigger."""
+    sentence = trigger.sent
+    clause = _clause_before(doc, trigger, max(sentence.start, trigger.start - 12))
+    # A definite reference ("the abduction", "Monday's attack") presupposes its event: a denial or a
+    # claim governing the phrase ("no group had claimed the abduction", "denied carrying out the
+    # attack") is about someone's part in it, not about whether it happened; only the phrase's own
+    # words count there ("the failed coup"). Hopes and plans still govern it ("hope for the signing").
+    definite = _definite_start(doc, trigger)
+    own = set(clause) if definite is None else set(_clause_before(doc, trigger, definite + 1))
+    words = set(clause)
+    sentence_words = {t.lower_ for t in sentence}
+    if own & DENY_WORDS:
+        return "denied"
+    if own & NEGATION_WORDS or _negated_after(doc, trigger):
+        return "denied"
+    if own & CLAIM_WORDS or (definite is None and sentence_words & {"accusations", "accusation"}
+                             and trigger.start - sentence.start > 3):
+        return "claimed"
+    if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
+        return "hypothetical"
+    if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
+        return "planned"
+    inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
+    if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS):
+        return "planned"
+    near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
+    ahead = {word for word, following in zip(near, near[1:])
+             if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})}
+    if ahead & PLAN_WORDS:
+        return "planned"  # not "since soon after his arrest"
+    if _be_to_future(doc, trigger):
+        return "planned"
+    if _modal_before(doc, trigger):
+        return "hypothetical"  # "they may be arrested and detained", "the person is usually deported"
+    if _told_to_stop(doc, trigger):
+        return "planned"  # "must stop detaining migrants": its end is demanded, nothing is reported
+    if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
+        return "planned"
+    if _coordinated_with_plan(doc, trigger):
+        return "planned"
+    start = _past_place(doc, trigger.end)
+    after = [t.lower_ for t in doc[start : min(sentence.end, start + 2)]]
+    # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
+    if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
+        return MODALS_AFTER[after[0]]
+    return "happened"
+
+
+def _be_to_future(doc: Doc, trigger: Span) -> bool:
+    """"Cambodia is to host weeklong meetings", "the envoys were to meet in Doha": a be-to future governs the
+    trigger, in its own clause; "Russia is to blame for the attack" says who did what happened."""
+    k = trigger.end - 2  # the trigger may span it: "envoys were to meet"
+    while k > trigger.sent.start and k >= trigger.start - BE_TO_REACH and doc[k].lower_ not in COORDINATION_STOPS:
+        if doc[k].lower_ == "to" and doc[k - 1].lower_ in {"is", "are", "was", "were"}:
+            return doc[k + 1].lower_ != "blame"
+        k -= 1
+    return False
+
+
+def _modal_before(doc: Doc, trigger: Span) -> bool:
+    """A modal of possibility ("may be arrested", "could face trial") or a word of habit ("is usually
+    deported", "are often detained") right before the trigger: what can or tends to happen, not a report."""
+    k = trigger.start - 1
+    if k - 1 > trigger.sent.start and doc[k].lower_ in {"and", "or"}:
+        k -= 2  # "may be arrested and detained": the verb it is joined to has the modal
+    while k > trigger.sent.start and doc[k].lower_ in MODAL_FILLERS:
+        k -= 1
+    return k >= trigger.sent.start and doc[k].lower_ in POSSIBILITY_WORDS
+
+
+def _told_to_stop(doc: Doc, trigger: Span) -> bool:
+    """The bare verb "stop" (or "cease", "quit", "end") right before a trigger in -ing: a demand or a plan that
+    something end ("must stop detaining", "to stop shelling", "Stop arresting!"), which reports nothing
+    happening; "stopped shelling" and "stops arresting" tell what happened until then, and stay."""
+    k = trigger.start - 1
+    return (k >= trigger.sent.start and doc[k].lower_ in STOP_VERBS and doc[trigger.start].lower_.endswith("ing"))
+
+
+STOP_VERBS = frozenset({"stop", "cease", "quit", "end"})
+POSSIBILITY_WORDS = frozenset({"may", "might", "could", "can", "usually", "often", "typically", "generally",
+                               "normally"})
+
+
+MODAL_FILLERS = frozenset({"be", "been", "have", "get", "also", "then", "even", "still", "easily", "eventually",
+                           "later", "soon", "is", "are", "were", "was"})
+
+
+BE_TO_REACH = 6  # words from "is to" to the trigger it governs ("is to host weeklong international meetings")
+# Where the verb a coordinated trigger shares its plan with stops: another clause, or who said it.
+COORDINATION_STOPS = frozenset({";", "but", "while", "after", "before", "who", "which", "when", "because", "said", "says",
+                                "told", "and", "."})
+
+
+def _coordinated_with_plan(doc: Doc, trigger: Span) -> bool:
+    """"He would fly to the United States and meet with experts", "is scheduled to arrive at 3 p.m., then take
+    part in the town hall meeting": a trigger joined by "and"/"then" to a verb a plan word governs is planned too."""
+    sentence = trigger.sent
+    if trigger.start - 1 <= sentence.start or doc[trigger.start - 1].lower_ not in {"and", "then"}:
+        return False
+    for k in range(trigger.start - 2, max(sentence.start, trigger.start - 14) - 1, -1):
+        word = doc[k].lower_
+        if word in FIRM_PLAN_WORDS:
+            return True
+        if word in COORDINATION_STOPS:
+            return False
+    return False
+
+
+def _past_place(doc: Doc, i: int) -> int:
+    """The index after a place phrase that opens at ``i`` ("in Geneva", "at the UN"), else ``i``: what follows
+    it still speaks of the trigger ("Talks in Geneva will resume")."""
+    if i >= len(doc) or doc[i].lower_ not in {"in", "at"}:
+        return i
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    start = j
+    while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j += 1
+    return j if j > start else i
+
+
+def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
+    """The lower-cased words from ``start`` up to the trigger, back to the nearest clause break (reversed)."""
+    clause: list[str] = []
+    for token in reversed(doc[start : trigger.start]):
+        word = token.lower_
+        if word in CLAUSE_BREAKS and clause:
+            break
+        if (word in SETTLED_PLANS and token.i >= 2 and doc[token.i - 1].text == "-"
+                and doc[token.i - 2].lower_ in {"long", "oft"}):
+            word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
+        clause.append(word)
+    return clause
+
+
+# "its long-threatened invasion", "the long-awaited talks began": a plan word that only says how long it took.
+SETTLED_PLANS = frozenset({"threatened", "awaited", "planned", "promised", "expected", "anticipated", "delayed"})
+
+
+def _negated_after(doc: Doc, trigger: Span) -> bool:
+    """"Arrest warrants ... were not carried out": a negation right after the trigger, in its clause."""
+    for token in doc[trigger.end : min(trigger.sent.end, trigger.end + 8)]:
+        if token.lower_ in CLAUSE_BREAKS or token.lower_ in BARRIER_WORDS:
+            return False
+        if token.lower_ in NEGATION_AFTER:
+            return True
+    return False
+
+
+def _called_for(clause_reversed: list[str]) -> bool:
+    """"called for a ceasefire", "calls for talks": the clause words run backwards from the trigger."""
+    words = list(reversed(clause_reversed))
+    return any(a in {"call", "calls", "called", "calling"} and b == "for" for a, b in zip(words, words[1:]))
+
+
+def points_back(doc: Doc, trigger: Span) -> bool:
+    """"the attack", "the brazen attack", "Monday's hijacking", "this operation": a definite reference."""
+    return _definite_start(doc, trigger) is not None
+
+
+def _definite_start(doc: Doc, trigger: Span) -> int | None:
+    """The index of the determiner ("the", "this", "'s") opening a definite reference to ``trigger``, if any."""
+    for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
+        if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
+            return token.i
+        # Only adjectives may stand between ("the brazen attack"); without a tagger, their usual endings.
+        adjective = token.pos_ == "ADJ" if token.pos_ else token.lower_.endswith(ADJECTIVE_ENDINGS)
+        if not (token.is_alpha and adjective):
+            return None
+    return None
