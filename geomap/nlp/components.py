@@ -14,7 +14,8 @@ suffixes that turn a country name into a demonym.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -37,11 +38,16 @@ from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_
                               WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups, irregular_demonyms)
 from geomap.records import Usage
 
+if TYPE_CHECKING:
+    from spacy.training import Example
+
 
 class PlaceRecogniser:
     """Find gazetteer names in a Doc and label their usage (a registered spaCy component)."""
 
-    def __init__(self, nlp: Language, name: str, *, names: Iterable[str] = (), region_names: Iterable[str] = ()) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
+        """The armed-group matcher is built here; the gazetteer's names come in :meth:`initialize` (until then
+        the recogniser knows no place)."""
         self.name = name
         self.demonyms = irregular_demonyms()
         self.groups = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -50,10 +56,16 @@ class PlaceRecogniser:
             key = f"group:{group['name']}"
             self.group_names[key] = group["name"]
             self.groups.add(key, [nlp.make_doc(n) for n in [group["name"], *group.get("aliases", [])]])
-        self.set_names(names, region_names)
+        self.common_words: frozenset[str] = frozenset()
+        self.names: frozenset[str] = frozenset()
+        self.region_names: frozenset[str] = frozenset()
+        self.first_words: frozenset[str] = frozenset()
+        self.region_keys: frozenset[str] = frozenset()
 
-    def set_names(self, names: Iterable[str], region_names: Iterable[str], common_words: Iterable[str] = ()) -> None:
-        """Install the gazetteer's matchable names (kept out of the config: 580k strings would be validated)."""
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None,
+                   names: Iterable[str] = (), region_names: Iterable[str] = (), common_words: Iterable[str] = ()) -> None:
+        """Install the gazetteer's matchable names, once (spaCy's ``initialize``: the names are data, kept out of
+        the factory's config, where 580k strings would be validated one by one)."""
         # Frequent English words: a capitalised sentence opener among them is not a first name.
         self.common_words: frozenset[str] = frozenset(common_words)
         self.names: frozenset[str] = frozenset(names)
@@ -485,6 +497,6 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("geomap_places", default_config={"names": [], "region_names": []})
-def make_place_recogniser(nlp: Language, name: str, names: list[str], region_names: list[str]) -> PlaceRecogniser:
-    return PlaceRecogniser(nlp, name, names=names, region_names=region_names)
+@Language.factory("geomap_places")
+def make_place_recogniser(nlp: Language, name: str) -> PlaceRecogniser:
+    return PlaceRecogniser(nlp, name)

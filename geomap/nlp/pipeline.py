@@ -42,7 +42,6 @@ def build_nlp(gazetteer: Gazetteer, *, model: str | None = None) -> Language:
     names = [surface for surface, _ in gazetteer.match_names()]
     region_names = gazetteer.names_of_kinds(REGION_KINDS)
     nlp.add_pipe("geomap_cased_lemmas", after="lemmatizer")
-    nlp.add_pipe("geomap_places", config={"names": [], "region_names": []})
-    # Installed after construction: passing 580k names through the config would validate each one.
-    nlp.get_pipe("geomap_places").set_names(names, region_names, gazetteer.common_words())
+    recogniser = nlp.add_pipe("geomap_places")
+    recogniser.initialize(nlp=nlp, names=names, region_names=region_names, common_words=gazetteer.common_words())
     return nlp
