@@ -18,7 +18,6 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from geomap.version import __version__
 from geomap.errors import GeomapError, InputError
 from geomap.events import classify  # noqa: F401  (registers the trigger component)
 from geomap.events.typer import MODES  # (and registers the typer component)
@@ -26,12 +25,13 @@ from geomap.events.extract import LINKING_MODES, extract_events
 from geomap.events.spill import DEFAULT_SPILL_AFTER, MergeSpool
 from geomap.exports.atomic import write_atomic
 from geomap.exports.geojson import dumps_parts, feature, feature_collection
+from geomap.exports.store import EventStore, LayerWriter
 from geomap.fingerprint import extractor_hash
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparser import Geoparser
 from geomap.records import Article, Event, Toponym, Usage
 from geomap.render.selection import MAP_EVENTS, MapSelection
-from geomap.exports.store import EventStore, LayerWriter
+from geomap.version import __version__
 
 ErrorHandler = Callable[[GeomapError], None]
 

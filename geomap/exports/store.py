@@ -42,11 +42,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from geomap.version import __version__
 from geomap.errors import InputError, OutputError
-from geomap.exports.corrections import Correction, successor_of, correction_plan, with_corrections
+from geomap.exports.corrections import Correction, correction_plan, successor_of, with_corrections
 from geomap.exports.event_json import event_from_record, event_record, place_record
 from geomap.records import Article, Event, Place, Toponym
+from geomap.version import __version__
 
 SCHEMA_VERSION = 2  # 2: articles keep their text, body start, date origin and the extractor hash (re-extraction)
 LAYER = "events"

@@ -25,12 +25,12 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from geomap.version import __version__
 from geomap.errors import GeomapError
 from geomap.gazetteer.names import normalise
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.gazetteer.user import UserLayer
 from geomap.records import Place, PlaceKind
+from geomap.version import __version__
 
 log = logging.getLogger(__name__)
 
