@@ -428,7 +428,9 @@ class _KeyScan:
         self.kind = key.split("\t", 1)[0]
         self.yearly = key.split("\t")[3] == "1" if self.kind in ("block", "wide") else key.endswith("\t1")
         self.reach = YEAR_WINDOW_DAYS if self.yearly else MAX_WINDOW_DAYS
-        self.recent: deque[tuple[int, int, str, bool]] = deque()  # (day, number, precision, wide)
+        self.recent: deque[tuple[int, int, str]] = deque()  # (day, number, precision)
+        # A whole block's country events apart: every other event meets only these, not the whole window.
+        self.recent_wide: deque[tuple[int, int, str]] = deque()
         self.undated: list[tuple[int, bool]] = []  # (number, placed)
 
     def add(self, day: int | None, number: int, placed: bool, precision: str, wide: bool) -> None:
@@ -442,12 +444,16 @@ class _KeyScan:
             if placed:
                 return  # a placed event meets others of its article here only through an undated one
         assert day is not None
-        while self.recent and self.recent[0][0] < day - self.reach:
-            self.recent.popleft()
-        for other_day, other, other_precision, other_wide in self.recent:
-            if self.kind == "wide":
-                if wide or other_wide:
-                    self.join(other, number)
-            elif day - other_day <= pair_window(precision, other_precision, self.yearly):
+        for window in (self.recent, self.recent_wide):
+            while window and window[0][0] < day - self.reach:
+                window.popleft()
+        if self.kind == "wide":
+            for _, other, _ in self.recent if wide else self.recent_wide:
                 self.join(other, number)
-        self.recent.append((day, number, precision, wide))
+            if wide:
+                self.recent_wide.append((day, number, precision))
+        else:
+            for other_day, other, other_precision in self.recent:
+                if day - other_day <= pair_window(precision, other_precision, self.yearly):
+                    self.join(other, number)
+        self.recent.append((day, number, precision))
