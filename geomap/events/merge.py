@@ -132,7 +132,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     Complete linkage: two groups merge only when every member of one is the same happening as
     every member of the other, so a vague report ("in Ukraine") cannot chain distinct events
     together. Pairs are visited in time (:func:`sweep_day`: at the later of their two days), then in
-event-id order; neither depends on the input order.
+    event-id order; neither depends on the input order.
 
     Only pairs that can be the same happening are visited: events of one block (type family and
     country, see :func:`_block_keys`) whose dates lie within the widest window. That skips no pair

@@ -11,7 +11,6 @@ and given back in the order they came.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
 
 from geomap.records import Event
 
@@ -38,10 +37,6 @@ class MapSelection:
             heapq.heappush(self._kept, item)
         elif self.limit:
             heapq.heappushpop(self._kept, item)
-
-    def extend(self, events: Iterable[Event]) -> None:
-        for event in events:
-            self.add(event)
 
     @property
     def cut(self) -> bool:
