@@ -10,9 +10,8 @@ from pathlib import Path
 
 import click
 
-from geomap.cli.base import (EXIT_PARTIAL, any_language_option, cli, dask_option, event_linking_option,
-                             event_typing_option, _inputs, jobs_option, map_options, max_mb_option, model_option,
-                             _note_stale, online_options, _open_store, _pipeline, Reporter, spill_option)
+from geomap.cli.base import (EXIT_PARTIAL, Reporter, _inputs, _note_stale, _open_store, _pipeline, any_language_option, cli,
+                             extraction_options, jobs_option, map_options, max_mb_option, model_option, online_options)
 from geomap.render.selection import MAP_EVENTS
 
 
@@ -27,14 +26,7 @@ from geomap.render.selection import MAP_EVENTS
 @click.option("--reprocess", is_flag=True,
               help="With --store: extract again the given articles another geomap or gazetteer extracted "
                    "(corrections follow their events).")
-@model_option
-@event_typing_option
-@event_linking_option
-@max_mb_option
-@any_language_option
-@jobs_option
-@dask_option
-@spill_option
+@extraction_options
 @click.option("--map-events", type=click.IntRange(min=1), default=MAP_EVENTS, show_default=True, metavar="N",
               help="Events the map shows at most; past that, the most recent located ones (events.geojson and "
                    "the store keep them all).")
@@ -175,14 +167,7 @@ def _gold_spans(inputs: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "geojson"]), default="jsonl", show_default=True,
               help="jsonl: one GeoJSON Feature per line; geojson: one FeatureCollection.")
-@model_option
-@event_typing_option
-@event_linking_option
-@max_mb_option
-@any_language_option
-@jobs_option
-@dask_option
-@spill_option
+@extraction_options
 def extract(inputs: tuple[str, ...], output_format: str, model: str | None, event_typing: str, event_linking: str,
             max_article_mb: float, any_language: bool, jobs: int, dask: str | None, spill_after: int | None) -> None:
     """Print the events of the articles (merged across articles).

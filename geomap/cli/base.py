@@ -115,6 +115,15 @@ max_mb_option = click.option("--max-article-mb", type=float, default=20.0, show_
                              help="Refuse text files larger than this (in MB).")
 
 
+def extraction_options(command):
+    """The options of the commands that extract events from articles (``run`` and ``extract``): the model,
+    who types and who places events, the article size and language, and how and where the work runs."""
+    for option in (spill_option, dask_option, jobs_option, any_language_option, max_mb_option, event_linking_option,
+                   event_typing_option, model_option):  # innermost first, so --help lists them in the usual order
+        command = option(command)
+    return command
+
+
 def map_options(command):
     """--title, --cdn and --no-tiles, shared by the commands that write a map."""
     command = click.option("--no-tiles", "no_tiles", is_flag=True,
