@@ -823,3 +823,41 @@ def test_a_call_to_stop_doing_something_is_no_report_that_it_happened(pipeline):
     happened = {(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in events if e.status == "happened"}
     assert not {place for _, place in happened} & {"Dera", "Kalo"}
     assert ("arrest", "Gao") in happened and ("shelling", "Sabha") in happened
+
+
+def _placed(pipeline, article_id: str, text: str) -> list[tuple[str, str | None, str]]:
+    """(type, place as written or None, status) of each event of one sentence, before merging."""
+    (result,) = pipeline.process([_article(article_id, text)], candidates=False)
+    return [(e.event_type, e.toponym.mention.surface if e.toponym else None, e.status) for e in result.events]
+
+
+def test_a_place_written_inside_a_larger_one_is_the_one_event_place(pipeline):
+    """"in X district in the capital Y", "X, a community in Y", "X, Y-e-Z in W": one happening at the first,
+    most specific place; a list of places ("A, B, and C") stays one event at each."""
+    shot = _placed(pipeline, "chain", "A teacher was shot dead in Wadajir district in the capital Mogadishu on Monday.")
+    assert [place for _, place, _ in shot] == ["Wadajir"]
+    farm = _placed(pipeline, "community", "Gunmen killed nine farmers in Tse-Akaa, a community in Guma, Benue State.")
+    assert [place for _, place, _ in farm] == ["Tse-Akaa"]
+    street = _placed(pipeline, "hyphen", "A policeman was killed near Shah Faisal Colony, Gulistan-e-Jauhar in Karachi.")
+    assert "Karachi" not in {place for _, place, _ in street} and street
+    listed = _placed(pipeline, "list", "Air strikes hit Ariha, Saraqib, and Kafr Nabl on Friday.")
+    assert {place for _, place, _ in listed} == {"Ariha", "Saraqib", "Kafr Nabl"}
+
+
+def test_a_bound_on_a_number_is_no_denial(pipeline):
+    """"no fewer than 30 people were killed" reports the killings; "no soldiers were killed" denies them."""
+    bound = _placed(pipeline, "bound", "No fewer than 30 people were killed in an attack on a market in Maiduguri.")
+    assert bound and all(status == "happened" for _, _, status in bound)
+    denied = _placed(pipeline, "none", "No soldiers were killed near Gao, the army said.")
+    assert denied and all(status == "denied" for _, _, status in denied)
+
+
+def test_an_event_word_inside_a_proper_name_is_no_event(pipeline):
+    """"the 108th Artillery Group", "a Bradley Fighting Vehicle" name units and things; a headline in title
+    case still reports its strike."""
+    unit = _placed(pipeline, "unit", "Officers of the 108th Artillery Group met reporters in Kharkiv.")
+    assert "shelling" not in {kind for kind, _, _ in unit}
+    vehicle = _placed(pipeline, "vehicle", "The army moved a Bradley Fighting Vehicle to a museum in Odesa.")
+    assert "armed_clash" not in {kind for kind, _, _ in vehicle}
+    headline = _placed(pipeline, "headline", "Russian Drone Strike Hits Apartment Block In Sumy")
+    assert ("drone_strike", "Sumy", "happened") in headline

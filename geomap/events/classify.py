@@ -76,7 +76,7 @@ class EventTriggers:
         matches = self._matches(doc)
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in matches]
         spans.extend(_killings_by_named_groups(doc))
-        kept = _keep_most_specific(spans)
+        kept = _keep_most_specific([s for s in spans if not inside_a_name(s)])
         doc.spans[TRIGGER_KEY] = [s for s in kept if s.label_ != NOT_AN_EVENT]
         doc.spans[NOT_A_TRIGGER_KEY] = [s for s in kept if s.label_ == NOT_AN_EVENT]
         return doc
@@ -204,6 +204,26 @@ def _windows(hits: list[int], before: int, after: int, length: int) -> list[tupl
         else:
             windows.append((start, end))
     return windows
+
+
+TITLE_CASE_SHARE = 0.5  # of a sentence's words capitalised, above which it is a headline in title case
+
+
+def inside_a_name(span: Span) -> bool:
+    """A one-word trigger inside a proper name in running text is part of the name, not an event: "the
+    Ramousah Artillery Base", "a Bradley Fighting Vehicle", "the 108th Artillery Group". A headline in
+    title case ("Drone Strike Hits Kyiv") capitalises its words for style, so its triggers stand."""
+    doc = span.doc
+    i = span.start
+    if span.end - i != 1 or i == 0 or i + 1 >= len(doc) or doc[i].is_sent_start or not doc[i].text[:1].isupper():
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    if not (after.is_alpha and after.text[:1].isupper()):
+        return False
+    if not (before.is_alpha and before.text[:1].isupper() or before.text[:1].isdigit() and before.text[-2:].isalpha()):
+        return False
+    words = [t for t in doc[i].sent if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) <= TITLE_CASE_SHARE * len(words)
 
 
 def _keep_most_specific(spans: list[Span]) -> list[Span]:

@@ -24,7 +24,7 @@ from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import hosts, undergoes
 from geomap.nlp.words import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
-from geomap.framing import WORD_PATTERN, frames
+from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames
 
 LOCATIVE_WORDS = frozenset({
     "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",
@@ -317,9 +317,13 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
             if toponym.place is not None and other.place is not None and toponym.place.holds(other.place):
                 dropped.add(a)
             between = [t.lower_ for t in doc[span.end:other_span.start]] if span.end <= other_span.start else None
+            while between and between[-1] in DIRECTION_WORDS:
+                between = between[:-1]  # "the Damascus suburb of eastern Ghouta"
             if (between and between[-1] == "of" and any(w in SETTLEMENT_OF for w in between) and len(between) <= 4
                     and not REFERENCE_WORDS & set(between)):
                 dropped.add(a)  # "the West Bank town of Jenin"
+            if other_span.end <= span.start and _frames_written_before(doc, other_span, span):
+                dropped.add(a)  # "in Wardigley district in the capital Mogadishu", "Sabir area, Tuban District"
             if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
                     and _refers_to(doc[other_span.end : span.start], triggers)):
                 dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
@@ -330,6 +334,38 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
     for toponym in sorted(kept, key=lambda t: t.mention.start):
         first.setdefault(toponym.place.id if toponym.place is not None else f"text:{toponym.mention.start}", toponym)
     return [t for t in kept if any(t is f for f in first.values())]
+
+
+# What may stand between a place and the larger one written after it to say where it lies: "Wardigley
+# district in the capital Mogadishu", "Sabir area, Tuban District", "a community in the Guma LGA of".
+CHAIN_WORDS = FRAME_WORDS | {"capital", "community", "-"}
+CHAIN_REACH = 6  # tokens between the two names
+LIST_WORDS = frozenset({"and", "or", "&"})
+
+
+def _frames_written_before(doc: Doc, inner: Span, outer: Span) -> bool:
+    """Whether ``outer`` follows ``inner`` as the larger place it lies in, written in a chain ("X district in
+    Y", "X area, Y", "X, Y-e-Z in W"), and not as the next item of a list ("Kép, Phúc Yên and Hòa Lạc",
+    "Deir Hafer and Al-Bab"): the words between are place words, commas and parts of names only, with an
+    "in" or a comma among them, and no "and" or "or" goes on from the outer name through a list."""
+    gap = doc[inner.end : outer.start]
+    if not 0 < len(gap) <= CHAIN_REACH or not any(t.lower_ in {",", "in"} for t in gap):
+        return False
+    if not all(t.lower_ in CHAIN_WORDS or t.text[:1].isupper() or _inside_name(t) for t in gap):
+        return False
+    if not any(t.lower_ in CHAIN_WORDS - {",", "-"} for t in gap):
+        # Commas and names only: a chain unless the names go on as a list ("Kyiv, Zhytomyr, Sumy ... regions").
+        after = doc[outer.end].lower_ if outer.end < len(doc) else ""
+        if after in LIST_WORDS or after == "," or inner.start > 0 and doc[inner.start - 1].text == ",":
+            return False
+    return True
+
+
+def _inside_name(token) -> bool:
+    """A lower-case part of a hyphenated name ("Gulistan-e-Jauhar", "Dar-es-Salaam")."""
+    doc = token.doc
+    return (0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "-" and doc[token.i + 1].text == "-"
+            and not token.whitespace_ and not doc[token.i - 1].whitespace_)
 
 
 def referenced_place(toponym: Toponym, toponyms: Sequence[Toponym], spans: dict[int, Span],

@@ -189,8 +189,22 @@ def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
         if (word in SETTLED_PLANS and token.i >= 2 and doc[token.i - 1].text == "-"
                 and doc[token.i - 2].lower_ in {"long", "oft"}):
             word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
+        if word in {"no", "not"} and _counts(doc, token.i):
+            word = f"{word}-count"  # "no fewer than 177 people were killed": a number, not a denial
         clause.append(word)
     return clause
+
+
+# "no fewer than", "not more than", "no less than": the negation bounds a number; "not only", "no sooner".
+COMPARATIVES = frozenset({"fewer", "less", "more", "later", "sooner", "only"})
+
+
+def _counts(doc: Doc, i: int) -> bool:
+    """Whether the "no" or "not" at ``i`` opens a bound or an addition ("no fewer than 40", "not only"), which
+    says how much or how many happened, never that nothing did."""
+    if i + 1 >= len(doc) or doc[i + 1].lower_ not in COMPARATIVES:
+        return False
+    return doc[i + 1].lower_ == "only" or i + 2 < len(doc) and doc[i + 2].lower_ == "than"
 
 
 # "its long-threatened invasion", "the long-awaited talks began": a plan word that only says how long it took.

@@ -35,7 +35,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from geomap.events.classify import NOT_A_TRIGGER_KEY, TRIGGER_KEY
+from geomap.events.classify import NOT_A_TRIGGER_KEY, TRIGGER_KEY, inside_a_name
 from geomap.events.taxonomy import load_taxonomy
 from geomap.events.type_model import EventTypeModel
 
@@ -140,7 +140,9 @@ class EventTyper:
         for token in doc:
             if (token.i not in taken and token.is_alpha and token.lemma_.lower() in words
                     and token.lower_ not in THING_WORDS):
-                yield Span(doc, token.i, token.i + 1, label="candidate")
+                span = Span(doc, token.i, token.i + 1, label="candidate")
+                if not inside_a_name(span):
+                    yield span
 
 
 def _mention(span: Span) -> tuple[str, int, int]:

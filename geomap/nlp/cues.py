@@ -303,6 +303,10 @@ def appositive_place_noun(doc: Doc, i: int) -> str | None:
         lower = doc[j].lower_
         if lower in PLACE_NOUNS and lower not in PLURAL_PLACE_NOUNS:
             return lower if j + 1 >= len(doc) or doc[j + 1].lower_ in APPOSITIVE_ENDS else None
+        if lower == "community":
+            # "Doron-Baga, a fishing community in Kukawa": a place only where it lies somewhere ("the
+            # Rohingya, a persecuted community" is a people)
+            return lower if j + 1 < len(doc) and doc[j + 1].lower_ in {"in", "near", "outside"} else None
         if not doc[j].is_alpha or (doc[j].text[:1].isupper() and lower not in PEOPLE_ADJECTIVES):
             return None
     return None
