@@ -861,3 +861,14 @@ def test_an_event_word_inside_a_proper_name_is_no_event(pipeline):
     assert "armed_clash" not in {kind for kind, _, _ in vehicle}
     headline = _placed(pipeline, "headline", "Russian Drone Strike Hits Apartment Block In Sumy")
     assert ("drone_strike", "Sumy", "happened") in headline
+
+
+def test_what_a_protest_is_against_is_no_event_of_its_own(pipeline):
+    """"protested in Berlin against the air strikes on Sanaa" reports a protest in Berlin, not air strikes
+    in Sanaa on that day (their own reports do); a clause's own verb after the protest still reports."""
+    topic = _placed(pipeline, "topic", "More than 2,000 people protested in Berlin on Saturday against the air strikes on Sanaa.")
+    assert [(kind, place) for kind, place, _ in topic] == [("protest", "Berlin")]
+    arrest = _placed(pipeline, "over", "Students rallied in Dhaka over the arrest of their leader in Khulna.")
+    assert [(kind, place) for kind, place, _ in arrest] == [("protest", "Dhaka")]
+    killed = _placed(pipeline, "verb", "Activists who had protested against the governor were killed in Kano on Monday.")
+    assert ("attack", "Kano") in {(kind, place) for kind, place, _ in killed}

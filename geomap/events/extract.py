@@ -27,7 +27,7 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
-from geomap.events.retype import type_in_sentence
+from geomap.events.retype import protest_topics, type_in_sentence
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.status import points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
@@ -423,7 +423,10 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         actor_classes = actor_classes_in(text)
         quantities = quantities_in(text)
         sentence_events: list[Event] = []
+        topics = protest_topics(doc, triggers)  # linked above, so their places stay theirs, but no events
         for index, trigger in enumerate(triggers):
+            if index in topics:
+                continue
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
             scene = framed_scene(doc, trigger, assignment[index]) if taxonomy.is_violent(trigger.label_) else None
             places: list[Toponym | None] = ([scene] if scene is not None else list(assignment[index])) or [

@@ -155,3 +155,33 @@ def _place_undergoes(doc: Doc, trigger: Span, sentence: Span) -> bool:
     places = [span for span in doc.spans.get(PLACES_KEY, []) if sentence.start <= span.start < trigger.start
               and span._.usage == Usage.LITERAL.value]
     return any(undergoes(doc, span.end) and span.end < trigger.start <= span.end + 5 for span in places)
+
+
+# "protested against the NATO air raids on Yugoslavia", "rallied over the arrest of X": what a protest is
+# against is its topic, which the sentence does not report as a happening of its own.
+PROTEST_TYPES = frozenset({"protest", "riot"})
+TOPIC_OPENERS = frozenset({"against", "over", "denouncing", "condemning"})
+TOPIC_REACH = 5  # words from "against" to the trigger ("against NATO's air attack", "against a possible attack")
+TOPIC_BREAKS = frozenset({",", ";", ":", "while", "when", "as", "after", "before", "but", "and", "since"})
+
+
+def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
+    """The indices of the triggers that are only what a protest of their sentence was against: a protest
+    or riot trigger comes first, then in its clause "against"/"over" and, within a few words, the trigger
+    ("thousands protested in Berlin against the bombing of Yugoslavia"). An event coder records the protest
+    there, not a bombing; the bombing's own reports say where and when it happened."""
+    topics: set[int] = set()
+    protests = [t for t in triggers if t.label_ in PROTEST_TYPES]
+    for index, trigger in enumerate(triggers):
+        if trigger.label_ in PROTEST_TYPES or trigger[0].lower_ in PASSIVE_WORDS | {"have", "has", "had"}:
+            continue  # "activists who had protested against Mr. X were killed": the clause's own verb
+        for protest in protests:
+            if protest.end > trigger.start:
+                continue
+            between = [t.lower_ for t in doc[protest.end : trigger.start]]
+            opener = max((k for k, word in enumerate(between) if word in TOPIC_OPENERS), default=None)
+            if (opener is not None and len(between) - opener <= TOPIC_REACH
+                    and not TOPIC_BREAKS & set(between)):
+                topics.add(index)
+                break
+    return topics
