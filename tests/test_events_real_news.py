@@ -872,3 +872,14 @@ def test_what_a_protest_is_against_is_no_event_of_its_own(pipeline):
     assert [(kind, place) for kind, place, _ in arrest] == [("protest", "Dhaka")]
     killed = _placed(pipeline, "verb", "Activists who had protested against the governor were killed in Kano on Monday.")
     assert ("attack", "Kano") in {(kind, place) for kind, place, _ in killed}
+
+
+def test_a_direction_from_a_place_locates_the_thing_before_it(pipeline):
+    """"in raids north of Mosul", "on the highway south of Kirkuk": the direction places the raids; in
+    "Hilla, just south of Baghdad" it only says where Hilla lies."""
+    raids = _placed(pipeline, "raids", "U.S. and Kurdish troops detained six suspects Thursday in raids north of Mosul.")
+    assert ("arrest", "Mosul") in {(kind, place) for kind, place, _ in raids}
+    convoy = _placed(pipeline, "convoy", "Gunmen attacked a convoy Tuesday on the highway south of Kirkuk.")
+    assert [(kind, place) for kind, place, _ in convoy] == [("attack", "Kirkuk")]
+    hilla = _placed(pipeline, "hilla", "A bomb exploded near an army recruiting centre in Hilla, just south of Baghdad.")
+    assert {place for _, place, _ in hilla} == {"Hilla"}

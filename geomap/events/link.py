@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import hosts, undergoes
-from geomap.nlp.words import CAPITAL_CUE, DIRECTION_WORDS, UNKNOWN_PLACE
+from geomap.nlp.words import APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames
 
@@ -168,9 +168,12 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         # "near the US embassy in X", "killed in a US air strike", "in U.S. custody": a country before a noun
         # owns or does it; it is not where anything happened.
         return False
+    directional = False  # "raids north of X", "a bridge west of the X town": the phrase says where
     while i >= 0 and steps < MAX_BRIDGE and not doc[i + 1].is_sent_start:
         token = doc[i]
         lower = token.lower_
+        if lower == "of" and i > 0 and doc[i - 1].lower_ in COMPASS_WORDS and _direction_of_a_thing(doc, i - 1):
+            directional = True
         if lower == "," and modifies:
             return None  # "his trip to Taiwan, U.S. support for ...": a list of topics, not of places
         if lower == "from" and any(doc[j].lemma_.lower() in SPEECH_LEMMAS for j in range(max(0, i - 3), i)):
@@ -196,8 +199,30 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             i -= 1
             steps += 1
             continue
-        return None
-    return None
+        return True if directional else None
+    return True if directional else None
+
+
+def _direction_of_a_thing(doc: Doc, compass: int) -> bool:
+    """Whether the direction at ``compass`` places a thing the text names just before it ("raids north of",
+    "a bridge west of"), not a place already named ("in Hilla, just south of Baghdad", "Khalis, 80 km north
+    of", "Tal Qarin hill north of"): there the direction only says where that place lies."""
+    k = compass - 1
+    while k >= 0 and doc[k].lower_ in {"the", "to", "a", "an"}:
+        k -= 1  # "14 km to the west of"
+    if k < 0:
+        return False
+    before = doc[k]
+    if not (before.is_alpha and before.text.islower()) or before.lower_ in APPROXIMATELY | DISTANCE_UNITS:
+        return False
+    return not any(t.text[:1].isupper() and t.is_alpha and t.lower_ not in TIME_WORDS
+                   for t in doc[max(0, k - 3) : k + 1] if not t.is_sent_start)
+
+
+# "north of X", "south-west of X": a direction from a place locates the noun it follows ("in raids north of
+# Baghdad", "a bridge west of the Duluiyah town") as a locative word would.
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                           "north-east", "north-west", "south-east", "south-west"})
 
 
 ROAD_WORDS = frozenset({"road", "roads", "highway", "highways", "motorway", "expressway", "freeway"})
