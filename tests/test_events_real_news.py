@@ -883,3 +883,25 @@ def test_a_direction_from_a_place_locates_the_thing_before_it(pipeline):
     assert [(kind, place) for kind, place, _ in convoy] == [("attack", "Kirkuk")]
     hilla = _placed(pipeline, "hilla", "A bomb exploded near an army recruiting centre in Hilla, just south of Baghdad.")
     assert {place for _, place, _ in hilla} == {"Hilla"}
+
+
+def test_this_month_and_this_year_are_honest_precisions(pipeline):
+    """"Earlier this month, X hosted Y" happened some day of the publication's month: month precision, not the
+    publication day; "earlier this year" is the year."""
+    events = _events(pipeline, _article("month", "Earlier this month, the president hosted the Turkish leader in Ankara. "
+                                                 "Earlier this year, rebels attacked a convoy near Gao."))
+    hosted = [e for e in events if e.event_type == "meeting"]
+    assert hosted and (hosted[0].date, hosted[0].date_precision) == (PUBLISHED.date(), "month")
+    convoy = [e for e in events if e.event_type == "attack"]
+    assert convoy and convoy[0].date_precision == "year" and convoy[0].status == "happened"
+
+
+def test_a_visit_to_a_continent_told_with_its_countries_is_the_countries(pipeline):
+    """"visited Europe and met officials in Germany and Italy": meetings in Germany and Italy, no third one
+    in Europe; violence at a region and at a town of it stays two happenings."""
+    visit = _placed(pipeline, "europe", "The Chinese trade minister visited Europe last week and met officials in "
+                                        "Germany and Italy.")
+    assert {place for kind, place, _ in visit if kind == "meeting"} == {"Germany", "Italy"}
+    shots = _placed(pipeline, "west-bank", "Gunmen shot and killed a motorist in the West Bank, and soldiers later "
+                                           "killed two men in the West Bank town of Jenin.")
+    assert {"West Bank", "Jenin"} <= {place for _, place, _ in shots}

@@ -52,6 +52,8 @@ _RELATIVE = (
     (re.compile(r"\blast week\b", re.I), 7, "week"),
     (re.compile(r"\b(?:this|earlier this) week\b", re.I), 0, "week"),
     (re.compile(r"\blast month\b", re.I), 30, "month"),
+    (re.compile(r"\b(?:this|earlier this) month\b", re.I), 0, "month"),  # "Earlier this month, X hosted Y"
+    (re.compile(r"\b(?:this|earlier this) year\b", re.I), 0, "year"),
     (re.compile(r"\blast year\b", re.I), 365, "year"),
 )
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

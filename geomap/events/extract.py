@@ -22,7 +22,7 @@ from geomap.events.classify import TRIGGER_KEY
 from geomap.events.copies import sketch
 from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
-from geomap.events.frames import at_the_visit, background_by_latest_date, refine_previous, frames
+from geomap.events.frames import at_the_visit, background_by_latest_date, drop_broad_duplicates, frames, refine_previous
 from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
@@ -473,7 +473,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                         actor_classes=actor_classes,
                     )
                 )
-        sentence_events = refine_previous(previous_located, sentence_events, events)
+        sentence_events = refine_previous(previous_located, drop_broad_duplicates(sentence_events), events)
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
     if article.published is None:

@@ -74,6 +74,30 @@ def refine_previous(previous: list[Event], current: list[Event], events: list[Ev
     return [e for e in current if e is not sharper]
 
 
+BROAD_KINDS = frozenset({PlaceKind.CONTINENT, PlaceKind.REGION})
+# Happenings that spread over a region while one place of it gets its own report ("protests across the West
+# Bank ... a clash outside Ramallah"): the broad one is not a vaguer copy.
+UNEVEN_SCENES = frozenset({"violence", "protest", "riot"})
+
+
+def drop_broad_duplicates(events: list[Event]) -> list[Event]:
+    """One sentence's events: a visit, talks or an agreement at a continent or a broad region whose box holds
+    the place of another event of its type and status is that event said less precisely ("visited Europe and
+    met officials in Germany and Italy" is meetings in Germany and Italy, not also one in Europe). Violence
+    and protest are left alone: "shot a motorist in the West Bank, and soldiers killed two men in Jenin" is two happenings."""
+    def inside(broad: Place, other: Place) -> bool:
+        if broad.extent is None or other.id == broad.id or other.kind in BROAD_KINDS:
+            return False
+        west, south, east, north = broad.extent
+        return south <= other.lat <= north and (west <= other.lon <= east if west <= east else
+                                                other.lon >= west or other.lon <= east)
+
+    return [e for e in events if not (
+        e.place is not None and e.place.kind in BROAD_KINDS and family_key(e.event_type) not in UNEVEN_SCENES and any(
+            o is not e and o.place is not None and o.status == e.status
+            and family_key(o.event_type) == family_key(e.event_type) and inside(e.place, o.place) for o in events))]
+
+
 def family_key(event_type: str) -> str:
     """What can report one happening: violent types join each other ("the attack" ... "the drone
     strike"), every other type only itself. Frames here and cross-article merging share it."""
