@@ -905,3 +905,14 @@ def test_a_visit_to_a_continent_told_with_its_countries_is_the_countries(pipelin
     shots = _placed(pipeline, "west-bank", "Gunmen shot and killed a motorist in the West Bank, and soldiers later "
                                            "killed two men in the West Bank town of Jenin.")
     assert {"West Bank", "Jenin"} <= {place for _, place, _ in shots}
+
+
+def test_a_place_name_after_a_as_the_whole_phrase_is_one_person(pipeline):
+    """"a shop owned by a Kikuyu in Nakuru", "two Britons, a Dane and an interpreter": a member of a people
+    (Kikuyu and Dane are also towns), never where it happened; "a Paris hospital" is still Paris."""
+    shop = _placed(pipeline, "kikuyu", "Police shot a man outside a shop owned by a Kikuyu in Nakuru on Monday.")
+    assert {place for _, place, _ in shop} == {"Nakuru"}
+    hostages = _placed(pipeline, "dane", "Gunmen seized two Britons, a Dane and an interpreter on Thursday.")
+    assert all(place != "Dane" for _, place, _ in hostages)
+    hospital = _placed(pipeline, "paris", "A wounded soldier was shot dead in a Paris hospital on Monday.")
+    assert {place for _, place, _ in hospital} == {"Paris"}

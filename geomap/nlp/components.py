@@ -444,6 +444,9 @@ class PlaceRecogniser:
             usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter", "a Chinook helicopter"
         elif owned(span) and (after is None or after.is_punct or after_lower in PHRASE_ENDS):
             usage = Usage.NOT_A_PLACE  # "his Mercedes", "their Toyota": a thing someone owns
+        elif (len(span) == 1 and before is not None and before.lower_ in {"a", "an"} and span._.cue is None
+              and (after is None or after.text in {",", ".", ";"} or after_lower in PHRASE_ENDS | {"who"})):
+            usage = Usage.NOT_A_PLACE  # "a hotel owned by a Kikuyu in Mtwapa", "two Germans, a Dane and": one person
         elif names_a_vessel(span):
             usage = Usage.NOT_A_PLACE  # "the cruiser Moskva", "the Moskva, flagship of Russia's fleet"
         elif after_lower in GROUP_NOUNS and not after_preposition(before):
