@@ -916,3 +916,13 @@ def test_a_place_name_after_a_as_the_whole_phrase_is_one_person(pipeline):
     assert all(place != "Dane" for _, place, _ in hostages)
     hospital = _placed(pipeline, "paris", "A wounded soldier was shot dead in a Paris hospital on Monday.")
     assert {place for _, place, _ in hospital} == {"Paris"}
+
+
+def test_a_part_of_a_place_is_still_the_place(pipeline):
+    """"in neighbourhoods on the edge of X", "in the vicinity of X": where it happened is X."""
+    edge = _placed(pipeline, "edge", "A chemical attack killed dozens of people in rebel-held neighbourhoods on the "
+                                     "edge of Idlib on Sunday.")
+    assert ("attack", "Idlib") in {(kind, place) for kind, place, _ in edge}
+    vicinity = _placed(pipeline, "vicinity", "Several fighters were killed on Friday as clashes went on in the vicinity "
+                                             "of Kidal.")
+    assert "Kidal" in {place for _, place, _ in vicinity}

@@ -54,6 +54,8 @@ BRIDGE_WORDS = frozenset({
     "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
     "capital", "key", "embattled", "besieged", "small", "large", "settlement", "outskirts", "suburbs",
     "centre", "center", "downtown", "both", "also", "two", "three", "four", "some", "like", "including",
+    # "on the edge of X", "in the vicinity of X", "in the heart of X": a part of the place, still the place
+    "edge", "vicinity", "heart", "periphery", "environs", "neighbourhoods", "neighborhoods", "suburb",
 })
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
