@@ -84,7 +84,8 @@ def drop_broad_duplicates(events: list[Event]) -> list[Event]:
     """One sentence's events: a visit, talks or an agreement at a continent or a broad region whose box holds
     the place of another event of its type and status is that event said less precisely ("visited Europe and
     met officials in Germany and Italy" is meetings in Germany and Italy, not also one in Europe). Violence
-    and protest are left alone: "shot a motorist in the West Bank, and soldiers killed two men in Jenin" is two happenings."""
+    and protest are left alone: "shot a motorist in the West Bank, and soldiers killed two men in Jenin" is
+    two happenings."""
     def inside(broad: Place, other: Place) -> bool:
         if broad.extent is None or other.id == broad.id or other.kind in BROAD_KINDS:
             return False

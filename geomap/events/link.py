@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
@@ -388,7 +388,7 @@ def _frames_written_before(doc: Doc, inner: Span, outer: Span) -> bool:
     return True
 
 
-def _inside_name(token) -> bool:
+def _inside_name(token: Token) -> bool:
     """A lower-case part of a hyphenated name ("Gulistan-e-Jauhar", "Dar-es-Salaam")."""
     doc = token.doc
     return (0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "-" and doc[token.i + 1].text == "-"

@@ -223,8 +223,8 @@ class PlaceRecogniser:
             cue = None  # "in Habbaniya, 90 kilometers west of the capital", "Sabaa al-Bour, just north of Baghdad"
         elif located and distance_follows(doc, end):
             cue = None  # "in Qaryat Bilal north of Kirkuk", "at Hawija 30 km from Kirkuk"
-        elif (after == "," and (noun := appositive_place_noun(doc, end + 1)) is not None and doc[i].lower_ not in PEOPLE_ADJECTIVES
-              and (located or noun != "community")):
+        elif (after == "," and (noun := appositive_place_noun(doc, end + 1)) is not None
+              and doc[i].lower_ not in PEOPLE_ADJECTIVES and (located or noun != "community")):
             cue = noun  # "in Sabunji, a small village near Tal Afar", "Rawdah, a mostly Shiite neighbourhood"
         elif doc[i].lower_ in PLACE_PARTICLES and end - i >= 2:
             cue = None  # "Tal Al-Bardah", "Kafr Jalis", "Khirbet Suda": a hill, a village, a ruin by its name
