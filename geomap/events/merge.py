@@ -13,21 +13,19 @@ events' ids, so the result does not depend on the order articles arrive in.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
-from geomap.events.frames import GENERIC_VIOLENCE, PLACE_RANK, family_key
+from geomap.events.frames import GENERIC_VIOLENCE, PLACE_RANK
+from geomap.events.pairs import PRECISION_DAYS, key_rows, scan_keys, text_of
 from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
-from geomap.records import Event, Place, PlaceKind, SourceRef
-
-PRECISION_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+from geomap.records import Event, Place, PlaceKind
 
 
 def _types_compatible(a: str, b: str) -> bool:
@@ -91,15 +89,10 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     return len(actors_a & actors_b) >= min(2, len(actors_a), len(actors_b)) and (actors_a <= actors_b or actors_b <= actors_a or len(actors_a & actors_b) >= 2)
 
 
-def _text_of(source: SourceRef) -> str | None:
-    """The text a source carries: its copy group (near copies), else its content hash (exact copies)."""
-    return source.text_group or source.content_hash
-
-
 def _copies(a: Event, b: Event) -> bool:
     """Some source of ``a`` and some source of ``b`` are copies of one text (exact or near)."""
-    groups_a = {_text_of(s) for s in a.sources} - {None}
-    return any(_text_of(s) in groups_a for s in b.sources)
+    groups_a = {text_of(s) for s in a.sources} - {None}
+    return any(text_of(s) in groups_a for s in b.sources)
 
 
 def same_happening(a: Event, b: Event) -> bool:
@@ -120,12 +113,6 @@ def same_happening(a: Event, b: Event) -> bool:
     )
 
 
-# The widest date window _dates_compatible allows between two events finer than a year; year-precise
-# events (background history) sit in blocks of their own, with a year's window.
-MAX_WINDOW_DAYS = max(v for k, v in PRECISION_DAYS.items() if k != "year") + 2
-YEAR_WINDOW_DAYS = PRECISION_DAYS["year"] + 2
-
-
 def merge_events(events: Sequence[Event]) -> list[Event]:
     """Merge reports of the same happening; output sorted deterministically.
 
@@ -135,7 +122,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     event-id order; neither depends on the input order.
 
     Only pairs that can be the same happening are visited: events of one block (type family and
-    country, see :func:`_block_keys`) whose dates lie within the widest window. That skips no pair
+    country, see :func:`geomap.events.pairs.pair_keys`) whose dates lie within their window. That skips no pair
     ``same_happening`` accepts, so the groups are those of visiting every pair, in O(n·k) not O(n²).
     """
     return merge_marked(mark_copies(events))
@@ -174,108 +161,14 @@ def sweep_day(event: Event) -> int:
     return event.date.toordinal() if event.date is not None else 0
 
 
-def _block_keys(event: Event) -> list[tuple[str, str, bool]]:
-    """Necessary conditions of ``same_happening``: violent types merge with each other (a generic
-    "attack" with a drone strike), other types only with themselves; places only within one country;
-    events without a place only with events of their own article or of a copy of its text, so they
-    sit in the block of their article and in that of their text (an event merged from several
-    sources, in the blocks of each)."""
-    kind = family_key(event.event_type)
-    yearly = event.date_precision == "year"
-    if event.place is None:
-        keys = [f"article {event.sources[0].article_id}"] if event.sources else []
-        keys += [f"text {text}" for text in map(_text_of, event.sources) if text]
-        return [(kind, key, yearly) for key in dict.fromkeys(keys)]
-    return [(kind, f"in {event.place.country_code or '-'}", yearly)]
-
-
-def place_key(event: Event) -> str | None:
-    """Within a block, which located events can share a place (:func:`_places_compatible`, by
-    :meth:`Place.holds`, which reads codes): a town, a district or a first-level region only with the places
-    of its first-level region (which holds its towns and districts); a sea or a landmark only with itself.
-    None for a country, which holds every place of its block (events there are compared with all of it)."""
-    place = event.place
-    if place is None or place.kind == PlaceKind.COUNTRY:
-        return None
-    if place.kind in (PlaceKind.PLACE, PlaceKind.ADMIN1, PlaceKind.ADMIN2) and place.admin1_code:
-        return f"admin1 {place.admin1_code}"
-    return f"place {place.id}"
-
-
-def pair_window(first: str, second: str, yearly: bool) -> int:
-    """The widest day difference ``_dates_compatible`` can accept between two precisions (a month's
-    containment test, and year-precise history, take the block's whole window)."""
-    if yearly:
-        return YEAR_WINDOW_DAYS
-    if "month" in (first, second):
-        return MAX_WINDOW_DAYS
-    return max(PRECISION_DAYS.get(first, 1), PRECISION_DAYS.get(second, 1)) + 2
-
-
-def window_pairs(items: Sequence[tuple[int, str, int]], yearly: bool) -> Iterator[tuple[int, int]]:
-    """Pairs (smaller, larger number) of dated items (day ordinal, precision, number) whose days lie within
-    the window their two precisions allow (:func:`_window`): two day-precise reports only three days apart,
-    not a month's. Every pair ``same_happening`` can accept is among them."""
-    classes: dict[str, list[tuple[int, int]]] = {}
-    for day, precision, number in items:
-        classes.setdefault(precision, []).append((day, number))
-    names = sorted(classes)
-    for name in names:
-        classes[name].sort()
-    for k, first in enumerate(names):
-        own = classes[first]
-        for second in names[k:]:
-            window = pair_window(first, second, yearly)
-            other = classes[second]
-            days = [day for day, _ in other]
-            for position, (day, number) in enumerate(own):
-                low = position + 1 if first == second else bisect_left(days, day - window)
-                high = bisect_right(days, day + window)
-                yield from ((min(number, n), max(number, n)) for _, n in other[low:high])
-
-
-def wide_pairs(items: Sequence[tuple[int, int, bool]], window: int) -> Iterator[tuple[int, int]]:
-    """Pairs (smaller, larger number) of each wide item (a country's event: it can hold any place of the
-    block) with every item within ``window`` days of it. ``items``: (day ordinal, number, wide), in day order."""
-    days = [day for day, _, _ in items]
-    for day, number, wide in items:
-        if wide:
-            for _, other, _ in items[bisect_left(days, day - window):bisect_right(days, day + window)]:
-                if other != number:
-                    yield min(number, other), max(number, other)
-
-
-def _precision(event: Event) -> str:
-    return event.date_precision or "day"
-
-
 def _candidate_pairs(ordered: Sequence[Event]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them.
-
-    Dated located events of a block are compared within their :func:`place_key` (a country's events with
-    the whole block): two towns of different regions can never be the same happening, and a country block
-    of a year of news holds thousands of them in one date window."""
-    blocks: dict[tuple[str, str, bool], list[int]] = {}
-    for index, event in enumerate(ordered):
-        for key in _block_keys(event):
-            blocks.setdefault(key, []).append(index)
-    pairs: list[tuple[int, int]] = []
-    for (_, _, yearly), indices in blocks.items():
-        window = YEAR_WINDOW_DAYS if yearly else MAX_WINDOW_DAYS
-        undated = [i for i in indices if ordered[i].date is None]
-        dated = sorted((i for i in indices if ordered[i].date is not None), key=lambda i: (ordered[i].date, i))
-        by_place: dict[str | None, list[int]] = {}
-        for i in dated:
-            by_place.setdefault(place_key(ordered[i]) if ordered[i].place is not None else "", []).append(i)
-        wide = set(by_place.pop(None, []))
-        for members in by_place.values():
-            pairs.extend(window_pairs([(ordered[i].date.toordinal(), _precision(ordered[i]), i) for i in members],  # type: ignore[union-attr]
-                                      yearly))
-        if wide:
-            pairs.extend(wide_pairs([(ordered[i].date.toordinal(), i, i in wide) for i in dated], window))  # type: ignore[union-attr]
-        for i in undated:
-            pairs.extend((min(i, j), max(i, j)) for j in indices if j != i and (ordered[j].date is not None or j > i))
-    return sorted(p for p in set(pairs) if same_happening(ordered[p[0]], ordered[p[1]]))
+    """Index pairs (i < j) that ``same_happening`` accepts, in the order the full double loop visits them:
+    among the pairs :mod:`geomap.events.pairs` finds, the finder the merge on disk uses too."""
+    rows = sorted((row for i, event in enumerate(ordered) for row in key_rows(event, i)),
+                  key=lambda row: (row[0], row[1] is not None, row[1] or 0, row[2]))
+    found: set[tuple[int, int]] = set()
+    scan_keys(rows, lambda a, b: found.add((min(a, b), max(a, b))))
+    return sorted(p for p in found if same_happening(ordered[p[0]], ordered[p[1]]))
 
 
 def sort_key(event: Event) -> tuple:

@@ -11,9 +11,10 @@ and its result is exactly ``merge_events`` over all the events:
    groups on disk instead of a dictionary of every band of every article.
 2. **Pairs.** ``merge_events`` compares only events of one block (:func:`geomap.events.merge._block_keys`:
    type family and country, or article and text for events without a place), of one part of it
-   (:func:`geomap.events.merge.place_key`), within the days their precisions allow
-   (:func:`geomap.events.merge.pair_window`). Here the same pairs are found from each key's rows read in
-   day order, holding only the last window of days (:class:`_KeyScan`), with the events themselves read
+   (:func:`geomap.events.pairs.place_key`), within the days their precisions allow
+   (:func:`geomap.events.pairs.pair_window`). Here the same pairs are found by the same finder from each key's
+   rows read in day order, holding only the last window of days (:class:`geomap.events.pairs.KeyScan`), with
+   the events themselves read
    through a bounded cache. The pairs ``same_happening`` accepts go to a table, with the day the merge
    visits them at (:func:`geomap.events.merge.sweep_day`).
 3. **The sweep.** Complete linkage visits the accepted pairs in time, as ``merge_marked`` does. A group
@@ -35,7 +36,6 @@ import sqlite3
 import tempfile
 import zlib
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -46,9 +46,8 @@ import numpy as np
 
 from geomap.errors import OutputError
 from geomap.events.copies import BAND_ROWS, COPY_THRESHOLD, SKETCH_SIZE, estimated_overlap
-from geomap.events.frames import family_key
-from geomap.events.merge import (MAX_WINDOW_DAYS, YEAR_WINDOW_DAYS, combine, merge_events, place_key,
-                                 pair_window, same_happening, sort_key, sweep_day)
+from geomap.events.merge import combine, merge_events, same_happening, sort_key, sweep_day
+from geomap.events.pairs import key_rows, scan_keys
 from geomap.records import Event, SourceRef
 
 DEFAULT_SPILL_AFTER = 10_000  # events held in memory before the merge goes to disk (about 4 KB each)
@@ -279,8 +278,7 @@ class MergeSpool:
         rows = []
         for number, record in db.execute("SELECT number, record FROM events"):
             event = self._marked(record)
-            rows.extend((key, event.date.toordinal() if event.date else None, number, int(event.place is not None),
-                         event.date_precision or "day", wide) for key, wide in _keys(event))
+            rows.extend(key_rows(event, number))
             if len(rows) >= BATCH:
                 db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", rows)
                 rows = []
@@ -307,12 +305,9 @@ class MergeSpool:
                     db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)", found)
                     found.clear()
 
-        scan: _KeyScan | None = None
         query = "SELECT key, day, number, placed, precision, wide FROM keys ORDER BY key, day, number"
-        for key, day, number, placed, precision, wide in db.execute(query):
-            if scan is None or key != scan.key:
-                scan = _KeyScan(key, join)
-            scan.add(day, number, bool(placed), precision, bool(wide))
+        scan_keys(((key, day, number, bool(placed), precision, bool(wide))
+                   for key, day, number, placed, precision, wide in db.execute(query)), join)
         db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?)", found)
         db.execute("CREATE INDEX pairs_second ON pairs (second)")
         db.execute("CREATE INDEX pairs_sweep ON pairs (day, first, second)")
@@ -388,72 +383,3 @@ class MergeSpool:
         event = combine(group)
         day, event_type, place, event_id = sort_key(event)
         return (day or date.min).isoformat(), event_type, place, event_id, _pack(event)
-
-
-def _keys(event: Event) -> list[tuple[str, int]]:
-    """(key, wide) of the groups an event is compared within, as ``merge_events`` blocks it: a placed, dated
-    event in its place's part of its type family's country block (:func:`geomap.events.merge.place_key`), and
-    in the whole block, where a country's events (``wide``: they hold any place of it) meet it; every event
-    in its article's and its text's group, for the events without a place or a date."""
-    kind = family_key(event.event_type)
-    yearly = int(event.date_precision == "year")
-    keys: list[tuple[str, int]] = []
-    if event.place is not None and event.date is not None:
-        block = f"{kind}\t{event.place.country_code or '-'}\t{yearly}"
-        part = place_key(event)
-        keys.append((f"wide\t{block}", int(part is None)))
-        if part is not None:
-            keys.append((f"block\t{block}\t{part}", 0))
-    names = [f"article\t{kind}\t{s.article_id}\t{yearly}" for s in event.sources]
-    names += [f"text\t{kind}\t{s.text_group or s.content_hash}\t{yearly}" for s in event.sources
-              if s.text_group or s.content_hash]
-    keys.extend((name, 0) for name in dict.fromkeys(names))
-    return keys
-
-
-class _KeyScan:
-    """The pairs of one key's events that ``merge_events`` compares (a superset would be harmless:
-    ``same_happening`` decides, and the sweep visits pairs in its own order), found as the key's rows
-    arrive in day order (undated ones first), holding only the rows of the last window of days.
-
-    ``block``: a place's part of a block, pairs within the window their precisions allow
-    (:func:`geomap.events.merge.window_pairs`); ``wide``: a whole block, each country's event with every
-    event within the block's window (:func:`geomap.events.merge.wide_pairs`); ``article`` and ``text``: two
-    events without a place within their window, and an event without a date with every other placed like it
-    (only those can be the same happening; placed and unplaced events never merge)."""
-
-    def __init__(self, key: str, join: Callable[[int, int], None]) -> None:
-        self.key = key
-        self.join = join
-        self.kind = key.split("\t", 1)[0]
-        self.yearly = key.split("\t")[3] == "1" if self.kind in ("block", "wide") else key.endswith("\t1")
-        self.reach = YEAR_WINDOW_DAYS if self.yearly else MAX_WINDOW_DAYS
-        self.recent: deque[tuple[int, int, str]] = deque()  # (day, number, precision)
-        # A whole block's country events apart: every other event meets only these, not the whole window.
-        self.recent_wide: deque[tuple[int, int, str]] = deque()
-        self.undated: list[tuple[int, bool]] = []  # (number, placed)
-
-    def add(self, day: int | None, number: int, placed: bool, precision: str, wide: bool) -> None:
-        if self.kind not in ("block", "wide"):
-            for other, other_placed in self.undated:
-                if other_placed == placed:
-                    self.join(other, number)
-            if day is None:
-                self.undated.append((number, placed))
-                return
-            if placed:
-                return  # a placed event meets others of its article here only through an undated one
-        assert day is not None
-        for window in (self.recent, self.recent_wide):
-            while window and window[0][0] < day - self.reach:
-                window.popleft()
-        if self.kind == "wide":
-            for _, other, _ in self.recent if wide else self.recent_wide:
-                self.join(other, number)
-            if wide:
-                self.recent_wide.append((day, number, precision))
-        else:
-            for other_day, other, other_precision in self.recent:
-                if day - other_day <= pair_window(precision, other_precision, self.yearly):
-                    self.join(other, number)
-        self.recent.append((day, number, precision))
