@@ -7,15 +7,17 @@ and is what the pipeline, the CLI's ``geoparse`` command and the Python API call
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geomap.gazetteer.store import Gazetteer
-from geomap.nlp.words import SPAN_KEY
+from geomap.nlp.cues import undergoes
+from geomap.nlp.words import SPAN_KEY, TAKEN_KEY, TAKEN_PARTICIPLES
 from geomap.nlp.pipeline import build_nlp
-from geomap.records import Mention, Toponym, Usage
+from geomap.records import Mention, PlaceKind, Toponym, Usage
 from geomap.resolve import Resolver
 
 NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -53,7 +55,7 @@ class Geoparser:
     def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None) -> list[Toponym]:
         mentions = list(mentions) if mentions is not None else self.mentions(doc)
         resolvable = [m for m in mentions if m.usage != Usage.NOT_A_PLACE]
-        return self.resolver.resolve(resolvable, text=doc.text)
+        return taken_ground(doc, self.resolver.resolve(resolvable, text=doc.text))
 
     def parse(self, text: str) -> list[Toponym]:
         """Geoparse one text: every place mention with its resolution (or None)."""
@@ -76,6 +78,38 @@ class Geoparser:
             mentions.append(Mention(start, end, text[start:end], mention.sentence_start, mention.sentence_end,
                                     usage, mention.cue, "GOLD", name=own._.lookup if own is not None else None))
         return self.resolver.resolve(mentions)
+
+
+# A town that "was captured" is ground from this size up; below it the name is more often a person's
+# ("Khadr", "Omar" and "Morton" name towns of 9,000, 7,500 and 16,000; Kidal has 40,000, Vukovar 22,000).
+TAKEN_TOWN_POPULATION = 20_000
+TAKEN_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION, PlaceKind.LANDMARK})
+
+
+def taken_ground(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """"Kidal was captured by rebels", "Mount Hermon was seized": a name before a passive of capture is the
+    ground taken when it resolved to a town of ``TAKEN_TOWN_POPULATION`` or more, to a district, region
+    or site, or when the text calls it a place ("the town of X"). People are captured as often ("Khadr was
+    captured", "officers and Morton were captured"), and a name shared with a village or a country ("Banda
+    of Malawi were captured") stays as read. Such a name is read literal, and its doc span is marked
+    (``doc.user_data[TAKEN_KEY]``: the span's first token) for the event rules."""
+    spans = None
+    out = []
+    for toponym in toponyms:
+        place, mention = toponym.place, toponym.mention
+        if place is not None and mention.usage in (Usage.LITERAL, Usage.METONYMIC) and (
+                place.kind in TAKEN_KINDS or place.kind == PlaceKind.PLACE and place.population >= TAKEN_TOWN_POPULATION
+                or mention.cue is not None and place.kind != PlaceKind.COUNTRY):
+            if spans is None:
+                spans = {(s.start_char, s.end_char): s for s in doc.spans[SPAN_KEY]}
+            span = spans.get((mention.start, mention.end))
+            if span is not None and undergoes(doc, span.end, TAKEN_PARTICIPLES):
+                doc.user_data.setdefault(TAKEN_KEY, set()).add(span.start)
+                if mention.usage == Usage.METONYMIC:
+                    span._.usage = Usage.LITERAL.value
+                    toponym = replace(toponym, mention=replace(mention, usage=Usage.LITERAL))
+        out.append(toponym)
+    return out
 
 
 class _Sentences:

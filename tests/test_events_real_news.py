@@ -926,3 +926,16 @@ def test_a_part_of_a_place_is_still_the_place(pipeline):
     vicinity = _placed(pipeline, "vicinity", "Several fighters were killed on Friday as clashes went on in the vicinity "
                                              "of Kidal.")
     assert "Kidal" in {place for _, place, _ in vicinity}
+
+
+def test_a_town_that_was_captured_is_the_ground_taken(pipeline):
+    """"X was captured by rebels": a town of some size, or a place the text names as one, is the ground
+    taken there; a name shared with a village ("Omar", "Morton") stays a person, captured in an arrest."""
+    town = _placed(pipeline, "taken", "Mosul was captured by Islamic State fighters in June, officials said.")
+    assert ("territory_change", "Mosul") in {(kind, place) for kind, place, _ in town}
+    named = _placed(pipeline, "named", "The town of Kidal was seized by armed separatists on Sunday.")
+    assert ("territory_change", "Kidal") in {(kind, place) for kind, place, _ in named}
+    person = _placed(pipeline, "person", "Omar was captured by police on Friday, his lawyer said.")
+    assert {kind for kind, _, _ in person} == {"arrest"} and {place for _, place, _ in person} == {None}
+    elsewhere = _placed(pipeline, "elsewhere", "Ortega was captured in Medellin on Monday, police said.")
+    assert ("arrest", "Medellin") in {(kind, place) for kind, place, _ in elsewhere}

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import hosts, undergoes
-from geomap.nlp.words import APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, UNKNOWN_PLACE
+from geomap.nlp.words import APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, TAKEN_KEY, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames
 
@@ -158,7 +158,7 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         return False
     if _names_a_road(doc, span):
         return False  # "along Okigwe road", "on the Garissa-Wajir road": where the road leads, not where it happened
-    if undergoes(doc, span.end):
+    if undergoes(doc, span.end) or span.start in doc.user_data.get(TAKEN_KEY, ()):
         return True  # "Kidal was retaken by rebels", "Gaza has been bombed again": the place it was done to
     if hosts(doc, span.end) is not None:
         return True  # "Qatar hosted talks", "Cambodia is to host a summit": where the meeting is held

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.nlp.cues import covered_tokens, undergoes
-from geomap.nlp.words import BE_FORMS, SPAN_KEY as PLACES_KEY
+from geomap.nlp.words import BE_FORMS, DIRECTION_WORDS, TAKEN_KEY, SPAN_KEY as PLACES_KEY
 from geomap.records import Usage
 
 
@@ -124,10 +124,10 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if following and following[0].lower_ == "the":
             following = following[1:]
-        if len(following) and following[0].lower_ != "by" and any(
+        if len(following) and (not following[0].is_lower or following[0].lower_ in DIRECTION_WORDS) and any(
                 t.text[:1].isupper() and t.is_alpha and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
                 for t in following[:2]):
-            return label  # "captured Bakhmut", not "captured by the Northern Alliance" nor "captured in July"
+            return label  # "captured Bakhmut", not "captured by the Northern Alliance", "captured in Bogota"
         return "arrest" if captured else None
     return label
 
@@ -151,10 +151,12 @@ def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
 
 
 def _place_undergoes(doc: Doc, trigger: Span, sentence: Span) -> bool:
-    """A recognised literal place is the subject of the passive the trigger ends: "Kidal was retaken"."""
+    """A recognised literal place is the subject of the passive the trigger ends: "Kidal was retaken", or
+    "Kidal was captured" when the geoparser read the name as ground taken (``TAKEN_KEY``)."""
     places = [span for span in doc.spans.get(PLACES_KEY, []) if sentence.start <= span.start < trigger.start
               and span._.usage == Usage.LITERAL.value]
-    return any(undergoes(doc, span.end) and span.end < trigger.start <= span.end + 5 for span in places)
+    taken = doc.user_data.get(TAKEN_KEY, ())
+    return any((undergoes(doc, span.end) or span.start in taken) and span.end < trigger.start <= span.end + 5 for span in places)
 
 
 # "protested against the NATO air raids on Yugoslavia", "rallied over the arrest of X": what a protest is

@@ -28,9 +28,9 @@ def covered_tokens(doc: Doc, key: str) -> frozenset[int]:
     return doc.user_data[cache]
 
 
-def undergoes(doc: Doc, i: int) -> bool:
+def undergoes(doc: Doc, i: int, participles: frozenset[str] = PHYSICAL_PARTICIPLES) -> bool:
     """Words from ``i`` form a passive of something done to ground: "was overrun", "has been bombed",
-    "were reportedly retaken" (``PHYSICAL_PARTICIPLES`` after a form of "be")."""
+    "were reportedly retaken" (one of ``participles`` after a form of "be")."""
     k = i
     if k < len(doc) and doc[k].lower_ in {"has", "had", "have"}:
         k += 1
@@ -40,7 +40,7 @@ def undergoes(doc: Doc, i: int) -> bool:
         return False
     while k < len(doc) and k < i + 5 and (doc[k].lower_ in BE_FORMS or doc[k].lower_ in PASSIVE_FILLERS):
         k += 1
-    return k < len(doc) and doc[k].lower_ in PHYSICAL_PARTICIPLES
+    return k < len(doc) and doc[k].lower_ in participles
 
 
 def hosts(doc: Doc, i: int) -> Token | None:

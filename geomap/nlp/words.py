@@ -142,6 +142,11 @@ PHYSICAL_PARTICIPLES = frozenset({
     "encircled", "besieged", "blockaded", "shelled", "bombed", "bombarded", "pounded", "rocked", "stormed",
     "destroyed", "damaged", "devastated", "flattened", "razed", "burned", "burnt", "looted", "flooded",
 })
+# Said of people as often as of ground ("Khadr was captured in July 2002", "Kidal was captured by rebels"):
+# a name these follow is ground only when it resolves to ground of some size (``geomap.geoparser``).
+TAKEN_PARTICIPLES = frozenset({"captured", "seized"})
+# doc.user_data key: the first tokens of the names ``geomap.geoparser.taken_ground`` read as ground taken.
+TAKEN_KEY = "geomap_taken_ground"
 GOVERNMENT_NOUNS = frozenset({"regime", "government", "authorities", "leadership", "administration",
                               "officials", "official", "diplomats", "'s", "’s"})
 # Verbs whose object is a government when it is a capital: "accused Kyiv of", "urged Moscow to".
