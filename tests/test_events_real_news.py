@@ -939,3 +939,26 @@ def test_a_town_that_was_captured_is_the_ground_taken(pipeline):
     assert {kind for kind, _, _ in person} == {"arrest"} and {place for _, place, _ in person} == {None}
     elsewhere = _placed(pipeline, "elsewhere", "Ortega was captured in Medellin on Monday, police said.")
     assert ("arrest", "Medellin") in {(kind, place) for kind, place, _ in elsewhere}
+
+
+def test_a_planned_event_month_far_ahead_is_the_month_the_plan_was_made(pipeline):
+    """Published in March: "announced plans to deport them in early February" dates the announcement last
+    February, not a February eleven months on; "is due to visit in May" is this May."""
+    published = datetime(2025, 3, 12, 9, 0, tzinfo=timezone.utc)
+    text = "The interior ministry announced plans to deport the detainees to Lagos in early February."
+    planned = [e for e in _events(pipeline, _article("plan", text, published)) if e.status == "planned"]
+    assert planned and all(e.date == date(2025, 2, 15) for e in planned)
+    text = "The foreign minister is due to visit Lagos in May."
+    coming = [e for e in _events(pipeline, _article("coming", text, published)) if e.status == "planned"]
+    assert coming and all(e.date == date(2025, 5, 15) for e in coming)
+
+
+def test_a_policy_named_after_an_event_is_no_event(pipeline):
+    """"the U.S. deportation efforts", "a new protest law", "the sanctions regime": a policy, not a happening
+    on the map; "deported 40 migrants" is one."""
+    for text in ("Rights groups criticised the U.S. deportation efforts on Monday.",
+                 "Lawmakers in Nairobi debated a new protest law on Tuesday.",
+                 "The sanctions regime against Pyongyang was extended for a year."):
+        assert _placed(pipeline, "policy", text) == [], text
+    deported = _placed(pipeline, "deported", "Police deported 40 migrants from Lagos on Monday.")
+    assert ("deportation", "Lagos", "happened") in deported

@@ -25,6 +25,9 @@ MID_MONTH = 15  # the day a month-precise date is given
 # How far after publication a date written without its year may lie and still be this year's: news
 # names the coming days and weeks by day and month ("the judge set a hearing for March 27").
 FUTURE_REACH_DAYS = 31
+# A planned event's bare month is the next such month when it is at most this many months ahead; one
+# further off is the last such month (nearer, it dates the plan being made).
+PLANNED_MONTHS_AHEAD = 6
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -134,11 +137,12 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
     if published is not None:
         for match in _BARE_MONTH.finditer(text):
             month = _month_number(match[1])
-            if future:
-                year = published.year if month >= published.month else published.year + 1
-            else:
-                year = published.year if month <= published.month else published.year - 1
-            add(match, date(year, month, MID_MONTH), "month")
+            behind = published.year if month <= published.month else published.year - 1
+            ahead = published.year if month >= published.month else published.year + 1
+            # "announced plans to hold migrants ... in late January", published in March: the month past,
+            # when the plans were made, not a January ten months on.
+            coming = future and (ahead - published.year) * 12 + month - published.month <= PLANNED_MONTHS_AHEAD
+            add(match, date(ahead if coming else behind, month, MID_MONTH), "month")
     for match in _YEAR_WORD.finditer(text):
         year = int(match[1] or match[3])
         if published is None or year < published.year or (match[2] and year <= published.year):
