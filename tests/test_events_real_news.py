@@ -962,3 +962,22 @@ def test_a_policy_named_after_an_event_is_no_event(pipeline):
         assert _placed(pipeline, "policy", text) == [], text
     deported = _placed(pipeline, "deported", "Police deported 40 migrants from Lagos on Monday.")
     assert ("deportation", "Lagos", "happened") in deported
+
+
+def test_a_place_in_what_a_protest_opposes_is_not_where_it_was_held(pipeline):
+    """"protested in Lisbon against the occupation of Gaza": a protest in Lisbon, none at Gaza; "rallied
+    against the war in Yemen at a square in Madrid" is in Madrid; "against the mayor in Porto" stays Porto."""
+    lisbon = _placed(pipeline, "lisbon", "Thousands of students protested in Lisbon on Friday against the occupation of Gaza.")
+    assert {place for kind, place, _ in lisbon if kind == "protest"} == {"Lisbon"}
+    madrid = _placed(pipeline, "madrid", "About 3,000 people rallied against the war in Yemen at a square in Madrid.")
+    assert {place for kind, place, _ in madrid if kind == "protest"} == {"Madrid"}
+    porto = _placed(pipeline, "porto", "Hundreds of taxi drivers protested against the mayor in Porto on Monday.")
+    assert {place for kind, place, _ in porto if kind == "protest"} == {"Porto"}
+
+
+def test_where_someone_comes_from_said_more_exactly_is_no_event_place(pipeline):
+    """"a nurse from Leeds in England was killed in X": neither Leeds nor England is where it happened."""
+    text = "A nurse from Leeds in England was killed in a shelling attack on Kramatorsk on Monday."
+    placed = _placed(pipeline, "from", text)
+    assert placed and not {"Leeds", "England"} & {place for _, place, _ in placed}
+    assert "Kramatorsk" in {place for _, place, _ in placed}

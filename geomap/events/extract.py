@@ -27,7 +27,7 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
-from geomap.events.retype import protest_topics, type_in_sentence
+from geomap.events.retype import protest_topics, topic_places, type_in_sentence
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.status import points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
@@ -429,7 +429,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                 continue
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
             scene = framed_scene(doc, trigger, assignment[index]) if taxonomy.is_violent(trigger.label_) else None
-            places: list[Toponym | None] = ([scene] if scene is not None else list(assignment[index])) or [
+            own = topic_places(doc, trigger, assignment[index], triggers)
+            places: list[Toponym | None] = ([scene] if scene is not None else own) or [
                 own_space(doc, trigger, sentence_toponyms)
                 or (scene_name(doc, trigger) if taxonomy.is_violent(trigger.label_) else None)]
             status = status_of(doc, trigger)

@@ -190,6 +190,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             return False  # "an attack the government blamed on Russia": who is accused, not where
         if lower == "on" and i > 0 and doc[i - 1].lemma_.lower() in TOPIC_ON_LEMMAS:
             return False  # "officials who have worked on North Korea", "a report on Yemen": the subject, not where
+        if lower == "in" and _continues_reference(doc, i):
+            return False  # "a chef from Chichester in England": where he is from, said more exactly
         if lower in LOCATIVE_WORDS:
             # "In 2019, China signed ...", "On Monday, Russia said ...": the time's preposition, and
             # the name after the comma is the subject, not a location.
@@ -203,6 +205,17 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             continue
         return True if directional else None
     return True if directional else None
+
+
+def _continues_reference(doc: Doc, preposition: int) -> bool:
+    """The "in" at ``preposition`` follows a name that a reference word opens ("from Chichester in England",
+    "bordering Kursk in Russia"): it says where that reference place lies."""
+    k = preposition - 1
+    names = 0
+    while k >= 0 and doc[k].text[:1].isupper() and doc[k].is_alpha and not doc[k].is_sent_start and names < 4:
+        k -= 1
+        names += 1
+    return names > 0 and k >= 0 and doc[k].lower_ in EXCLUDING_WORDS
 
 
 def _direction_of_a_thing(doc: Doc, compass: int) -> bool:

@@ -3,11 +3,13 @@ movement, arms words a shipment, a killing of civilians an attack, a mishap no a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import BE_FORMS, DIRECTION_WORDS, TAKEN_KEY, SPAN_KEY as PLACES_KEY
-from geomap.records import Usage
+from geomap.records import Toponym, Usage
 
 
 # Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
@@ -187,3 +189,54 @@ def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
                 topics.add(index)
                 break
     return topics
+
+
+TOPIC_CLOSERS = frozenset({"at", "in", "on", "outside", "near", "inside", "across", "through"})
+
+
+def _topic_closed(words: Span) -> bool:
+    """A name, then a preposition of place: the topic's own place was named, and a new phrase of place began."""
+    named = False
+    for token in words:
+        if token.text[:1].isupper() and token.is_alpha:
+            named = True
+        elif named and token.lower_ in TOPIC_CLOSERS:
+            return True
+    return False
+
+
+# What a protest's topic names after its opener: "against the war in Iraq", "over the bombing of Serbia".
+TOPIC_NOUNS = frozenset({"war", "wars", "occupation", "invasion", "presence", "involvement", "intervention",
+                         "bombing", "bombings", "bombardment", "strikes", "airstrikes", "attacks", "offensive",
+                         "deployment", "sanctions", "blockade", "embargo", "crackdown", "killing", "killings",
+                         "treatment", "persecution", "policy", "policies", "raids", "massacre", "siege",
+                         "annexation", "genocide"})
+TOPIC_PLACE_REACH = 8  # words from the opener to the place ("against a possible US-led war on Iraq")
+
+
+def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Sequence[Span] = ()) -> list[Toponym]:
+    """A protest's places less those named only in what it was against: "protested in Berlin against the war
+    in Iraq" is a protest in Berlin, "protested against a possible war on Iraq at a park in Tokyo" one in Tokyo.
+    A place counts as the topic's when an opener ("against", "over", ...) follows the trigger and a word of
+    what is opposed (a war, an occupation, sanctions, or one of the sentence's ``triggers``: "against the
+    detention of X") stands between the opener and the place, in one clause; "protested against the
+    government in Berlin" keeps Berlin."""
+    if trigger.label_ not in PROTEST_TYPES or not places:
+        return places
+    sentence = trigger.sent
+    kept = []
+    for toponym in places:
+        span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+        if span is None or span.start < trigger.end:
+            kept.append(toponym)
+            continue
+        words = [t.lower_ for t in doc[trigger.end : span.start]]
+        opener = max((k for k, word in enumerate(words) if word in TOPIC_OPENERS), default=None)
+        topic = words[opener + 1 :] if opener is not None else []
+        opposed = opener is not None and (TOPIC_NOUNS & set(topic) or any(
+            trigger.end + opener < other.start < span.start for other in triggers))
+        if opposed and _topic_closed(doc[trigger.end + opener + 1 : span.start]):
+            opposed = False  # "against the war in Yemen at a square in Madrid": the topic ended at Yemen
+        if not opposed or len(topic) > TOPIC_PLACE_REACH or TOPIC_BREAKS & set(topic) or span.end > sentence.end:
+            kept.append(toponym)
+    return kept
