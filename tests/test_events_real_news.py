@@ -981,3 +981,11 @@ def test_where_someone_comes_from_said_more_exactly_is_no_event_place(pipeline):
     placed = _placed(pipeline, "from", text)
     assert placed and not {"Leeds", "England"} & {place for _, place, _ in placed}
     assert "Kramatorsk" in {place for _, place, _ in placed}
+
+
+def test_a_jail_where_something_happened_is_no_arrest(pipeline):
+    """"inmates rioted at a jail in X": a riot at a jail; "police jailed two reporters" is an arrest."""
+    riot = _placed(pipeline, "jail", "Inmates rioted at a jail in Mombasa on Monday, setting fire to mattresses.")
+    assert {kind for kind, _, _ in riot} == {"riot"}
+    jailed = _placed(pipeline, "jailed", "Police in Harare jailed two reporters on Friday.")
+    assert "arrest" in {kind for kind, _, _ in jailed}
