@@ -690,3 +690,19 @@ def test_many_chunks_of_compressed_texts_open_list_and_export_whole(open_map: An
     assert f"Report number {unplaced[-1][3:]} of the night." in (popup.text_content() or "")
     assert _download(page)["features"] == features
     log.assert_clean()
+
+
+def test_a_long_type_label_wraps_inside_the_filter_panel(open_map: Any, tmp_path: Path) -> None:
+    """"Detention, deportation or transfer of people" wraps under itself: no horizontal scrollbar, and its
+    count stays in sight inside the panel."""
+    collection = sample_collection()
+    collection["features"].append(_event(
+        "deported-1", "deportation", (30.5, 50.45), place="Kyiv", place_name="Kyiv", precision="place",
+        evidence="Forty detainees were deported from Kyiv on Tuesday."))
+    page, _ = open_map(tmp_path, collection)
+    panel = page.locator(".geomap-filters")
+    assert panel.evaluate("e => e.scrollWidth <= e.clientWidth")
+    row = page.locator(".geomap-types label:has(input[data-type='deportation'])")
+    assert "transfer of people" in row.inner_text() and "(1)" in row.inner_text()
+    count, box = row.locator(".geomap-count").bounding_box(), panel.bounding_box()
+    assert count is not None and box is not None and count["x"] + count["width"] <= box["x"] + box["width"]

@@ -531,9 +531,11 @@
       box.setAttribute(attr, value);
       row.appendChild(box);
       if (swatchClass) { row.appendChild(el("span", "geomap-swatch " + swatchClass)); }
-      row.appendChild(document.createTextNode(label + " "));
+      var text = el("span", "geomap-row-text");  // wraps under itself, not under the box
+      text.appendChild(document.createTextNode(label + " "));
       var count = el("span", "geomap-count");
-      row.appendChild(count);
+      text.appendChild(count);
+      row.appendChild(text);
       parent.appendChild(row);
       return {row: row, box: box, count: count};
     }
