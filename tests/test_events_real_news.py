@@ -989,3 +989,11 @@ def test_a_jail_where_something_happened_is_no_arrest(pipeline):
     assert {kind for kind, _, _ in riot} == {"riot"}
     jailed = _placed(pipeline, "jailed", "Police in Harare jailed two reporters on Friday.")
     assert "arrest" in {kind for kind, _, _ in jailed}
+
+
+def test_talks_a_party_opposes_have_not_happened(pipeline):
+    """"is opposed to talks with X": turned down, like "refused to meet"; "held talks" happened."""
+    opposed = _placed(pipeline, "opposed", "The opposition is opposed to talks with the government in Harare.")
+    assert opposed and all(status != "happened" for kind, _, status in opposed if kind in {"talks", "meeting"})
+    held = _placed(pipeline, "held", "The opposition held talks with the government in Harare on Monday.")
+    assert ("talks", "Harare", "happened") in held

@@ -31,7 +31,8 @@ PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "of
                             "ready", "prepared", "demand", "demanded", "demands", "urge", "urged", "urges", "refuse",
                             "refused", "refuses", "reject", "rejected", "rejects", "decline", "declined", "cancel",
                             "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
-                            "proposal", "ultimatum", "halt", "prevent", "prevented", "avert"})
+                            "proposal", "ultimatum", "halt", "prevent", "prevented", "avert", "oppose", "opposed",
+                            "opposes", "opposing"})
 
 
 # Hoped for, sought or called for: not (yet) an event. "the hoped-for ceasefire", "sought the release".
