@@ -7,8 +7,8 @@ and is what the pipeline, the CLI's ``geoparse`` command and the Python API call
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span

@@ -158,7 +158,8 @@ def _place_undergoes(doc: Doc, trigger: Span, sentence: Span) -> bool:
     places = [span for span in doc.spans.get(PLACES_KEY, []) if sentence.start <= span.start < trigger.start
               and span._.usage == Usage.LITERAL.value]
     taken = doc.user_data.get(TAKEN_KEY, ())
-    return any((undergoes(doc, span.end) or span.start in taken) and span.end < trigger.start <= span.end + 5 for span in places)
+    return any((undergoes(doc, span.end) or span.start in taken) and span.end < trigger.start <= span.end + 5
+               for span in places)
 
 
 # "protested against the NATO air raids on Yugoslavia", "rallied over the arrest of X": what a protest is
@@ -223,7 +224,6 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
     government in Berlin" keeps Berlin."""
     if trigger.label_ not in PROTEST_TYPES or not places:
         return places
-    sentence = trigger.sent
     kept = []
     for toponym in places:
         span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
@@ -237,6 +237,6 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
             trigger.end + opener < other.start < span.start for other in triggers))
         if opposed and _topic_closed(doc[trigger.end + opener + 1 : span.start]):
             opposed = False  # "against the war in Yemen at a square in Madrid": the topic ended at Yemen
-        if not opposed or len(topic) > TOPIC_PLACE_REACH or TOPIC_BREAKS & set(topic) or span.end > sentence.end:
+        if not opposed or len(topic) > TOPIC_PLACE_REACH or TOPIC_BREAKS & set(topic):
             kept.append(toponym)
     return kept
