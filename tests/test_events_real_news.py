@@ -997,3 +997,17 @@ def test_talks_a_party_opposes_have_not_happened(pipeline):
     assert opposed and all(status != "happened" for kind, _, status in opposed if kind in {"talks", "meeting"})
     held = _placed(pipeline, "held", "The opposition held talks with the government in Harare on Monday.")
     assert ("talks", "Harare", "happened") in held
+
+
+def test_what_a_party_undertook_to_do_or_a_plan_is_for_is_still_to_come(pipeline):
+    """"agreed to hold joint naval drills", "vowed to retake the town": undertaken, planned; "will travel to
+    Accra to mediate": the purpose of a plan is planned too. "agreed to a truce" reports the agreement, and
+    "flew to Accra to mediate" says nothing of a plan."""
+    drills = _placed(pipeline, "drills", "Ghana and Togo have agreed to hold joint naval exercises in the Gulf of Guinea.")
+    assert drills and all(status == "planned" for kind, _, status in drills if kind == "military_exercise")
+    retake = _placed(pipeline, "retake", "Rebels vowed to retake the town of Kidal, a spokesman said.")
+    assert retake and all(status == "planned" for kind, _, status in retake if kind == "territory_change")
+    purpose = _placed(pipeline, "purpose", "The envoy will travel to Accra next week to mediate between the parties.")
+    assert purpose and all(status == "planned" for kind, _, status in purpose if kind == "talks")
+    went = _placed(pipeline, "went", "The envoy flew to Accra on Monday to mediate between the parties.")
+    assert any(kind == "talks" and status == "happened" for kind, _, status in went)

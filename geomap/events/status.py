@@ -96,7 +96,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"  # "must stop detaining migrants": its end is demanded, nothing is reported
     if "soon" in [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + 2)]]:
         return "planned"
-    if _coordinated_with_plan(doc, trigger):
+    if _coordinated_with_plan(doc, trigger) or _undertaken_to_do(doc, trigger) or _purpose_of_plan(doc, trigger):
         return "planned"
     start = _past_place(doc, trigger.end)
     after = [t.lower_ for t in doc[start : min(sentence.end, start + 2)]]
@@ -163,6 +163,46 @@ def _coordinated_with_plan(doc: Doc, trigger: Span) -> bool:
             return True
         if word in COORDINATION_STOPS:
             return False
+    return False
+
+
+# "agreed to undertake joint exercises", "vowed to retake the town": what someone undertook to do is to come.
+UNDERTAKING_WORDS = frozenset({"agree", "agreed", "agrees", "agreeing", "vow", "vowed", "vows", "pledge", "pledged",
+                               "pledges", "promise", "promised", "promises", "decide", "decided", "decides"})
+UNDERTAKING_REACH = 8  # words from the undertaking verb to the trigger ("agreed to undertake joint military exercises")
+# After "to", these open a noun phrase, not a verb: "agreed to a ceasefire" reports the agreement.
+NOUN_OPENERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "all", "some"})
+PURPOSE_REACH = 14  # words from the plan word to a purpose "to" ("will visit Mauritania and Senegal to mediate")
+PURPOSE_STOPS = frozenset({";", ".", "but", "said", "says", "told", "who", "which", "because", "after", "before"})
+
+
+def _undertaken_to_do(doc: Doc, trigger: Span) -> bool:
+    """"have agreed to undertake joint military exercises", "vowed to retake the town": an undertaking verb,
+    "to" and a verb, then the trigger, in one clause. "agreed to a ceasefire" reports the agreement itself."""
+    sentence = trigger.sent
+    for k in range(trigger.start - 1, max(sentence.start, trigger.start - UNDERTAKING_REACH) - 1, -1):
+        word = doc[k].lower_
+        if word in CLAUSE_BREAKS - {"and"}:
+            return False
+        if (word == "to" and k > sentence.start and doc[k - 1].lower_ in UNDERTAKING_WORDS and k + 1 < len(doc)
+                and doc[k + 1].is_alpha and doc[k + 1].text.islower() and doc[k + 1].lower_ not in NOUN_OPENERS):
+            return True
+    return False
+
+
+def _purpose_of_plan(doc: Doc, trigger: Span) -> bool:
+    """"will visit Mauritania and Senegal to mediate": the purpose ("to" right before the trigger) of a planned
+    act is itself to come; "went to Geneva to mediate" says nothing of the kind."""
+    sentence = trigger.sent
+    k = trigger.start - 1
+    if k <= sentence.start or doc[k].lower_ != "to":
+        return False
+    for j in range(k - 1, max(sentence.start, k - PURPOSE_REACH) - 1, -1):
+        word = doc[j].lower_
+        if word in PURPOSE_STOPS:
+            return False
+        if word in FIRM_PLAN_WORDS:
+            return True
     return False
 
 
