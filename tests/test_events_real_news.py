@@ -1011,3 +1011,14 @@ def test_what_a_party_undertook_to_do_or_a_plan_is_for_is_still_to_come(pipeline
     assert purpose and all(status == "planned" for kind, _, status in purpose if kind == "talks")
     went = _placed(pipeline, "went", "The envoy flew to Accra on Monday to mediate between the parties.")
     assert any(kind == "talks" and status == "happened" for kind, _, status in went)
+
+
+def test_a_country_people_are_taken_to_is_not_the_deporting_state(pipeline):
+    """"were to be taken to Bolivia for repatriation": where they go, not who deports them ("Peru quietly
+    extradited the suspect" is Peru's deportation)."""
+    text = "Police expelled 60 migrants from Tacna to Chile, from which they were to be taken to Bolivia for repatriation."
+    placed = _placed(pipeline, "to", text)
+    assert ("deportation", "Tacna", "happened") in placed
+    assert all(place != "Bolivia" for _, place, _ in placed)
+    extradited = _placed(pipeline, "peru", "Peru quietly extradited the suspect to Chile on Monday.")
+    assert ("deportation", "Peru", "happened") in extradited

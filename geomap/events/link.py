@@ -317,9 +317,15 @@ def deportation_places(doc: Doc, trigger: Span, places: Sequence[Toponym], topon
     for toponym in toponyms:
         span = spans[id(toponym)]
         if (span.end <= trigger.start and trigger.start - span.end <= DEPORTING_REACH
-                and toponym.place is not None and toponym.place.kind == PlaceKind.COUNTRY):
-            return [toponym]
+                and toponym.place is not None and toponym.place.kind == PlaceKind.COUNTRY
+                and not _after_word(doc, span.start, {"to", "into"})
+                and not any(t.lower_ in NOT_BEFORE_A_VERB for t in doc[span.end : trigger.start])):
+            return [toponym]  # not "taken to Venezuela for repatriation": where they go, and no subject
     return []
+
+
+# Between a deporting state and its verb stand adverbs and auxiliaries ("Kenya quietly extradited"), not these.
+NOT_BEFORE_A_VERB = frozenset({"for", "of", "in", "to", "into", "on", "at", "with", "from", "by", ","})
 
 
 # What may open the noun phrase, or the list, between a preposition and a place: "to the", "to A, B or".
