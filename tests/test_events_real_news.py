@@ -1022,3 +1022,16 @@ def test_a_country_people_are_taken_to_is_not_the_deporting_state(pipeline):
     assert all(place != "Bolivia" for _, place, _ in placed)
     extradited = _placed(pipeline, "peru", "Peru quietly extradited the suspect to Chile on Monday.")
     assert ("deportation", "Peru", "happened") in extradited
+
+
+def test_what_an_allegation_says_happened_is_claimed(pipeline):
+    """"an allegation that the rebels had taken over the town of X" is claimed, not reported as happened."""
+    text = "Monitors are investigating an allegation that the rebels had taken over the town of Ganta."
+    placed = _placed(pipeline, "allegation", text)
+    assert placed and all(status == "claimed" for kind, _, status in placed if kind == "territory_change")
+
+
+def test_ground_taken_over_is_where_it_was_taken(pipeline):
+    """"took over the town of X": the phrasal "over" is no locative word, but the ground taken is the place."""
+    placed = _placed(pipeline, "over", "Rebels took over the town of Ganta on Monday, residents said.")
+    assert ("territory_change", "Ganta", "happened") in placed

@@ -9,7 +9,7 @@ from geomap.events.link import (BARRIER_WORDS)
 
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
-                         "allegedly", "claim", "claimed", "claims", "purportedly"})
+                         "allegedly", "allegation", "allegations", "claim", "claimed", "claims", "purportedly"})
 
 
 DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
