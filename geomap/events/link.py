@@ -149,8 +149,8 @@ def is_locative(doc: Doc, toponym: Toponym) -> bool:
 
 def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
     """True: reached from a locative word. False: reached only through a reference phrase ("based in",
-    "bordering", "from", "In 2019, China ...", "take over X"), so never the event's place. None: the
-    rules found no path either way (the trained linker may still judge it)."""
+    "bordering", "from", "In 2019, China ..."), so never the event's place. None: the rules found no path
+    either way, or only a phrasal "take over X" (the trained linker may still judge it)."""
     if toponym.mention.usage != Usage.LITERAL or (toponym.place is None and toponym.mention.label != UNKNOWN_PLACE):
         return False
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
