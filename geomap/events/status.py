@@ -155,13 +155,23 @@ def _coordinated_with_plan(doc: Doc, trigger: Span) -> bool:
     """"He would fly to the United States and meet with experts", "is scheduled to arrive at 3 p.m., then take
     part in the town hall meeting": a trigger joined by "and"/"then" to a verb a plan word governs is planned too."""
     sentence = trigger.sent
-    if trigger.start - 1 <= sentence.start or doc[trigger.start - 1].lower_ not in {"and", "then"}:
+    connective = trigger.start - 1
+    if connective <= sentence.start or doc[connective].lower_ not in {"and", "then"}:
         return False
-    for k in range(trigger.start - 2, max(sentence.start, trigger.start - 14) - 1, -1):
+    return _plan_word_before(doc, connective, sentence.start, COORDINATION_REACH, COORDINATION_STOPS)
+
+
+COORDINATION_REACH = 13  # words back from the "and" to the plan word ("would fly to the United States and meet")
+
+
+def _plan_word_before(doc: Doc, connective: int, sentence_start: int, reach: int, stops: frozenset[str]) -> bool:
+    """A firm plan word within ``reach`` words before the connective at ``connective`` ("and", "then", a
+    purpose "to"), with none of ``stops`` between: the plan governs what the connective joins."""
+    for k in range(connective - 1, max(sentence_start, connective - reach) - 1, -1):
         word = doc[k].lower_
         if word in FIRM_PLAN_WORDS:
             return True
-        if word in COORDINATION_STOPS:
+        if word in stops:
             return False
     return False
 
@@ -194,16 +204,10 @@ def _purpose_of_plan(doc: Doc, trigger: Span) -> bool:
     """"will visit Mauritania and Senegal to mediate": the purpose ("to" right before the trigger) of a planned
     act is itself to come; "went to Geneva to mediate" says nothing of the kind."""
     sentence = trigger.sent
-    k = trigger.start - 1
-    if k <= sentence.start or doc[k].lower_ != "to":
+    connective = trigger.start - 1
+    if connective <= sentence.start or doc[connective].lower_ != "to":
         return False
-    for j in range(k - 1, max(sentence.start, k - PURPOSE_REACH) - 1, -1):
-        word = doc[j].lower_
-        if word in PURPOSE_STOPS:
-            return False
-        if word in FIRM_PLAN_WORDS:
-            return True
-    return False
+    return _plan_word_before(doc, connective, sentence.start, PURPOSE_REACH, PURPOSE_STOPS)
 
 
 def _past_place(doc: Doc, i: int) -> int:
