@@ -1032,6 +1032,9 @@ def test_what_an_allegation_says_happened_is_claimed(pipeline):
 
 
 def test_ground_taken_over_is_where_it_was_taken(pipeline):
-    """"took over the town of X": the phrasal "over" is no locative word, but the ground taken is the place."""
+    """"took over the town of X": the phrasal "over" is no locative word, but the ground taken is the place;
+    in "take over Sudan oil fields" the name only says which fields, and places nothing."""
     placed = _placed(pipeline, "over", "Rebels took over the town of Ganta on Monday, residents said.")
     assert ("territory_change", "Ganta", "happened") in placed
+    fields = _placed(pipeline, "fields", "Officials said the army could take over Sudan oil fields next year.")
+    assert all(place is None for _, place, _ in fields)

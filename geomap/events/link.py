@@ -198,8 +198,11 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             if lower in {"in", "on", "at", "over"} and _opens_time(doc, i + 1):
                 return False
             # "take over X", "hand over X": a phrasal verb, not a location; what is taken over may still be
-            # the place of the taking ("had taken over the town of X"), for the trained linker to judge.
-            return None if lower == "over" and i > 0 and doc[i - 1].lemma_.lower() in PHRASAL_OVER else True
+            # the place of the taking ("had taken over the town of X"), for the trained linker to judge,
+            # unless the name only qualifies what is taken ("take over Ukraine power plants").
+            if lower == "over" and i > 0 and doc[i - 1].lemma_.lower() in PHRASAL_OVER:
+                return False if modifies else None
+            return True
         if lower in BRIDGE_WORDS or (token.text[:1].isupper() and token.is_alpha) or token.like_num:
             i -= 1
             steps += 1
