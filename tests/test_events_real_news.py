@@ -1038,3 +1038,37 @@ def test_ground_taken_over_is_where_it_was_taken(pipeline):
     assert ("territory_change", "Ganta", "happened") in placed
     fields = _placed(pipeline, "fields", "Officials said the army could take over Sudan oil fields next year.")
     assert all(place is None for _, place, _ in fields)
+
+
+def test_a_part_of_a_place_named_with_its_possessive_is_that_place(pipeline):
+    """"shelled Aleppo's northern countryside", "on Kabul's outskirts": the possessive opens a part of the place
+    where the event was; "Moscow's decision" is still the government's."""
+    assert ("shelling", "Aleppo", "happened") in _placed(pipeline, "part", "Rebels shelled Aleppo's northern countryside on Monday.")
+    assert ("attack", "Kabul", "happened") in _placed(pipeline, "outskirts",
+                                                       "Gunmen attacked a checkpoint on Kabul's outskirts on Monday.")
+    (result,) = pipeline.process([_article("decision", "Moscow's decision angered officials in Kyiv.")], candidates=False)
+    assert [t.mention.usage.value for t in result.toponyms if t.mention.surface == "Moscow"] == ["metonymic"]
+
+
+def test_a_hotel_named_after_its_town_is_in_that_town(pipeline):
+    """"stormed the Kabul Hotel": a building named by its town alone is where the event was; a longer name
+    ("the Kabul Hotel Workers Union") is a body's."""
+    assert ("attack", "Kabul", "happened") in _placed(pipeline, "hotel", "Gunmen stormed the Kabul Hotel on Monday.")
+    (result,) = pipeline.process([_article("union", "The Kabul Hotel Workers Union said it would strike.")],
+                                 candidates=False)
+    assert all(t.mention.usage.value != "literal" for t in result.toponyms if t.mention.surface.startswith("Kabul"))
+
+
+def test_a_place_the_gazetteer_lacks_is_more_specific_than_the_unit_it_is_written_in(pipeline):
+    """A district in a province the gazetteer lacks too ("in Karwan District of Tolmar Province"), and a village
+    named in the sentence that sets the event in a province's countryside: the smaller name is the place, and
+    the known province lends its point."""
+    mine = _placed(pipeline, "unit", "Seven civilians were killed when their car hit a mine in Karwan District of "
+                                     "Tolmar Province.")
+    assert [place for kind, place, _ in mine if kind == "attack"] == ["Karwan"]
+    text = ("On Friday morning in the Idlib Governorate's southern countryside, the rebels launched a powerful "
+            "assault on the village of Tel Karsha.")
+    (result,) = pipeline.process([_article("village", text)], candidates=False)
+    (assault,) = [e for e in result.events if e.event_type in {"attack", "armed_clash"}]
+    assert assault.toponym.mention.surface == "Tel Karsha"
+    assert assault.toponym.place is not None and assault.toponym.place.kind.value == "admin1"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from geomap.events.dates import (EventDate, is_background)
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Event, Place, PlaceKind
-from geomap.framing import took_frame_point
+from geomap.framing import framed_in, took_frame_point
 
 
 GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
@@ -204,6 +204,12 @@ def _frame_event(group: list[Event]) -> Event:
                                        not took_frame_point(e.toponym),  # type: ignore[arg-type]
                                        -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
     toponym = best.toponym if best else None
+    if best is not None and best.place is not None and PLACE_RANK.get(best.place.kind, 9) >= PLACE_RANK[PlaceKind.ADMIN2]:
+        # "in the Hama governorate's countryside, ... an assault on the village of Mafkar": the name the
+        # gazetteer lacks, said in the same sentence, is the more specific; it takes the larger place's point.
+        unknown = next((e for e in located if e.place is None and e.evidence_span == best.evidence_span), None)
+        if unknown is not None:
+            toponym = framed_in(unknown.toponym.mention, best.toponym)  # type: ignore[union-attr,arg-type]
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)
     specific = [e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE]

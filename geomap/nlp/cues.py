@@ -9,13 +9,13 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.nlp.words import (ALL_CUES, APPROXIMATELY, BE_FORMS, BODY_WORDS, CAPITAL_CUE, DIRECTION_POINTS,
-                              DIRECTION_WORDS, DISTANCE_UNITS, FACILITY_WORDS, FORWARD_NAME_LINKS, GOVERNMENT_NOUNS,
-                              LOCATIVE_PREPOSITIONS, NAME_LINKS, NAME_PARTICLES, NON_NAME_CAPITALS, OF_LOCATIVES,
-                              OPENING_MARKS, ORG_HEADS, ORG_LINKS, ORG_REACH, ORG_TAILS, ORG_WORDS, PASSIVE_FILLERS,
-                              PEOPLE_ADJECTIVES, PERSON_TITLES, PHYSICAL_PARTICIPLES, PLACE_NOUNS, PLURAL_PLACE_NOUNS,
-                              POSSESSIVE_DETERMINERS, SITE_NOUNS, UNIT_NOUNS_BEFORE_OF, UNKNOWN_PLACE, VESSEL_NOUNS,
-                              VESSEL_REACH)
+from geomap.nlp.words import (ALL_CUES, APPROXIMATELY, BE_FORMS, BODY_WORDS, BUILDING_WORDS, CAPITAL_CUE,
+                              DIRECTION_POINTS, DIRECTION_WORDS, DISTANCE_UNITS, FACILITY_WORDS, FORWARD_NAME_LINKS,
+                              GOVERNMENT_NOUNS, LOCATIVE_PREPOSITIONS, NAME_LINKS, NAME_PARTICLES, NON_NAME_CAPITALS,
+                              OF_LOCATIVES, OPENING_MARKS, ORG_HEADS, ORG_LINKS, ORG_REACH, ORG_TAILS, ORG_WORDS,
+                              PASSIVE_FILLERS, PLACE_PARTS, PEOPLE_ADJECTIVES, PERSON_TITLES, PHYSICAL_PARTICIPLES,
+                              PLACE_NOUNS, PLURAL_PLACE_NOUNS, POSSESSIVE_DETERMINERS, SITE_NOUNS,
+                              UNIT_NOUNS_BEFORE_OF, UNKNOWN_PLACE, VESSEL_NOUNS, VESSEL_REACH)
 from geomap.records import Usage
 
 
@@ -148,6 +148,8 @@ def government_follows(after: Token | None, after2: Token | None) -> bool:
     officials", "U.S. military officials"."""
     if after is None:
         return False
+    if after.lower_ in {"'s", "’s"}:
+        return not names_its_part(after)
     if after.lower_ in GOVERNMENT_NOUNS:
         return True
     if after.lower_ == "local" and after2 is not None and after2.lower_ == "government":
@@ -156,6 +158,21 @@ def government_follows(after: Token | None, after2: Token | None) -> bool:
         return not (after2.i + 1 < len(doc) and doc[after2.i + 1].lower_ in {"area", "areas", "council"})
     return (after.is_alpha and after.text.islower() and after2 is not None
             and after2.lower_ in GOVERNMENT_NOUNS and after2.lower_ not in {"'s", "’s"})
+
+
+PART_REACH = 2  # modifiers between the possessive and the part ("Aleppo's northern rural countryside")
+
+
+def names_its_part(possessive: Token) -> bool:
+    """The possessive "'s" after a name opens a part of the place: "Aleppo's northern countryside"."""
+    doc = possessive.doc
+    for i in range(possessive.i + 1, min(len(doc), possessive.i + 2 + PART_REACH)):
+        word = doc[i].lower_
+        if word in PLACE_PARTS:
+            return True
+        if not (doc[i].is_alpha and doc[i].text.islower() and (word in DIRECTION_WORDS or doc[i].pos_ == "ADJ")):
+            return False
+    return False
 
 
 def elided_direction(span: Span) -> bool:
@@ -479,7 +496,11 @@ def names_a_facility(span: Span, common_words: frozenset[str]) -> bool:
     i = span.end
     while i < len(doc) and i < span.end + 3 and is_name_word(doc[i], common_words) and doc[i].lower_ not in FACILITY_WORDS:
         i += 1
-    return i > span.end and i < len(doc) and doc[i].lower_ in FACILITY_WORDS
+    if i >= len(doc) or doc[i].lower_ not in FACILITY_WORDS:
+        return False
+    if doc[i].lower_ in BUILDING_WORDS:  # "the Mosul Hotel", not "the Mosul Hotel Workers' Union"
+        return i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()
+    return i > span.end
 
 
 def list_cue(span: Span) -> str | None:
