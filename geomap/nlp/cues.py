@@ -14,7 +14,7 @@ from geomap.nlp.words import (ALL_CUES, APPROXIMATELY, BE_FORMS, BODY_WORDS, BUI
                               GOVERNMENT_NOUNS, LOCATIVE_PREPOSITIONS, NAME_LINKS, NAME_PARTICLES, NON_NAME_CAPITALS,
                               OF_LOCATIVES, OPENING_MARKS, ORG_HEADS, ORG_LINKS, ORG_REACH, ORG_TAILS, ORG_WORDS,
                               PASSIVE_FILLERS, PLACE_PARTS, PEOPLE_ADJECTIVES, PERSON_TITLES, PHYSICAL_PARTICIPLES,
-                              PLACE_NOUNS, PLURAL_PLACE_NOUNS, POSSESSIVE_DETERMINERS, SITE_NOUNS,
+                              PLACE_NOUNS, PLURAL_PLACE_NOUNS, POSSESSIVE_DETERMINERS, SITE_NOUNS, STRONGHOLD_NOUNS,
                               UNIT_NOUNS_BEFORE_OF, UNKNOWN_PLACE, VESSEL_NOUNS, VESSEL_REACH)
 from geomap.records import Usage
 
@@ -307,8 +307,8 @@ def distance_follows(doc: Doc, i: int) -> bool:
 # After an appositive place noun ("X, a village near Y"), one of these: the noun ends its phrase, so it
 # is the name's type and not the head of another ("Smith, a city councillor").
 APPOSITIVE_ENDS = frozenset({",", ".", ";", ")", "–", "—", "near", "in", "of", "on", "outside", "about", "some",
-                             "just", "where", "that", "which", "close", "located", "along", "by", "with", "and",
-                             *DIRECTION_POINTS})
+                             "just", "where", "that", "which", "close", "located", "situated", "along", "by", "with",
+                             "and", *DIRECTION_POINTS})
 
 
 def appositive_place_noun(doc: Doc, i: int) -> str | None:
@@ -449,6 +449,9 @@ def named_by_place_noun(token: Token, spans: list[Span]) -> Span | None:
     of = i - 2 if i >= 3 and doc[i - 1].text in OPENING_MARKS and not doc[i - 1].whitespace_ else i - 1
     if of >= 1 and doc[of].lower_ == "of" and doc[of - 1].lower_ in UNIT_NOUNS_BEFORE_OF:
         cue = doc[of - 1].lower_
+    elif of >= 2 and doc[of].lower_ == "of" and doc[of - 1].lower_ in STRONGHOLD_NOUNS and "the" in {
+            t.lower_ for t in doc[max(0, of - 4):of - 1]}:
+        cue = None  # "the rebel stronghold of Zamalka" (a group's is skipped before: "a stronghold of Hezbollah")
     elif i >= 2 and doc[i - 1].text == ":" and doc[i - 2].lower_ in PLURAL_PLACE_NOUNS:
         cue = doc[i - 2].lower_  # "raided four villages: Demsare, Wunamokoh and Dikajam"
     elif of >= 3 and doc[of].lower_ == "of" and doc[of - 1].lower_ in {"area", "vicinity"} and (

@@ -49,6 +49,8 @@ UNKNOWN_PLACE = "UNKNOWN_PLACE"
 # Administrative units the text may name after an unknown place: "Djakana in the commune of Mora".
 ADMIN_NOUNS = frozenset({"commune", "municipality", "department", "prefecture", "governorate", "county", "lga",
                          "zone"})  # Ethiopia's zones ("the West Wollega zone of Oromia")
+# "the rebel stronghold of X": a place held by someone, when "the" opens the phrase.
+STRONGHOLD_NOUNS = frozenset({"stronghold", "strongholds", "bastion", "bastions"})
 # "the southern province of Muthana", "the neighbouring republic of Ingushetia": a unit's type, then its name.
 # ("department" and "county" are left out: "the Department of Homeland Security".)
 UNIT_NOUNS_BEFORE_OF = PLACE_NOUNS | {"province", "provinces", "region", "regions", "state", "states", "governorate",
