@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geomap.nlp.words import ADMIN_NOUNS, ALL_CUES, DIRECTION_WORDS, PLACE_NOUNS, UNKNOWN_PLACE
+from geomap.nlp.words import (ADMIN_NOUNS, ALL_CUES, DIRECTION_WORDS, DISTRICT_CUES, PLACE_NOUNS, REGION_CUES,
+                              UNKNOWN_PLACE)
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 
@@ -79,7 +80,30 @@ def framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]:
         if not listed and (frame.place.kind == PlaceKind.CONTINENT or not frames(text, frame.mention, toponym.mention)):
             continue
         out[k] = framed_in(toponym.mention, frame, listed=listed)
+    for k in range(1, len(out)):
+        if out[k].place is None and _frames_what_follows(text, out[k - 1], out[k]):
+            out[k] = framed_in(out[k].mention, out[k - 1])
     return out
+
+
+def _frames_what_follows(text: str, frame: Toponym, toponym: Toponym) -> bool:
+    """A known town written before the name it holds: "the Beirut southern suburb of Haret Hreik", "Deir
+    Ezzor's Jabiliyah District" (a place noun, then "of"; or a possessive before a name the text calls a part
+    of a town)."""
+    if frame.place is None or frame.place.kind not in (PlaceKind.PLACE, PlaceKind.ADMIN2):
+        return False
+    if toponym.mention.usage != Usage.LITERAL or not 0 < toponym.mention.start - frame.mention.end <= FRAME_REACH:
+        return False
+    between = WORD_PATTERN.findall(text[frame.mention.end:toponym.mention.start].lower().replace("’", "'"))
+    while between and between[0] != "'s" and between[0] in DIRECTION_WORDS:
+        between = between[1:]
+    if between[:1] == ["'s"] or between[:1] == ["s"]:
+        return (frame.mention.usage in (Usage.LITERAL, Usage.METONYMIC) and set(between[1:]) <= DIRECTION_WORDS
+                and toponym.mention.cue in PLACE_NOUNS | {"quarter", "area"})
+    # not "Saydabad District of Wardag Province": a province written after a district holds it
+    return (frame.mention.usage == Usage.LITERAL and 2 <= len(between) <= 4 and between[-1] == "of"
+            and between[-2] in PLACE_NOUNS | {"quarter", "area"} and set(between[:-2]) <= DIRECTION_WORDS
+            and toponym.mention.cue not in REGION_CUES | DISTRICT_CUES)
 
 
 def framed_in(mention: Mention, frame: Toponym, *, listed: bool = False) -> Toponym:

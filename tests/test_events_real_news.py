@@ -1072,3 +1072,27 @@ def test_a_place_the_gazetteer_lacks_is_more_specific_than_the_unit_it_is_writte
     (assault,) = [e for e in result.events if e.event_type in {"attack", "armed_clash"}]
     assert assault.toponym.mention.surface == "Tel Karsha"
     assert assault.toponym.place is not None and assault.toponym.place.kind.value == "admin1"
+
+
+def test_a_part_of_a_town_written_after_the_town_is_the_place_at_the_towns_point(pipeline):
+    """"the Beirut southern suburb of Haret Hreik", "in Deir Ezzor's Jabiliyah District": the part the gazetteer
+    lacks is where it happened, at the town's point; "X District of Y Province" still puts X inside Y."""
+    for text, part, town in (
+            ("A car bomb exploded in the Beirut southern suburb of Haret Hreik on Thursday, killing five.",
+             "Haret Hreik", "Beirut"),
+            ("The army detonated a tunnel bomb in Deir Ezzor's Jabiliyah District on Monday.", "Jabiliyah", "Deir ez-Zor")):
+        (result,) = pipeline.process([_article("part", text)], candidates=False)
+        (event,) = [e for e in result.events if e.event_type == "explosion"]
+        assert event.toponym.mention.surface == part, text
+        assert event.toponym.place is not None and event.toponym.place.name == town
+    mine = _placed(pipeline, "district", "A bomb detonated in Karwan District of Tolmar Province, wounding two.")
+    assert [place for kind, place, _ in mine if kind == "explosion"] == ["Karwan"]
+
+
+def test_a_stronghold_and_a_name_ending_in_a_known_word_are_where_the_violence_was(pipeline):
+    """"the rebel stronghold of X" names a place the gazetteer may lack; "clashed with police in Shah Wali Kot"
+    is there although "Kot" alone is a known name (read as the end of a longer one)."""
+    assert ("explosion", "Zamalka", "happened") in _placed(
+        pipeline, "stronghold", "The army detonated a tunnel bomb under the Islamist stronghold of Zamalka on Saturday.")
+    assert ("armed_clash", "Shah Wali Kot", "happened") in _placed(
+        pipeline, "kot", "Militants clashed with police in Shah Wali Kot, leaving three dead.")

@@ -25,7 +25,7 @@ from geomap.nlp.cues import hosts, undergoes
 from geomap.nlp.words import (APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, DISTRICT_CUES, REGION_CUES,
                               TAKEN_KEY, UNKNOWN_PLACE)
 from geomap.records import PlaceKind, Toponym, Usage
-from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames
+from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames, took_frame_point
 
 LOCATIVE_WORDS = frozenset({
     "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",
@@ -381,8 +381,9 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
     kept = [t for k, t in enumerate(located) if k not in dropped] or list(located)
     # "Palmyra (Tadmur)", "in Bonda, on the outskirts of Santa Marta" (a name the gazetteer lacks takes its
     # frame's point): one place written twice is one place, where the text first names it.
+    # Of a town and the part of it written after it ("the Beirut suburb of Haret Hreik"), the part.
     first: dict[str, Toponym] = {}
-    for toponym in sorted(kept, key=lambda t: t.mention.start):
+    for toponym in sorted(kept, key=lambda t: (not took_frame_point(t), t.mention.start)):
         first.setdefault(toponym.place.id if toponym.place is not None else f"text:{toponym.mention.start}", toponym)
     return [t for t in kept if any(t is f for f in first.values())]
 
@@ -491,6 +492,9 @@ def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
         return _names_a_unit(text, offset, outer) and frames(text, outer.mention, inner.mention, offset)
     if not frames(text, outer.mention, inner.mention, offset):
         return False
+    if (inner.place is not None and inner.place.id == outer.place.id and took_frame_point(outer)
+            and not took_frame_point(inner)):
+        return False  # "the Beirut suburb of Haret Hreik": the later name took the town's point, it is the part
     if inner.place is None or inner.place.id == outer.place.id:
         return True  # a place the gazetteer lacks, or one that already took its frame's point
     if SIZE_RANK[outer.place.kind] > SIZE_RANK[inner.place.kind] or outer.place.holds(inner.place):

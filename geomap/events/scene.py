@@ -100,8 +100,12 @@ def _name_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _free(doc: Doc, start: int, end: int) -> bool:
-    """No recognised place, person or group covers any of the words."""
-    return not any(covered_tokens(doc, key).intersection(range(start, end)) for key in (PLACES_KEY, GROUPS_KEY))
+    """No recognised place or group covers any of the words. A known word the recogniser read as part of a
+    longer name ("Kot" in "in Shah Wali Kot") does not count: right after "clashed in", that name is a place."""
+    if covered_tokens(doc, GROUPS_KEY).intersection(range(start, end)):
+        return False
+    return not any(span.start < end and start < span.end and span._.usage != Usage.NOT_A_PLACE.value
+                   for span in doc.spans.get(PLACES_KEY, []))
 
 
 def framed_scene(doc: Doc, trigger: Span, places: list[Toponym]) -> Toponym | None:
