@@ -1096,3 +1096,13 @@ def test_a_stronghold_and_a_name_ending_in_a_known_word_are_where_the_violence_w
         pipeline, "stronghold", "The army detonated a tunnel bomb under the Islamist stronghold of Zamalka on Saturday.")
     assert ("armed_clash", "Shah Wali Kot", "happened") in _placed(
         pipeline, "kot", "Militants clashed with police in Shah Wali Kot, leaving three dead.")
+
+
+def test_a_bomb_set_off_happened_and_talks_set_to_resume_are_planned(pipeline):
+    """"set" plans only in "set to" / "set for": "set off a bomb" and "set fire to" report what was done; a
+    trigger followed by "are set to" or "is due to" is still to come."""
+    assert ("explosion", "Mosul", "happened") in _placed(
+        pipeline, "off", "Militants set off a massive bomb on a minibus in Mosul, killing nine people.")
+    for text in ("Talks are set to resume in Doha.", "The hearing is due to open in The Hague."):
+        placed = _placed(pipeline, "ahead", text)
+        assert placed and all(status == "planned" for _, _, status in placed), (text, placed)

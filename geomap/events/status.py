@@ -18,6 +18,10 @@ PLAN_WORDS = frozenset({"will", "would", "soon", "plan", "plans", "planned", "ex
                         "proposed", "set", "due", "'ll", "going", "slated"})
 
 
+# After the trigger and "is"/"are", these put it ahead: "talks are set to resume", "the vote is due on Monday".
+SCHEDULED_WORDS = frozenset({"set", "due", "scheduled", "expected", "slated", "planned", "poised"})
+# "set off a bomb", "set fire to", "set ablaze": done, not "set to" or "set for".
+SET_DONE = frozenset({"off", "fire", "ablaze", "alight"})
 # The plan words that also mark what a trigger spans or is joined to ("set" and "going" have other senses there).
 FIRM_PLAN_WORDS = PLAN_WORDS - {"set", "going"}
 # A modal right after the trigger says what its event is: "sanctions could follow", "talks will resume".
@@ -85,9 +89,10 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
     ahead = {word for word, following in zip(near, near[1:])
-             if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})}
+             if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})
+             and not (word == "set" and following in SET_DONE)}
     if ahead & PLAN_WORDS:
-        return "planned"  # not "since soon after his arrest"
+        return "planned"  # not "since soon after his arrest", not "set off a bomb"
     if _be_to_future(doc, trigger):
         return "planned"
     if _modal_before(doc, trigger):
@@ -103,6 +108,9 @@ def status_of(doc: Doc, trigger: Span) -> str:
     # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
     if after and after[0] in MODALS_AFTER and (len(after) < 2 or after[1] not in {"have", "'ve", "not", "never"}):
         return MODALS_AFTER[after[0]]
+    if (len(after) == 2 and after[0] in {"is", "are"} and after[1] in SCHEDULED_WORDS and start + 2 < sentence.end
+            and doc[start + 2].lower_ in {"to", "for"}):
+        return "planned"  # "talks are set to resume", "the hearing is due for Monday"
     return "happened"
 
 
