@@ -1106,3 +1106,13 @@ def test_a_bomb_set_off_happened_and_talks_set_to_resume_are_planned(pipeline):
     for text in ("Talks are set to resume in Doha.", "The hearing is due to open in The Hague."):
         placed = _placed(pipeline, "ahead", text)
         assert placed and all(status == "planned" for _, _, status in placed), (text, placed)
+
+
+def test_an_assault_rifle_or_assault_troops_are_no_assault(pipeline):
+    """"assault" before a weapon or a unit names the kind of thing ("assault rifles", "assault troops"), as
+    "attack helicopters" does: no attack of its own; what the troops do still is one."""
+    for text in ("Police seized assault rifles in Kano on Monday.", "Assault troops stormed the village of Kafr Nabl."):
+        (result,) = pipeline.process([_article("assault", text)], candidates=False)
+        assert all("assault" not in e.trigger.lower() for e in result.events), (text, [e.trigger for e in result.events])
+    stormed = _placed(pipeline, "troops", "Assault troops stormed the village of Kafr Nabl on Monday.")
+    assert [place for _, place, _ in stormed] == ["Kafr Nabl"]
