@@ -1116,3 +1116,11 @@ def test_an_assault_rifle_or_assault_troops_are_no_assault(pipeline):
         assert all("assault" not in e.trigger.lower() for e in result.events), (text, [e.trigger for e in result.events])
     stormed = _placed(pipeline, "troops", "Assault troops stormed the village of Kafr Nabl on Monday.")
     assert [place for _, place, _ in stormed] == ["Kafr Nabl"]
+
+
+def test_a_conflict_a_protest_opposes_is_not_where_the_protest_was(pipeline):
+    """"protested against the escalation of the conflict in X" names what the protest opposes, like "the war in X"."""
+    placed = _placed(pipeline, "conflict", "Hundreds protested in Lyon against the escalation of the conflict in Yemen.")
+    assert [(kind, place) for kind, place, _ in placed] == [("protest", "Lyon")]
+    topic = _placed(pipeline, "violence", "Demonstrators protested against the violence in Darfur on Friday.")
+    assert all(place != "Darfur" for _, place, _ in topic), topic

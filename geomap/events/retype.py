@@ -211,7 +211,7 @@ TOPIC_NOUNS = frozenset({"war", "wars", "occupation", "invasion", "presence", "i
                          "bombing", "bombings", "bombardment", "strikes", "airstrikes", "attacks", "offensive",
                          "deployment", "sanctions", "blockade", "embargo", "crackdown", "killing", "killings",
                          "treatment", "persecution", "policy", "policies", "raids", "massacre", "siege",
-                         "annexation", "genocide"})
+                         "annexation", "genocide", "conflict", "conflicts", "escalation", "violence"})
 TOPIC_PLACE_REACH = 8  # words from the opener to the place ("against a possible US-led war on Iraq")
 
 
