@@ -97,7 +97,7 @@ def _frames_what_follows(text: str, frame: Toponym, toponym: Toponym) -> bool:
     between = WORD_PATTERN.findall(text[frame.mention.end:toponym.mention.start].lower().replace("’", "'"))
     while between and between[0] != "'s" and between[0] in DIRECTION_WORDS:
         between = between[1:]
-    if between[:1] == ["'s"] or between[:1] == ["s"]:
+    if between[:1] == ["'s"]:
         return (frame.mention.usage in (Usage.LITERAL, Usage.METONYMIC) and set(between[1:]) <= DIRECTION_WORDS
                 and toponym.mention.cue in PLACE_NOUNS | {"quarter", "area"})
     # not "Saydabad District of Wardag Province": a province written after a district holds it

@@ -156,6 +156,9 @@ PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, Pl
                PlaceKind.REGION: 4, PlaceKind.COUNTRY: 5, PlaceKind.CONTINENT: 6}
 
 
+BROADER_THAN_A_TOWN = PLACE_RANK[PlaceKind.ADMIN2]  # a district or larger: a name inside it says more
+
+
 def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> list[Event]:
     """One event per happening of the article: its mentions grouped into frames.
 
@@ -204,7 +207,7 @@ def _frame_event(group: list[Event]) -> Event:
                                        not took_frame_point(e.toponym),  # type: ignore[arg-type]
                                        -e.toponym.confidence)) if located else None  # type: ignore[union-attr]
     toponym = best.toponym if best else None
-    if best is not None and best.place is not None and PLACE_RANK.get(best.place.kind, 9) >= PLACE_RANK[PlaceKind.ADMIN2]:
+    if best is not None and best.place is not None and PLACE_RANK.get(best.place.kind, 9) >= BROADER_THAN_A_TOWN:
         # "in the Hama governorate's countryside, ... an assault on the village of Mafkar": the name the
         # gazetteer lacks, said in the same sentence, is the more specific; it takes the larger place's point.
         unknown = next((e for e in located if e.place is None and e.evidence_span == best.evidence_span), None)

@@ -160,7 +160,7 @@ def government_follows(after: Token | None, after2: Token | None) -> bool:
             and after2.lower_ in GOVERNMENT_NOUNS and after2.lower_ not in {"'s", "’s"})
 
 
-PART_REACH = 2  # modifiers between the possessive and the part ("Aleppo's northern rural countryside")
+PART_REACH = 2  # direction words between the possessive and the part ("Aleppo's northern rural countryside")
 
 
 def names_its_part(possessive: Token) -> bool:
@@ -170,7 +170,7 @@ def names_its_part(possessive: Token) -> bool:
         word = doc[i].lower_
         if word in PLACE_PARTS:
             return True
-        if not (doc[i].is_alpha and doc[i].text.islower() and (word in DIRECTION_WORDS or doc[i].pos_ == "ADJ")):
+        if word not in DIRECTION_WORDS:
             return False
     return False
 
