@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from geomap.nlp.words import (ALL_CUES, APPROXIMATELY, BE_FORMS, BODY_WORDS, BUILDING_WORDS, CAPITAL_CUE,
+from geomap.nlp.words import (ALL_CUES, APPROXIMATELY, BE_FORMS, BODY_WORDS, CAPITAL_CUE,
                               DIRECTION_POINTS, DIRECTION_WORDS, DISTANCE_UNITS, FACILITY_WORDS, FORWARD_NAME_LINKS,
                               GOVERNMENT_NOUNS, LOCATIVE_PREPOSITIONS, NAME_LINKS, NAME_PARTICLES, NON_NAME_CAPITALS,
                               OF_LOCATIVES, OPENING_MARKS, ORG_HEADS, ORG_LINKS, ORG_REACH, ORG_TAILS, ORG_WORDS,
@@ -499,11 +499,7 @@ def names_a_facility(span: Span, common_words: frozenset[str]) -> bool:
     i = span.end
     while i < len(doc) and i < span.end + 3 and is_name_word(doc[i], common_words) and doc[i].lower_ not in FACILITY_WORDS:
         i += 1
-    if i >= len(doc) or doc[i].lower_ not in FACILITY_WORDS:
-        return False
-    if doc[i].lower_ in BUILDING_WORDS:  # "the Mosul Hotel", not "the Mosul Hotel Workers' Union"
-        return i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper()
-    return i > span.end
+    return i > span.end and i < len(doc) and doc[i].lower_ in FACILITY_WORDS
 
 
 def list_cue(span: Span) -> str | None:

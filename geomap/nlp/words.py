@@ -104,11 +104,7 @@ NAME_PARTICLES = frozenset({"el", "al", "ad", "as", "ash", "ar", "an", "az", "la
                             "ras", "wadi", "jabal", "jebel"})
 # A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
 FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "camp", "market",
-                            "crossing", "checkpoint", "refinery", "depot", "hotel", "airport", "hospital", "prison",
-                            "stadium"})
-# Buildings a town's name alone opens ("the Mosul Hotel", "Kandahar Prison"): where the town is, unless
-# the name goes on ("Texas Hospital Association").
-BUILDING_WORDS = frozenset({"hotel", "airport", "hospital", "prison", "stadium"})
+                            "crossing", "checkpoint", "refinery", "depot"})
 # Parts of a place a possessive name can hold: "Aleppo's northern countryside", "Kabul's outskirts",
 # "through Cairo's streets" are where things happen, unlike "Moscow's decision".
 PLACE_PARTS = frozenset({"streets", "street", "outskirts", "suburbs", "suburb", "countryside", "centre", "center",
