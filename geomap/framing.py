@@ -100,10 +100,19 @@ def _frames_what_follows(text: str, frame: Toponym, toponym: Toponym) -> bool:
     if between[:1] == ["'s"]:
         return (frame.mention.usage in (Usage.LITERAL, Usage.METONYMIC) and set(between[1:]) <= DIRECTION_WORDS
                 and toponym.mention.cue in PLACE_NOUNS | {"quarter", "area"})
-    # not "Saydabad District of Wardag Province": a province written after a district holds it
+    # Not "Saydabad District of Wardag Province": a unit written after a district holds it, whether its own name
+    # says so or only the type word it shares with a list does.
     return (frame.mention.usage == Usage.LITERAL and 2 <= len(between) <= 4 and between[-1] == "of"
             and between[-2] in PLACE_NOUNS | {"quarter", "area"} and set(between[:-2]) <= DIRECTION_WORDS
-            and toponym.mention.cue not in REGION_CUES | DISTRICT_CUES)
+            and toponym.mention.cue not in REGION_CUES | DISTRICT_CUES and not names_a_unit(text, toponym.mention))
+
+
+def names_a_unit(text: str, mention: Mention, offset: int = 0) -> bool:
+    """The name says it is a region or district ("Zabol Province", "Beni territory"), known or not. Its
+    ``cue`` may not: it is the type word after the name, or one shared with a list. ``text`` starts at
+    character ``offset`` of the article (one sentence, or the whole text)."""
+    words = WORD_PATTERN.findall(text[mention.start - offset:mention.end - offset].lower())
+    return len(words) > 1 and words[-1] in REGION_CUES | DISTRICT_CUES
 
 
 def framed_in(mention: Mention, frame: Toponym, *, listed: bool = False) -> Toponym:

@@ -22,10 +22,9 @@ from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import hosts, undergoes
-from geomap.nlp.words import (APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, DISTRICT_CUES, REGION_CUES,
-                              TAKEN_KEY, UNKNOWN_PLACE)
+from geomap.nlp.words import APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, TAKEN_KEY, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
-from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames, took_frame_point
+from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames, names_a_unit, took_frame_point
 
 LOCATIVE_WORDS = frozenset({
     "in", "at", "over", "near", "on", "across", "outside", "around", "into", "inside", "towards", "toward",
@@ -489,7 +488,7 @@ def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
     bigger one, or the second is not known at all."""
     if outer.place is None:
         # "in Sewry District of Zabol Province": a unit the gazetteer lacks still holds what the text puts in it
-        return _names_a_unit(text, offset, outer) and frames(text, outer.mention, inner.mention, offset)
+        return names_a_unit(text, outer.mention, offset) and frames(text, outer.mention, inner.mention, offset)
     if not frames(text, outer.mention, inner.mention, offset):
         return False
     if (inner.place is not None and inner.place.id == outer.place.id and took_frame_point(outer)
@@ -505,12 +504,6 @@ def _framed_by(text: str, offset: int, inner: Toponym, outer: Toponym) -> bool:
     if between[-1:] == ["rural"] or between[-2:] == ["countryside", "of"]:
         return True  # "the East Ghouta region of rural Damascus": a city's countryside holds what the text puts in it
     return "in" in between and "of" not in between and SIZE_RANK[outer.place.kind] >= SIZE_RANK[inner.place.kind]
-
-
-def _names_a_unit(text: str, offset: int, toponym: Toponym) -> bool:
-    """The name says it is a region or district ("Zabol Province", "Beni territory"), known or not."""
-    words = WORD_PATTERN.findall(text[toponym.mention.start - offset:toponym.mention.end - offset].lower())
-    return len(words) > 1 and words[-1] in REGION_CUES | DISTRICT_CUES
 
 
 # How large a kind of place is, to tell "A, B" (A in B) from a list or the reverse order.
