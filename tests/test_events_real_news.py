@@ -1124,3 +1124,53 @@ def test_a_hotel_named_after_a_brand_is_no_town(pipeline):
                        ("A bomb exploded at the Hilton Hotel in Nairobi on Monday.", "Nairobi")):
         placed = _placed(pipeline, "hotel", text)
         assert placed and {place for _, place, _ in placed} == {city}, (text, placed)
+
+
+def test_a_name_after_a_preposition_and_a_direction_is_no_government(pipeline):
+    """"a mine in northwest Helmand has killed": the name is the object of "in", not the subject of "has"."""
+    placed = _placed(pipeline, "direction", "A roadside bomb in southern Helmand has killed four soldiers, officials said.")
+    assert ("explosion", "Helmand", "happened") in placed
+
+
+def test_a_place_called_the_scene_of_an_event_is_where_it_was(pipeline):
+    """"X was the scene of clashes", "X has been the site of fierce fighting": the name is where, not who."""
+    assert ("armed_clash", "Ramadi", "happened") in _placed(
+        pipeline, "scene", "Ramadi has been the site of fierce fighting since Monday.")
+    assert ("armed_clash", "Kirkuk", "happened") in _placed(
+        pipeline, "scene2", "Kirkuk was the scene of heavy clashes between police and gunmen on Sunday.")
+
+
+def test_a_town_described_before_its_name_still_opens_the_sentence_as_its_scene(pipeline):
+    """"In the restive town of X, officials said soldiers shot dead ...": words that only describe the town
+    ("ancient", "restive", "strategic") do not cut the fronted place off from the event."""
+    placed = _placed(pipeline, "restive", "In the restive northern town of Gao, officials said soldiers shot dead two men.")
+    assert [place for kind, place, _ in placed if kind in {"attack", "armed_clash"}] == ["Gao"]
+
+
+def test_ground_stormed_or_captured_is_named_past_its_part_and_its_buildings(pipeline):
+    """"stormed the eastern outskirts of X", "captured several buildings inside X": the name the gazetteer
+    lacks is where it happened, and buildings taken are ground (a territory change, not an arrest)."""
+    stormed = _placed(pipeline, "outskirts", "The army stormed the eastern outskirts of Khan Al-Sheih on Monday.")
+    assert [place for kind, place, _ in stormed if kind != "arrest"] == ["Khan Al-Sheih"]
+    blocks = _placed(pipeline, "blocks", "The army captured several building blocks inside Sheikh Maqsoud tonight.")
+    assert blocks == [("territory_change", "Sheikh Maqsoud", "happened")]
+
+
+def test_ground_a_verb_takes_as_its_object_is_its_place_not_the_places_before(pipeline):
+    """"building up its forces in Latakia ... to capture the strategic city of X": the capture is at X only;
+    the places of other phrases before the verb are not where it happened."""
+    text = ("While all eyes are on Aleppo, the army has been building up its forces in northern Latakia ahead of "
+            "the offensive to capture the strategic city of Saraqib.")
+    placed = _placed(pipeline, "object", text)
+    assert [place for kind, place, _ in placed if kind == "territory_change"] == ["Saraqib"]
+    listed = _placed(pipeline, "list", "Rebels captured Kidal and Gao on Monday.")
+    assert {place for kind, place, _ in listed if kind == "territory_change"} == {"Kidal", "Gao"}
+
+
+def test_a_group_named_after_a_country_or_a_town_places_nothing(pipeline):
+    """"the Islamic State in Iraq announced", "fighters of the Nour al-Din al-Zenki Movement": names of armed
+    groups, not places of the events around them."""
+    for text, name in (("The attack came a day after the Islamic State in Iraq announced a new campaign.", "Iraq"),
+                       ("The boy was arrested by fighters of the Nour al-Din al-Zenki Movement.", "Nour")):
+        placed = _placed(pipeline, "group", text)
+        assert all(place != name for _, place, _ in placed), (text, placed)

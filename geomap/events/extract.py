@@ -23,7 +23,7 @@ from geomap.events.copies import sketch
 from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
 from geomap.events.frames import at_the_visit, background_by_latest_date, drop_broad_duplicates, frames, refine_previous
-from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
+from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, object_places, one_trigger_places,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
@@ -163,6 +163,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
             toponym = inner  # "the town of Al-Sukhanah near Palmyra": the event is at the town
         assignment[i].append(toponym)
     linked = {i: one_trigger_places(doc, places, triggers) for i, places in assignment.items()}
+    linked = {i: _before_the_object(doc, triggers[i], places) for i, places in linked.items()}
     if not any(linked.values()):
         return _where_clauses(doc, triggers, _deportations(doc, triggers, linked, pairs.toponyms, spans),
                               pairs.toponyms, spans)
@@ -176,6 +177,15 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     specific = _deportations(doc, triggers, specific, pairs.toponyms, spans)
     placed = _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
     return _held_online(doc, triggers, _hosted(triggers, _where_clauses(doc, triggers, placed, pairs.toponyms, spans)))
+
+
+def _before_the_object(doc: Doc, trigger: Span, places: list[Toponym]) -> list[Toponym]:
+    """A verb that takes a place as its object ("to capture the strategic city of X") happened there, not
+    at the places written before it in other phrases ("building up forces in Latakia ... to capture X").
+    The places after the object stay: they go on a list or say where the object lies."""
+    if len(places) < 2 or not object_places(doc, trigger, places):
+        return places
+    return [p for p in places if p.mention.start >= trigger.end_char]
 
 
 def _held_online(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:

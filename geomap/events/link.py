@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.events.taxonomy import load_taxonomy
-from geomap.nlp.cues import hosts, undergoes
+from geomap.nlp.cues import hosts, scene_of, undergoes
 from geomap.nlp.words import APPROXIMATELY, CAPITAL_CUE, DIRECTION_WORDS, DISTANCE_UNITS, TAKEN_KEY, UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames, names_a_unit, took_frame_point
@@ -56,6 +56,9 @@ BRIDGE_WORDS = frozenset({
     "centre", "center", "downtown", "both", "also", "two", "three", "four", "some", "like", "including",
     # "on the edge of X", "in the vicinity of X", "in the heart of X": a part of the place, still the place
     "edge", "vicinity", "heart", "periphery", "environs", "neighbourhoods", "neighborhoods", "suburb",
+    # "in the ancient town of X", "in the restive province of X": words that only describe the place
+    "ancient", "historic", "strategic", "restive", "remote", "volatile", "troubled", "tiny", "main", "major",
+    "coastal", "mountainous", "flashpoint", "predominantly", "mainly", "mostly", "largely",
 })
 # Words right before a place that make it a reference point, not the event's place.
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
@@ -162,6 +165,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         return True  # "Kidal was retaken by rebels", "Gaza has been bombed again": the place it was done to
     if hosts(doc, span.end) is not None:
         return True  # "Qatar hosted talks", "Cambodia is to host a summit": where the meeting is held
+    if scene_of(doc, span.end):
+        return True  # "Jonglei was the scene of clashes": where they took place
     i = span.start - 1
     steps = 0
     modifies = _modifies_noun(doc, span.end)
@@ -385,6 +390,54 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
     for toponym in sorted(kept, key=lambda t: (not took_frame_point(t), t.mention.start)):
         first.setdefault(toponym.place.id if toponym.place is not None else f"text:{toponym.mention.start}", toponym)
     return [t for t in kept if any(t is f for f in first.values())]
+
+
+# Verbs whose object is the ground they act on: "captured the strategic city of X", "shelled X".
+OBJECT_VERBS = frozenset({
+    "captured", "capturing", "capture", "captures", "seized", "seizing", "seize", "seizes", "retook", "retake",
+    "retaking", "retakes", "recaptured", "recapturing", "recapture", "recaptures", "stormed", "storming", "storm",
+    "storms", "entered", "entering", "enter", "enters", "overran", "overrun", "overrunning", "liberated",
+    "liberating", "liberate", "besieged", "besieging", "shelled", "shelling", "bombed", "bombing", "bombarded",
+    "bombarding", "pounded", "pounding", "attacked", "attacking", "raided", "raiding", "invaded", "invading",
+})
+# What may stand between such a verb and its place: "the strategic town of", "the northern outskirts of".
+OBJECT_FILLERS = DIRECTION_WORDS | {"the", "a", "an", "of", "key", "strategic", "small", "large", "nearby", "entire",
+                                    "whole", "rebel-held", "government-held", "besieged", "embattled", "ancient",
+                                    "historic", "restive", "remote", "hilltop", "border", "mountain", "coastal"}
+OBJECT_NOUNS = SETTLEMENT_OF | {"outskirts", "edge", "heart", "centre", "center", "suburbs", "countryside", "parts",
+                                "part", "province", "governorate", "areas"}
+OBJECT_REACH = 6  # words from the verb to its place
+
+
+def object_places(doc: Doc, trigger: Span, places: Sequence[Toponym]) -> list[Toponym]:
+    """Of a violent trigger's places, those its verb takes as its object ("to capture the strategic city of
+    Jisr al-Shughour", "shelled Kfar Tibnit and Yaroun"): the ground acted on, whatever else the sentence
+    names around it ("building up its forces in Latakia ... to capture X"). Empty when the verb has none."""
+    if trigger[-1].lower_ not in OBJECT_VERBS or not load_taxonomy().is_violent(trigger.label_):
+        return []
+    k = trigger.end
+    limit = min(trigger.sent.end, trigger.end + OBJECT_REACH)
+    while k < limit and (doc[k].lower_ in OBJECT_FILLERS or (doc[k].lower_ in OBJECT_NOUNS and k + 1 < len(doc)
+                                                             and doc[k + 1].lower_ == "of")):
+        k += 1
+    if k >= limit:
+        return []
+    starts = {p.mention.start: p for p in places}
+    first = starts.get(doc[k].idx)
+    if first is None:
+        return []
+    found = [first]
+    end = doc.char_span(first.mention.start, first.mention.end, alignment_mode="expand")
+    k = end.end if end is not None else len(doc)
+    while k + 1 < len(doc) and doc[k].lower_ in {",", "and"}:  # "shelled A, B and C"
+        k += 2 if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "and" else 1
+        nxt = starts.get(doc[k].idx)
+        if nxt is None:
+            break
+        found.append(nxt)
+        span = doc.char_span(nxt.mention.start, nxt.mention.end, alignment_mode="expand")
+        k = span.end if span is not None else len(doc)
+    return found
 
 
 # What may stand between a place and the larger one written after it to say where it lies: "Wardigley

@@ -83,6 +83,7 @@ TERRITORY_WORDS = frozenset({
     "islands", "capital", "neighbourhood", "neighborhood", "suburb", "suburbs", "outpost", "outposts", "enclave",
     "strip", "valley", "ridge", "heights", "front", "frontline", "ground", "land", "control", "settlement",
     "settlements", "county", "state", "oblast", "governorate", "zone", "stronghold", "strongholds", "garrison",
+    "building", "buildings", "blocks", "neighbourhoods", "neighborhoods", "quarter", "quarters", "airbase",
 })
 
 

@@ -46,16 +46,18 @@ def scene_name(doc: Doc, trigger: Span) -> Toponym | None:
     end = min(trigger.sent.end, trigger.end + SCENE_REACH)
     start: int | None = None
     if trigger[-1].lower_ in PLACE_OBJECT_WORDS or (trigger.label_ == "territory_change" and trigger[-1].lower_ in TAKEN_WORDS):
-        start = _skip_the(doc, trigger.end, end)
-    else:
+        # "stormed Najarah", "stormed the eastern outskirts of Khan Al-Sheih"; else "captured several
+        # buildings inside X" names it after a preposition, as other triggers do
+        start = _past_part(doc, _skip_the(doc, trigger.end, end), trigger.sent.end)
+        if _name_end(doc, start, trigger.sent.end) == start:
+            start = None
+    if start is None:
         for k in range(trigger.end, end):
             lower = doc[k].lower_
             if lower in STOP_WORDS:
                 break
             if lower in SCENE_PREPOSITIONS:
-                start = _skip_the(doc, k + 1, trigger.sent.end)
-                if start < trigger.sent.end - 1 and doc[start].lower_ in PART_WORDS and doc[start + 1].lower_ == "of":
-                    start = _skip_the(doc, start + 2, trigger.sent.end)
+                start = _past_part(doc, _skip_the(doc, k + 1, trigger.sent.end), trigger.sent.end)
                 break
     if start is None:
         return None
@@ -78,6 +80,13 @@ def _skip_the(doc: Doc, k: int, end: int) -> int:
     """The index after "the" and direction words ("the northern", "southern")."""
     while k < end and (doc[k].lower_ == "the" or doc[k].lower_ in DIRECTION_WORDS):
         k += 1
+    return k
+
+
+def _past_part(doc: Doc, k: int, end: int) -> int:
+    """The index after a part of the place and "of" at ``k`` ("the outskirts of", "the northern perimeter of")."""
+    if k < end - 1 and doc[k].lower_ in PART_WORDS and doc[k + 1].lower_ == "of":
+        return _skip_the(doc, k + 2, end)
     return k
 
 

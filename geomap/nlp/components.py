@@ -28,7 +28,7 @@ from geomap.nlp.cues import (after_indefinite, after_locative, after_lower_parti
                              elided_direction, government_follows, hyphen_heads, inside_group_name, inside_of_name,
                              is_name_word, list_cue, named_by_place_noun, names_a_facility, names_a_road,
                              names_a_vessel, names_an_organisation, nisba, org_name_follows, owned, prefix_cue,
-                             propagate_person_names, road_end, site_name_end, hosts, is_letters, undergoes)
+                             propagate_person_names, road_end, scene_of, site_name_end, hosts, is_letters, undergoes)
 from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE,
                               CRAFT_COMPOUND_HEADS, CRAFT_MODIFIERS, CRAFT_NOUNS, DEMONYM_ENDINGS, DEMONYM_PREFIXES,
                               DIRECTION_WORDS, GROUPS_KEY, GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, NAME_PARTICLES,
@@ -480,7 +480,7 @@ class PlaceRecogniser:
                 inherited_cue and after_lower not in {"'s", "’s"})):
             usage = Usage.METONYMIC
         elif (after is not None and after_lower in AGENT_VERBS and span._.cue is None and not after_preposition(before)
-              and not undergoes(doc, span.end) and hosts(doc, span.end) is None):
+              and not undergoes(doc, span.end) and hosts(doc, span.end) is None and not scene_of(doc, span.end)):
             usage = Usage.METONYMIC
         elif before is not None and before.lower_ in ADDRESS_VERBS and not (
                 # "a village called Jibu": the name of the place just named

@@ -52,6 +52,25 @@ def hosts(doc: Doc, i: int) -> Token | None:
     return doc[k] if k < len(doc) and doc[k].lower_ in HOST_VERBS else None
 
 
+def scene_of(doc: Doc, i: int) -> bool:
+    """The words from ``i`` call the name where something took place: "Jonglei was the scene of clashes",
+    "the town has been the site of fierce fighting", "Geneva became the venue for talks"."""
+    k = i
+    while k < len(doc) and k < i + HOST_REACH and doc[k].lower_ in SCENE_AUXILIARIES:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in {"the", "a"}:
+        return False
+    k += 1
+    if k < len(doc) and doc[k].is_alpha and doc[k].text.islower() and doc[k].lower_ not in SCENE_NOUNS:
+        k += 1  # "the main scene", "a frequent site"
+    return k + 1 < len(doc) and doc[k].lower_ in SCENE_NOUNS and doc[k + 1].lower_ in {"of", "for"}
+
+
+SCENE_NOUNS = frozenset({"scene", "site", "venue", "theatre", "theater", "epicentre", "epicenter"})
+SCENE_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "have", "had", "been", "became", "becomes",
+                               "become", "remains", "remained", "also", "again", "often", "recently", "repeatedly"})
+
+
 HOST_VERBS = frozenset({"host", "hosts", "hosted", "hosting"})
 HOST_AUXILIARIES = frozenset({"is", "was", "are", "were", "will", "would", "has", "had", "have", "to", "set", "due",
                               "also", "again", "recently", "last", "previously", "already", "then", "shall", "plans",
@@ -412,8 +431,17 @@ def after_lower_particle(doc: Doc, i: int) -> bool:
             and doc[i - 2].text.islower() and doc[i - 2].lower_ in NAME_PARTICLES)
 
 
+PREPOSITIONS_OF_PLACE = frozenset({"in", "at", "near", "over", "from", "into", "across", "outside", "around", "of", "to"})
+
+
 def after_preposition(before: Token | None) -> bool:
-    return before is not None and before.lower_ in {"in", "at", "near", "over", "from", "into", "across", "outside", "around", "of", "to"}
+    """A preposition governs the name, maybe across direction words: "in Kabul", "in northwest
+    Afghanistan has killed" (the name is the preposition's object, never the subject of what follows)."""
+    steps = 0
+    while before is not None and before.lower_ in DIRECTION_WORDS and steps < 2:
+        before = before.nbor(-1) if before.i > 0 else None
+        steps += 1
+    return before is not None and before.lower_ in PREPOSITIONS_OF_PLACE
 
 
 # Letters joined by an apostrophe: an ayn or a hamza in a transliterated name ("Ma’ardes", "Sa'eed").
