@@ -236,7 +236,7 @@ def test_the_trained_linker_places_events_the_path_rules_miss(pipeline):
     from geomap.events.extract import extract_events
 
     for text, place in (("A suicide bomber blew up his car in a crowded Kirkuk street on Sunday.", "Kirkuk"),
-                        ("Two soldiers died when a roadside bomb exploded near their patrol in the restive "
+                        ("Two soldiers died when a roadside bomb exploded near their patrol in the oil-rich "
                          "Diyala province on Sunday.", "Diyālá")):
         article = _article("linker", text)
         doc = pipeline.geoparser.nlp(text)
@@ -1174,3 +1174,64 @@ def test_a_group_named_after_a_country_or_a_town_places_nothing(pipeline):
                        ("The boy was arrested by fighters of the Nour al-Din al-Zenki Movement.", "Nour")):
         placed = _placed(pipeline, "group", text)
         assert all(place != name for _, place, _ in placed), (text, placed)
+
+
+def test_deaths_in_a_when_clause_are_at_the_place_of_the_violence_that_caused_them(pipeline):
+    """"Police in Borno State said 40 people were killed when gunmen attacked Gwoza": one happening, at Gwoza."""
+    placed = _placed(pipeline, "when", "Police in Borno State said 40 people were killed when gunmen attacked Gwoza "
+                                       "on Wednesday.")
+    assert {place for _, place, _ in placed} == {"Gwoza"}
+
+
+def test_a_bomb_that_killed_is_one_explosion(pipeline):
+    """A killing and the bomb that caused it are one happening, typed by what it was: an explosion, not an attack."""
+    text = "Eight people were killed when a car bomb exploded near a police station in Rouiba on Sunday."
+    (result,) = pipeline.process([_article("bomb", text)], candidates=False)
+    assert [(e.event_type, e.toponym.mention.surface if e.toponym else None) for e in result.events] == [
+        ("explosion", "Rouiba")]
+
+
+def test_an_attack_by_aircraft_is_an_air_or_drone_strike(pipeline):
+    """ACLED codes an attack carried out by warplanes or drones as an air/drone strike; an attack on an aircraft
+    and a suicide bomber are not."""
+    assert ("air_strike", "Rafah", "happened") in _placed(pipeline, "jets", "Israeli warplanes attacked a house in "
+                                                                            "Rafah, killing three people.")
+    assert ("drone_strike", "Marib", "happened") in _placed(pipeline, "drones", "Two people were killed by Saudi "
+                                                                                "drones in Marib on Monday.")
+    for text in ("Gunmen attacked a plane at Kandahar airport.",
+                 "Six people were killed by a suicide bomber in Baqubah on Sunday."):
+        assert all(kind not in {"air_strike", "drone_strike"} for kind, _, _ in _placed(pipeline, "no", text)), text
+
+
+def test_forces_or_zones_named_after_a_war_word_are_no_event(pipeline):
+    """"invasion forces", "battle zones", "a radar bombing system": the war word qualifies a noun."""
+    for text in ("The United States sped up the withdrawal of its invasion forces from Panama.",
+                 "The army held refugees in the battle zones of the Jaffna peninsula.",
+                 "The radar bombing system was first used in Vietnam in 1966."):
+        assert _placed(pipeline, "modifier", text) == [], text
+    assert _placed(pipeline, "invasion", "Israel mounted its invasion of south Lebanon on Tuesday.")
+
+
+def test_where_the_wounded_were_taken_is_not_where_they_were_hurt(pipeline):
+    """"was shot by a sniper and evacuated to South Africa", "killed ... while trying to cross into Turkey":
+    the destination of a movement after the violence is not its place."""
+    shot = _placed(pipeline, "away", "A photographer was shot in the leg by a sniper and was evacuated to South Africa.")
+    assert shot and all(place != "South Africa" for _, place, _ in shot)
+    crossing = _placed(pipeline, "cross", "Nine fighters were killed in the village of Ashmi in northern Syria while "
+                                          "trying to cross into Turkey on Tuesday.")
+    assert [place for _, place, _ in crossing] == ["Ashmi"]
+    assert ("deployment", "Kosovo", "happened") in _placed(pipeline, "deployed", "NATO troops were deployed to Kosovo.")
+
+
+def test_a_town_whose_name_opens_with_a_month_is_no_date(pipeline):
+    """"in Marib", "in Maysan", "in Augusta": the month abbreviation must end a word to date the event."""
+    for text in ("Two people were killed in Marib on Monday.", "Gunmen attacked a checkpoint in Augusta on Monday."):
+        events = _events(pipeline, _article("month", text))
+        assert events and all(e.date is not None and e.date.isoformat() == "2025-06-09" for e in events), text
+
+
+def test_deaths_in_a_when_clause_take_its_day(pipeline):
+    """"were killed when a car bomb exploded ... on Sunday": the deaths are Sunday's, as the explosion is."""
+    text = "Eight people were killed when a car bomb exploded near a police station in Rouiba on Sunday."
+    (event,) = _events(pipeline, _article("day", text))
+    assert event.date is not None and event.date.isoformat() == "2025-06-08"

@@ -34,7 +34,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 # Events dated more than this many days before publication are background (the events issue's rule).
 BACKGROUND_DAYS = 60
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
 _YEAR = r"((?:19|20)\d\d)(?!\d|,\d)"
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}(?:,?\s+{_YEAR})?\b")
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")
@@ -61,7 +61,7 @@ _RELATIVE = (
 )
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                   "a few": 3, "several": 3, "many": 10}
-_CLAUSE_BARRIER = re.compile(r"\b(?:which|who|whom|whose|that|when|while|after|before|since|until|because|although)\b|[;:(]|,\s*(?:and|but)\b", re.I)
+_CLAUSE_BARRIER = re.compile(r"\b(?:which|who|whom|whose|that|while|after|before|since|until|because|although)\b|[;:(]|,\s*(?:and|but)\b", re.I)
 # Quoted speech has its own "yesterday": do not date by words inside quotation marks.
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 

@@ -23,7 +23,7 @@ from geomap.events.copies import sketch
 from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
 from geomap.events.frames import at_the_visit, background_by_latest_date, drop_broad_duplicates, frames, refine_previous
-from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, object_places, one_trigger_places,
+from geomap.events.link import (BARRIER_WORDS, carried_away_to, deportation_places, drop_parents, most_specific, object_places, one_trigger_places,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
@@ -144,7 +144,10 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
             reachable = [i for i in range(len(triggers)) if not _barrier_between(doc, triggers[i], toponym)]
             reachable = reachable or [i for i in range(len(triggers)) if taxonomy.is_violent(triggers[i].label_)]
             if reachable:
-                best_of[j] = min(reachable, key=lambda i: _distance(triggers[i], toponym))
+                best = min(reachable, key=lambda i: _distance(triggers[i], toponym))
+                if not (taxonomy.is_violent(triggers[best].label_) and triggers[best].end_char <= toponym.mention.start
+                        and carried_away_to(doc, toponym)):
+                    best_of[j] = best  # not "was shot ... and evacuated to South Africa"
         elif model is not None:
             probabilities = [model.probability(pairs.of(i, j)) for i in range(len(triggers))]
             best = max(range(len(triggers)), key=probabilities.__getitem__)
@@ -175,7 +178,8 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
                                  {id(t) for k, other in linked.items() if k != i and not {i, k} <= violent for t in other})
                 for i, places in linked.items()}
     specific = _deportations(doc, triggers, specific, pairs.toponyms, spans)
-    placed = _share_violent_place(triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans))
+    placed = _killed_when(doc, triggers, _share_violent_place(
+        triggers, _targets_named(doc, triggers, specific, pairs.toponyms, spans)))
     return _held_online(doc, triggers, _hosted(triggers, _where_clauses(doc, triggers, placed, pairs.toponyms, spans)))
 
 
@@ -186,6 +190,32 @@ def _before_the_object(doc: Doc, trigger: Span, places: list[Toponym]) -> list[T
     if len(places) < 2 or not object_places(doc, trigger, places):
         return places
     return [p for p in places if p.mention.start >= trigger.end_char]
+
+
+HARM_TRIGGER_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "murdered", "slain"})
+WHEN_WORDS = frozenset({"when", "as", "after"})
+WHEN_REACH = 12  # words from the harm to the violence that caused it ("were killed when gunmen ... attacked")
+
+
+def _killed_when(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
+    """"98 people were killed when gunmen attacked Bama": the deaths and the attack are one happening, at the
+    place of the attack, not at a place the sentence gave the deaths before ("The police in Borno State said
+    ... were killed when ..."). The first violent trigger of the "when" clause gives its places."""
+    taxonomy = load_taxonomy()
+    out = dict(linked)
+    for i, trigger in enumerate(triggers):
+        if trigger[-1].lower_ not in HARM_TRIGGER_WORDS or not taxonomy.is_violent(trigger.label_):
+            continue
+        when = next((k for k in range(trigger.end, min(trigger.sent.end, trigger.end + WHEN_REACH))
+                     if doc[k].lower_ in WHEN_WORDS), None)
+        if when is None or any(doc[k].lower_ in {";", "while", "but"} for k in range(trigger.end, when)):
+            continue
+        cause = next((j for j, other in enumerate(triggers) if other.start > when
+                      and other.start - when <= WHEN_REACH and taxonomy.is_violent(other.label_)), None)
+        if cause is not None and linked.get(cause) and not any(doc[k].lower_ in {";", "while", "but"}
+                                                               for k in range(when, triggers[cause].start)):
+            out[i] = list(linked[cause])
+    return out
 
 
 def _held_online(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:

@@ -215,7 +215,9 @@ def _frame_event(group: list[Event]) -> Event:
             toponym = framed_in(unknown.toponym.mention, best.toponym)  # type: ignore[union-attr,arg-type]
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)
-    specific = [e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE]
+    # a bomb that killed is an explosion: of the generic types, an attack says the least
+    specific = ([e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE]
+                or [e.event_type for e in group if e.event_type != "attack"])
     dated = [e for e in group if dict(e.details).get("date_from") == "text"]
     when = dated[0] if dated else first
     if dated:

@@ -106,6 +106,28 @@ def _after_movement(doc: Doc, to: int) -> bool:
     return False
 
 
+# Verbs that take people away from where something happened to them: "was evacuated to South Africa",
+# "killed while trying to cross into Turkey", "rushed to Mosul for treatment".
+AWAY_LEMMAS = frozenset({"evacuate", "flee", "fled", "fly", "flown", "airlift", "rush", "escape", "cross", "transfer",
+                         "transport", "take", "taken", "bring", "brought"})
+
+
+def carried_away_to(doc: Doc, toponym: Toponym) -> bool:
+    """The name is where people were taken or went after ("evacuated to X", "cross into X"): for the violence
+    told before, a destination, not its place."""
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    k = span.start - 1
+    while k > 0 and doc[k].lower_ in {"the", "northern", "southern", "eastern", "western", "neighbouring",
+                                      "neighboring", "nearby"}:
+        k -= 1
+    if doc[k].lower_ not in {"to", "into"}:
+        return False
+    return any(doc[j].lemma_.lower() in AWAY_LEMMAS or doc[j].lower_ in AWAY_LEMMAS
+               for j in range(max(span.sent.start, k - 3), k))
+
+
 # After a number these make it a time ("on 12 March", "at 5 pm", "in 24 hours"), not a count ("in two villages").
 TIME_UNITS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "local", "hours", "hour", "days", "day", "weeks",
                         "week", "months", "month", "years", "year", "minutes", "decades", "th", "st", "nd", "rd"})

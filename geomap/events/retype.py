@@ -115,6 +115,10 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
         if words & POLICE_WORDS and not words & HARM_WORDS:
             return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
+    if label == "attack":
+        craft = _attacking_craft(doc, trigger, sentence)
+        if craft is not None:
+            return craft  # "warplanes attacked a house", "killed by Israeli aircraft": an air or drone strike
     if label == "territory_change":
         near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
         if any(t.lower_ in SEIZED_GOODS for t in near):
@@ -133,6 +137,48 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return label  # "captured Bakhmut", not "captured by the Northern Alliance", "captured in Bogota"
         return "arrest" if captured else None
     return label
+
+
+# Who strikes from the air: an attack they carry out is an air strike (ACLED's "Air/drone strike").
+AIRCRAFT_AGENTS = frozenset({"aircraft", "warplane", "warplanes", "jet", "jets", "bombers", "helicopter",
+                             "helicopters", "gunship", "gunships", "planes", "plane", "airforce"})
+PERSON_BOMBERS = frozenset({"suicide", "car", "would-be", "alleged", "suspected"})  # "suicide bombers" are people
+DRONE_AGENTS = frozenset({"drone", "drones", "uav", "uavs"})
+TARGET_MARKERS = frozenset({"on", "at", "against", "down", "toward", "towards", "a", "an"})  # "shot down a plane"
+AGENT_REACH = 10  # words from the aircraft back-reference to the attack
+
+
+def _attacking_craft(doc: Doc, trigger: Span, sentence: Span) -> str | None:
+    """"air_strike" or "drone_strike" when aircraft or drones carry out the attack: they are its subject
+    before it ("Russian aircraft ... killed 46 civilians in an attack") or its agent after "by" ("killed by
+    Israeli warplanes"); an aircraft attacked ("an attack on a plane", "shot down a helicopter") is not."""
+    def kind(token) -> str | None:
+        lower = token.lower_
+        if lower in DRONE_AGENTS:
+            return "drone_strike"
+        if lower in AIRCRAFT_AGENTS and not (token.i > 0 and token.nbor(-1).lower_ in PERSON_BOMBERS):
+            return "air_strike"
+        return None
+
+    for k in range(trigger.start - 1, max(sentence.start, trigger.start - AGENT_REACH) - 1, -1):
+        token = doc[k]
+        if token.lower_ in {";", "while", "but", "after", "before", "when"} or token.text == ".":
+            break
+        found = kind(token)
+        if found is not None:
+            after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+            before = doc[k - 1].lower_ if k > sentence.start else ""
+            if before in TARGET_MARKERS or after in {"crash", "crashed", "crashes"}:
+                return None
+            return found
+    for k in range(trigger.end, min(sentence.end, trigger.end + 4)):
+        if doc[k].lower_ == "by":
+            for j in range(k + 1, min(sentence.end, k + 4)):
+                found = kind(doc[j])
+                if found is not None:
+                    return found
+            break
+    return None
 
 
 PASSIVE_WORDS = BE_FORMS | {"be"}
