@@ -1235,3 +1235,20 @@ def test_deaths_in_a_when_clause_take_its_day(pipeline):
     text = "Eight people were killed when a car bomb exploded near a police station in Rouiba on Sunday."
     (event,) = _events(pipeline, _article("day", text))
     assert event.date is not None and event.date.isoformat() == "2025-06-08"
+
+
+def test_a_surname_after_a_particle_is_no_place(pipeline):
+    """"shot Luis Carlos da Silva": a person's name whose last word is also a town's; "Rio de Janeiro" stays a place."""
+    shot = _placed(pipeline, "silva", "Gunmen shot Luis Carlos da Silva outside his home in Sao Goncalo on Monday.")
+    assert [place for _, place, _ in shot] == ["Sao Goncalo"]
+    assert ("protest", "Rio de Janeiro", "happened") in _placed(pipeline, "rio", "Thousands marched in Rio de Janeiro.")
+
+
+def test_the_towns_a_road_joins_and_the_island_a_town_is_on_only_say_where(pipeline):
+    """"on the Kabul-Ghazni main road in Saydabad District": the towns name the road; "in the Maimbung township
+    on Jolo island": the island holds the town."""
+    road = _placed(pipeline, "road", "Gunmen killed 13 civilians on the Kabul-Ghazni main road in Saydabad District "
+                                     "on Monday.")
+    assert [place for _, place, _ in road] == ["Saydabad"]
+    island = _placed(pipeline, "island", "Seven civilians were killed in the Maimbung township on Jolo island.")
+    assert [place for _, place, _ in island] == ["Maimbung"]

@@ -272,6 +272,8 @@ COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "north
 
 
 ROAD_WORDS = frozenset({"road", "roads", "highway", "highways", "motorway", "expressway", "freeway"})
+ROAD_QUALIFIERS = frozenset({"main", "national", "old", "new", "ring", "coastal", "provincial", "international", "busy",
+                             "strategic", "key", "desert", "mountain", "supply"})
 
 
 def _names_a_road(doc: Doc, span: Span) -> bool:
@@ -282,6 +284,8 @@ def _names_a_road(doc: Doc, span: Span) -> bool:
         j += 2
         while j < len(doc) and doc[j].text[:1].isupper() and doc[j].lower_ not in ROAD_WORDS and j < span.end + 5:
             j += 1
+    if j + 1 < len(doc) and doc[j].lower_ in ROAD_QUALIFIERS:
+        j += 1  # "the Kabul-Ghazni main road"
     return j < len(doc) and doc[j].lower_ in ROAD_WORDS
 
 
@@ -467,6 +471,7 @@ def object_places(doc: Doc, trigger: Span, places: Sequence[Toponym]) -> list[To
 CHAIN_WORDS = FRAME_WORDS | {"capital", "community", "-"}
 CHAIN_REACH = 6  # tokens between the two names
 LIST_WORDS = frozenset({"and", "or", "&"})
+ISLAND_WORDS = frozenset({"island", "islands"})
 
 
 def _frames_written_before(doc: Doc, inner: Span, outer: Span) -> bool:
@@ -475,9 +480,14 @@ def _frames_written_before(doc: Doc, inner: Span, outer: Span) -> bool:
     "Deir Hafer and Al-Bab"): the words between are place words, commas and parts of names only, with an
     "in" or a comma among them, and no "and" or "or" goes on from the outer name through a list."""
     gap = doc[inner.end : outer.start]
-    if not 0 < len(gap) <= CHAIN_REACH or not any(t.lower_ in {",", "in"} for t in gap):
+    # "the Maimbung township on Jolo island", "X on the island of Y": an island holds what is on it
+    island = (outer.end < len(doc) and doc[outer.end].lower_ in ISLAND_WORDS) or (
+        len(gap) >= 2 and gap[-1].lower_ == "of" and gap[-2].lower_ in ISLAND_WORDS)
+    connectors = {",", "in", "on"} if island else {",", "in"}
+    if not 0 < len(gap) <= CHAIN_REACH or not any(t.lower_ in connectors for t in gap):
         return False
-    if not all(t.lower_ in CHAIN_WORDS or t.text[:1].isupper() or _inside_name(t) for t in gap):
+    if not all(t.lower_ in CHAIN_WORDS or t.lower_ in connectors | ISLAND_WORDS or t.text[:1].isupper()
+               or _inside_name(t) for t in gap):
         return False
     if not any(t.lower_ in CHAIN_WORDS - {",", "-"} for t in gap):
         # Commas and names only: a chain unless the names go on as a list ("Kyiv, Zhytomyr, Sumy ... regions").

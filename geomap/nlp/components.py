@@ -34,7 +34,7 @@ from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_
                               DIRECTION_WORDS, GROUPS_KEY, GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, NAME_PARTICLES,
                               NOT_UNIT_HEADS, ORG_SUFFIX, ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES,
                               PHRASE_ENDS, PLACE_NOUNS, PLACE_PARTICLES, PLURAL_PLACE_NOUNS, SETTLEMENT_NOUNS,
-                              SITE_NOUNS, SPAN_KEY, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE, WEAPON_NOUNS,
+                              SITE_NOUNS, SPAN_KEY, SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE, WEAPON_NOUNS,
                               WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups, irregular_demonyms)
 from geomap.records import Usage
 
@@ -459,6 +459,9 @@ class PlaceRecogniser:
             usage = Usage.ORGANISATION
         elif is_name_word(before, self.common_words) and before is not None and before.lower_ not in DIRECTION_WORDS:
             usage = Usage.NOT_A_PLACE  # the end of a longer name: "Marco Rubio", "Orysia Lutsevych"
+        elif (before is not None and before.lower_ in SURNAME_PARTICLES and span.start >= 2
+              and is_name_word(doc[span.start - 2], self.common_words) and doc[span.start - 2].lower_ not in DIRECTION_WORDS):
+            usage = Usage.NOT_A_PLACE  # a surname after a particle: "Luis Carlos da Silva", "Ursula von der Leyen"
         elif (before is not None and len(before.text) == 2 and before.text[0].isupper() and before.text[1] == "."
               and span.start >= 2 and doc[span.start - 2].is_alpha and doc[span.start - 2].text[:1].isupper()):
             usage = Usage.NOT_A_PLACE  # a surname after a middle initial: "Terry A. Corbin"

@@ -102,6 +102,9 @@ OF_LOCATIVES = frozenset({"outskirts", "edge", "heart", "centre", "center", "sub
 NAME_PARTICLES = frozenset({"el", "al", "ad", "as", "ash", "ar", "an", "az", "la", "le", "les", "los", "las", "san",
                             "santa", "beit", "bayt", "kafr", "tal", "tel", "ain", "deir", "dayr", "bir", "umm", "abu",
                             "ras", "wadi", "jabal", "jebel"})
+# Lower-case particles inside people's names: "Luis Carlos da Silva", "Vincent van Gogh", "Ursula von der Leyen".
+SURNAME_PARTICLES = frozenset({"da", "das", "dos", "de", "di", "du", "van", "von", "der", "den",
+                               "ter", "bin", "ibn"})
 # A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
 FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "camp", "market",
                             "crossing", "checkpoint", "refinery", "depot"})
