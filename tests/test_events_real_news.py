@@ -1252,3 +1252,13 @@ def test_the_towns_a_road_joins_and_the_island_a_town_is_on_only_say_where(pipel
     assert [place for _, place, _ in road] == ["Saydabad"]
     island = _placed(pipeline, "island", "Seven civilians were killed in the Maimbung township on Jolo island.")
     assert [place for _, place, _ in island] == ["Maimbung"]
+
+
+def test_what_talks_are_on_is_no_event_place(pipeline):
+    """"the talks on Syria" names their subject, "pressure on Russia" whom it is put on; "talks on Syria opened in
+    Geneva" are in Geneva."""
+    assert all(place != "Syria" for _, place, _ in _placed(
+        pipeline, "topic", "Officials would not say who would attend the talks on Syria."))
+    assert all(place != "Russia" for _, place, _ in _placed(
+        pipeline, "pressure", "The council urged all sides to put pressure on Russia to stop the air raids on the camp."))
+    assert ("talks", "Geneva", "happened") in _placed(pipeline, "geneva", "Talks on Syria opened in Geneva on Monday.")

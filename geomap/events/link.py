@@ -73,7 +73,10 @@ BLAME_LEMMAS = frozenset({"blame", "blamed", "blames", "blaming", "pin", "pinned
 # "on" after these gives a subject matter: "worked on North Korea", "focused on Iran", "a report on Yemen".
 TOPIC_ON_LEMMAS = frozenset({"work", "worked", "working", "focus", "focused", "focusing", "concentrate", "concentrated",
                              "comment", "commented", "report", "reports", "brief", "briefed", "testify", "testified",
-                             "expert", "experts", "specialist", "analyst", "policy", "stance", "position", "views"})
+                             "expert", "experts", "specialist", "analyst", "policy", "stance", "position", "views",
+                             # "the talks on Syria", "a conference on Ukraine", "pressure on Russia": what is discussed
+                             "talk", "talks", "negotiation", "negotiations", "conference", "summit", "debate",
+                             "discussion", "discussions", "resolution", "pressure"})
 # "from" after these is where something was said, not where someone or something came from.
 SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
 # Words that open another clause: a place beyond one belongs to that clause's event, if any.
