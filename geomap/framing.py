@@ -64,7 +64,8 @@ def framed_in_known(toponyms: list[Toponym], text: str | None) -> list[Toponym]:
             # the same way; "in" a country is often a title's ("St. Gregory of Narek in Vatican").
             placed_in = ("in" in between and "of" not in between and toponym.place is not None
                          and toponym.place.kind == PlaceKind.PLACE and frame.place.kind != PlaceKind.COUNTRY)
-            if (toponym.place is None or toponym.mention.usage != Usage.LITERAL or not (set(between) & PLACE_NOUNS or placed_in)
+            if (toponym.place is None or toponym.mention.usage != Usage.LITERAL
+                    or not (set(between) & (PLACE_NOUNS | AREA_NOUNS) or placed_in)
                     or not frames(text, frame.mention, toponym.mention)):
                 continue
             own = _own_entry(toponym, frame.place.country_code)
@@ -207,6 +208,7 @@ def _appositive_frame(between: list[str]) -> bool:
     return False
 
 
+AREA_NOUNS = frozenset({"area", "quarter", "section"})  # "the Nabi Yunis area of Mosul": a part of the town
 WORD_PATTERN = re.compile(r"[\w']+|,")  # words and commas, as frames() reads them
 LIST_WORDS = frozenset({",", "and", "or"})
 # The words of a unit's type after its name, ending in a frame word: "District", "Local Government Area".

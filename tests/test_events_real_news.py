@@ -1262,3 +1262,12 @@ def test_what_talks_are_on_is_no_event_place(pipeline):
     assert all(place != "Russia" for _, place, _ in _placed(
         pipeline, "pressure", "The council urged all sides to put pressure on Russia to stop the air raids on the camp."))
     assert ("talks", "Geneva", "happened") in _placed(pipeline, "geneva", "Talks on Syria opened in Geneva on Monday.")
+
+
+def test_a_known_name_the_text_calls_an_area_of_a_town_abroad_is_in_that_town(pipeline):
+    """"the Nabi Yunis area of Mosul": a namesake of the area's name in another country gives way to the town."""
+    (result,) = pipeline.process([_article("area", "Five people were killed in the Nabi Yunis area of Mosul on "
+                                                   "Saturday.")], candidates=False)
+    (event,) = result.events
+    assert event.toponym.mention.surface == "Nabi Yunis"
+    assert event.toponym.place is not None and event.toponym.place.name == "Mosul"
