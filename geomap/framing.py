@@ -96,6 +96,8 @@ def _frames_what_follows(text: str, frame: Toponym, toponym: Toponym) -> bool:
     if toponym.mention.usage != Usage.LITERAL or not 0 < toponym.mention.start - frame.mention.end <= FRAME_REACH:
         return False
     between = WORD_PATTERN.findall(text[frame.mention.end:toponym.mention.start].lower().replace("’", "'"))
+    if between[:1] == ["capital's"]:
+        between = ["'s", *between[1:]]  # "the Somali capital's Hamar Weyne district": the capital the name is
     while between and between[0] != "'s" and between[0] in DIRECTION_WORDS:
         between = between[1:]
     if between[:1] == ["'s"]:

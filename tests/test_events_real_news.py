@@ -1265,9 +1265,14 @@ def test_what_talks_are_on_is_no_event_place(pipeline):
 
 
 def test_a_known_name_the_text_calls_an_area_of_a_town_abroad_is_in_that_town(pipeline):
-    """"the Nabi Yunis area of Mosul": a namesake of the area's name in another country gives way to the town."""
+    """"the Nabi Yunis area of Mosul": a namesake of the area's name in another country gives way to the town;
+    "the Somali capital's Hamar Weyne district": the capital holds the district the gazetteer lacks."""
     (result,) = pipeline.process([_article("area", "Five people were killed in the Nabi Yunis area of Mosul on "
                                                    "Saturday.")], candidates=False)
     (event,) = result.events
     assert event.toponym.mention.surface == "Nabi Yunis"
     assert event.toponym.place is not None and event.toponym.place.name == "Mosul"
+    (result,) = pipeline.process([_article("capital", "A car bomb detonated in the Somali capital's Hamar Weyne "
+                                                      "district on Monday.")], candidates=False)
+    (event,) = result.events
+    assert event.toponym.mention.surface == "Hamar Weyne" and event.toponym.place.name == "Mogadishu"
