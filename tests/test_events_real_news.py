@@ -1276,3 +1276,14 @@ def test_a_known_name_the_text_calls_an_area_of_a_town_abroad_is_in_that_town(pi
                                                       "district on Monday.")], candidates=False)
     (event,) = result.events
     assert event.toponym.mention.surface == "Hamar Weyne" and event.toponym.place.name == "Mogadishu"
+
+
+def test_being_in_custody_is_no_arrest_and_a_decision_to_deploy_is_planned(pipeline):
+    """"died while in police custody", "remains in custody" report no new arrest ("taken into custody" does);
+    "the decision of sending troops to X" is decided, not done."""
+    for text in ("A prisoner died while in police custody in Kano, a report said.", "The suspect remains in custody in Lagos."):
+        assert all(kind != "arrest" for kind, _, _ in _placed(pipeline, "custody", text)), text
+    assert ("arrest", "Kano", "happened") in _placed(pipeline, "into", "He was taken into custody in Kano on Monday.")
+    decided = _placed(pipeline, "decision", "Students protested the decision of sending troops to Iraq.")
+    assert ("deployment", "Iraq", "planned") in decided
+    assert ("deployment", "Mali", "happened") in _placed(pipeline, "sent", "Troops were sent to Mali on Monday.")

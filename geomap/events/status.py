@@ -93,7 +93,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
              and not (word == "set" and following in SET_DONE)}
     if ahead & PLAN_WORDS:
         return "planned"  # not "since soon after his arrest", not "set off a bomb"
-    if _be_to_future(doc, trigger):
+    if _be_to_future(doc, trigger) or _decided_upon(doc, trigger):
         return "planned"
     if _modal_before(doc, trigger):
         return "hypothetical"  # "they may be arrested and detained", "the person is usually deported"
@@ -112,6 +112,19 @@ def status_of(doc: Doc, trigger: Span) -> str:
             and doc[start + 2].lower_ in {"to", "for"}):
         return "planned"  # "talks are set to resume", "the hearing is due for Monday"
     return "happened"
+
+
+# "the decision to send troops", "the decision of sending troops", "a move to deploy": decided, still to come.
+DECISION_NOUNS = frozenset({"decision", "decisions", "order", "orders", "move", "intention", "readiness", "call",
+                            "calls", "bid"})
+
+
+def _decided_upon(doc: Doc, trigger: Span) -> bool:
+    """A decision noun and "to" or "of" right before the trigger: what was decided, ordered or called for, not
+    what was done."""
+    k = trigger.start
+    return (k >= 2 and doc[k - 1].lower_ in {"to", "of"} and doc[k - 2].lower_ in DECISION_NOUNS
+            and k - 2 >= trigger.sent.start)
 
 
 def _be_to_future(doc: Doc, trigger: Span) -> bool:
