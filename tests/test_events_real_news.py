@@ -1287,3 +1287,12 @@ def test_being_in_custody_is_no_arrest_and_a_decision_to_deploy_is_planned(pipel
     decided = _placed(pipeline, "decision", "Students protested the decision of sending troops to Iraq.")
     assert ("deployment", "Iraq", "planned") in decided
     assert ("deployment", "Mali", "happened") in _placed(pipeline, "sent", "Troops were sent to Mali on Monday.")
+
+
+def test_an_event_on_whose_eve_something_happens_is_still_to_come(pipeline):
+    """"on the eve of a visit by the prime minister": the visit is ahead; "a Christmas Eve attack" happened."""
+    assert [status for kind, _, status in _placed(
+        pipeline, "eve", "Protesters gathered in Dhaka on the eve of a visit by the Indian prime minister.")
+        if kind == "meeting"] == ["planned"]
+    assert ("attack", "Jos", "happened") in _placed(pipeline, "xmas", "Gunmen killed five people in a Christmas Eve "
+                                                                      "attack in Jos.")

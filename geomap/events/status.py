@@ -93,6 +93,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
              and not (word == "set" and following in SET_DONE)}
     if ahead & PLAN_WORDS:
         return "planned"  # not "since soon after his arrest", not "set off a bomb"
+    if any(word == "eve" and following == "of" for word, following in zip(near, near[1:])):
+        return "planned"  # "on the eve of a visit by Arafat": still to come ("a Christmas Eve attack" happened)
     if _be_to_future(doc, trigger) or _decided_upon(doc, trigger):
         return "planned"
     if _modal_before(doc, trigger):
