@@ -1296,3 +1296,12 @@ def test_an_event_on_whose_eve_something_happens_is_still_to_come(pipeline):
         if kind == "meeting"] == ["planned"]
     assert ("attack", "Jos", "happened") in _placed(pipeline, "xmas", "Gunmen killed five people in a Christmas Eve "
                                                                       "attack in Jos.")
+
+
+def test_an_airport_or_plant_named_after_a_town_is_at_that_town(pipeline):
+    """"the Deir Ezzor Military Airport", "the Aleppo Thermal Power Plant": a facility named after the town it serves
+    (hotels and hospitals are not: their names are often brands or people's)."""
+    assert ("attack", "Deir Ezzor", "happened") in _placed(
+        pipeline, "airport", "Militants launched a new assault on the Deir Ezzor Military Airport on Monday.")
+    assert ("shelling", "Aleppo", "happened") in _placed(
+        pipeline, "plant", "Rebels shelled the Aleppo Thermal Power Plant on Monday.")

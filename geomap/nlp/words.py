@@ -107,7 +107,9 @@ SURNAME_PARTICLES = frozenset({"da", "das", "dos", "de", "di", "du", "van", "von
                                "ter", "bin", "ibn"})
 # A known name, more capitalised words, then one of these: a site at that place ("Bagram Air Base").
 FACILITY_WORDS = frozenset({"port", "base", "airbase", "airfield", "harbour", "harbor", "camp", "market",
-                            "crossing", "checkpoint", "refinery", "depot"})
+                            "crossing", "checkpoint", "refinery", "depot",
+                            # "the Deir Ezzor Military Airport", "the Aleppo Thermal Power Plant": named after the town
+                            "airport", "plant", "station", "dam", "barracks"})
 # Parts of a place a possessive name can hold: "Aleppo's northern countryside", "Kabul's outskirts",
 # "through Cairo's streets" are where things happen, unlike "Moscow's decision".
 PLACE_PARTS = frozenset({"streets", "street", "outskirts", "suburbs", "suburb", "countryside", "centre", "center",
