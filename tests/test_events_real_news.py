@@ -1305,3 +1305,12 @@ def test_an_airport_or_plant_named_after_a_town_is_at_that_town(pipeline):
         pipeline, "airport", "Militants launched a new assault on the Deir Ezzor Military Airport on Monday.")
     assert ("shelling", "Aleppo", "happened") in _placed(
         pipeline, "plant", "Rebels shelled the Aleppo Thermal Power Plant on Monday.")
+
+
+def test_a_road_blockaded_by_civilians_is_a_protest_and_one_closed_by_police_is_not(pipeline):
+    """Farmers or truckers blocking a highway protest (ACLED's commonest form of protest after marches); police
+    closing roads after an attack, or snow blocking them, report no protest."""
+    assert ("protest", "Nakuru", "happened") in _placed(pipeline, "farmers", "Farmers blocked the main highway "
+                                                                             "into Nakuru on Monday.")
+    for text in ("Police blocked all roads into Kismayo after the attack.", "Heavy snow blocked the road to Bamyan."):
+        assert all(kind != "protest" for kind, _, _ in _placed(pipeline, "closed", text)), text
