@@ -1246,12 +1246,14 @@ def test_a_surname_after_a_particle_is_no_place(pipeline):
 
 def test_the_towns_a_road_joins_and_the_island_a_town_is_on_only_say_where(pipeline):
     """"on the Kabul-Ghazni main road in Saydabad District": the towns name the road; "in the Maimbung township
-    on Jolo island": the island holds the town."""
+    on Jolo island": the island holds the town; "Buhriz, a suburb of Baqouba": the town written after it frames the suburb."""
     road = _placed(pipeline, "road", "Gunmen killed 13 civilians on the Kabul-Ghazni main road in Saydabad District "
                                      "on Monday.")
     assert [place for _, place, _ in road] == ["Saydabad"]
     island = _placed(pipeline, "island", "Seven civilians were killed in the Maimbung township on Jolo island.")
     assert [place for _, place, _ in island] == ["Maimbung"]
+    suburb = _placed(pipeline, "suburb", "Mortar rounds fell on Buhriz, a suburb of Baqouba, on Monday.")
+    assert {place for _, place, _ in suburb} == {"Buhriz"}
 
 
 def test_what_talks_are_on_is_no_event_place(pipeline):

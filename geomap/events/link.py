@@ -471,7 +471,7 @@ def object_places(doc: Doc, trigger: Span, places: Sequence[Toponym]) -> list[To
 
 # What may stand between a place and the larger one written after it to say where it lies: "Wardigley
 # district in the capital Mogadishu", "Sabir area, Tuban District", "a community in the Guma LGA of".
-CHAIN_WORDS = FRAME_WORDS | {"capital", "community", "-"}
+CHAIN_WORDS = FRAME_WORDS | {"capital", "community", "-", "a", "an"}  # "Buhriz, a suburb of Baqouba"
 CHAIN_REACH = 6  # tokens between the two names
 LIST_WORDS = frozenset({"and", "or", "&"})
 ISLAND_WORDS = frozenset({"island", "islands"})
