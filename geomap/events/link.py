@@ -115,6 +115,9 @@ AWAY_LEMMAS = frozenset({"evacuate", "flee", "fled", "fly", "flown", "airlift", 
                          "transport", "take", "taken", "bring", "brought"})
 
 
+NEIGHBOUR_WORDS = frozenset({"the", "neighbouring", "neighboring", "nearby"})
+
+
 def carried_away_to(doc: Doc, toponym: Toponym) -> bool:
     """The name is where people were taken or went after ("evacuated to X", "cross into X"): for the violence
     told before, a destination, not its place."""
@@ -122,9 +125,8 @@ def carried_away_to(doc: Doc, toponym: Toponym) -> bool:
     if span is None or span.start < 2:
         return False
     k = span.start - 1
-    while k > 0 and doc[k].lower_ in {"the", "northern", "southern", "eastern", "western", "neighbouring",
-                                      "neighboring", "nearby"}:
-        k -= 1
+    while k > 0 and (doc[k].lower_ in DIRECTION_WORDS or doc[k].lower_ in NEIGHBOUR_WORDS):
+        k -= 1  # "fled to neighbouring Chad", "taken to northern Iraq"
     if doc[k].lower_ not in {"to", "into"}:
         return False
     return any(doc[j].lemma_.lower() in AWAY_LEMMAS or doc[j].lower_ in AWAY_LEMMAS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import BE_FORMS, DIRECTION_WORDS, TAKEN_KEY, SPAN_KEY as PLACES_KEY
@@ -152,7 +152,7 @@ def _attacking_craft(doc: Doc, trigger: Span, sentence: Span) -> str | None:
     """"air_strike" or "drone_strike" when aircraft or drones carry out the attack: they are its subject
     before it ("Russian aircraft ... killed 46 civilians in an attack") or its agent after "by" ("killed by
     Israeli warplanes"); an aircraft attacked ("an attack on a plane", "shot down a helicopter") is not."""
-    def kind(token) -> str | None:
+    def kind(token: Token) -> str | None:
         lower = token.lower_
         if lower in DRONE_AGENTS:
             return "drone_strike"
