@@ -23,14 +23,15 @@ from geomap.events.copies import sketch
 from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
 from geomap.events.frames import at_the_visit, background_by_latest_date, drop_broad_duplicates, frames, refine_previous
-from geomap.events.link import (BARRIER_WORDS, carried_away_to, deportation_places, drop_parents, most_specific,
-                                object_places, one_trigger_places, own_space, referenced_place)
+from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
+                                own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
 from geomap.events.retype import protest_topics, topic_places, type_in_sentence
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.status import points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
+from geomap.events.verbs import carried_away_to, object_places
 from geomap.nlp.cues import HOST_VERBS
 from geomap.nlp.words import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS
 from geomap.records import Article, Event, PlaceKind, SourceRef, Toponym, Usage
