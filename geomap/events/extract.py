@@ -195,6 +195,7 @@ def _before_the_object(doc: Doc, trigger: Span, places: list[Toponym]) -> list[T
 
 HARM_TRIGGER_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "murdered", "slain"})
 WHEN_WORDS = frozenset({"when", "as", "after"})
+WHEN_STOPS = frozenset({";", "while", "but"})  # another clause: not the harm's cause
 WHEN_REACH = 12  # words from the harm to the violence that caused it ("were killed when gunmen ... attacked")
 
 
@@ -209,11 +210,11 @@ def _killed_when(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]
             continue
         when = next((k for k in range(trigger.end, min(trigger.sent.end, trigger.end + WHEN_REACH))
                      if doc[k].lower_ in WHEN_WORDS), None)
-        if when is None or any(doc[k].lower_ in {";", "while", "but"} for k in range(trigger.end, when)):
+        if when is None or any(doc[k].lower_ in WHEN_STOPS for k in range(trigger.end, when)):
             continue
         cause = next((j for j, other in enumerate(triggers) if other.start > when
                       and other.start - when <= WHEN_REACH and taxonomy.is_violent(other.label_)), None)
-        if cause is not None and linked.get(cause) and not any(doc[k].lower_ in {";", "while", "but"}
+        if cause is not None and linked.get(cause) and not any(doc[k].lower_ in WHEN_STOPS
                                                                for k in range(when, triggers[cause].start)):
             out[i] = list(linked[cause])
     return out

@@ -419,8 +419,8 @@ def _frames_written_before(doc: Doc, inner: Span, outer: Span) -> bool:
     connectors = {",", "in", "on"} if island else {",", "in"}
     if not 0 < len(gap) <= CHAIN_REACH or not any(t.lower_ in connectors for t in gap):
         return False
-    if not all(t.lower_ in CHAIN_WORDS or t.lower_ in connectors | ISLAND_WORDS or t.text[:1].isupper()
-               or _inside_name(t) for t in gap):
+    allowed = CHAIN_WORDS | connectors | ISLAND_WORDS
+    if not all(t.lower_ in allowed or t.text[:1].isupper() or _inside_name(t) for t in gap):
         return False
     if not any(t.lower_ in CHAIN_WORDS - {",", "-"} for t in gap):
         # Commas and names only: a chain unless the names go on as a list ("Kyiv, Zhytomyr, Sumy ... regions").

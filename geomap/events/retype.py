@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.nlp.cues import covered_tokens, undergoes
-from geomap.nlp.words import BE_FORMS, DIRECTION_WORDS, TAKEN_KEY, SPAN_KEY as PLACES_KEY
+from geomap.nlp.words import AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, TAKEN_KEY, SPAN_KEY as PLACES_KEY
 from geomap.records import Toponym, Usage
 
 
@@ -140,8 +140,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
 
 
 # Who strikes from the air: an attack they carry out is an air strike (ACLED's "Air/drone strike").
-AIRCRAFT_AGENTS = frozenset({"aircraft", "warplane", "warplanes", "jet", "jets", "bombers", "helicopter",
-                             "helicopters", "gunship", "gunships", "planes", "plane", "airforce"})
+AIRCRAFT_AGENTS = AIRCRAFT_NOUNS | {"jets", "planes", "warplanes", "gunships", "bombers", "airforce"}
 PERSON_BOMBERS = frozenset({"suicide", "car", "would-be", "alleged", "suspected"})  # "suicide bombers" are people
 DRONE_AGENTS = frozenset({"drone", "drones", "uav", "uavs"})
 TARGET_MARKERS = frozenset({"on", "at", "against", "down", "toward", "towards", "a", "an"})  # "shot down a plane"

@@ -10,19 +10,18 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from geomap.events.link import SETTLEMENT_OF
+from geomap.events.scene import PLACE_OBJECT_WORDS, TAKEN_WORDS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import DIRECTION_WORDS
 from geomap.records import Toponym
 
 
-# Verbs whose object is the ground they act on: "captured the strategic city of X", "shelled X".
-OBJECT_VERBS = frozenset({
-    "captured", "capturing", "capture", "captures", "seized", "seizing", "seize", "seizes", "retook", "retake",
-    "retaking", "retakes", "recaptured", "recapturing", "recapture", "recaptures", "stormed", "storming", "storm",
-    "storms", "entered", "entering", "enter", "enters", "overran", "overrun", "overrunning", "liberated",
-    "liberating", "liberate", "besieged", "besieging", "shelled", "shelling", "bombed", "bombing", "bombarded",
-    "bombarding", "pounded", "pounding", "attacked", "attacking", "raided", "raiding", "invaded", "invading",
-})
+# Verbs whose object is the ground they act on: those whose object the scene rules read as a place name
+# ("stormed Najarah", "captured Bakhmut"), and the violent verbs whose object is the ground hit ("shelled X").
+OBJECT_VERBS = PLACE_OBJECT_WORDS | TAKEN_WORDS | {
+    "enters", "retakes", "recaptures", "shelled", "shelling", "bombed", "bombing", "bombarded", "bombarding",
+    "pounded", "pounding", "attacked", "attacking", "raided", "raiding", "invaded", "invading",
+}
 # What may stand between such a verb and its place: "the strategic town of", "the northern outskirts of".
 OBJECT_FILLERS = DIRECTION_WORDS | {"the", "a", "an", "of", "key", "strategic", "small", "large", "nearby", "entire",
                                     "whole", "rebel-held", "government-held", "besieged", "embattled", "ancient",

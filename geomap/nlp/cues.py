@@ -46,18 +46,22 @@ def undergoes(doc: Doc, i: int, participles: frozenset[str] = PHYSICAL_PARTICIPL
 def hosts(doc: Doc, i: int) -> Token | None:
     """The verb "host" the words from ``i`` lead to, past auxiliaries ("Qatar hosted", "Cambodia is to host",
     "Saudi Arabia will host"): who hosts a meeting is where it is held, not only a government."""
-    k = i
-    while k < len(doc) and k < i + HOST_REACH and doc[k].lower_ in HOST_AUXILIARIES:
-        k += 1
+    k = _past_auxiliaries(doc, i, HOST_AUXILIARIES)
     return doc[k] if k < len(doc) and doc[k].lower_ in HOST_VERBS else None
+
+
+def _past_auxiliaries(doc: Doc, i: int, auxiliaries: frozenset[str]) -> int:
+    """The index after at most ``HOST_REACH`` of ``auxiliaries`` from ``i`` ("is set to", "has been")."""
+    k = i
+    while k < len(doc) and k < i + HOST_REACH and doc[k].lower_ in auxiliaries:
+        k += 1
+    return k
 
 
 def scene_of(doc: Doc, i: int) -> bool:
     """The words from ``i`` call the name where something took place: "Jonglei was the scene of clashes",
     "the town has been the site of fierce fighting", "Geneva became the venue for talks"."""
-    k = i
-    while k < len(doc) and k < i + HOST_REACH and doc[k].lower_ in SCENE_AUXILIARIES:
-        k += 1
+    k = _past_auxiliaries(doc, i, SCENE_AUXILIARIES)
     if k >= len(doc) or doc[k].lower_ not in {"the", "a"}:
         return False
     k += 1
@@ -77,7 +81,7 @@ HOST_AUXILIARIES = frozenset({"is", "was", "are", "were", "will", "would", "has"
                               "planned", "agreed", "offered"})
 
 
-HOST_REACH = 4  # auxiliaries between the name and the verb ("is set to host")
+HOST_REACH = 4  # auxiliaries between the name and what follows them ("is set to host", "has been the scene")
 
 
 def owned(span: Span) -> bool:
