@@ -11,6 +11,7 @@ Run from the repository root (the data live in ``../shared/eval/events``)::
 Typing (``--only types``): the project's development split ``geomap/events/corpus/dev.jsonl`` is run
 through the pipeline three times, with ``event_typing`` rules, model and both; a row's predicted class
 is the model class of the first trigger overlapping its gold trigger (``none`` when there is none),
+typed as extraction types it (the typer's label, then the sentence's words: ``typed_triggers``),
 scored per class (F1) and as the macro-F1 over the 23 event classes. PLOVER's macro-F1 (below) is
 printed for each mode too, and the classifier alone is timed on the dev rows' mentions.
 
@@ -33,7 +34,8 @@ Scoring (``PLOVER_GSR_CAMEO.json``, PLOVER 0.5b1 codes):
   matched to a label: one whose modes include the gold mode first, else the mode-less label of that
   category (gold ``ASSAULT/torture`` counts as ``ASSAULT`` when the taxonomy maps a type to plain
   ``ASSAULT``). Gold with no label is "outside": predicting any label there is a false positive.
-* Predictions are the triggers whose status (``geomap.events.extract.status_of``) is happened or
+* Predictions are the triggers, typed as extraction types them (``typed_triggers``), whose status
+  (``geomap.events.status.status_of``) is happened or
   claimed: PLOVER codes "threatened to shell" as THREATEN and "refused to meet" as REJECT, and
   geomap marks those planned. The macro-F1 over every trigger whatever its status is printed too.
 * One sentence may carry several gold events (some texts occur twice with two codes) and several
@@ -256,12 +258,23 @@ def score(gold: Sequence[GoldSentence], predicted: Sequence[set[str]], type_labe
     return PloverReport(ordered, confusions, len(gold), errors)
 
 
+def typed_triggers(doc: Any) -> list[Any]:
+    """A typed doc's triggers with the types extraction gives them: each sentence's triggers as its words
+    bear them out (``geomap.events.retype.retyped``: "aircraft ... killed 46 in an attack" is an air
+    strike, "the suspects were captured" an arrest), without those its words rule out."""
+    from geomap.events.classify import TRIGGER_KEY
+    from geomap.events.retype import retyped
+
+    spans = list(doc.spans[TRIGGER_KEY])
+    return [trigger for sentence in doc.sents
+            for trigger in retyped(doc, sentence, [s for s in spans if sentence.start <= s.start < sentence.end])]
+
+
 def classify(pipeline: Any, texts: Sequence[str], *, statuses: frozenset[str] | None = REPORTED) -> list[set[str]]:
     """The event types geomap's own pipeline finds in each text, keeping triggers of the given statuses."""
-    from geomap.events.classify import TRIGGER_KEY
     from geomap.events.status import status_of
 
-    return [{span.label_ for span in doc.spans[TRIGGER_KEY] if statuses is None or status_of(doc, span) in statuses}
+    return [{span.label_ for span in typed_triggers(doc) if statuses is None or status_of(doc, span) in statuses}
             for doc in pipeline.geoparser.nlp.pipe(texts, batch_size=64)]
 
 
@@ -551,9 +564,7 @@ class TypingReport:
 
 def dev_row_class(doc: Any, start: int, end: int, class_of: dict[str, str | None]) -> str:
     """The class a typed doc gives the gold trigger [start, end): the first trigger overlapping it, else none."""
-    from geomap.events.classify import TRIGGER_KEY
-
-    for span in doc.spans[TRIGGER_KEY]:
+    for span in typed_triggers(doc):
         if span.start_char < end and start < span.end_char:
             return class_of.get(span.label_) or NOTHING
     return "none"

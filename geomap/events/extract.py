@@ -27,7 +27,7 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
-from geomap.events.retype import protest_topics, topic_places, type_in_sentence
+from geomap.events.retype import protest_topics, retyped, topic_places
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.status import points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
@@ -443,16 +443,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             story_past, story_past_left = stated, NARRATIVE_REACH
         elif story_past_left > 0 and not is_quotation(text):
             story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
-        triggers = []
-        found = triggers_of.get(sentence.start, [])
-        words = frozenset(t.lower_ for t in sentence) if found else frozenset()
-        for trigger in found:
-            label = type_in_sentence(doc, trigger, sentence, words)
-            if label is None:
-                continue
-            if label != trigger.label_:
-                trigger.label_ = label  # this list's own Span: the doc's span group keeps the rule's label
-            triggers.append(trigger)
+        triggers = retyped(doc, sentence, triggers_of.get(sentence.start, []))
         if not triggers:
             previous_located = []
             continue

@@ -84,6 +84,7 @@ TERRITORY_WORDS = frozenset({
     "strip", "valley", "ridge", "heights", "front", "frontline", "ground", "land", "control", "settlement",
     "settlements", "county", "state", "oblast", "governorate", "zone", "stronghold", "strongholds", "garrison",
     "building", "buildings", "blocks", "neighbourhoods", "neighborhoods", "quarter", "quarters", "airbase",
+    "field", "fields", "oilfield", "oilfields",
 })
 
 
@@ -93,6 +94,21 @@ def _names_arms(doc: Doc) -> bool:
     if "geomap_names_arms" not in doc.user_data:
         doc.user_data["geomap_names_arms"] = any(t.lower_ in ARMS_WORDS for t in doc)
     return doc.user_data["geomap_names_arms"]
+
+
+def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
+    """A sentence's triggers with the types the sentence bears out (:func:`type_in_sentence`), without
+    those it rules out: the types events get, and what the typing benchmarks score."""
+    words = frozenset(t.lower_ for t in sentence) if triggers else frozenset()
+    kept = []
+    for trigger in triggers:
+        label = type_in_sentence(doc, trigger, sentence, words)
+        if label is None:
+            continue
+        if label != trigger.label_:
+            trigger.label_ = label  # the caller's own Span: the doc's span group keeps the rule's label
+        kept.append(trigger)
+    return kept
 
 
 def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> str | None:
@@ -121,8 +137,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return craft  # "warplanes attacked a house", "killed by Israeli aircraft": an air or drone strike
     if label == "territory_change":
         near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
-        if any(t.lower_ in SEIZED_GOODS for t in near):
-            return None  # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid"
+        if any(t.lower_ in SEIZED_GOODS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in TERRITORY_WORDS)
+               for t in near):
+            return None  # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid"; an oil field is ground
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
             return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
@@ -181,17 +198,26 @@ def _attacking_craft(doc: Doc, trigger: Span, sentence: Span) -> str | None:
 
 
 PASSIVE_WORDS = BE_FORMS | {"be"}
+PERFECT_WORDS = frozenset({"have", "has", "had", "having"})
 PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we", "him", "her", "them"})
+# People a passive capture is an arrest of: "the two inmates ... have been captured in Chattanooga".
+CAUGHT_PEOPLE = frozenset({"inmate", "inmates", "prisoner", "prisoners", "suspect", "suspects", "fugitive", "fugitives",
+                           "escapee", "escapees", "accomplice", "accomplices", "gunman", "gunmen", "killer", "killers",
+                           "robber", "robbers", "attacker", "attackers", "assailant", "assailants", "shooter", "shooters",
+                           "smuggler", "smugglers", "poacher", "poachers", "kidnapper", "kidnappers", "convict", "convicts"})
 
 
 def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
-    """"He was captured", "Shalit was captured": a passive capture whose subject is a pronoun or a name no
-    place span covers is a person's (the town that "was captured" has its place, or its noun)."""
+    """"He was captured", "Shalit was captured", "the suspects were captured": a passive capture whose subject
+    is a pronoun, someone wanted or a name no place span covers is a person's (the town that "was captured"
+    has its place, or its noun)."""
     k = trigger.start - 1
     if k <= sentence.start or doc[k].lower_ not in PASSIVE_WORDS:
         return False
+    while k - 1 > sentence.start and doc[k - 1].lower_ in PERFECT_WORDS:
+        k -= 1  # "have been captured"
     subject = doc[k - 1]
-    if subject.lower_ in PERSON_PRONOUNS:
+    if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in CAUGHT_PEOPLE:
         return True
     if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
         return False
