@@ -229,6 +229,10 @@ def test_crimes_someone_is_charged_with_are_no_events_of_the_day(pipeline):
     ("The custody battle between the two parents went on for years.", "battle"),
     ("The boundary dispute was fought in the courts for a decade.", "fought"),
     ("It was a hard-fought win for the home side in the derby.", "fought"),
+    ("Firefighters battle Oak Ridge fire for a second day.", "battle"),
+    ("Police said the home invasion left the couple shaken but unhurt.", "invasion"),
+    ("A jogger was hurt in a dog attack in the park on Sunday.", "attack"),
+    ("The bomb squad was called to a suspicious package at the station.", "bomb"),
 ])
 def test_figures_of_speech_and_civilian_phrases_name_no_event(pipeline, text, word):
     """News words of violence, arrest, meeting and speech in their everyday phrases: no event."""
@@ -256,3 +260,5 @@ def test_an_oil_field_taken_is_ground_and_oil_seized_is_not(pipeline):
     assert [(e.event_type, e.place.name if e.place else None) for e in field] == [("territory_change", "Ubari")]
     goods = _events(pipeline, _article("goods", "Customs officers seized 40 barrels of oil in Warri on Monday."))
     assert "territory_change" not in {e.event_type for e in goods}
+    lab = _events(pipeline, _article("lab", "Deputies seized a meth lab in a trailer near Warri on Monday."))
+    assert "territory_change" not in {e.event_type for e in lab}

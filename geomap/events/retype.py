@@ -42,6 +42,7 @@ SEIZED_GOODS = frozenset({
     "cache", "caches", "explosives", "contraband", "cigarettes", "assets", "documents", "passports", "phones",
     "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
     "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
+    "meth", "lab", "labs", "laboratory", "laboratories",
 })
 # Who is fired at, when no force is named: "they fired on civilians", "fired into the crowd".
 TARGET_WORDS = frozenset({"civilians", "crowd", "crowds", "protesters", "demonstrators", "villagers", "residents",
