@@ -107,6 +107,8 @@ def test_an_officials_trip_to_a_place_is_a_visit_there(pipeline):
     ("Farmers said the land in the Israeli occupied valley had not been ploughed for years.", "occupied"),
     ("The mayor was captured on camera shouting at a journalist outside the council building.", "captured"),
     ("Lawyers visited clients held at an immigration detention center near the border.", "detention"),
+    ("The shipping company's owners remain under Western sanctions.", "sanctions"),
+    ("Under the truce, both armies must pull their guns back from the line.", "truce"),
 ])
 def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
     """Control, occupation, holding and detention as lasting states (or a camera 'capturing' someone)
