@@ -235,6 +235,11 @@ def test_crimes_someone_is_charged_with_are_no_events_of_the_day(pipeline):
     ("Police said the home invasion left the couple shaken but unhurt.", "invasion"),
     ("A jogger was hurt in a dog attack in the park on Sunday.", "attack"),
     ("The bomb squad was called to a suspicious package at the station.", "bomb"),
+    ("March was a quiet month on the markets.", "march"),
+    ("The parade was a demonstration of naval power.", "demonstration"),
+    ("Officers were called to the 400 block of Elm Street.", "block"),
+    ("Shell said its profits rose in the third quarter.", "shell"),
+    ("The festival is a state-sanctioned event.", "sanctioned"),
 ])
 def test_figures_of_speech_and_civilian_phrases_name_no_event(pipeline, text, word):
     """News words of violence, arrest, meeting and speech in their everyday phrases: no event."""
@@ -248,6 +253,8 @@ def test_the_same_words_still_name_events_in_their_own_senses(pipeline):
     assert "interception" in _types(pipeline, "Air defences shot down two drones over Odesa overnight.")
     assert "meeting" in _types(pipeline, "The foreign minister met with her Turkish counterpart in Ankara on Monday.")
     assert "armed_clash" in _types(pipeline, "Rebels fought government troops near Goma on Sunday.")
+    assert "shelling" in _types(pipeline, "Russian Forces Shell Kharkiv Overnight")
+    assert "sanctions" in _types(pipeline, "The UN sanctioned three militia leaders on Friday.")
 
 
 def test_people_captured_are_arrested_and_ground_captured_changes_hands(pipeline):
