@@ -271,3 +271,12 @@ def test_an_oil_field_taken_is_ground_and_oil_seized_is_not(pipeline):
     assert "territory_change" not in {e.event_type for e in goods}
     lab = _events(pipeline, _article("lab", "Deputies seized a meth lab in a trailer near Warri on Monday."))
     assert "territory_change" not in {e.event_type for e in lab}
+
+
+def test_a_car_crash_is_no_aircraft_crash_and_a_lost_car_no_lost_ground(pipeline):
+    car = _events(pipeline, _article("car", "The driver lost control of his car and crashed into a wall in Kano, police said."))
+    assert not {"aircraft_crash", "territory_change"} & {e.event_type for e in car}
+    jet = _events(pipeline, _article("jet", "An F-16 crashed during a training mission near Mosul on Monday."))
+    assert [(e.event_type, e.place.name if e.place else None) for e in jet] == [("aircraft_crash", "Mosul")]
+    town = _events(pipeline, _article("town", "Government forces lost control of Kidal on Sunday."))
+    assert [e.event_type for e in town] == ["territory_change"]

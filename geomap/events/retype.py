@@ -15,6 +15,9 @@ from geomap.records import Toponym, Usage
 # Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
 # force or a weapon ("they moved to Thornhill" is no deployment, "a plane crashed on landing" no military crash).
 MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
+# Military aircraft by name: "the crash of an F-16" needs no other word of war.
+MILITARY_CRAFT = frozenset({"f-16", "f-35", "mig", "mig-29", "sukhoi", "su-24", "su-25", "su-34", "mi-8", "mi-17", "mi-24",
+                            "c-130", "rafale", "mirage", "osprey", "apache", "gunship", "gunships"})
 MILITARY_WORDS = frozenset({
     "troops", "troop", "soldiers", "soldier", "forces", "force", "army", "armies", "military", "navy", "navies", "naval",
     "marines", "marine", "warship", "warships", "destroyer", "destroyers", "frigate", "frigates", "submarine",
@@ -26,7 +29,14 @@ MILITARY_WORDS = frozenset({
     "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
     "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
     "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",
+    *MILITARY_CRAFT,
 })
+# What an aircraft crash needs its sentence to name: an aircraft (or its pilot), not a car.
+CRASHING_CRAFT = AIRCRAFT_NOUNS | frozenset({
+    "helicopters", "jets", "planes", "aircrafts", "warplanes", "airplane", "airplanes", "airliner", "airliners",
+    "chopper", "choppers", "gunships", "fighter", "fighters", "bomber", "bombers", "drone", "drones", "uav", "uavs",
+    "glider", "pilot", "pilots", "co-pilot", "boeing", "airbus", "antonov", "tupolev", "ilyushin", "cessna", "embraer",
+    *MILITARY_CRAFT})
 # An arms transfer is told in an article that names arms: "cargo shipped across North America" in a story about
 # air freight is no arms shipment.
 ARMS_WORDS = frozenset({
@@ -118,6 +128,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
     captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
     label = trigger.label_
+    if label == "aircraft_crash" and not words & CRASHING_CRAFT:
+        return None  # "lost control of his car and crashed", "officers blamed for three crashes"
     if label in MILITARY_TYPES:
         return label if words & MILITARY_WORDS else None
     if label == "arms_shipment":
