@@ -280,3 +280,10 @@ def test_a_car_crash_is_no_aircraft_crash_and_a_lost_car_no_lost_ground(pipeline
     assert [(e.event_type, e.place.name if e.place else None) for e in jet] == [("aircraft_crash", "Mosul")]
     town = _events(pipeline, _article("town", "Government forces lost control of Kidal on Sunday."))
     assert [e.event_type for e in town] == ["territory_change"]
+
+
+def test_armoured_or_airborne_units_make_an_exercise_military(pipeline):
+    drill = _events(pipeline, _article("drill", "Armoured units from three countries completed a week-long exercise near Aqaba."))
+    assert "military_exercise" in {e.event_type for e in drill}
+    gym = _events(pipeline, _article("gym", "Pensioners completed a week-long exercise class near Aqaba."))
+    assert "military_exercise" not in {e.event_type for e in gym}

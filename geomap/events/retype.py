@@ -29,7 +29,8 @@ MILITARY_WORDS = frozenset({
     "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
     "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
     "ship", "ships", "police", "paramilitary", "paramilitaries", "gendarmes", "commandos", "airmen", "sailors",
-    *MILITARY_CRAFT,
+    "armoured", "armored", "infantry", "airborne", "paratroopers", "mechanised", "mechanized", "ballistic",
+    "hypersonic", "warhead", "warheads", "icbm", "icbms", "sortie", "sorties", *MILITARY_CRAFT,
 })
 # What an aircraft crash needs its sentence to name: an aircraft (or its pilot), not a car.
 CRASHING_CRAFT = AIRCRAFT_NOUNS | frozenset({
