@@ -189,8 +189,10 @@ def _unit_names_as_nouns(words: list[str]) -> list[str]:
         unit = end
         while unit < len(words) and unit < end + 3 and words[unit].lower() in UNIT_NAME_WORDS:
             unit += 1
-        if end > k and unit > end and words[unit - 1].lower() in FRAME_WORDS:
-            out.append(words[unit - 1].lower())  # "Biu Local Government Area" -> "area"
+        if (end > k or unit - k >= 2) and unit > end and words[unit - 1].lower() in FRAME_WORDS:
+            # "Biu Local Government Area" -> "area"; so the unit of the inner name itself ("Agatu local
+            # government area in Benue state")
+            out.append(words[unit - 1].lower())
             k = unit
             continue
         out.append(words[k].lower())

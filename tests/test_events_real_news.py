@@ -1316,3 +1316,19 @@ def test_a_road_blockaded_by_civilians_is_a_protest_and_one_closed_by_police_is_
                                                                              "into Nakuru on Monday.")
     for text in ("Police blocked all roads into Kismayo after the attack.", "Heavy snow blocked the road to Bamyan."):
         assert all(kind != "protest" for kind, _, _ in _placed(pipeline, "closed", text)), text
+
+
+def test_a_place_with_its_own_unit_noun_inside_its_state_is_the_place(pipeline):
+    """"villages of Guma local government area in Benue state": the area the state frames, one event there."""
+    assert _placed(pipeline, "lga", "Gunmen abducted twelve farmers in villages of Guma local government area in "
+                                    "Benue state on Sunday.") == [("abduction", "Guma", "happened")]
+
+
+def test_deaths_by_a_bomb_are_the_bombing_at_its_place(pipeline):
+    """"In Helmand, four policemen were killed by a roadside bomb ... in Nad Ali district": one happening, the
+    bombing, at the district; "killed ... by one of the clans involved in clashes" does not take the clashes."""
+    assert _placed(pipeline, "by", "In Helmand, four policemen were killed by a roadside bomb on Sunday in Nad Ali "
+                                   "district.") == [("explosion", "Nad Ali", "happened")]
+    clans = _placed(pipeline, "clans", "Five women were killed in the town of Marka by one of the clans involved in "
+                                       "recent clashes in Lower Shabelle.")
+    assert ("attack", "Marka", "happened") in clans

@@ -194,15 +194,17 @@ def _before_the_object(doc: Doc, trigger: Span, places: list[Toponym]) -> list[T
 
 
 HARM_TRIGGER_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "murdered", "slain"})
-WHEN_WORDS = frozenset({"when", "as", "after"})
+WHEN_WORDS = frozenset({"when", "as", "after", "by"})  # "by": "were killed by a roadside bomb in X"
 WHEN_STOPS = frozenset({";", "while", "but"})  # another clause: not the harm's cause
 WHEN_REACH = 12  # words from the harm to the violence that caused it ("were killed when gunmen ... attacked")
+AGENT_REACH = 4  # the violence that is the agent itself: "killed by a roadside bomb", not "by one of the clans in clashes"
 
 
 def _killed_when(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]]) -> dict[int, list[Toponym]]:
     """"98 people were killed when gunmen attacked Bama": the deaths and the attack are one happening, at the
     place of the attack, not at a place the sentence gave the deaths before ("The police in Borno State said
-    ... were killed when ..."). The first violent trigger of the "when" clause gives its places."""
+    ... were killed when ..."). The first violent trigger of the "when" clause gives its places, and so does
+    the violence that is the deaths' agent ("In Kandahar, six were killed by a bomb in Maiwand district")."""
     taxonomy = load_taxonomy()
     out = dict(linked)
     for i, trigger in enumerate(triggers):
@@ -212,8 +214,9 @@ def _killed_when(doc: Doc, triggers: list[Span], linked: dict[int, list[Toponym]
                      if doc[k].lower_ in WHEN_WORDS), None)
         if when is None or any(doc[k].lower_ in WHEN_STOPS for k in range(trigger.end, when)):
             continue
+        reach = AGENT_REACH if doc[when].lower_ == "by" else WHEN_REACH
         cause = next((j for j, other in enumerate(triggers) if other.start > when
-                      and other.start - when <= WHEN_REACH and taxonomy.is_violent(other.label_)), None)
+                      and other.start - when <= reach and taxonomy.is_violent(other.label_)), None)
         if cause is not None and linked.get(cause) and not any(doc[k].lower_ in WHEN_STOPS
                                                                for k in range(when, triggers[cause].start)):
             out[i] = list(linked[cause])
