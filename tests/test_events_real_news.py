@@ -1332,3 +1332,11 @@ def test_deaths_by_a_bomb_are_the_bombing_at_its_place(pipeline):
     clans = _placed(pipeline, "clans", "Five women were killed in the town of Marka by one of the clans involved in "
                                        "recent clashes in Lower Shabelle.")
     assert ("attack", "Marka", "happened") in clans
+
+
+def test_where_something_was_going_is_not_where_it_happened(pipeline):
+    """"en route to X", "bound for X", "on its way to X": the destination of a ship or bus the event befell."""
+    ship = _placed(pipeline, "ship", "A cargo ship en route to Kenya was attacked by pirates off Mogadishu on Monday.")
+    assert [place for _, place, _ in ship] == ["Mogadishu"]
+    bus = _placed(pipeline, "bus", "Gunmen attacked a bus bound for Kano near Zaria on Sunday.")
+    assert [place for _, place, _ in bus] == ["Zaria"]

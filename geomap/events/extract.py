@@ -163,8 +163,8 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
         if id(toponym) not in kept:
             continue
         inner = referenced_place(toponym, pairs.toponyms, spans, triggers)
-        if inner is not None and id(inner) not in linked_ids:
-            toponym = inner  # "the town of Al-Sukhanah near Palmyra": the event is at the town
+        if inner is not None and id(inner) not in linked_ids and pairs.verdicts[pairs.toponyms.index(inner)] is not False:
+            toponym = inner  # "the town of Al-Sukhanah near Palmyra": the event is at the town (not "bound for X near Y")
         assignment[i].append(toponym)
     linked = {i: one_trigger_places(doc, places, triggers) for i, places in assignment.items()}
     linked = {i: _before_the_object(doc, triggers[i], places) for i, places in linked.items()}

@@ -95,6 +95,14 @@ MOVEMENT_REACH = 6  # "a 19-day journey from eastern China to X": the movement w
 PHRASAL_OVER = frozenset({"take", "hand", "turn", "win", "rule", "fight", "argue", "negotiate", "talk"})
 
 
+def _names_a_destination(doc: Doc, preposition: int) -> bool:
+    """"en route to X", "bound for X", "on its way to X", "destined for X": where someone or something was going
+    while the sentence's event happened on the way."""
+    before = [t.lower_ for t in doc[max(0, preposition - 2) : preposition]]
+    return (before[-1:] in (["bound"], ["destined"]) or before[-2:] in (["en", "route"], ["enroute", ]) or
+            (before[-1:] == ["way"] and preposition >= 2 and doc[preposition - 2].lower_ in {"its", "their", "his", "her", "the"}))
+
+
 def _after_movement(doc: Doc, to: int) -> bool:
     """A movement word within ``MOVEMENT_REACH`` words before "to", names not counted ("a visit by
     Indian Prime Minister Narendra Modi to Mauritius")."""
@@ -190,6 +198,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             return True  # "in a written interview from Copenhagen", "speaking from Kyiv": where it was said
         if lower in EXCLUDING_WORDS:
             return False
+        if lower in {"to", "for"} and _names_a_destination(doc, i):
+            return False  # "a ship en route to Kenya was captured off Mogadishu": where it was going, not where it happened
         if lower == "to" and _after_movement(doc, i):
             return True
         if lower in LOCATIVE_WORDS and i > 0 and doc[i - 1].lower_ in DESCRIBING_WORDS:
