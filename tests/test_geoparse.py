@@ -384,3 +384,13 @@ def test_a_name_opened_by_a_lower_case_particle_is_read_whole(pipeline) -> None:
                                          "militants attacked el-Fasher."))
     assert found["al-Bab"].place.country_code == "SY" and found["el-Fasher"].place.country_code == "SD"
     assert "Rai" not in found
+
+
+def test_congo_is_either_congo_and_the_article_decides(pipeline) -> None:
+    """News (AP style) writes "Congo" for the Democratic Republic and "Republic of Congo" for its neighbour;
+    the bare name has both candidates and the article's other places decide."""
+    east = _by_surface(_parse(pipeline, "Rebels captured towns in the South Kivu region along Congo's border with Rwanda."))
+    assert east["Congo"].place.country_code == "CD"
+    west = _by_surface(_parse(pipeline, "Soldiers in Brazzaville, Congo, clashed with militiamen on Monday."))
+    assert west["Congo"].place.country_code == "CG"
+    assert _by_surface(_parse(pipeline, "Fighting went on in the Republic of Congo."))["Republic of Congo"].place.country_code == "CG"

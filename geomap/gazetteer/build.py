@@ -111,10 +111,12 @@ def _aliases(connection: sqlite3.Connection, path: Path) -> int:
             continue
         alias = record["alias"]
         # A curated abbreviation outranks a country's initials of the same spelling ("N.C." is
-        # North Carolina, not New Caledonia): the initials are dropped.
-        connection.execute(
-            "DELETE FROM names WHERE norm = ? AND place IN (SELECT rowid FROM places WHERE kind = 'country')",
-            (normalise(alias),))
+        # North Carolina, not New Caledonia): the initials are dropped. A country's alias adds a
+        # candidate to the name instead ("Congo" is either Congo).
+        if kind != "country":
+            connection.execute(
+                "DELETE FROM names WHERE norm = ? AND place IN (SELECT rowid FROM places WHERE kind = 'country')",
+                (normalise(alias),))
         connection.execute("INSERT INTO names VALUES (?,?,?,?,?)", (normalise(alias), skeleton(alias), rowid, alias, 1))
         if is_matchable(alias, kind, population, True):
             connection.execute(
