@@ -1340,3 +1340,11 @@ def test_where_something_was_going_is_not_where_it_happened(pipeline):
     assert [place for _, place, _ in ship] == ["Mogadishu"]
     bus = _placed(pipeline, "bus", "Gunmen attacked a bus bound for Kano near Zaria on Sunday.")
     assert [place for _, place, _ in bus] == ["Zaria"]
+
+
+def test_a_march_is_held_where_it_goes(pipeline):
+    """"marched to X": the protest is held at the march's destination."""
+    assert _placed(pipeline, "march", "On Monday, hundreds of nurses marched to the White House to demand higher "
+                                      "pay.") == [("protest", "White House", "happened")]
+    assert _placed(pipeline, "plan", "The opposition plans to march to Bellary next week.") == [
+        ("protest", "Bellary", "planned")]

@@ -42,6 +42,7 @@ MOVEMENT_LEMMAS = frozenset({
     "visit", "trip", "travel", "tour", "journey", "voyage", "deploy", "send", "fly", "deport", "transfer", "return",
     "arrive", "move", "relocate", "dispatch", "head", "sail", "expel", "extradite", "repatriate", "delegation", "come",
     "go", "redeploy", "evacuate", "transport", "ship", "deliver",
+    "march",  # "marched to the White House": the rally is held where the march goes
 })
 # Words that may stand between the locative word and the place ("in the southern Mykolaiv region").
 BRIDGE_WORDS = frozenset({
