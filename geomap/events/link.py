@@ -100,8 +100,8 @@ def _names_a_destination(doc: Doc, preposition: int) -> bool:
     """"en route to X", "bound for X", "on its way to X", "destined for X": where someone or something was going
     while the sentence's event happened on the way."""
     before = [t.lower_ for t in doc[max(0, preposition - 2) : preposition]]
-    return (before[-1:] in (["bound"], ["destined"]) or before[-2:] in (["en", "route"], ["enroute", ]) or
-            (before[-1:] == ["way"] and preposition >= 2 and doc[preposition - 2].lower_ in {"its", "their", "his", "her", "the"}))
+    return (before[-1:] in (["bound"], ["destined"], ["enroute"]) or before[-2:] == ["en", "route"]
+            or before[-2:] in (["its", "way"], ["their", "way"], ["his", "way"], ["her", "way"], ["the", "way"]))
 
 
 def _after_movement(doc: Doc, to: int) -> bool:
