@@ -240,6 +240,8 @@ def test_crimes_someone_is_charged_with_are_no_events_of_the_day(pipeline):
     ("Officers were called to the 400 block of Elm Street.", "block"),
     ("Shell said its profits rose in the third quarter.", "shell"),
     ("The festival is a state-sanctioned event.", "sanctioned"),
+    ("Residents said surveillance drones were flying low over the port all afternoon.", "drones"),
+    ("The artillery contract was signed in Ankara on Monday.", "artillery"),
 ])
 def test_figures_of_speech_and_civilian_phrases_name_no_event(pipeline, text, word):
     """News words of violence, arrest, meeting and speech in their everyday phrases: no event."""
