@@ -125,7 +125,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
 
 def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> str | None:
     """The trigger's type as its sentence bears it out, or None. A strategic development of armed forces
-    needs a force or weapon in its sentence. A change of territory needs the ground it names, or a name
+    needs a force or weapon in its sentence, and an aircraft crash an aircraft or its pilot. A change of territory needs the ground it names, or a name
     right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
     captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
     label = trigger.label_
