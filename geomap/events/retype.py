@@ -32,12 +32,6 @@ MILITARY_WORDS = frozenset({
     "armoured", "armored", "infantry", "airborne", "paratroopers", "mechanised", "mechanized", "ballistic",
     "hypersonic", "warhead", "warheads", "icbm", "icbms", "sortie", "sorties", *MILITARY_CRAFT,
 })
-# What an aircraft crash needs its sentence to name: an aircraft (or its pilot), not a car.
-CRASHING_CRAFT = AIRCRAFT_NOUNS | frozenset({
-    "helicopters", "jets", "planes", "aircrafts", "warplanes", "airplane", "airplanes", "airliner", "airliners",
-    "chopper", "choppers", "gunships", "fighter", "fighters", "bomber", "bombers", "drone", "drones", "uav", "uavs",
-    "glider", "pilot", "pilots", "co-pilot", "boeing", "airbus", "antonov", "tupolev", "ilyushin", "cessna", "embraer",
-    *MILITARY_CRAFT})
 # An arms transfer is told in an article that names arms: "cargo shipped across North America" in a story about
 # air freight is no arms shipment.
 ARMS_WORDS = frozenset({
@@ -171,9 +165,15 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
 
 
 # Who strikes from the air: an attack they carry out is an air strike (ACLED's "Air/drone strike").
-AIRCRAFT_AGENTS = AIRCRAFT_NOUNS | {"jets", "planes", "warplanes", "gunships", "bombers", "airforce"}
+AIRCRAFT_PLURALS = frozenset({"jets", "planes", "warplanes", "gunships", "bombers"})
+AIRCRAFT_AGENTS = AIRCRAFT_NOUNS | AIRCRAFT_PLURALS | {"airforce"}
 PERSON_BOMBERS = frozenset({"suicide", "car", "would-be", "alleged", "suspected"})  # "suicide bombers" are people
 DRONE_AGENTS = frozenset({"drone", "drones", "uav", "uavs"})
+# What an aircraft crash needs its sentence to name: an aircraft (or its pilot), not a car.
+CRASHING_CRAFT = AIRCRAFT_NOUNS | AIRCRAFT_PLURALS | DRONE_AGENTS | MILITARY_CRAFT | {
+    "helicopters", "aircrafts", "airplane", "airplanes", "airliner", "airliners", "chopper", "choppers", "fighter",
+    "fighters", "bomber", "glider", "pilot", "pilots", "co-pilot", "boeing", "airbus", "antonov", "tupolev", "ilyushin",
+    "cessna", "embraer"}
 TARGET_MARKERS = frozenset({"on", "at", "against", "down", "toward", "towards", "a", "an"})  # "shot down a plane"
 AGENT_REACH = 10  # words from the aircraft back-reference to the attack
 
