@@ -24,6 +24,13 @@ def _types(pipeline: Pipeline, text: str) -> dict[str, float | None]:
     return {span.label_: span._.type_probability for span in doc.spans[TRIGGER_KEY]}
 
 
+def _assert_no_trigger_on(pipeline: Pipeline, text: str, word: str) -> None:
+    """No trigger of ``text`` covers ``word`` (the message lists the triggers there are)."""
+    doc = pipeline.geoparser.nlp(text)
+    assert not [s for s in doc.spans[TRIGGER_KEY] if word in s.text.lower()], [
+        (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
+
+
 def test_a_business_deal_is_no_attack_and_a_deal_between_warring_sides_is_an_agreement(pipeline, rules_only):
     text = "The company struck a deal with its creditors on Tuesday."
     assert _types(rules_only, text).keys() == {"agreement"}  # the rules read any deal struck as an agreement
@@ -113,9 +120,7 @@ def test_an_officials_trip_to_a_place_is_a_visit_there(pipeline):
 def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
     """Control, occupation, holding and detention as lasting states (or a camera 'capturing' someone)
     are no happening; the trained typer proposes nothing there either."""
-    doc = pipeline.geoparser.nlp(text)
-    assert not [s for s in doc.spans[TRIGGER_KEY] if state in s.text.lower()], [
-        (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
+    _assert_no_trigger_on(pipeline, text, state)
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -127,11 +132,31 @@ def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
     ("Donors pledged more money for the battle against the region's worst cholera and hunger crisis.", "battle"),
     ("The governor vowed to step up the fight against kidnapping along the highway.", "kidnapping"),
     ("The agency dispatched two inspectors to the reactor site on Monday.", "dispatched"),
+    ("She suffered a cardiac arrest during the marathon in Leeds.", "arrest"),
+    ("The minister struck a conciliatory tone in his speech to farmers.", "struck"),
+    ("The new irrigation projects were executed by army engineers last year.", "executed"),
+    ("The ruling party quickly shot down rumours of an early election.", "shot"),
+    ("Violent crime fell by a tenth in the capital last year.", "violent"),
+    ("The pension plan was met with fierce criticism from teachers.", "met"),
+    ("Send your questions to the email address below.", "address"),
+    ("The custody battle between the two parents went on for years.", "battle"),
+    ("The boundary dispute was fought in the courts for a decade.", "fought"),
+    ("It was a hard-fought win for the home side in the derby.", "fought"),
+    ("Firefighters battle Oak Ridge fire for a second day.", "battle"),
+    ("Police said the home invasion left the couple shaken but unhurt.", "invasion"),
+    ("A jogger was hurt in a dog attack in the park on Sunday.", "attack"),
+    ("The bomb squad was called to a suspicious package at the station.", "bomb"),
+    ("March was a quiet month on the markets.", "march"),
+    ("The parade was a demonstration of naval power.", "demonstration"),
+    ("Officers were called to the 400 block of Elm Street.", "block"),
+    ("Shell said its profits rose in the third quarter.", "shell"),
+    ("The festival is a state-sanctioned event.", "sanctioned"),
+    ("Residents said surveillance drones were flying low over the port all afternoon.", "drones"),
+    ("The artillery contract was signed in Ankara on Monday.", "artillery"),
 ])
 def test_the_same_words_in_civilian_senses_name_no_event(pipeline, text, word):
-    doc = pipeline.geoparser.nlp(text)
-    assert not [s for s in doc.spans[TRIGGER_KEY] if word in s.text.lower()], [
-        (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
+    """Words of violence, arrest, meeting and speech in their civilian senses and everyday phrases: no event."""
+    _assert_no_trigger_on(pipeline, text, word)
 
 
 def test_fighting_between_armed_sides_is_still_a_clash(pipeline):
@@ -218,36 +243,6 @@ def test_crimes_someone_is_charged_with_are_no_events_of_the_day(pipeline):
             "assault and arson in Tucson.")
     assert not {"attack"} & set(_types(pipeline, text))
     assert "attack" in _types(pipeline, "Gunmen attacked a police post near Maiduguri on Tuesday.")
-
-
-@pytest.mark.parametrize(("text", "word"), [
-    ("She suffered a cardiac arrest during the marathon in Leeds.", "arrest"),
-    ("The minister struck a conciliatory tone in his speech to farmers.", "struck"),
-    ("The new irrigation projects were executed by army engineers last year.", "executed"),
-    ("The ruling party quickly shot down rumours of an early election.", "shot"),
-    ("Violent crime fell by a tenth in the capital last year.", "violent"),
-    ("The pension plan was met with fierce criticism from teachers.", "met"),
-    ("Send your questions to the email address below.", "address"),
-    ("The custody battle between the two parents went on for years.", "battle"),
-    ("The boundary dispute was fought in the courts for a decade.", "fought"),
-    ("It was a hard-fought win for the home side in the derby.", "fought"),
-    ("Firefighters battle Oak Ridge fire for a second day.", "battle"),
-    ("Police said the home invasion left the couple shaken but unhurt.", "invasion"),
-    ("A jogger was hurt in a dog attack in the park on Sunday.", "attack"),
-    ("The bomb squad was called to a suspicious package at the station.", "bomb"),
-    ("March was a quiet month on the markets.", "march"),
-    ("The parade was a demonstration of naval power.", "demonstration"),
-    ("Officers were called to the 400 block of Elm Street.", "block"),
-    ("Shell said its profits rose in the third quarter.", "shell"),
-    ("The festival is a state-sanctioned event.", "sanctioned"),
-    ("Residents said surveillance drones were flying low over the port all afternoon.", "drones"),
-    ("The artillery contract was signed in Ankara on Monday.", "artillery"),
-])
-def test_figures_of_speech_and_civilian_phrases_name_no_event(pipeline, text, word):
-    """News words of violence, arrest, meeting and speech in their everyday phrases: no event."""
-    doc = pipeline.geoparser.nlp(text)
-    assert not [s for s in doc.spans[TRIGGER_KEY] if word in s.text.lower()], [
-        (s.text, s.label_) for s in doc.spans[TRIGGER_KEY]]
 
 
 def test_the_same_words_still_name_events_in_their_own_senses(pipeline):
