@@ -1348,3 +1348,36 @@ def test_a_march_is_held_where_it_goes(pipeline):
                                       "pay.") == [("protest", "White House", "happened")]
     assert _placed(pipeline, "plan", "The opposition plans to march to Bellary next week.") == [
         ("protest", "Bellary", "planned")]
+
+
+def test_what_a_threat_answers_happened_and_a_threat_against_any_attack_is_a_condition(pipeline):
+    """"threatened to shell X in retaliation for an air raid on Y": the raid happened, the shelling is planned;
+    "vowed revenge for the killing of its commander" reports the killing; "retaliation for any attack" none."""
+    raid = _placed(pipeline, "answer", "Iran threatened to shell Iraqi towns on Monday in retaliation for an air raid "
+                                       "on Susangerd.")
+    assert ("air_strike", "Susangerd", "happened") in raid
+    arrest = _placed(pipeline, "response", "The group vowed to strike back in response to the arrest of its leader in "
+                                           "Kano.")
+    assert ("arrest", "Kano", "happened") in arrest
+    condition = _placed(pipeline, "any", "Israel warned of harsh retaliation for any attack on its territory.")
+    assert condition and all(status != "happened" for _, _, status in condition)
+
+
+def test_deaths_in_riots_are_the_riot(pipeline):
+    """"28 people have been killed in ethnic riots": one happening, the riot (its event carries the count)."""
+    for number, text in enumerate(("At least 12 people died during the riots in Jos, police said.",
+                                   "Eleven people were killed in ethnic riots in Jos on Sunday, police said.")):
+        assert [kind for kind, _, _ in _placed(pipeline, f"riots{number}", text)] == ["riot"], text
+
+
+def test_the_killing_of_a_person_is_an_attack_and_the_killing_of_a_bill_is_none(pipeline):
+    """"the killing of a journalist", "the killings of three aid workers", "the murder of Raed Karmi" report
+    attacks; "the killing of wolves", "the killing of the bill", "a murder of crows" do not."""
+    for number, text in enumerate(("Crowds gathered after the killing of three aid workers in Tigray on Monday.",
+                                   "Palestinians blamed Israel for the killing of Raed Karmi in Tulkarm.",
+                                   "The killing of at least 40 unarmed villagers in Ituri sparked outrage.")):
+        assert "attack" in {kind for kind, _, _ in _placed(pipeline, f"killing{number}", text)}, text
+    for number, text in enumerate(("Farmers protested the killing of wolves in Bavaria.",
+                                   "The killing of the bill in the Senate disappointed activists in Ohio.",
+                                   "A murder of crows gathered over the field in Kent.")):
+        assert "attack" not in {kind for kind, _, _ in _placed(pipeline, f"animals{number}", text)}, text

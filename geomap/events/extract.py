@@ -27,7 +27,7 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
-from geomap.events.retype import protest_topics, retyped, topic_places
+from geomap.events.retype import HARM_TRIGGER_WORDS, protest_topics, retyped, topic_places
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.status import points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
@@ -193,7 +193,6 @@ def _before_the_object(doc: Doc, trigger: Span, places: list[Toponym]) -> list[T
     return [p for p in places if p.mention.start >= trigger.end_char]
 
 
-HARM_TRIGGER_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "murdered", "slain"})
 WHEN_WORDS = frozenset({"when", "as", "after", "by"})  # "by": "were killed by a roadside bomb in X"
 WHEN_STOPS = frozenset({";", "while", "but"})  # another clause: not the harm's cause
 WHEN_REACH = 12  # words from the harm to the violence that caused it ("were killed when gunmen ... attacked")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.nlp.cues import covered_tokens, undergoes
-from geomap.nlp.words import AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, TAKEN_KEY, SPAN_KEY as PLACES_KEY
+from geomap.nlp.words import AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, PERSON_TITLES, TAKEN_KEY, SPAN_KEY as PLACES_KEY
 from geomap.records import Toponym, Usage
 
 
@@ -107,7 +107,9 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     those it rules out: the types events get, and what the typing benchmarks score."""
     words = frozenset(t.lower_ for t in sentence) if triggers else frozenset()
     kept = []
-    for trigger in triggers:
+    for index, trigger in enumerate(triggers):
+        if _deaths_of_a_riot(doc, trigger, triggers[index + 1 :]):
+            continue
         label = type_in_sentence(doc, trigger, sentence, words)
         if label is None:
             continue
@@ -115,6 +117,54 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
             trigger.label_ = label  # the caller's own Span: the doc's span group keeps the rule's label
         kept.append(trigger)
     return kept
+
+
+# The words of a deaths trigger ("were killed"), and the words that join deaths to the riot they happened in.
+HARM_TRIGGER_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "murdered", "slain"})
+DURING_WORDS = frozenset({"in", "during", "amid"})
+DURING_REACH = 3  # words from "in" to the riot ("killed in ethnic riots", "died during the street riots")
+
+
+def _deaths_of_a_riot(doc: Doc, trigger: Span, later: Sequence[Span]) -> bool:
+    """"28 people have been killed in ethnic riots": the deaths are the riot's (its event carries the
+    numbers), not an attack of their own. Violent causes need no such rule: frames join them."""
+    if trigger.label_ != "attack" or trigger[-1].lower_ not in HARM_TRIGGER_WORDS:
+        return False
+    after = trigger.end
+    if after >= trigger.sent.end or doc[after].lower_ not in DURING_WORDS:
+        return False
+    return any(other.label_ == "riot" and after < other.start <= after + DURING_REACH for other in later)
+
+
+# Who is killed in "the killing of ...": people by their role, or by a name; plural roles by their ending.
+PERSON_NOUNS = PERSON_TITLES | frozenset({
+    "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "people", "person", "persons",
+    "family", "families", "wife", "husband", "son", "sons", "daughter", "daughters", "mother", "father", "brother",
+    "sister", "student", "teacher", "priest", "imam", "pastor", "monk", "nun", "journalist", "reporter", "activist",
+    "soldier", "policeman", "policemen", "police", "troops", "officer", "guard", "farmer", "worker", "villager",
+    "civilian", "civilians", "refugee", "migrant", "pilgrim", "protester", "demonstrator", "member", "official",
+    "doctor", "nurse", "lawyer", "politician", "candidate", "chief", "elder", "elders", "youth", "youths", "teen",
+    "teenager", "baby", "infant", "prisoner", "detainee", "hostage", "suspect", "aid", "staff", "crew", "peacekeeper"})
+PERSON_ENDINGS = ("ists", "ians", "ers", "ors", "ees", "ants", "ents")
+MODIFIER_REACH = 6  # words between "of" and the victim ("of at least 40 unarmed villagers")
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+                         "some", "several", "dozens", "hundreds", "scores", "at", "least", "more", "than"})
+
+
+def _names_a_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words from ``start`` name people: a role ("a journalist", "three aid workers", "its
+    commander") or a name ("Raed Karmi"), before any other noun ("wolves", "the bill", "crows")."""
+    for token in doc[start : min(end, start + MODIFIER_REACH)]:
+        lower = token.lower_
+        if lower in PERSON_NOUNS or (token.text[:1].isupper() and token.is_alpha and lower not in DETERMINERS):
+            return True
+        if lower.endswith(PERSON_ENDINGS) and len(lower) > 5:
+            return True
+        if not (token.like_num or lower in DETERMINERS or lower.endswith(("ed", "ing", "al", "ic", "an", "ish", "ese",
+                                                                             "ly", "ful", "ous", "ive", "ent"))
+                or lower in {"young", "old", "two", "unarmed", "innocent", "prominent", "local", "senior", "top", "aid"}):
+            return False
+    return False
 
 
 def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> str | None:
@@ -131,6 +181,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return label if _names_arms(doc) else None
     if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and trigger[-1].lower_ == "of" and not _names_a_person(doc, trigger.end, sentence.end):
+        return None  # "the killing of a journalist", not "the killing of wolves", "a murder of crows"
     if label == "attack" and trigger[-1].lower_ == "shot" and words & FILMING_WORDS:
         return None  # "the film was shot on location in Rochefort"
     if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not words & (

@@ -82,6 +82,10 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "claimed"
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
+    if "any" in clause[:2]:
+        return "hypothetical"  # "retaliation for any attack", "warned against any new strikes"
+    if _answered(doc, trigger, clause):
+        return "happened"  # "vowed revenge for the killing of its commander": what the threat answers
     if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
         return "planned"
     inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
@@ -254,6 +258,8 @@ def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
         word = token.lower_
         if word in CLAUSE_BREAKS and clause:
             break
+        if _answers_to(doc, token.i) and clause:
+            break  # "threatened to shell Iraqi towns in retaliation for an air raid": the raid happened
         if (word in SETTLED_PLANS and token.i >= 2 and doc[token.i - 1].text == "-"
                 and doc[token.i - 2].lower_ in {"long", "oft"}):
             word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
@@ -261,6 +267,25 @@ def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
             word = f"{word}-count"  # "no fewer than 177 people were killed": a number, not a denial
         clause.append(word)
     return clause
+
+
+# "in retaliation for", "in response to", "revenge for": what follows is what was answered, so it happened,
+# whatever the answer is (threatened, planned, demanded). "Retaliation for any attack" is a condition.
+ANSWERED_BY = {"for": frozenset({"retaliation", "revenge", "reprisal", "reprisals", "punishment", "payback", "retaliate",
+                                 "retaliated", "retaliates", "retaliating"}),
+               "to": frozenset({"response", "reaction", "respond", "responded", "responds", "responding"})}
+
+
+def _answers_to(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` opens what an answer answers ("retaliation for", "in response to")."""
+    nouns = ANSWERED_BY.get(doc[i].lower_)
+    return bool(nouns) and i > 0 and doc[i - 1].lower_ in nouns
+
+
+def _answered(doc: Doc, trigger: Span, clause_reversed: list[str]) -> bool:
+    """Whether the trigger's clause (as :func:`_clause_before` cut it) opens right after an answer's "for"/"to"."""
+    opener = trigger.start - len(clause_reversed) - 1
+    return opener > trigger.sent.start and _answers_to(doc, opener)
 
 
 # "no fewer than", "not more than", "no less than": the negation bounds a number; "not only", "no sooner".
