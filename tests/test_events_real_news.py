@@ -1381,3 +1381,15 @@ def test_the_killing_of_a_person_is_an_attack_and_the_killing_of_a_bill_is_none(
                                    "The killing of the bill in the Senate disappointed activists in Ohio.",
                                    "A murder of crows gathered over the field in Kent.")):
         assert "attack" not in {kind for kind, _, _ in _placed(pipeline, f"animals{number}", text)}, text
+
+
+def test_people_captured_or_seized_are_abducted_by_armed_groups_and_arrested_by_forces(pipeline):
+    """"rebels captured two off-duty soldiers": people taken by an armed group, an abduction; by troops, an
+    arrest; ground captured ("the army's forward base", "the town of Bunia") stays a territory change."""
+    taken = _placed(pipeline, "taken", "Rebels captured two off-duty soldiers at a wedding near Beni on Sunday.")
+    assert [kind for kind, _, _ in taken] == ["abduction"]
+    held = _placed(pipeline, "held", "Troops captured three ADF fighters near Beni on Sunday.")
+    assert [kind for kind, _, _ in held] == ["arrest"]
+    for number, text in enumerate(("Rebels captured the army's forward base near Beni.",
+                                   "Rebels captured the town of Bunia on Monday.")):
+        assert [kind for kind, _, _ in _placed(pipeline, f"ground{number}", text)] == ["territory_change"], text

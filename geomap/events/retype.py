@@ -136,6 +136,13 @@ def _deaths_of_a_riot(doc: Doc, trigger: Span, later: Sequence[Span]) -> bool:
     return any(other.label_ == "riot" and after < other.start <= after + DURING_REACH for other in later)
 
 
+TAKING_LEMMAS = frozenset({"capture", "seize"})
+OWNED_THINGS = frozenset({"station", "stations", "headquarters", "barracks", "vehicle", "vehicles", "truck", "trucks",
+                          "weapons", "equipment", "car", "cars", "boat", "boats", "office", "offices", "house", "houses"})
+# Who takes people as an armed group, not as the state's forces: an abduction, not an arrest.
+NON_STATE_ARMED = frozenset({"militants", "rebels", "insurgents", "jihadists", "gunmen", "bandits", "pirates",
+                             "kidnappers", "fighters", "militiamen", "militia", "militias", "guerrillas", "guerillas",
+                             "separatists", "extremists", "terrorists", "assailants", "abductors"})
 # Who is killed in "the killing of ...": people by their role, or by a name; plural roles by their ending.
 PERSON_NOUNS = PERSON_TITLES | frozenset({
     "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "people", "person", "persons",
@@ -151,13 +158,16 @@ DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "it
                          "some", "several", "dozens", "hundreds", "scores", "at", "least", "more", "than"})
 
 
-def _names_a_person(doc: Doc, start: int, end: int) -> bool:
+def _names_a_person(doc: Doc, start: int, end: int, *, names: bool = True) -> bool:
     """Whether the words from ``start`` name people: a role ("a journalist", "three aid workers", "its
-    commander") or a name ("Raed Karmi"), before any other noun ("wolves", "the bill", "crows")."""
+    commander") or, with ``names``, a name ("Raed Karmi"), before any other noun ("wolves", "the bill")."""
     for token in doc[start : min(end, start + MODIFIER_REACH)]:
         lower = token.lower_
-        if lower in PERSON_NOUNS or (token.text[:1].isupper() and token.is_alpha and lower not in DETERMINERS):
-            return True
+        if "-" in lower or (token.i + 1 < end and doc[token.i + 1].text == "-") or doc[token.i - 1].text == "-":
+            continue  # "two off-duty soldiers"
+        if lower in PERSON_NOUNS or (names and token.text[:1].isupper() and token.is_alpha and lower not in DETERMINERS):
+            following = doc[token.i + 1].lower_ if token.i + 1 < end else ""
+            return following not in TERRITORY_WORDS and following not in OWNED_THINGS  # not "two police posts"
         if lower.endswith(PERSON_ENDINGS) and len(lower) > 5:
             return True
         if not (token.like_num or lower in DETERMINERS or lower.endswith(("ed", "ing", "al", "ic", "an", "ish", "ese",
@@ -203,6 +213,12 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
             return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
+        if any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _names_a_person(
+                doc, trigger.end, sentence.end, names=False):
+            # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an
+            # armed group an abduction, else an arrest ("troops seized the lawmaker at a roadblock")
+            before = {t.lower_ for t in doc[sentence.start : trigger.start]}
+            return "abduction" if before & NON_STATE_ARMED else "arrest"
         if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
             return label  # "... the town", "Kidal was retaken by rebels"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
