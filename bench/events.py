@@ -13,7 +13,9 @@ through the pipeline three times, with ``event_typing`` rules, model and both; a
 is the model class of the first trigger overlapping its gold trigger (``none`` when there is none),
 typed as extraction types it (the typer's label, then the sentence's words: ``typed_triggers``),
 scored per class (F1) and as the macro-F1 over the 23 event classes. PLOVER's macro-F1 (below) is
-printed for each mode too, and the classifier alone is timed on the dev rows' mentions.
+printed for each mode too, and the classifier alone is timed on the dev rows' mentions. The second
+development split ``dev2.jsonl`` (another writer's sentences, see the corpus README) is scored the same
+way, as its macro-F1 for each mode.
 
 A section whose data is not on this machine (no ``../shared``) is skipped with a message (in
 ``--json`` its entry is ``{"skipped": "..."}``); the seed table needs no shared data and always runs.
@@ -105,6 +107,7 @@ VOA_SILVER = EVENTS_DIR / "voa_dev" / "silver.json"
 VOA_MIN_RECALL, VOA_MAX_NEGATIVES = "0.8", "2"  # check_voa.py's thresholds, passed as given in the brief
 SECTIONS = ("types", "plover", "seed", "location", "voa")
 TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
+SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a second writer's split (corpus README)
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7
 LOCATION_ERRORS_SHOWN = 40  # how many wrong events --errors lists
@@ -560,6 +563,8 @@ class TypingReport:
     plover_macro: dict[str, float]  # mode -> PLOVER macro-F1 (happened/claimed), when the file is here
     rows: int
     mentions_per_second: float  # the classifier alone, on the dev rows' mentions
+    second_macro: dict[str, float] = field(default_factory=dict)  # mode -> macro-F1 on dev2.jsonl
+    second_rows: int = 0
 
 
 def dev_row_class(doc: Any, start: int, end: int, class_of: dict[str, str | None]) -> str:
@@ -580,18 +585,27 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
     from geomap.pipeline import Pipeline
 
     rows = read_rows(TYPE_DEV_FILE)
+    second = read_rows(SECOND_DEV_FILE) if SECOND_DEV_FILE.is_file() else []
     class_of = {t.id: t.model_class for t in load_taxonomy().types}
     gold_classes = [row["label"] for row in rows]
     classes = sorted(set(gold_classes) - {"none"}) + ["none"]
     f1: dict[str, dict[str, float]] = {}
     dev_macro: dict[str, float] = {}
+    second_macro: dict[str, float] = {}
     plover_macro: dict[str, float] = {}
+
+    def row_classes(pipeline: Any, split: list[dict[str, str]]) -> list[str]:
+        docs = pipeline.geoparser.nlp.pipe([row["text"] for row in split], batch_size=64)
+        return [dev_row_class(doc, *mention(row)[1:], class_of) for row, doc in zip(split, docs)]
+
     for mode in TYPING_MODES:
         pipeline = Pipeline(gazetteer, event_typing=mode)
-        docs = pipeline.geoparser.nlp.pipe([row["text"] for row in rows], batch_size=64)
-        predicted = [dev_row_class(doc, *mention(row)[1:], class_of) for row, doc in zip(rows, docs)]
+        predicted = row_classes(pipeline, rows)
         f1[mode] = {c: _f1(gold_classes, predicted, c) for c in classes}
         dev_macro[mode] = sum(f1[mode][c] for c in classes if c != "none") / (len(classes) - 1)
+        if second:
+            second_gold, second_predicted = [row["label"] for row in second], row_classes(pipeline, second)
+            second_macro[mode] = sum(_f1(second_gold, second_predicted, c) for c in classes if c != "none") / (len(classes) - 1)
         if gold is not None:
             plover_macro[mode] = score(gold, classify(pipeline, [g.text for g in gold]), taxonomy_labels()).macro_f1
     model = EventTypeModel.load()
@@ -603,7 +617,7 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
         model.probabilities(items)
         timings.append(time.perf_counter() - started)
     rate = len(items) / sorted(timings)[len(timings) // 2]
-    return TypingReport(classes, f1, dev_macro, plover_macro, len(rows), rate)
+    return TypingReport(classes, f1, dev_macro, plover_macro, len(rows), rate, second_macro, len(second))
 
 
 def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
@@ -619,6 +633,8 @@ def typing_json(report: TypingReport) -> dict[str, Any]:
             "dev_min_class_f1": {m: round(min(v for c, v in report.f1[m].items() if c != "none"), 4) for m in report.f1},
             "dev_f1": {m: {c: round(v, 4) for c, v in per.items()} for m, per in report.f1.items()},
             "plover_macro_f1": {m: round(v, 4) for m, v in report.plover_macro.items()},
+            "dev2_file": str(SECOND_DEV_FILE), "dev2_rows": report.second_rows,
+            "dev2_macro_f1": {m: round(v, 4) for m, v in report.second_macro.items()},
             "classifier_mentions_per_second": round(report.mentions_per_second)}
 
 
@@ -634,6 +650,9 @@ def print_typing(console: Any, report: TypingReport) -> None:
                     *(f"{report.dev_macro[m]:.3f}" for m in TYPING_MODES))
     summary.add_row("dev.jsonl lowest class F1",
                     *(f"{min(v for c, v in report.f1[m].items() if c != 'none'):.3f}" for m in TYPING_MODES))
+    if report.second_macro:
+        summary.add_row(f"dev2.jsonl macro-F1 (a second writer, {report.second_rows} rows)",
+                        *(f"{report.second_macro[m]:.3f}" for m in TYPING_MODES))
     if report.plover_macro:
         summary.add_row("PLOVER macro-F1 (happened/claimed)", *(f"{report.plover_macro[m]:.3f}" for m in TYPING_MODES))
     console.print(summary)

@@ -3,8 +3,8 @@
 Reads every ``train*.jsonl`` of the corpus (``corpus/README.md``), fits one TF-IDF vectoriser a
 feature block (``type_model.TypeFeatures``) and a multinomial logistic regression with balanced
 class weights, and writes the arrays inference needs to ``type_model.npz``. The regularisation
-strength C is chosen by stratified cross-validation on the training files alone: ``dev.jsonl`` is
-never trained or tuned on, only scored at the end, through the numpy model that was just written
+strength C is chosen by stratified cross-validation on the training files alone: ``dev.jsonl`` and
+``dev2.jsonl`` are never trained or tuned on, only scored at the end, through the numpy model that was just written
 (so the table describes exactly what ships).
 
 Needs scikit-learn (``pip install geomap[train]``); typing mentions afterwards does not. The same
@@ -241,9 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("warning: retraining needs scikit-learn (pip install geomap[train]); skipped", file=sys.stderr)
         return 0
 
-    dev_path = args.corpus / "dev.jsonl"
+    dev_path, second_path = args.corpus / "dev.jsonl", args.corpus / "dev2.jsonl"
     dev = read_rows(dev_path) if dev_path.is_file() else []
-    dev_texts = {row["text"] for row in dev}
+    second = read_rows(second_path) if second_path.is_file() else []
+    dev_texts = {row["text"] for row in dev + second}
     files = training_files(args.corpus)
     if not files:
         print(f"error: no train*.jsonl in {args.corpus}", file=sys.stderr)
@@ -254,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     leaked = [row for row in train if row["text"] in dev_texts]
     train = [row for row in train if row["text"] not in dev_texts]
     print(f"training on {len(train)} rows from {', '.join(p.name for p in files)}"
-          + (f" (dropped {len(leaked)} also in dev.jsonl)" if leaked else ""))
+          + (f" (dropped {len(leaked)} also in a development split)" if leaked else ""))
 
     config = FeatureConfig()
     items = [mention(row) for row in train]
@@ -274,6 +275,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\ndev.jsonl ({len(dev)} rows, never trained or tuned on):\n{table}\n\nmacro-F1 on dev: {macro:.3f}")
     else:
         print(f"no {dev_path}: nothing to score")
+    if second:
+        table, macro = dev_table(model, second)
+        print(f"\ndev2.jsonl ({len(second)} rows, a second writer's split, never trained on):\n{table}\n\n"
+              f"macro-F1 on dev2: {macro:.3f}")
     return 0
 
 
