@@ -1384,10 +1384,11 @@ def test_the_killing_of_a_person_is_an_attack_and_the_killing_of_a_bill_is_none(
 
 
 def test_people_captured_or_seized_are_abducted_by_armed_groups_and_arrested_by_forces(pipeline):
-    """"rebels captured two off-duty soldiers": people taken by an armed group, an abduction; by troops, an
-    arrest; ground captured ("the army's forward base", "the town of Bunia") stays a territory change."""
-    taken = _placed(pipeline, "taken", "Rebels captured two off-duty soldiers at a wedding near Beni on Sunday.")
-    assert [kind for kind, _, _ in taken] == ["abduction"]
+    """"rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken by an armed group
+    (by its kind or a listed group's name), an abduction; by troops, an arrest; ground captured ("the army's forward base", "the town of Bunia") stays a territory change."""
+    for number, text in enumerate(("Rebels captured two off-duty soldiers at a wedding near Beni on Sunday.",
+                                   "JNIM seized four truck drivers on the road near Gao on Sunday.")):
+        assert [kind for kind, _, _ in _placed(pipeline, f"taken{number}", text)] == ["abduction"], text
     held = _placed(pipeline, "held", "Troops captured three ADF fighters near Beni on Sunday.")
     assert [kind for kind, _, _ in held] == ["arrest"]
     for number, text in enumerate(("Rebels captured the army's forward base near Beni.",

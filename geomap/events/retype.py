@@ -4,11 +4,13 @@ movement, arms words a shipment, a killing of civilians an attack, a mishap no a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.nlp.cues import covered_tokens, undergoes
-from geomap.nlp.words import AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, PERSON_TITLES, TAKEN_KEY, SPAN_KEY as PLACES_KEY
+from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
+                              SPAN_KEY as PLACES_KEY, armed_groups)
 from geomap.records import Toponym, Usage
 
 
@@ -137,43 +139,71 @@ def _deaths_of_a_riot(doc: Doc, trigger: Span, later: Sequence[Span]) -> bool:
 
 
 TAKING_LEMMAS = frozenset({"capture", "seize"})
-OWNED_THINGS = frozenset({"station", "stations", "headquarters", "barracks", "vehicle", "vehicles", "truck", "trucks",
-                          "weapons", "equipment", "car", "cars", "boat", "boats", "office", "offices", "house", "houses"})
+# Words that end a noun phrase: its head is the word before them.
+PHRASE_ENDS = frozenset({"in", "on", "at", "from", "near", "between", "and", "or", "to", "by", "with", "for", "of",
+                         "who", "whom", "which", "that", "after", "before", "during", "outside", "inside", "as"})
 # Who takes people as an armed group, not as the state's forces: an abduction, not an arrest.
 NON_STATE_ARMED = frozenset({"militants", "rebels", "insurgents", "jihadists", "gunmen", "bandits", "pirates",
                              "kidnappers", "fighters", "militiamen", "militia", "militias", "guerrillas", "guerillas",
                              "separatists", "extremists", "terrorists", "assailants", "abductors"})
 # Who is killed in "the killing of ...": people by their role, or by a name; plural roles by their ending.
-PERSON_NOUNS = PERSON_TITLES | frozenset({
-    "man", "men", "woman", "women", "child", "children", "boy", "boys", "girl", "girls", "people", "person", "persons",
-    "family", "families", "wife", "husband", "son", "sons", "daughter", "daughters", "mother", "father", "brother",
-    "sister", "student", "teacher", "priest", "imam", "pastor", "monk", "nun", "journalist", "reporter", "activist",
-    "soldier", "policeman", "policemen", "police", "troops", "officer", "guard", "farmer", "worker", "villager",
-    "civilian", "civilians", "refugee", "migrant", "pilgrim", "protester", "demonstrator", "member", "official",
-    "doctor", "nurse", "lawyer", "politician", "candidate", "chief", "elder", "elders", "youth", "youths", "teen",
-    "teenager", "baby", "infant", "prisoner", "detainee", "hostage", "suspect", "aid", "staff", "crew", "peacekeeper"})
-PERSON_ENDINGS = ("ists", "ians", "ers", "ors", "ees", "ants", "ents")
+_PEOPLE = (
+    "man men woman women child children boy girl people person family wife husband son daughter mother father "
+    "brother sister student teacher priest imam pastor monk nun journalist reporter activist soldier policeman "
+    "policemen police troops officer guard farmer herder worker villager civilian refugee migrant pilgrim protester "
+    "demonstrator member official doctor nurse lawyer politician candidate chief elder youth teen teenager baby "
+    "infant prisoner detainee hostage suspect staff crew peacekeeper fighter rebel insurgent militant militiaman "
+    "militiamen driver passenger trader traveller traveler miner fisherman fishermen worshipper supporter leader "
+    "lawmaker volunteer ranger tourist resident inmate deputy employee engineer contractor missionary cleric "
+    "businessman businessmen schoolgirl schoolboy pupil cadet recruit commando sergeant marine sailor pilot "
+    "diplomat envoy minister mayor governor judge prosecutor opponent dissident blogger cameraman photographer "
+    "delegate agent spy informant collaborator combatant gunman gunmen jihadist separatist guerrilla kidnapper "
+    "bandit smuggler trafficker herdsman herdsmen")
+# People by their role, singular and plural ("a journalist", "three aid workers"), or by a title.
+PERSON_NOUNS = PERSON_TITLES | frozenset(w for word in _PEOPLE.split() for w in (word, word + "s", word + "es"))
+PERSON_ENDINGS = ("ists", "ians")  # plural roles of these endings: "activists", "civilians", "Palestinians"
+# Words that end a noun phrase after its head: "captured the three soldiers Saturday", "a man it described".
+AFTER_HEAD = frozenset({"it", "he", "she", "they", "we", "who", "whom", "whose", "which", "that", "when", "where",
+                        "said", "says", "were", "was", "are", "is", "had", "has", "have", "and", "or"})
 MODIFIER_REACH = 6  # words between "of" and the victim ("of at least 40 unarmed villagers")
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                          "some", "several", "dozens", "hundreds", "scores", "at", "least", "more", "than"})
 
 
+def _taken_by_armed_group(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` name an armed group: by its kind ("militants", "bandits") or
+    by a listed group's name ("JNIM", "al-Shabab": ``armed_groups.jsonl``)."""
+    if {t.lower_ for t in doc[start:end]} & NON_STATE_ARMED:
+        return True
+    named = _armed_group_names()
+    return any(start <= span.start < end and span.label_ in named for span in doc.spans.get(GROUPS_KEY, ()))
+
+
+@lru_cache(maxsize=1)
+def _armed_group_names() -> frozenset[str]:
+    return frozenset(group["name"] for group in armed_groups() if group.get("kind") == "armed group")
+
+
 def _names_a_person(doc: Doc, start: int, end: int, *, names: bool = True) -> bool:
-    """Whether the words from ``start`` name people: a role ("a journalist", "three aid workers", "its
-    commander") or, with ``names``, a name ("Raed Karmi"), before any other noun ("wolves", "the bill")."""
-    for token in doc[start : min(end, start + MODIFIER_REACH)]:
-        lower = token.lower_
-        if "-" in lower or (token.i + 1 < end and doc[token.i + 1].text == "-") or doc[token.i - 1].text == "-":
-            continue  # "two off-duty soldiers"
-        if lower in PERSON_NOUNS or (names and token.text[:1].isupper() and token.is_alpha and lower not in DETERMINERS):
-            following = doc[token.i + 1].lower_ if token.i + 1 < end else ""
-            return following not in TERRITORY_WORDS and following not in OWNED_THINGS  # not "two police posts"
-        if lower.endswith(PERSON_ENDINGS) and len(lower) > 5:
-            return True
-        if not (token.like_num or lower in DETERMINERS or lower.endswith(("ed", "ing", "al", "ic", "an", "ish", "ese",
-                                                                             "ly", "ful", "ous", "ive", "ent"))
-                or lower in {"young", "old", "two", "unarmed", "innocent", "prominent", "local", "senior", "top", "aid"}):
+    """Whether the noun phrase at ``start`` names people: a role ("a journalist", "three aid workers", "two
+    off-duty soldiers") that ends it (not "two police posts") or, with ``names``, a person's name ("Raed Karmi",
+    "its Iraq frontman Abu Musab"); not "wolves", "the bill", "computer servers", "the Handarat Refugee Camp"."""
+    k = start
+    while k < end and doc[k].lower_ in DETERMINERS:
+        k += 1  # "at least 40 unarmed villagers"
+    places = covered_tokens(doc, PLACES_KEY) if names else set()
+    for token in doc[k : min(end, k + MODIFIER_REACH)]:
+        if token.lower_ in PHRASE_ENDS or (token.is_punct and token.text not in {"-", "'s", "’s"}):
             return False
+        lower = token.lower_
+        if (lower in PERSON_NOUNS and token.is_lower) or (lower.endswith(PERSON_ENDINGS) and len(lower) > 5):
+            following = doc[token.i + 1] if token.i + 1 < end else None
+            if following is None or not following.is_alpha or not following.is_lower or following.lower_ in (
+                    AFTER_HEAD | PHRASE_ENDS):
+                return True  # the phrase ends here; "police posts", "aid convoy" go on to their own head
+        elif names and token.text[:1].isupper() and token.is_alpha and token.i not in places and (
+                lower not in MONTHS and lower not in WEEKDAYS):
+            return True
     return False
 
 
@@ -217,8 +247,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
                 doc, trigger.end, sentence.end, names=False):
             # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an
             # armed group an abduction, else an arrest ("troops seized the lawmaker at a roadblock")
-            before = {t.lower_ for t in doc[sentence.start : trigger.start]}
-            return "abduction" if before & NON_STATE_ARMED else "arrest"
+            return "abduction" if _taken_by_armed_group(doc, sentence.start, trigger.start) else "arrest"
         if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
             return label  # "... the town", "Kidal was retaken by rebels"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
