@@ -910,7 +910,7 @@ def test_a_visit_to_a_continent_told_with_its_countries_is_the_countries(pipelin
 def test_a_place_name_after_a_as_the_whole_phrase_is_one_person(pipeline):
     """"a shop owned by a Kikuyu in Nakuru", "two Britons, a Dane and an interpreter": a member of a people
     (Kikuyu and Dane are also towns), never where it happened; "a Paris hospital" is still Paris."""
-    shop = _placed(pipeline, "kikuyu", "Police shot a man outside a shop owned by a Kikuyu in Nakuru on Monday.")
+    shop = _placed(pipeline, "kikuyu", "Police shot dead a man outside a shop owned by a Kikuyu in Nakuru on Monday.")
     assert {place for _, place, _ in shop} == {"Nakuru"}
     hostages = _placed(pipeline, "dane", "Gunmen seized two Britons, a Dane and an interpreter on Thursday.")
     assert all(place != "Dane" for _, place, _ in hostages)

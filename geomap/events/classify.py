@@ -222,8 +222,13 @@ def inside_a_name(span: Span) -> bool:
         return False
     if not (before.is_alpha and before.text[:1].isupper() or before.text[:1].isdigit() and before.text[-2:].isalpha()):
         return False
-    words = [t for t in doc[i].sent if t.is_alpha]
-    return sum(t.text[:1].isupper() for t in words) <= TITLE_CASE_SHARE * len(words)
+    return not in_title_case(doc[i].sent)
+
+
+def in_title_case(sentence: Span) -> bool:
+    """Whether the sentence is a headline in title case (most of its words capitalised)."""
+    words = [t for t in sentence if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) > TITLE_CASE_SHARE * len(words)
 
 
 def _keep_most_specific(spans: list[Span]) -> list[Span]:

@@ -170,6 +170,16 @@ DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "it
                          "some", "several", "dozens", "hundreds", "scores", "at", "least", "more", "than"})
 
 
+STATE_AGENTS = POLICE_WORDS | frozenset({"troops", "soldiers", "army", "military", "forces", "gendarmes", "gendarmerie",
+                                         "authorities", "customs"})
+
+
+def _by_the_state(doc: Doc, trigger: Span) -> bool:
+    """Whether the state's forces did it: "captured by police", "seized by the army" (its agent after "by")."""
+    after = doc[trigger.end : min(trigger.sent.end, trigger.end + 4)]
+    return len(after) > 0 and after[0].lower_ == "by" and any(t.lower_ in STATE_AGENTS for t in after[1:])
+
+
 def _taken_by_armed_group(doc: Doc, start: int, end: int) -> bool:
     """Whether the words from ``start`` to ``end`` name an armed group: by its kind ("militants", "bandits") or
     by a listed group's name ("JNIM", "al-Shabab": ``armed_groups.jsonl``)."""
@@ -213,6 +223,10 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
     captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
     label = trigger.label_
+    if label == "riot" and _taken_by_armed_group(doc, sentence.start, trigger.start):
+        return "armed_clash"  # "militants clashed with police": armed men fight, crowds riot
+    if label == "abduction" and any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _by_the_state(doc, trigger):
+        return "arrest"  # "Omar was captured by police": the state's forces arrest ("abducted by" stays an abduction)
     if label == "aircraft_crash" and not words & CRASHING_CRAFT:
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
     if label in MILITARY_TYPES:

@@ -35,7 +35,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from geomap.events.classify import NOT_A_TRIGGER_KEY, TRIGGER_KEY, inside_a_name
+from geomap.events.classify import NOT_A_TRIGGER_KEY, TRIGGER_KEY, in_title_case, inside_a_name
 from geomap.events.taxonomy import load_taxonomy
 from geomap.events.type_model import EventTypeModel
 
@@ -140,6 +140,8 @@ class EventTyper:
         for token in doc:
             if (token.i not in taken and token.is_alpha and token.lemma_.lower() in words
                     and token.lower_ not in THING_WORDS):
+                if token.text[:1].isupper() and not token.is_sent_start and not in_title_case(token.sent):
+                    continue  # a capital inside running text names something: "the Board of Control", "Peace Corps"
                 span = Span(doc, token.i, token.i + 1, label="candidate")
                 if not inside_a_name(span):
                     yield span
@@ -159,8 +161,8 @@ def _one_per_type(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: (s.start, s.label_))
 
 
-DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.5, "retype_at": 0.5, "add_at": 0.7, "rule_types": [],
-                  "phrase_drop_at": 0.7}
+DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.7, "retype_at": 0.5, "add_at": 0.7, "rule_types": [],
+                  "phrase_drop_at": 0.8}
 
 
 @Language.factory("geomap_event_typer", default_config=DEFAULT_CONFIG)
