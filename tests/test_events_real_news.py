@@ -1394,3 +1394,17 @@ def test_people_captured_or_seized_are_abducted_by_armed_groups_and_arrested_by_
     for number, text in enumerate(("Rebels captured the army's forward base near Beni.",
                                    "Rebels captured the town of Bunia on Monday.")):
         assert [kind for kind, _, _ in _placed(pipeline, f"ground{number}", text)] == ["territory_change"], text
+
+
+def test_people_killed_by_anyone_is_an_attack_and_by_nature_is_none(pipeline):
+    """"Armed men killed 12 villagers", "Fulani herdsmen killed 20 farmers": whoever the killers are, people
+    killed is an attack at its place; an earthquake, a storm or cholera that killed people is no attack, nor is
+    a war's toll ("the conflict has killed")."""
+    for number, (text, place) in enumerate((("Armed men killed 12 villagers in Zamfara on Sunday.", "Zamfara"),
+                                            ("Fulani herdsmen killed 20 farmers in Benue State on Monday.", "Benue State"))):
+        assert ("attack", place, "happened") in _placed(pipeline, f"killed{number}", text), text
+    for number, text in enumerate(("The earthquake killed 300 people in Herat.",
+                                   "Cholera killed 40 children in Kasai last month.",
+                                   "The storm killed 12 fishermen off Mombasa.",
+                                   "The conflict in Tigray has killed hundreds of thousands of people.")):
+        assert "attack" not in {kind for kind, _, _ in _placed(pipeline, f"nature{number}", text)}, text

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from geomap.events.dates import (MONTHS, WEEKDAYS)
+from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
                               SPAN_KEY as PLACES_KEY, armed_groups)
@@ -64,8 +65,13 @@ MISHAP_WORDS = frozenset({
     "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
     "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
     "accidentally", "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes",
-    "monoxide", "crushed",
+    "monoxide", "crushed", "cholera", "malaria", "measles", "famine", "starvation", "cancer",
 })
+# What a toll is put down to when it is a war's, not one attack's: "the five-year conflict that has killed".
+# "Violence" and "fighting" stay out: "fighting killed 20 in Donetsk on Sunday" is one clash.
+TOLL_SUBJECTS = frozenset({"conflict", "conflicts", "war", "wars", "insurgency", "insurgencies", "uprising", "crisis",
+                           "rebellion", "revolt", "campaign"})
+TOLL_REACH = 6  # words back from the killing to its subject ("the 2-1/2-year-old war has killed")
 # "was shot" of a film or a photograph.
 FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
                            "photographs", "video", "videos", "footage", "episode", "episodes", "documentary",
@@ -110,7 +116,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     words = frozenset(t.lower_ for t in sentence) if triggers else frozenset()
     kept = []
     for index, trigger in enumerate(triggers):
-        if _deaths_of_a_riot(doc, trigger, triggers[index + 1 :]):
+        if _deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or _toll_of_its_subject(doc, trigger, triggers[:index]):
             continue
         label = type_in_sentence(doc, trigger, sentence, words)
         if label is None:
@@ -136,6 +142,23 @@ def _deaths_of_a_riot(doc: Doc, trigger: Span, later: Sequence[Span]) -> bool:
     if after >= trigger.sent.end or doc[after].lower_ not in DURING_WORDS:
         return False
     return any(other.label_ == "riot" and after < other.start <= after + DURING_REACH for other in later)
+
+
+# Words that open another clause between a violent subject and the killing that follows it.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "—", "(", "and", "but", "while", "when", "after", "before", "as",
+                           "who", "which", "that", "since", "because", "said", "says"})
+
+
+def _toll_of_its_subject(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> bool:
+    """"Two days of attacks in X killed 23 people", "a car bomb in the market killed nine": the killing is what
+    the violence the sentence has just named did, in the same clause; that violence is the event and the
+    sentence's numbers go with it. A killing told in a clause of its own is one ("shelled the town, and
+    gunmen killed five villagers")."""
+    if trigger.label_ != "attack" or trigger[0].lemma_.lower() not in KILLING_LEMMAS:
+        return False
+    violent = load_taxonomy().is_violent
+    return any(violent(other.label_) and other.end <= trigger.start
+               and not any(t.lower_ in CLAUSE_BREAKS for t in doc[other.end : trigger.start]) for other in earlier)
 
 
 TAKING_LEMMAS = frozenset({"capture", "seize"})
@@ -235,6 +258,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return label if _names_arms(doc) else None
     if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and {
+            t.lower_ for t in doc[max(sentence.start, trigger.start - TOLL_REACH) : trigger.start]} & TOLL_SUBJECTS:
+        return None  # "the conflict has killed more than 300,000 people": a war's toll, not one attack
     if label == "attack" and trigger[-1].lower_ == "of" and not _names_a_person(doc, trigger.end, sentence.end):
         return None  # "the killing of a journalist", not "the killing of wolves", "a murder of crows"
     if label == "attack" and trigger[-1].lower_ == "shot" and words & FILMING_WORDS:
