@@ -40,7 +40,7 @@ def test_a_business_deal_is_no_attack_and_a_deal_between_warring_sides_is_an_agr
 
 
 def test_the_model_finds_events_no_rule_names(pipeline, rules_only):
-    storming = "Gunmen ransacked a village near Makora, killing eleven farmers."
+    storming = "Gunmen ransacked a village near Makora, leaving eleven farmers dead."
     rioting = "Police fired tear gas at stone-throwing youths who torched cars outside the stadium."
     assert "attack" not in _types(rules_only, storming) and "riot" not in _types(rules_only, rioting)
     assert "attack" in _types(pipeline, storming)
@@ -190,7 +190,8 @@ def test_mobilising_or_massing_troops_is_a_deployment(pipeline):
 def test_armed_men_killing_someone_is_an_attack_and_a_storm_is_not(pipeline):
     assert "attack" in _types(pipeline, "Suspected insurgents killed two teachers near Mandera on Thursday.")
     assert "attack" in _types(pipeline, "A village chief was killed by unidentified gunmen in the night.")
-    assert "attack" not in _types(pipeline, "The cyclone killed eleven people along the coast.")
+    cyclone = _events(pipeline, _article("cyclone", "The cyclone killed eleven people along the coast of Sofala."))
+    assert "attack" not in {e.event_type for e in cyclone}  # the rule's match is dropped as deaths by nature
 
 
 @pytest.mark.parametrize("text", [

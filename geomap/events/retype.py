@@ -27,7 +27,8 @@ MILITARY_WORDS = frozenset({
     "submarines", "carrier", "carriers", "vessel", "vessels", "jet", "jets", "fighter", "fighters", "bomber",
     "bombers", "helicopter", "helicopters", "aircraft", "plane", "planes", "drone", "drones", "missile", "missiles",
     "rocket", "rockets", "weapon", "weapons", "arms", "ammunition", "munitions", "artillery", "tank", "tanks",
-    "battalion", "battalions", "brigade", "brigades", "regiment", "division", "contingent", "peacekeepers",
+    "battalion", "battalions", "brigade", "brigades", "regiment", "regiments", "division", "divisions", "corps",
+    "contingent", "peacekeepers",
     "militia", "militias", "militants", "rebels", "guard", "guards", "coastguard", "defence", "defense",
     "airspace", "nuclear", "warplane", "warplanes", "gunboat", "gunboats", "reinforcements", "battery", "batteries",
     "rifles", "explosives", "shells", "drills", "manoeuvres", "maneuvers", "exercises", "war", "wargames",
@@ -72,6 +73,30 @@ MISHAP_WORDS = frozenset({
 TOLL_SUBJECTS = frozenset({"conflict", "conflicts", "war", "wars", "insurgency", "insurgencies", "uprising", "crisis",
                            "rebellion", "revolt", "campaign"})
 TOLL_REACH = 6  # words back from the killing to its subject ("the 2-1/2-year-old war has killed")
+# What a launch is aimed with: "launched drones at Odesa", "against the port".
+AIMED_WORDS = frozenset({"at", "on", "against", "toward", "towards", "into"})
+# A fire that kills without a weapon: a house fire, a blaze.
+FIRE_WORDS = frozenset({"fire", "fires", "blaze", "blazes", "inferno"})
+FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "enemy", "hostile", "heavy", "sniper",
+                          "machine-gun", "machinegun", "tank", "mortar", "gun", "small-arms", "automatic"})
+# A road accident's vehicles: "struck a 2003 Honda Accord" (a weapon in the sentence makes it violence).
+VEHICLE_WORDS = frozenset({"car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "van", "pickup", "sedan",
+                           "motorcycle", "motorist", "pedestrian", "pedestrians", "bicycle", "cyclist", "lanes", "lane",
+                           "driver", "driven", "oldsmobile", "honda", "toyota", "ford", "chevrolet", "nissan", "accord"})
+# What an incursion crosses when the sentence names no force ("violated the airspace", "crossed the border"),
+# or the craft that make one ("fishing boats swarmed the reef": a maritime militia is not called one).
+INCURSION_GROUND = frozenset({"airspace", "waters", "border", "borders", "frontier", "frontiers", "territory",
+                              "territorial", "boundary", "boats", "boat", "trawlers", "trawler", "flotilla", "fleet"})
+# What a bare "struck" or "hit" may be typed as: the violence a car that struck another is not.
+STRIKING_TYPES = frozenset({"attack", "air_strike", "drone_strike", "missile_strike", "shelling"})
+# What an article about a truce names: "violated the agreement" is a ceasefire violation there.
+TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "truces", "armistice", "cessation"})
+# What changes control: "seized control of", "took full control", "lost control of Kidal".
+TAKING_CONTROL = frozenset({"take", "took", "taken", "taking", "seize", "seized", "seizing", "gain", "gained", "wrest",
+                            "wrested", "regain", "regained", "assume", "assumed", "establish", "established", "capture",
+                            "retake", "grab", "lose", "lost", "losing", "cede", "ceded", "relinquish", "relinquished",
+                            "surrender", "surrendered", "hand", "handed", "restore", "restored", "full", "total",
+                            "complete", "effective"})
 # "was shot" of a film or a photograph.
 FILMING_WORDS = frozenset({"film", "films", "movie", "movies", "scene", "scenes", "photo", "photos", "photograph",
                            "photographs", "video", "videos", "footage", "episode", "episodes", "documentary",
@@ -86,6 +111,13 @@ POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "depu
 HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "wounding", "injured", "shot", "gunfight",
                         "firefight", "clash", "clashes", "clashed", "exchange", "militants", "insurgents", "rebels",
                         "gunmen", "fighters", "troops", "soldiers", "forces"})
+# What names armed force or harm in an article, drones aside (see _names_war).
+WAR_WORDS = (MILITARY_WORDS | ARMS_WORDS | HARM_WORDS | frozenset({
+    "attack", "attacks", "strike", "strikes", "war", "air-defence", "air-defense", "intercepted", "downed",
+    "explosion", "explosions", "shelling"})) - frozenset({
+    "drone", "drones", "systems", "vehicles", "vessel", "vessels", "exchange", "ship", "ships", "boat", "boats",
+    "aircraft", "plane", "planes", "jet", "jets", "helicopter", "helicopters", "carrier", "carriers", "submarine",
+    "submarines"})  # craft that search, carry or film as well as fight
 
 
 # Territory changes hands: a sentence that says so names the ground, or the place follows the trigger.
@@ -100,6 +132,32 @@ TERRITORY_WORDS = frozenset({
     "building", "buildings", "blocks", "neighbourhoods", "neighborhoods", "quarter", "quarters", "airbase",
     "field", "fields", "oilfield", "oilfields",
 })
+
+
+def _names_a_truce(doc: Doc) -> bool:
+    """Whether the article names a truce anywhere (read once an article): "violated the agreement" is a
+    ceasefire violation in a story about a truce, not in one about a tax deal."""
+    if "geomap_names_a_truce" not in doc.user_data:
+        doc.user_data["geomap_names_a_truce"] = any(t.lower_ in TRUCE_WORDS for t in doc)
+    return doc.user_data["geomap_names_a_truce"]
+
+
+def _names_war(doc: Doc) -> bool:
+    """Whether the article names armed force or harm anywhere beside drones themselves (read once an article):
+    drones launched in a war story are a strike ("launched 112 drones overnight"), in a sea search they search."""
+    if "geomap_names_war" not in doc.user_data:
+        doc.user_data["geomap_names_war"] = any(t.lower_ in WAR_WORDS for t in doc)
+    return doc.user_data["geomap_names_war"]
+
+
+def _killed_by_a_fire(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """"A fire killed", "basement fire kills": the word before the killing is a fire that no weapon or firing
+    word qualifies ("sniper fire killed", "opened fire, killing")."""
+    before = doc[max(sentence.start, trigger.start - 2) : trigger.start]
+    if not len(before) or before[-1].lower_ not in FIRE_WORDS:
+        return False
+    qualifier = doc[max(sentence.start, before[-1].i - 2) : before[-1].i]
+    return not any(t.lower_ in ARMS_WORDS | FIRING_WORDS for t in qualifier)
 
 
 def _names_arms(doc: Doc) -> bool:
@@ -254,10 +312,25 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
     if label in MILITARY_TYPES:
         return label if words & MILITARY_WORDS else None
+    if label == "incursion" and not words & (MILITARY_WORDS | NON_STATE_ARMED | INCURSION_GROUND):
+        return None  # "the sedan crossed into the southbound lanes": no force, no frontier crossed
     if label == "arms_shipment":
         return label if _names_arms(doc) else None
     if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and _killed_by_a_fire(doc, trigger, sentence):
+        return None  # "Basement fire kills man, 84": a house fire, not gunfire ("sniper fire killed two")
+    if label in STRIKING_TYPES and len(trigger) == 1 and trigger[0].lemma_.lower() in {"strike", "hit"} and (
+            words & VEHICLE_WORDS and not words & (ARMS_WORDS - VEHICLE_WORDS)):
+        return None  # "the Oldsmobile struck a 2003 Honda Accord": a road accident
+    if label == "drone_strike" and any(t.lemma_.lower() == "launch" for t in trigger) and not (
+            _names_war(doc) or any(t.lower_ in AIMED_WORDS for t in doc[trigger.end : min(sentence.end, trigger.end + 2)])):
+        return None  # "the ship launched the drones" to search the seabed: no war, no strike
+    if label == "ceasefire_violation" and not _names_a_truce(doc):
+        return None  # "violated terms of a tax agreement": only a truce's terms are a ceasefire's
+    if label == "territory_change" and trigger.text.lower() == "control" and not any(
+            t.lemma_.lower() in TAKING_CONTROL for t in doc[max(sentence.start, trigger.start - 3) : trigger.start]):
+        return None  # "there's a lot less control": control taken ("seized control of") is a change of hands
     if label == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and {
             t.lower_ for t in doc[max(sentence.start, trigger.start - TOLL_REACH) : trigger.start]} & TOLL_SUBJECTS:
         return None  # "the conflict has killed more than 300,000 people": a war's toll, not one attack
