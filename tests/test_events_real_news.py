@@ -1412,7 +1412,8 @@ def test_people_killed_by_anyone_is_an_attack_and_by_nature_is_none(pipeline):
 
 def test_look_alikes_of_violence_outside_a_war_are_no_events(pipeline):
     """Words of war in everyday news: a house fire that kills, one car striking another, a tax deal's terms
-    violated, control as a manner of running things, drones launched to search the sea. Each is an event in a
+    violated, control as a manner of running things, drones launched to search the sea, airbags deployed
+    (a force named far off in the sentence does not make them troops). Each is an event in a
     war story ("sniper fire killed", "a rocket struck a car", "violated the truce", "seized control of",
     "launched 112 drones overnight, the air force said")."""
     everyday = ("A basement fire killed a man, 84, in Scottdale on Sunday.",
@@ -1420,13 +1421,17 @@ def test_look_alikes_of_violence_outside_a_war_are_no_events(pipeline):
                 "Officials in Columbus will check whether the company violated the terms of a tax agreement.",
                 "There is a lot less control over suppliers in Dhaka, a professor said.",
                 "The survey ship reached the search area off Perth on Monday and launched the drones to map the "
-                "seabed.")
+                "seabed.",
+                "Police said they do not know whether the driver wore a seat belt, but the airbags did deploy when "
+                "his car hit a tree in Dortmund.")
     for number, text in enumerate(everyday):
         assert _placed(pipeline, f"everyday{number}", text) == [], text
     at_war = (("Sniper fire killed two soldiers in Avdiivka on Monday.", "attack"),
               ("A rocket struck a car in Kharkiv on Monday.", "missile_strike"),
               ("Rebels violated the ceasefire near Goma on Monday, the army said.", "ceasefire_violation"),
               ("Rebels seized control of Goma on Monday.", "territory_change"),
-              ("Russia launched 112 drones at Odesa overnight, the air force said.", "drone_strike"))
+              ("Russia launched 112 drones at Odesa overnight, the air force said.", "drone_strike"),
+              ("Fighter jets flew low over the capital on Monday, in a two-day exercise near Konya to test a new "
+               "radar.", "military_exercise"))
     for number, (text, kind) in enumerate(at_war):
         assert kind in {k for k, _, _ in _placed(pipeline, f"war{number}", text)}, text

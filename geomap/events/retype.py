@@ -83,6 +83,9 @@ FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "ene
 VEHICLE_WORDS = frozenset({"car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "van", "pickup", "sedan",
                            "motorcycle", "motorist", "pedestrian", "pedestrians", "bicycle", "cyclist", "lanes", "lane",
                            "driver", "driven", "oldsmobile", "honda", "toyota", "ford", "chevrolet", "nissan", "accord"})
+# Where a sentence turns to another clause: a force named there does not move the trigger's ("Police said ...,
+# but his airbags did deploy"; "... a former military base, and the first vaccines arrived in Manila").
+CLAUSE_TURNS = frozenset({";", "but", "while", "whereas", "although", "though"})
 # What an incursion crosses when the sentence names no force ("violated the airspace", "crossed the border"),
 # or the craft that make one ("fishing boats swarmed the reef": a maritime militia is not called one).
 INCURSION_GROUND = frozenset({"airspace", "waters", "border", "borders", "frontier", "frontiers", "territory",
@@ -140,6 +143,21 @@ def _names_a_truce(doc: Doc) -> bool:
     if "geomap_names_a_truce" not in doc.user_data:
         doc.user_data["geomap_names_a_truce"] = any(t.lower_ in TRUCE_WORDS for t in doc)
     return doc.user_data["geomap_names_a_truce"]
+
+
+def _own_clause(doc: Doc, trigger: Span, sentence: Span) -> Span:
+    """The trigger's stretch of its sentence, between the nearest clause turns (CLAUSE_TURNS, or a comma
+    followed by "and") on either side."""
+    def turns(i: int) -> bool:
+        return doc[i].lower_ in CLAUSE_TURNS or (doc[i].text == "," and i + 1 < sentence.end and doc[i + 1].lower_ == "and")
+
+    start = trigger.start
+    while start > sentence.start and not turns(start - 1):
+        start -= 1
+    end = trigger.end
+    while end < sentence.end and not turns(end):
+        end += 1
+    return doc[start:end]
 
 
 def _names_war(doc: Doc) -> bool:
@@ -311,7 +329,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label == "aircraft_crash" and not words & CRASHING_CRAFT:
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
     if label in MILITARY_TYPES:
-        return label if words & MILITARY_WORDS else None
+        return label if any(t.lower_ in MILITARY_WORDS for t in _own_clause(doc, trigger, sentence)) else None
     if label == "incursion" and not words & (MILITARY_WORDS | NON_STATE_ARMED | INCURSION_GROUND):
         return None  # "the sedan crossed into the southbound lanes": no force, no frontier crossed
     if label == "arms_shipment":
