@@ -394,3 +394,14 @@ def test_congo_is_either_congo_and_the_article_decides(pipeline) -> None:
     west = _by_surface(_parse(pipeline, "Soldiers in Brazzaville, Congo, clashed with militiamen on Monday."))
     assert west["Congo"].place.country_code == "CG"
     assert _by_surface(_parse(pipeline, "Fighting went on in the Republic of Congo."))["Republic of Congo"].place.country_code == "CG"
+
+
+def test_a_point_of_the_compass_opening_a_longer_name_is_no_region_of_its_own(pipeline) -> None:
+    """"South L.A.", "North State Street": the bare direction begins a name the gazetteer lacks; read alone
+    it would be Cameroon's South or North region. A region named by its direction and type stays one."""
+    for text, word in (("Two men were shot in South L.A. on Monday.", "South"),
+                       ("The parade will go down North State Street at noon.", "North")):
+        assert word not in _by_surface(_parse(pipeline, text)), text
+    north_west = _parse(pipeline, "Separatists attacked a checkpoint in Cameroon's North West region on Monday.")
+    assert any(t.place is not None and t.place.country_code == "CM" and t.place.kind == PlaceKind.ADMIN1
+               for t in north_west)

@@ -29,7 +29,7 @@ from geomap.nlp.cues import (after_indefinite, after_locative, after_lower_parti
                              is_name_word, list_cue, named_by_place_noun, names_a_facility, names_a_road,
                              names_a_vessel, names_an_organisation, nisba, org_name_follows, owned, prefix_cue,
                              propagate_person_names, road_end, scene_of, site_name_end, hosts, is_letters, undergoes)
-from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE,
+from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE, COMPASS_POINTS,
                               CRAFT_COMPOUND_HEADS, CRAFT_MODIFIERS, CRAFT_NOUNS, DEMONYM_ENDINGS, DEMONYM_PREFIXES,
                               DIRECTION_WORDS, GROUPS_KEY, GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, NAME_PARTICLES,
                               NOT_UNIT_HEADS, ORG_SUFFIX, ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES,
@@ -111,6 +111,9 @@ class PlaceRecogniser:
                         break
             if best_end == i + 1 and token.like_num:
                 best_end = 0  # "Sixteen shepherds were killed": a number word, though some village has it as a name
+            if best_end == i + 1 and lowers[i] in COMPASS_POINTS and i + 1 < n_tokens and doc[i + 1].text[:1].isupper():
+                i += 1  # "South L.A.", "North State Street": the direction opens a longer name, not Cameroon's South
+                continue
             if best_end and names_a_road(doc, i, best_end):
                 i = road_end(doc, best_end)  # "44 Hungerford St.", "West 11th Street", "CR 367": an address
                 continue

@@ -221,6 +221,8 @@ NON_NAME_CAPITALS = frozenset({
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "and", "or", "the", "but", "on", "in", "at",
 })
+# The bare points of the compass, which are also names of regions (Cameroon's North, West, South, East).
+COMPASS_POINTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 DIRECTION_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
     "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "central",
