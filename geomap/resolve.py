@@ -33,6 +33,7 @@ KIND_PRIOR = {
     PlaceKind.PLACE: 1.5,
 }
 CAPITAL_PRIOR = 1.0
+OWN_NAME_PRIOR = 1.2  # 0.7 before the fourteenth session: LGL Acc@161 0.850 -> 0.855, GWN 0.906 -> 0.907
 CURATED_PRIOR = 2.0
 # Larger than any other part can give a namesake (a country's kind prior plus its population).
 USER_PREFERENCE = 25.0
@@ -131,7 +132,9 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
     parts.append(("population", math.log10(place.population + 10) * 0.8))
     parts.append(("kind", KIND_PRIOR.get(place.kind, 0.0)))
     if match.own_name:
-        parts.append(("own name", 0.7))
+        # A town's own name outweighs another place's old or foreign name up to some 30 times the town's size
+        # ("Salisbury" is a town before it is Harare's colonial name); the article's places decide the rest.
+        parts.append(("own name", OWN_NAME_PRIOR))
     if place.source.startswith("curated"):
         # Hand-picked for conflict news: "the White House" is the residence, not a Tennessee town.
         parts.append(("curated for news", CURATED_PRIOR))

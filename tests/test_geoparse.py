@@ -405,3 +405,21 @@ def test_a_point_of_the_compass_opening_a_longer_name_is_no_region_of_its_own(pi
     north_west = _parse(pipeline, "Separatists attacked a checkpoint in Cameroon's North West region on Monday.")
     assert any(t.place is not None and t.place.country_code == "CM" and t.place.kind == PlaceKind.ADMIN1
                for t in north_west)
+
+
+def test_a_towns_own_name_outweighs_a_far_larger_citys_other_name() -> None:
+    """A name that is a town's own and only an alternate of a city twenty times larger is the town, other
+    things equal; at a hundred times the size the city still wins (the article's places decide between)."""
+    from geomap.gazetteer.store import NameMatch
+    from geomap.records import Mention, Place
+    from geomap.resolve import score_candidate
+
+    mention = Mention(start=0, end=8, surface="Riverton", sentence_start=0, sentence_end=20)
+
+    def score(population: int, own_name: bool) -> float:
+        place = Place(id=f"test:{population}", name="Riverton", lat=0.0, lon=0.0, kind=PlaceKind.PLACE,
+                      country_code="US", admin1_code=None, population=population, source="test")
+        return score_candidate(NameMatch(place, "Riverton", own_name=own_name, loose=False), mention, None, set()).score
+
+    assert score(20_000, own_name=True) > score(400_000, own_name=False)
+    assert score(20_000, own_name=True) < score(2_000_000, own_name=False)
