@@ -285,3 +285,34 @@ def test_armoured_or_airborne_units_make_an_exercise_military(pipeline):
     assert "military_exercise" in {e.event_type for e in drill}
     gym = _events(pipeline, _article("gym", "Pensioners completed a week-long exercise class near Aqaba."))
     assert "military_exercise" not in {e.event_type for e in gym}
+
+
+def _sentence_types(pipeline: Pipeline, text: str) -> set[str]:
+    """The types a sentence's events get (its triggers as its words bear them out), before frames join them."""
+    from geomap.events.retype import retyped
+
+    doc = pipeline.geoparser.nlp(text)
+    spans = list(doc.spans[TRIGGER_KEY])
+    return {t.label_ for s in doc.sents for t in retyped(doc, s, [x for x in spans if s.start <= x.start < s.end])}
+
+
+def test_a_killing_that_is_the_result_of_the_sentences_violence_is_no_event_of_its_own(pipeline):
+    """"Shelled the village, killing three civilians": the shelling is the event and the deaths its result, as
+    an event coder records one event with its fatalities; a killing with a subject of its own is an attack."""
+    assert _sentence_types(pipeline, "Army units shelled Kafr Zita on Monday, killing three civilians.") == {"shelling"}
+    assert _sentence_types(pipeline, "A roadside bomb went off as a patrol passed near Menaka, killing two "
+                                     "soldiers.") == {"explosion"}
+    both = _sentence_types(pipeline, "Troops shelled the town on Monday while gunmen were killing villagers in Gao.")
+    assert {"shelling", "attack"} <= both
+
+
+def test_a_missile_fired_at_a_target_is_a_strike_and_a_bomb_defused_is_no_explosion(pipeline):
+    assert "missile_strike" in _sentence_types(pipeline, "The rebels fired a ballistic missile at a tanker in the Gulf "
+                                                         "of Aden on Sunday.")
+    assert "weapons_test" in _sentence_types(pipeline, "The North fired a ballistic missile into the sea at dawn on "
+                                                       "Sunday.")
+    assert "weapons_test" in _sentence_types(pipeline, "Engineers carried out a rocket engine test at the launch "
+                                                       "site on Friday.")
+    assert _sentence_types(pipeline, "Bomb disposal officers defused an explosive device left near a mosque in "
+                                     "Quetta.") == {"interception"}
+    assert "explosion" in _sentence_types(pipeline, "A landmine exploded under a minibus near Tessalit.")

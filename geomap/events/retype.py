@@ -75,6 +75,16 @@ TOLL_SUBJECTS = frozenset({"conflict", "conflicts", "war", "wars", "insurgency",
 TOLL_REACH = 6  # words back from the killing to its subject ("the 2-1/2-year-old war has killed")
 # What a launch is aimed with: "launched drones at Odesa", "against the port".
 AIMED_WORDS = frozenset({"at", "on", "against", "toward", "towards", "into"})
+# A weapon aimed at something is used, not tested ("fired a missile at a vessel"); what "at" names when it is not.
+AIM_REACH = 6
+UNAIMED_AT = frozenset({"dawn", "dusk", "night", "noon", "midnight", "sea", "test", "testing", "range", "site",
+                        "facility", "its", "any", "least", "about", "around"})
+FIRING_LEMMAS = frozenset({"fire", "fired", "launch", "launched", "lob", "lobbed", "shoot"})
+# An explosive found or made safe before it goes off: disrupted weapons use, not an explosion.
+DISARMING_WORDS = frozenset({"defused", "defuse", "defusing", "defuses", "dismantled", "dismantle", "disarmed",
+                             "disarm", "deactivated", "neutralised", "neutralized", "found", "discovered", "detected",
+                             "recovered", "unearthed"})
+DISARM_REACH = 5
 # A fire that kills without a weapon: a house fire, a blaze.
 FIRE_WORDS = frozenset({"fire", "fires", "blaze", "blazes", "inferno"})
 FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "enemy", "hostile", "heavy", "sniper",
@@ -160,6 +170,30 @@ def _own_clause(doc: Doc, trigger: Span, sentence: Span) -> Span:
     return doc[start:end]
 
 
+def _aimed(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """Whether the trigger's weapon is aimed at something within a few words ("fired a missile at a vessel",
+    "launched rockets against Israel"); "into the sea", "at dawn" and "at a test site" aim at nothing."""
+    if not any(t.lemma_.lower() in FIRING_LEMMAS for t in trigger):
+        return False  # "a nuclear test at its test site": a test held somewhere, not a weapon fired at it
+    after = doc[trigger.end : min(sentence.end, trigger.end + AIM_REACH)]
+    for token in after:
+        if token.lower_ in {"against", "toward", "towards"}:
+            return True
+        if token.lower_ == "at":
+            following = {t.lower_ for t in doc[token.i + 1 : min(sentence.end, token.i + 3)]}
+            return not following & UNAIMED_AT
+    return False
+
+
+def _disarmed(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """Whether the sentence defuses or finds the explosive before it goes off, in the trigger's clause:
+    "defused an explosive device", "a landmine was found near", "dismantled a car bomb"."""
+    clause = _own_clause(doc, trigger, sentence)
+    before = doc[max(clause.start, trigger.start - DISARM_REACH) : trigger.start]
+    after = doc[trigger.end : min(clause.end, trigger.end + 3)]
+    return any(t.lower_ in DISARMING_WORDS for t in (*before, *after))
+
+
 def _names_war(doc: Doc) -> bool:
     """Whether the article names armed force or harm anywhere beside drones themselves (read once an article):
     drones launched in a war story are a strike ("launched 112 drones overnight"), in a sea search they search."""
@@ -225,16 +259,26 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "—", "(", "and", "but", "
                            "who", "which", "that", "since", "because", "said", "says"})
 
 
+RESULT_JOINS = frozenset({",", "and"})  # what joins violence to the killing that is its result
+SENTENCE_PARTS = frozenset({";", ":"})  # what parts a sentence into statements of their own
+
+
 def _toll_of_its_subject(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> bool:
-    """"Two days of attacks in X killed 23 people", "a car bomb in the market killed nine": the killing is what
-    the violence the sentence has just named did, in the same clause; that violence is the event and the
-    sentence's numbers go with it. A killing told in a clause of its own is one ("shelled the town, and
-    gunmen killed five villagers")."""
+    """"Two days of attacks in X killed 23 people", "a car bomb in the market killed nine", "shelled the town,
+    killing three civilians": the killing is what the violence the sentence has just named did, in its clause
+    or joined to it; that violence is the event and the sentence's numbers go with it. A killing told in a
+    clause of its own is one ("shelled the town while gunmen killed five villagers")."""
     if trigger.label_ != "attack" or trigger[0].lemma_.lower() not in KILLING_LEMMAS:
         return False
+    joined = trigger.start  # "shelled the town, killing three", "attacked a bus and killed seven": its result
+    while joined > 0 and doc[joined - 1].lower_ in RESULT_JOINS:
+        joined -= 1
+    # ", killing three": a participle with no subject of its own is the result of the sentence's violence,
+    # whatever clauses lie between ("exploded as a convoy passed near Boni, killing three soldiers").
+    breaks = SENTENCE_PARTS if trigger[0].lower_ == "killing" and doc[trigger.start - 1].text == "," else CLAUSE_BREAKS
     violent = load_taxonomy().is_violent
-    return any(violent(other.label_) and other.end <= trigger.start
-               and not any(t.lower_ in CLAUSE_BREAKS for t in doc[other.end : trigger.start]) for other in earlier)
+    return any(violent(other.label_) and other.end <= joined
+               and not any(t.lower_ in breaks for t in doc[other.end : joined]) for other in earlier)
 
 
 TAKING_LEMMAS = frozenset({"capture", "seize"})
@@ -328,6 +372,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return "arrest"  # "Omar was captured by police": the state's forces arrest ("abducted by" stays an abduction)
     if label == "aircraft_crash" and not words & CRASHING_CRAFT:
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
+    if label == "weapons_test" and _aimed(doc, trigger, sentence):
+        return "missile_strike"  # "fired a ballistic missile at a commercial vessel": a test has no target
     if label in MILITARY_TYPES:
         return label if any(t.lower_ in MILITARY_WORDS for t in _own_clause(doc, trigger, sentence)) else None
     if label == "incursion" and not words & (MILITARY_WORDS | NON_STATE_ARMED | INCURSION_GROUND):
@@ -341,6 +387,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label in STRIKING_TYPES and len(trigger) == 1 and trigger[0].lemma_.lower() in {"strike", "hit"} and (
             words & VEHICLE_WORDS and not words & (ARMS_WORDS - VEHICLE_WORDS)):
         return None  # "the Oldsmobile struck a 2003 Honda Accord": a road accident
+    if label == "explosion" and _disarmed(doc, trigger, sentence):
+        return "interception"  # "police defused an explosive device", "a landmine found near": no blast
     if label == "drone_strike" and any(t.lemma_.lower() == "launch" for t in trigger) and not (
             _names_war(doc) or any(t.lower_ in AIMED_WORDS for t in doc[trigger.end : min(sentence.end, trigger.end + 2)])):
         return None  # "the ship launched the drones" to search the seabed: no war, no strike
