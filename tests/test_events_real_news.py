@@ -1435,3 +1435,21 @@ def test_look_alikes_of_violence_outside_a_war_are_no_events(pipeline):
                "radar.", "military_exercise"))
     for number, (text, kind) in enumerate(at_war):
         assert kind in {k for k, _, _ in _placed(pipeline, f"war{number}", text)}, text
+
+
+def test_violence_a_court_judges_is_of_the_past_and_the_courts_day_is_not_its_day(pipeline):
+    """A trial, charge or sentence "of", "for" or "over" violence is about violence done before: the story is
+    the court's. The violence is background, off the map, undated unless the text dates it ("the 2004
+    bombing"); the court hearing is the current event. Violence told beside a charge stays current."""
+    cases = ("A military court in Bamako opened the trial of nine soldiers accused of the Moura massacre on "
+             "Monday.", "Three men were sentenced on Tuesday over the killing of two police officers in Kano.")
+    for number, text in enumerate(cases):
+        events = _events(pipeline, _article(f"court{number}", text))
+        violent = [e for e in events if e.event_type in {"attack", "armed_clash"}]
+        assert violent and all(e.status == "background" and e.date is None for e in violent), text
+    dated = _events(pipeline, _article("court-dated", "A trial opened in Paris on Monday over the 2004 bombing of "
+                                                      "a French base in Bouake."))
+    assert [(e.status, e.date.year) for e in dated if e.event_type == "explosion"] == [("background", 2004)]
+    current = _events(pipeline, _article("court-beside", "Gunmen killed five people in Gao on Monday and were later "
+                                                         "charged."))
+    assert [e.status for e in current if e.event_type == "attack"] == ["happened"]

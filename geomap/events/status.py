@@ -120,6 +120,32 @@ def status_of(doc: Doc, trigger: Span) -> str:
     return "happened"
 
 
+# A trial, a charge or a sentence "of", "for", "over" or "with" violence is about violence of the past.
+JUDGED_WORDS = frozenset({"trial", "trials", "tried", "retrial", "charged", "charges", "convicted", "conviction",
+                          "convictions", "sentenced", "sentence", "jailed", "imprisoned", "indicted", "indictment",
+                          "prosecuted", "prosecution", "acquitted", "acquittal", "guilty", "verdict", "extradited"})
+JUDGED_LINKS = frozenset({"of", "for", "over", "with", "in"})
+JUDGED_REACH = 8  # words from the legal word to the violence it judges ("convicted of taking part in the 2015 attack")
+
+
+def judged_violence(doc: Doc, trigger: Span) -> bool:
+    """"The trial of soldiers accused of the Karma massacre", "was convicted for the bombing of the embassy",
+    "charged over the killing of two officers": a court judges violence done before; the story is the court's,
+    not a new attack. The legal word must lead to the trigger through "of", "for", "over", "with" or "in", in
+    the trigger's clause."""
+    sentence = trigger.sent
+    linked = False
+    for token in reversed(doc[max(sentence.start, trigger.start - JUDGED_REACH) : trigger.start]):
+        word = token.lower_
+        if word in {";", ":", "but", "while", "when", "after", "before"} or (
+                word == "and" and doc[token.i - 1].text == ","):
+            return False  # another clause ("charged two men, and gunmen attacked"); "murder and kidnapping" is one
+        if word in JUDGED_WORDS and linked:
+            return True
+        linked = linked or word in JUDGED_LINKS
+    return False
+
+
 # "the decision to send troops", "the decision of sending troops", "a move to deploy": decided, still to come.
 DECISION_NOUNS = frozenset({"decision", "decisions", "order", "orders", "move", "intention", "readiness", "call",
                             "calls", "bid"})
