@@ -1453,3 +1453,13 @@ def test_violence_a_court_judges_is_of_the_past_and_the_courts_day_is_not_its_da
     current = _events(pipeline, _article("court-beside", "Gunmen killed five people in Gao on Monday and were later "
                                                          "charged."))
     assert [e.status for e in current if e.event_type == "attack"] == ["happened"]
+
+
+def test_a_place_in_a_statement_of_its_own_is_not_where_the_next_clauses_violence_happened(pipeline):
+    """"Police charged two men in Leeds, and gunmen attacked a village": "and" with a subject of its own opens
+    another statement, so Leeds is not where the village was attacked; "stormed a post in X, and killed
+    three" goes on with one subject at one place."""
+    assert _placed(pipeline, "apart", "Police questioned two men in Leeds, and gunmen attacked a village on "
+                                     "Monday.") == [("attack", None, "happened")]
+    assert ("attack", "Bama", "happened") in _placed(pipeline, "together", "Gunmen stormed a police post in Bama, and "
+                                                                          "killed three officers.")

@@ -143,8 +143,10 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
             # Beyond a clause word the place is that clause's event's; a clause with none still tells where
             # the violence it describes was ("a gun attack that claimed the life of his driver ... in the
             # city of Lahore"). Other events' clauses ("talks, which ... the Black Sea") are left alone.
-            reachable = [i for i in range(len(triggers)) if not _barrier_between(doc, triggers[i], toponym)]
-            reachable = reachable or [i for i in range(len(triggers)) if taxonomy.is_violent(triggers[i].label_)]
+            reachable = [i for i in range(len(triggers)) if not _barrier_between(doc, triggers[i], toponym)
+                         and not _another_statement_between(doc, triggers[i], toponym)]
+            reachable = reachable or [i for i in range(len(triggers)) if taxonomy.is_violent(triggers[i].label_)
+                                      and not _another_statement_between(doc, triggers[i], toponym)]
             if reachable:
                 best = min(reachable, key=lambda i: _distance(triggers[i], toponym))
                 if not (taxonomy.is_violent(triggers[best].label_) and triggers[best].end_char <= toponym.mention.start
@@ -534,6 +536,17 @@ def _distance(trigger: Span, toponym: Toponym) -> int:
     if toponym.mention.start >= trigger.end_char:
         return toponym.mention.start - trigger.end_char
     return (trigger.start_char - toponym.mention.end) + 5  # a place after its trigger is the usual order
+
+
+def _another_statement_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
+    """A place written before the trigger, in a statement of its own: "Police charged two men in Leeds, and
+    gunmen attacked a village" ("and" with a subject of its own, or a full stop between); "stormed a post in X,
+    and killed three" goes on with the same subject."""
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None or span.start >= trigger.end:
+        return False
+    return any(doc[i].text == "," and doc[i + 1].lower_ == "and" and i + 2 < trigger.start
+               for i in range(span.end, trigger.start - 1))
 
 
 def _barrier_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
