@@ -27,10 +27,11 @@ from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents,
                                 own_space, referenced_place)
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
-from geomap.events.retype import HARM_TRIGGER_WORDS, protest_topics, retyped, topic_places
+from geomap.events.retype import HARM_TRIGGER_WORDS, retyped
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.status import judged_violence, points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
+from geomap.events.topics import protest_topics, topic_places
 from geomap.events.verbs import carried_away_to, object_places
 from geomap.nlp.cues import HOST_VERBS
 from geomap.nlp.words import GROUPS_KEY, NAME_PARTICLES, ORG_TAILS, ORG_WORDS

@@ -1,0 +1,94 @@
+"""What a protest was against: its topic, which the sentence does not report as a happening of its own
+("protested in Berlin against the bombing of Yugoslavia" is a protest in Berlin, not a bombing there)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from geomap.nlp.words import BE_FORMS
+from geomap.records import Toponym
+
+# A clause's own verb, not a topic: "activists who had protested against Mr. X were killed".
+OWN_VERB_WORDS = BE_FORMS | {"be", "have", "has", "had"}
+
+
+# "protested against the NATO air raids on Yugoslavia", "rallied over the arrest of X": what a protest is
+# against is its topic, which the sentence does not report as a happening of its own.
+PROTEST_TYPES = frozenset({"protest", "riot"})
+TOPIC_OPENERS = frozenset({"against", "over", "denouncing", "condemning"})
+TOPIC_REACH = 5  # words from "against" to the trigger ("against NATO's air attack", "against a possible attack")
+TOPIC_BREAKS = frozenset({",", ";", ":", "while", "when", "as", "after", "before", "but", "and", "since"})
+
+
+def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
+    """The indices of the triggers that are only what a protest of their sentence was against: a protest
+    or riot trigger comes first, then in its clause "against"/"over" and, within a few words, the trigger
+    ("thousands protested in Berlin against the bombing of Yugoslavia"). An event coder records the protest
+    there, not a bombing; the bombing's own reports say where and when it happened."""
+    topics: set[int] = set()
+    protests = [t for t in triggers if t.label_ in PROTEST_TYPES]
+    for index, trigger in enumerate(triggers):
+        if trigger.label_ in PROTEST_TYPES or trigger[0].lower_ in OWN_VERB_WORDS:
+            continue  # "activists who had protested against Mr. X were killed": the clause's own verb
+        for protest in protests:
+            if protest.end > trigger.start:
+                continue
+            between = [t.lower_ for t in doc[protest.end : trigger.start]]
+            opener = max((k for k, word in enumerate(between) if word in TOPIC_OPENERS), default=None)
+            if (opener is not None and len(between) - opener <= TOPIC_REACH
+                    and not TOPIC_BREAKS & set(between)):
+                topics.add(index)
+                break
+    return topics
+
+
+TOPIC_CLOSERS = frozenset({"at", "in", "on", "outside", "near", "inside", "across", "through"})
+
+
+def _topic_closed(words: Span) -> bool:
+    """A name, then a preposition of place: the topic's own place was named, and a new phrase of place began."""
+    named = False
+    for token in words:
+        if token.text[:1].isupper() and token.is_alpha:
+            named = True
+        elif named and token.lower_ in TOPIC_CLOSERS:
+            return True
+    return False
+
+
+# What a protest's topic names after its opener: "against the war in Iraq", "over the bombing of Serbia".
+TOPIC_NOUNS = frozenset({"war", "wars", "occupation", "invasion", "presence", "involvement", "intervention",
+                         "bombing", "bombings", "bombardment", "strikes", "airstrikes", "attacks", "offensive",
+                         "deployment", "sanctions", "blockade", "embargo", "crackdown", "killing", "killings",
+                         "treatment", "persecution", "policy", "policies", "raids", "massacre", "siege",
+                         "annexation", "genocide", "conflict", "conflicts", "escalation", "violence"})
+TOPIC_PLACE_REACH = 8  # words from the opener to the place ("against a possible US-led war on Iraq")
+
+
+def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Sequence[Span] = ()) -> list[Toponym]:
+    """A protest's places less those named only in what it was against: "protested in Berlin against the war
+    in Iraq" is a protest in Berlin, "protested against a possible war on Iraq at a park in Tokyo" one in Tokyo.
+    A place counts as the topic's when an opener ("against", "over", ...) follows the trigger and a word of
+    what is opposed (a war, an occupation, sanctions, or one of the sentence's ``triggers``: "against the
+    detention of X") stands between the opener and the place, in one clause; "protested against the
+    government in Berlin" keeps Berlin."""
+    if trigger.label_ not in PROTEST_TYPES or not places:
+        return places
+    kept = []
+    for toponym in places:
+        span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+        if span is None or span.start < trigger.end:
+            kept.append(toponym)
+            continue
+        words = [t.lower_ for t in doc[trigger.end : span.start]]
+        opener = max((k for k, word in enumerate(words) if word in TOPIC_OPENERS), default=None)
+        topic = words[opener + 1 :] if opener is not None else []
+        opposed = opener is not None and (TOPIC_NOUNS & set(topic) or any(
+            trigger.end + opener < other.start < span.start for other in triggers))
+        if opposed and _topic_closed(doc[trigger.end + opener + 1 : span.start]):
+            opposed = False  # "against the war in Yemen at a square in Madrid": the topic ended at Yemen
+        if not opposed or len(topic) > TOPIC_PLACE_REACH or TOPIC_BREAKS & set(topic):
+            kept.append(toponym)
+    return kept
