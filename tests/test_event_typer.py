@@ -316,3 +316,14 @@ def test_a_missile_fired_at_a_target_is_a_strike_and_a_bomb_defused_is_no_explos
     assert _sentence_types(pipeline, "Bomb disposal officers defused an explosive device left near a mosque in "
                                      "Quetta.") == {"interception"}
     assert "explosion" in _sentence_types(pipeline, "A landmine exploded under a minibus near Tessalit.")
+
+
+def test_a_strike_made_with_rockets_or_guns_is_a_missile_strike_or_shelling(pipeline):
+    """ACLED's shelling, artillery and missile attacks: a strike made "with" a ground-fired weapon, when the
+    sentence names no aircraft or drone; warplanes striking "with missiles" stay an air strike."""
+    assert "missile_strike" in _sentence_types(pipeline, "Ukrainian forces struck a fuel depot near Horlivka with "
+                                                         "HIMARS on Tuesday.")
+    assert _sentence_types(pipeline, "Insurgents attacked the district headquarters with mortars at night.") == {
+        "shelling"}
+    assert "air_strike" in _sentence_types(pipeline, "Fighter jets struck a bridge near Izium with missiles.")
+    assert "attack" in _sentence_types(pipeline, "Militiamen attacked the village with machetes on Sunday.")

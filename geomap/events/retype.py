@@ -414,6 +414,10 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         craft = _attacking_craft(doc, trigger, sentence)
         if craft is not None:
             return craft  # "warplanes attacked a house", "killed by Israeli aircraft": an air or drone strike
+    if label in {"attack", "air_strike"} and not words & AIRBORNE_WORDS:
+        fired = _fired_from_the_ground(doc, trigger, sentence)
+        if fired is not None:
+            return fired  # "struck an ammunition depot with HIMARS", "attacked the base with mortars"
     if label == "territory_change":
         near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
         if any(t.lower_ in SEIZED_GOODS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in TERRITORY_WORDS)
@@ -452,6 +456,31 @@ CRASHING_CRAFT = AIRCRAFT_NOUNS | AIRCRAFT_PLURALS | DRONE_AGENTS | MILITARY_CRA
     "cessna", "embraer"}
 TARGET_MARKERS = frozenset({"on", "at", "against", "down", "toward", "towards", "a", "an"})  # "shot down a plane"
 AGENT_REACH = 10  # words from the aircraft back-reference to the attack
+
+
+# The weapons a strike "with" them is fired from the ground by (ACLED's shelling, artillery and missile attacks).
+ROCKET_WEAPONS = frozenset({"missile", "missiles", "rocket", "rockets", "himars", "atacms", "iskander", "iskanders",
+                            "kalibr", "kinzhal", "grad", "grads", "katyusha", "katyushas", "mlrs", "tochka"})
+GUN_WEAPONS = frozenset({"artillery", "mortar", "mortars", "howitzer", "howitzers", "shells", "tank", "tanks",
+                         "cannon", "cannons"})
+AIRBORNE_WORDS = AIRCRAFT_AGENTS | DRONE_AGENTS | {"airstrike", "airstrikes", "air", "aerial", "bombs"}
+INSTRUMENT_REACH = 10  # words from the strike to "with" ("struck a Russian ammunition depot in Donetsk region with")
+
+
+def _fired_from_the_ground(doc: Doc, trigger: Span, sentence: Span) -> str | None:
+    """"missile_strike" or "shelling" for a strike made "with" rockets or guns, when the sentence names no
+    aircraft or drone: "struck a depot with HIMARS", "attacked the base with mortars"."""
+    for k in range(trigger.end, min(sentence.end, trigger.end + INSTRUMENT_REACH)):
+        if doc[k].lower_ in {";", "while", "but", "and", "after", "when"}:
+            return None
+        if doc[k].lower_ == "with":
+            for token in doc[k + 1 : min(sentence.end, k + 4)]:
+                if token.lower_ in ROCKET_WEAPONS:
+                    return "missile_strike"
+                if token.lower_ in GUN_WEAPONS:
+                    return "shelling"
+            return None
+    return None
 
 
 def _attacking_craft(doc: Doc, trigger: Span, sentence: Span) -> str | None:
