@@ -327,3 +327,12 @@ def test_a_strike_made_with_rockets_or_guns_is_a_missile_strike_or_shelling(pipe
         "shelling"}
     assert "air_strike" in _sentence_types(pipeline, "Fighter jets struck a bridge near Izium with missiles.")
     assert "attack" in _sentence_types(pipeline, "Militiamen attacked the village with machetes on Sunday.")
+
+
+def test_wounded_by_gunfire_is_an_attack_and_raids_that_only_arrest_are_the_arrests(pipeline):
+    assert "attack" in _sentence_types(pipeline, "Three soldiers were wounded by sniper fire near Toretsk on Friday.")
+    assert _sentence_types(pipeline, "Soldiers arrested 12 men in raids across the Jenin area overnight.") == {"arrest"}
+    fought = _sentence_types(pipeline, "Troops raided the village, killing four militants, and arrested two.")
+    assert {"attack", "arrest"} <= fought
+    assert _sentence_types(pipeline, "A car bomb hidden near the governor's office was defused in Kandahar on "
+                                     "Monday.") == {"interception"}
