@@ -336,3 +336,12 @@ def test_wounded_by_gunfire_is_an_attack_and_raids_that_only_arrest_are_the_arre
     assert {"attack", "arrest"} <= fought
     assert _sentence_types(pipeline, "A car bomb hidden near the governor's office was defused in Kandahar on "
                                      "Monday.") == {"interception"}
+
+
+def test_the_model_makes_no_riot_of_a_protest_whose_sentence_shows_no_violence(pipeline):
+    """A violent demonstration is one the sentence shows violent (stones, fires, clashes, tear gas); the
+    model's riot on a sentence that shows none leaves the rule's protest standing."""
+    calm = _sentence_types(pipeline, "Before and after the envoy's visit, crowds protested both in Kumasi and Accra "
+                                     "against it.")
+    assert "protest" in calm and "riot" not in calm
+    assert "riot" in _sentence_types(pipeline, "Youths hurled stones and torched tyres at a roundabout in Kisumu.")
