@@ -1463,3 +1463,15 @@ def test_a_place_in_a_statement_of_its_own_is_not_where_the_next_clauses_violenc
                                      "Monday.") == [("attack", None, "happened")]
     assert ("attack", "Bama", "happened") in _placed(pipeline, "together", "Gunmen stormed a police post in Bama, and "
                                                                           "killed three officers.")
+
+
+def test_a_site_that_carries_its_towns_name_puts_the_event_in_that_town(pipeline):
+    """"At the Kandahar Grand Hotel", "near the Gao airport": a hotel, an airport or a market that carries a
+    town's name stands in that town, so an event there is in the town. An embassy carries the name of the
+    country it represents, not of where it stands."""
+    assert ("explosion", "Kandahar", "happened") in _placed(
+        pipeline, "site0", "A bomb exploded at the Kandahar Grand Hotel on Monday.")
+    assert ("attack", "Gao", "happened") in _placed(
+        pipeline, "site1", "Gunmen attacked a checkpoint near the Gao airport on Monday.")
+    embassy = _placed(pipeline, "site2", "Protesters gathered outside the Japanese embassy in Hamburg on Monday.")
+    assert [place for _, place, _ in embassy] == ["Hamburg"]

@@ -134,7 +134,7 @@ def link_places(doc: Doc, triggers: list[Span], toponyms: Sequence[Toponym], lin
     """
     taxonomy = load_taxonomy()
     best_of: dict[int, int] = {}  # candidate index -> its trigger
-    pairs = PairFeatures(doc, triggers, candidates(toponyms))
+    pairs = PairFeatures(doc, triggers, candidates(toponyms, doc))
     model = load_link_model() if linking != "rules" else None
     for j, toponym in enumerate(pairs.toponyms):
         verdict = True if pairs.names[j] else pairs.verdicts[j]

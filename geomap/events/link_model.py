@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from geomap.events.link import BARRIER_WORDS, BRIDGE_WORDS, _after_movement, locative_verdict, names_trigger
 from geomap.nlp.words import UNKNOWN_PLACE
-from geomap.records import Toponym, Usage
+from geomap.records import PlaceKind, Toponym, Usage
 
 WEIGHTS = "link_model.npz"
 FORMAT = 1
@@ -44,11 +44,39 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "report", "accuse", "claim
 PREPOSITION_REACH = 6  # words walked back from a place to find its preposition
 
 
-def candidates(toponyms: Sequence[Toponym]) -> list[Toponym]:
+def candidates(toponyms: Sequence[Toponym], doc: Doc | None = None) -> list[Toponym]:
     """The places an event may be located at: literal mentions that resolved, or a named unknown place
-    ("the villages of X and Y"). Governments, demonyms and organisations never locate an event."""
-    return [t for t in toponyms if t.mention.usage == Usage.LITERAL
+    ("the villages of X and Y"). Governments, demonyms and organisations never locate an event, except a
+    town or city that names the site it stands in ("at the Mosul Hotel", "the Kandahar airport"): the
+    event is there, as an event coder records it (read from ``doc`` when given)."""
+    places = [replace(t, mention=replace(t.mention, usage=Usage.LITERAL)) if _names_its_site(doc, t) else t
+              for t in toponyms]
+    return [t for t in places if t.mention.usage == Usage.LITERAL
             and (t.place is not None or t.mention.label == UNKNOWN_PLACE)]
+
+
+# Sites that stand in the town whose name they carry: "the Mosul Hotel", "Kandahar airport", "the Aleppo
+# central prison". Not an embassy (it carries the name of the country it represents) nor a university.
+SITE_HEADS = frozenset({"hotel", "airport", "airbase", "stadium", "hospital", "station", "mosque", "church",
+                        "cathedral", "museum", "prison", "jail", "market", "bazaar"})
+SITE_KINDS = frozenset({PlaceKind.PLACE})
+
+
+def _names_its_site(doc: Doc | None, toponym: Toponym) -> bool:
+    if doc is None or toponym.mention.usage != Usage.ORGANISATION or toponym.place is None:
+        return False
+    if toponym.place.kind not in SITE_KINDS:
+        return False
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    following = doc[span.end : min(len(doc), span.end + 3)]
+    for token in following:
+        if token.lower_ in SITE_HEADS:
+            return True
+        if not (token.text[:1].isupper() and token.is_alpha):
+            return False  # "the Kabul Serena Hotel": one more name word may come first
+    return False
 
 
 def _bucket(n: int) -> str:

@@ -113,7 +113,7 @@ def sentences(records: Sequence[dict]) -> list[Sentence]:
         gold_trigger.label_ = label
         triggers = sorted([gold_trigger, *[t for t in ours if t not in overlapping]], key=lambda t: t.start)
         index = triggers.index(gold_trigger)
-        places = candidates([t for t in geoparser.toponyms(doc) if t.mention.sentence_start == sentence.start_char])
+        places = candidates([t for t in geoparser.toponyms(doc) if t.mention.sentence_start == sentence.start_char], doc)
         pairs = PairFeatures(doc, triggers, places)
         if not pairs.places:
             out.append(Sentence(is_checked(record), [], [], bool(gold), []))
