@@ -73,7 +73,9 @@ def _names_its_site(doc: Doc | None, toponym: Toponym) -> bool:
     following = doc[span.end : min(len(doc), span.end + 3)]
     for token in following:
         if token.lower_ in SITE_HEADS:
-            return True
+            # "the Serena Hotel in Kabul": the text puts the site in a town, so its name is a brand
+            after = doc[token.i + 1 : min(len(doc), token.i + 3)]
+            return not (len(after) == 2 and after[0].lower_ in {"in", "at", ","} and after[1].text[:1].isupper())
         if not (token.text[:1].isupper() and token.is_alpha):
             return False  # "the Kabul Serena Hotel": one more name word may come first
     return False
