@@ -1475,3 +1475,18 @@ def test_a_site_that_carries_its_towns_name_puts_the_event_in_that_town(pipeline
         pipeline, "site1", "Gunmen attacked a checkpoint near the Gao airport on Monday.")
     embassy = _placed(pipeline, "site2", "Protesters gathered outside the Japanese embassy in Hamburg on Monday.")
     assert [place for _, place, _ in embassy] == ["Hamburg"]
+
+
+def test_what_talks_are_about_is_neither_where_they_are_held_nor_a_happening(pipeline):
+    """"Talks on a maritime truce in the Red Sea" are held where the delegations met, not at sea; the truce is
+    what they discuss, not a truce that happened. A time or a setting after "on" is no subject ("talks on
+    Monday in Istanbul", "on the sidelines of the summit")."""
+    placed = _placed(pipeline, "about0", "Envoys met in Nairobi for talks on the war in Sudan.")
+    assert "Sudan" not in {place for kind, place, _ in placed if kind == "talks"} and (
+        ("talks", "Nairobi", "happened") in placed)
+    assert ("talks", "Istanbul", "happened") in _placed(pipeline, "about1", "Delegations held talks on Monday in "
+                                                                            "Istanbul.")
+    truce = _placed(pipeline, "about2", "The two sides held talks on a ceasefire in Yemen in Muscat on Monday.")
+    assert [status for kind, _, status in truce if kind == "ceasefire"] == ["planned"]
+    held = _placed(pipeline, "about3", "Talks on Monday followed a ceasefire that took hold in Gaza.")
+    assert [status for kind, _, status in held if kind == "ceasefire"] == ["happened"]

@@ -86,7 +86,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "hypothetical"  # "retaliation for any attack", "warned against any new strikes"
     if _answered(doc, trigger, clause):
         return "happened"  # "vowed revenge for the killing of its commander": what the threat answers
-    if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause):
+    if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause) or _under_discussion(doc, trigger):
         return "planned"
     inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
     if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS):
@@ -143,6 +143,28 @@ def judged_violence(doc: Doc, trigger: Span) -> bool:
         if word in JUDGED_WORDS and linked:
             return True
         linked = linked or word in JUDGED_LINKS
+    return False
+
+
+# Talks "on", "about" or "for" something: what is discussed is not yet done ("talks on a ceasefire").
+DISCUSSION_WORDS = frozenset({"talks", "negotiations", "discussions", "discussion", "consultations", "negotiate",
+                              "negotiated", "negotiating", "discuss", "discussed", "discussing", "talk", "talked"})
+DISCUSSION_OPENERS = frozenset({"on", "about", "over", "for", "toward", "towards", "regarding", "concerning"})
+DISCUSSION_REACH = 5  # words from the opener to the trigger ("talks on a possible maritime ceasefire")
+DISCUSSION_TIMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                              "tonight", "yesterday", "morning", "evening", "night", "afternoon", "weekend"})
+
+
+def _under_discussion(doc: Doc, trigger: Span) -> bool:
+    """"Held talks on a ceasefire", "negotiations over a prisoner exchange": the trigger is the subject of
+    talks, which says nothing of it having happened."""
+    sentence = trigger.sent
+    for k in range(trigger.start - 1, max(sentence.start, trigger.start - DISCUSSION_REACH) - 1, -1):
+        word = doc[k].lower_
+        if word in CLAUSE_BREAKS or word in DISCUSSION_TIMES or doc[k].like_num:
+            return False  # "talks on Monday followed a ceasefire": the talks' time, then another clause
+        if word in DISCUSSION_OPENERS:
+            return k > sentence.start and doc[k - 1].lower_ in DISCUSSION_WORDS
     return False
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Toponym
 
@@ -74,6 +75,8 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
     what is opposed (a war, an occupation, sanctions, or one of the sentence's ``triggers``: "against the
     detention of X") stands between the opener and the place, in one clause; "protested against the
     government in Berlin" keeps Berlin."""
+    if trigger.label_ in TALK_TYPES and places:
+        return [p for p in places if not _talked_about(doc, trigger, p)]
     if trigger.label_ not in PROTEST_TYPES or not places:
         return places
     kept = []
@@ -92,3 +95,35 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
         if not opposed or len(topic) > TOPIC_PLACE_REACH or TOPIC_BREAKS & set(topic):
             kept.append(toponym)
     return kept
+
+
+# Talks and meetings "on", "about" or "over" a subject: a place named in the subject is the subject's
+# ("talks on a maritime ceasefire in the Black Sea" were held in Istanbul, not at sea).
+TALK_TYPES = frozenset({"talks", "meeting", "phone_call", "press_conference", "statement"})
+TALK_OPENERS = frozenset({"on", "about", "over", "regarding", "concerning"})
+TALK_TOPIC_REACH = 8  # words from the opener to the place ("on a maritime ceasefire in the Black Sea")
+# What "on" opens when it is no subject: a time ("on Monday", "on 12 March") or a setting ("on the sidelines of").
+NOT_SUBJECTS = frozenset({"sidelines", "margins", "margin", "eve", "occasion", "day", "night", "morning", "evening",
+                          "afternoon", "weekend", "board", "phone", "telephone", "video", "line", "behalf", "way",
+                          "trip", "tour", "visit", "friday", *MONTHS, *WEEKDAYS})
+ARTICLES = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
+def _talked_about(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
+    """Whether the place comes after the trigger inside what it is about: "talks on X in <place>", "a meeting
+    about the war in <place>"; not "talks on Monday in <place>", "on the sidelines of the summit in <place>",
+    a place after the subject's own place ("talks on a truce in Sudan in Jeddah": Jeddah), nor one after a
+    clause break."""
+    span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is None or span.start < trigger.end:
+        return False
+    between = doc[trigger.end : span.start]
+    if len(between) > TALK_TOPIC_REACH + 1 or any(t.lower_ in TOPIC_BREAKS for t in between):
+        return False
+    for k, token in enumerate(between[:-1]):
+        if token.lower_ in TALK_OPENERS:
+            subject = [t for t in between[k + 1 :] if t.lower_ not in ARTICLES]
+            if not subject or subject[0].like_num or subject[0].lower_ in NOT_SUBJECTS:
+                return False  # a time or a setting
+            return not _topic_closed(between[k + 1 :])
+    return False
