@@ -130,6 +130,7 @@ def test_a_state_that_reads_like_an_event_is_none(pipeline, text, state):
     ("Prosecutors said the kidnapping charges against the driver had been dropped.", "kidnapping"),
     ("He spent six years in the regime's notorious jails before he fled.", "jails"),
     ("Donors pledged more money for the battle against the region's worst cholera and hunger crisis.", "battle"),
+    ("The former mayor of Tamale died on Sunday after a long battle with cancer.", "battle"),
     ("The governor vowed to step up the fight against kidnapping along the highway.", "kidnapping"),
     ("The agency dispatched two inspectors to the reactor site on Monday.", "dispatched"),
     ("She suffered a cardiac arrest during the marathon in Leeds.", "arrest"),
