@@ -92,10 +92,10 @@ ARREST_WORDS = frozenset({"arrested", "arrest", "arrests", "detained", "detain",
 FIRE_WORDS = frozenset({"fire", "fires", "blaze", "blazes", "inferno"})
 FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "enemy", "hostile", "heavy", "sniper",
                           "machine-gun", "machinegun", "tank", "mortar", "gun", "small-arms", "automatic"})
-# A road accident's vehicles: "struck a 2003 Honda Accord" (a weapon in the sentence makes it violence).
+# A road accident's vehicles: "the sedan struck a pickup" (a weapon in the sentence makes it violence).
 VEHICLE_WORDS = frozenset({"car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "van", "pickup", "sedan",
                            "motorcycle", "motorist", "pedestrian", "pedestrians", "bicycle", "cyclist", "lanes", "lane",
-                           "driver", "driven", "oldsmobile", "honda", "toyota", "ford", "chevrolet", "nissan", "accord"})
+                           "driver", "driven", "traffic", "intersection"})
 # Where a sentence turns to another clause: a force named there does not move the trigger's ("Police said ...,
 # but his airbags did deploy"; "... a former military base, and the first vaccines arrived in Manila").
 CLAUSE_TURNS = frozenset({";", "but", "while", "whereas", "although", "though"})
