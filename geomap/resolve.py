@@ -132,8 +132,8 @@ def score_candidate(match: NameMatch, mention: Mention, context: Context | None,
     parts.append(("population", math.log10(place.population + 10) * 0.8))
     parts.append(("kind", KIND_PRIOR.get(place.kind, 0.0)))
     if match.own_name:
-        # A town's own name outweighs another place's old or foreign name up to some 30 times the town's size
-        # ("Salisbury" is a town before it is Harare's colonial name); the article's places decide the rest.
+        # A town's own name outweighs another place's old or foreign name up to some 30 times the town's size;
+        # beyond that (Harare, once "Salisbury") the article's other places decide.
         parts.append(("own name", OWN_NAME_PRIOR))
     if place.source.startswith("curated"):
         # Hand-picked for conflict news: "the White House" is the residence, not a Tennessee town.

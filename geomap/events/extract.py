@@ -541,7 +541,7 @@ def _distance(trigger: Span, toponym: Toponym) -> int:
 
 def _another_statement_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     """A place written before the trigger, in a statement of its own: "Police charged two men in Leeds, and
-    gunmen attacked a village" ("and" with a subject of its own, or a full stop between); "stormed a post in X,
+    gunmen attacked a village" (", and" with a subject of its own before the trigger); "stormed a post in X,
     and killed three" goes on with the same subject."""
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
     if span is None or span.start >= trigger.end:

@@ -63,6 +63,8 @@ SITE_KINDS = frozenset({PlaceKind.PLACE})
 
 
 def _names_its_site(doc: Doc | None, toponym: Toponym) -> bool:
+    """Whether a town read as part of an organisation's name is the town a site stands in: a SITE_HEADS
+    word follows it, at most one more name word between ("the Kabul Serena Hotel")."""
     if doc is None or toponym.mention.usage != Usage.ORGANISATION or toponym.place is None:
         return False
     if toponym.place.kind not in SITE_KINDS:

@@ -65,7 +65,7 @@ RIOT_SIGNS = frozenset({
     "vandalized", "vandalism", "smashed", "ransacked", "stormed", "storming", "tear", "teargas", "tear-gas",
     "injured", "wounded", "hurt", "killed", "dead", "died", "deaths", "beat", "beaten", "beating", "mob", "mobs",
     "lynched", "lynching", "attacked", "damaged", "destroyed", "barricades", "fought", "battles", "scuffles",
-    "scuffled", "unrest", "rampage", "rampaged", "hurled", "threw", "throwing", "pelted", "set"})
+    "scuffled", "unrest", "rampage", "rampaged", "hurled", "threw", "throwing", "pelted", "alight"})
 
 
 if not Span.has_extension("type_probability"):
