@@ -92,6 +92,7 @@ ARREST_WORDS = frozenset({"arrested", "arrest", "arrests", "detained", "detain",
 FIRE_WORDS = frozenset({"fire", "fires", "blaze", "blazes", "inferno"})
 FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "enemy", "hostile", "heavy", "sniper",
                           "machine-gun", "machinegun", "tank", "mortar", "gun", "small-arms", "automatic"})
+FIRE_QUALIFIERS = ARMS_WORDS | FIRING_WORDS  # what makes a fire gunfire: "sniper fire", "opened fire"
 # A road accident's vehicles: "the sedan struck a pickup" (a weapon in the sentence makes it violence).
 VEHICLE_WORDS = frozenset({"car", "cars", "vehicle", "vehicles", "truck", "trucks", "suv", "van", "pickup", "sedan",
                            "motorcycle", "motorist", "pedestrian", "pedestrians", "bicycle", "cyclist", "lanes", "lane",
@@ -150,12 +151,17 @@ TERRITORY_WORDS = frozenset({
 })
 
 
+def _article_names(doc: Doc, key: str, words: frozenset[str]) -> bool:
+    """Whether the article names any of ``words`` anywhere, read once an article and kept under ``key``."""
+    if key not in doc.user_data:
+        doc.user_data[key] = any(t.lower_ in words for t in doc)
+    return doc.user_data[key]
+
+
 def _names_a_truce(doc: Doc) -> bool:
-    """Whether the article names a truce anywhere (read once an article): "violated the agreement" is a
-    ceasefire violation in a story about a truce, not in one about a tax deal."""
-    if "geomap_names_a_truce" not in doc.user_data:
-        doc.user_data["geomap_names_a_truce"] = any(t.lower_ in TRUCE_WORDS for t in doc)
-    return doc.user_data["geomap_names_a_truce"]
+    """Whether the article names a truce anywhere: "violated the agreement" is a ceasefire violation in a
+    story about a truce, not in one about a tax deal."""
+    return _article_names(doc, "geomap_names_a_truce", TRUCE_WORDS)
 
 
 def _own_clause(doc: Doc, trigger: Span, sentence: Span) -> Span:
@@ -201,11 +207,9 @@ def _disarmed(doc: Doc, trigger: Span, sentence: Span) -> bool:
 
 
 def _names_war(doc: Doc) -> bool:
-    """Whether the article names armed force or harm anywhere beside drones themselves (read once an article):
-    drones launched in a war story are a strike ("launched 112 drones overnight"), in a sea search they search."""
-    if "geomap_names_war" not in doc.user_data:
-        doc.user_data["geomap_names_war"] = any(t.lower_ in WAR_WORDS for t in doc)
-    return doc.user_data["geomap_names_war"]
+    """Whether the article names armed force or harm anywhere beside drones themselves: drones launched in a
+    war story are a strike ("launched 112 drones overnight"), in a sea search they search."""
+    return _article_names(doc, "geomap_names_war", WAR_WORDS)
 
 
 def _killed_by_a_fire(doc: Doc, trigger: Span, sentence: Span) -> bool:
@@ -215,15 +219,13 @@ def _killed_by_a_fire(doc: Doc, trigger: Span, sentence: Span) -> bool:
     if not len(before) or before[-1].lower_ not in FIRE_WORDS:
         return False
     qualifier = doc[max(sentence.start, before[-1].i - 2) : before[-1].i]
-    return not any(t.lower_ in ARMS_WORDS | FIRING_WORDS for t in qualifier)
+    return not any(t.lower_ in FIRE_QUALIFIERS for t in qualifier)
 
 
 def _names_arms(doc: Doc) -> bool:
-    """Whether the article names weapons anywhere (read once an article): a cargo ship's journey is an arms
-    shipment in a story about missile propellant, not in one about a city's air-freight hopes."""
-    if "geomap_names_arms" not in doc.user_data:
-        doc.user_data["geomap_names_arms"] = any(t.lower_ in ARMS_WORDS for t in doc)
-    return doc.user_data["geomap_names_arms"]
+    """Whether the article names weapons anywhere: a cargo ship's journey is an arms shipment in a story about
+    missile propellant, not in one about a city's air-freight hopes."""
+    return _article_names(doc, "geomap_names_arms", ARMS_WORDS)
 
 
 def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:

@@ -5,6 +5,7 @@ The issue's status vocabulary; :func:`status_of` is the one entry point."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
+from geomap.events.dates import WEEKDAYS
 from geomap.events.link import (BARRIER_WORDS)
 
 
@@ -151,8 +152,8 @@ DISCUSSION_WORDS = frozenset({"talks", "negotiations", "discussions", "discussio
                               "negotiated", "negotiating", "discuss", "discussed", "discussing", "talk", "talked"})
 DISCUSSION_OPENERS = frozenset({"on", "about", "over", "for", "toward", "towards", "regarding", "concerning"})
 DISCUSSION_REACH = 5  # words from the opener to the trigger ("talks on a possible maritime ceasefire")
-DISCUSSION_TIMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                              "tonight", "yesterday", "morning", "evening", "night", "afternoon", "weekend"})
+DISCUSSION_TIMES = frozenset({*WEEKDAYS, "today", "tonight", "yesterday", "morning", "evening", "night", "afternoon",
+                              "weekend"})
 
 
 def _under_discussion(doc: Doc, trigger: Span) -> bool:

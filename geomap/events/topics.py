@@ -1,5 +1,6 @@
-"""What a protest was against: its topic, which the sentence does not report as a happening of its own
-("protested in Berlin against the bombing of Yugoslavia" is a protest in Berlin, not a bombing there)."""
+"""What a protest was against, or what talks were about: a topic, which the sentence does not report as a
+happening of its own ("protested in Berlin against the bombing of Yugoslavia" is a protest in Berlin, not a
+bombing there), and whose places are not where the protest or the talks were held."""
 
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
     A place counts as the topic's when an opener ("against", "over", ...) follows the trigger and a word of
     what is opposed (a war, an occupation, sanctions, or one of the sentence's ``triggers``: "against the
     detention of X") stands between the opener and the place, in one clause; "protested against the
-    government in Berlin" keeps Berlin."""
+    government in Berlin" keeps Berlin. Talks, meetings and statements lose the places of what they were
+    about (:func:`_talked_about`)."""
     if trigger.label_ in TALK_TYPES and places:
         return [p for p in places if not _talked_about(doc, trigger, p)]
     if trigger.label_ not in PROTEST_TYPES or not places:
@@ -105,7 +107,7 @@ TALK_TOPIC_REACH = 8  # words from the opener to the place ("on a maritime cease
 # What "on" opens when it is no subject: a time ("on Monday", "on 12 March") or a setting ("on the sidelines of").
 NOT_SUBJECTS = frozenset({"sidelines", "margins", "margin", "eve", "occasion", "day", "night", "morning", "evening",
                           "afternoon", "weekend", "board", "phone", "telephone", "video", "line", "behalf", "way",
-                          "trip", "tour", "visit", "friday", *MONTHS, *WEEKDAYS})
+                          "trip", "tour", "visit", *MONTHS, *WEEKDAYS})
 ARTICLES = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 
 
