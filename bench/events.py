@@ -275,14 +275,11 @@ def typed_triggers(doc: Any) -> list[Any]:
 
 def classify(pipeline: Any, texts: Sequence[str], *, statuses: frozenset[str] | None = REPORTED) -> list[set[str]]:
     """The event types geomap's own pipeline finds in each text, keeping triggers of the given statuses."""
-    from geomap.events.status import judged_violence, status_of
-    from geomap.events.taxonomy import load_taxonomy
-
-    violent = load_taxonomy().is_violent
+    from geomap.events.status import judged_status, status_of
 
     def status(doc: Any, span: Any) -> str:
         # as extraction has it: violence a court judges is of the past ("the trial over the 2004 bombing")
-        return "background" if violent(span.label_) and judged_violence(doc, span) else status_of(doc, span)
+        return judged_status(doc, span, status_of(doc, span))
 
     return [{span.label_ for span in typed_triggers(doc) if statuses is None or status(doc, span) in statuses}
             for doc in pipeline.geoparser.nlp.pipe(texts, batch_size=64)]

@@ -29,7 +29,7 @@ from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
 from geomap.events.retype import HARM_TRIGGER_WORDS, retyped
 from geomap.events.scene import framed_scene, scene_name
-from geomap.events.status import judged_violence, points_back, status_of
+from geomap.events.status import judged_status, points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
 from geomap.events.topics import protest_topics, topic_places
 from geomap.events.verbs import carried_away_to, object_places
@@ -485,7 +485,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             years_back = published is None and said_years_back(text, trigger.start_char - sentence.start_char)
             if is_background(when, published) or years_back:
                 status = "background"
-            elif status in {"happened", "claimed"} and taxonomy.is_violent(trigger.label_) and judged_violence(doc, trigger):
+            elif judged_status(doc, trigger, status) != status:
                 # "The trial of soldiers accused of the Karma massacre opened on Monday": violence of before,
                 # judged now; a day of this week is the court's, so the violence's own day is unknown.
                 status = "background"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from geomap.events.dates import WEEKDAYS
 from geomap.events.link import (BARRIER_WORDS)
+from geomap.events.taxonomy import load_taxonomy
 
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -127,6 +128,14 @@ JUDGED_WORDS = frozenset({"trial", "trials", "tried", "retrial", "charged", "cha
                           "prosecuted", "prosecution", "acquitted", "acquittal", "guilty", "verdict", "extradited"})
 JUDGED_LINKS = frozenset({"of", "for", "over", "with", "in"})
 JUDGED_REACH = 8  # words from the legal word to the violence it judges ("convicted of taking part in the 2015 attack")
+
+
+def judged_status(doc: Doc, trigger: Span, status: str) -> str:
+    """``status``, or "background" for reported violence a court judges (:func:`judged_violence`): the one
+    place extraction and the typing benchmarks decide it."""
+    if status in {"happened", "claimed"} and load_taxonomy().is_violent(trigger.label_) and judged_violence(doc, trigger):
+        return "background"
+    return status
 
 
 def judged_violence(doc: Doc, trigger: Span) -> bool:
