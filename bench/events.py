@@ -36,12 +36,13 @@ Scoring (``PLOVER_GSR_CAMEO.json``, PLOVER 0.5b1 codes):
   matched to a label: one whose modes include the gold mode first, else the mode-less label of that
   category (gold ``ASSAULT/torture`` counts as ``ASSAULT`` when the taxonomy maps a type to plain
   ``ASSAULT``). Gold with no label is "outside": predicting any label there is a false positive.
-* Predictions are the triggers, typed as extraction types them (``typed_triggers``), whose status
-  (``geomap.events.status.status_of``) is happened or
-  claimed: PLOVER codes "threatened to shell" as THREATEN and "refused to meet" as REJECT, and
-  geomap marks those planned. The macro-F1 over every trigger whatever its status is printed too.
+* Predictions are the types of the events geomap outputs for the sentence, each sentence one article
+  through ``Pipeline.process`` (as ``geomap extract`` runs it: the mentions of one happening joined,
+  "killed in a car bomb explosion" one explosion), whose status is happened or claimed: PLOVER codes
+  "threatened to shell" as THREATEN and "refused to meet" as REJECT, and geomap marks those planned.
+  The macro-F1 over every event whatever its status is printed too.
 * One sentence may carry several gold events (some texts occur twice with two codes) and several
-  triggers, so scoring is multi-label per distinct text: per label TP / FP / FN, precision,
+  events, so scoring is multi-label per distinct text: per label TP / FP / FN, precision,
   recall, F1. Macro-F1 is the mean F1 over the labels with gold support > 0 (a label without
   support has no recall; its false positives are still shown).
 * Confusions pair each missed gold label with each spurious predicted type of the same sentence
@@ -274,15 +275,17 @@ def typed_triggers(doc: Any) -> list[Any]:
 
 
 def classify(pipeline: Any, texts: Sequence[str], *, statuses: frozenset[str] | None = REPORTED) -> list[set[str]]:
-    """The event types geomap's own pipeline finds in each text, keeping triggers of the given statuses."""
-    from geomap.events.status import judged_status, status_of
+    """The event types of the events geomap outputs for each text (one article each, ``Pipeline.process``),
+    keeping events of the given statuses: what a user of ``geomap extract`` sees, after extraction has
+    joined the mentions of one happening ("killed in a car bomb explosion" is one explosion)."""
+    from geomap.records import Article
 
-    def status(doc: Any, span: Any) -> str:
-        # as extraction has it: violence a court judges is of the past ("the trial over the 2004 bombing")
-        return judged_status(doc, span, status_of(doc, span))
-
-    return [{span.label_ for span in typed_triggers(doc) if statuses is None or status(doc, span) in statuses}
-            for doc in pipeline.geoparser.nlp.pipe(texts, batch_size=64)]
+    articles = [Article(id=str(index), text=text, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                for index, text in enumerate(texts)]
+    types: list[set[str]] = [set() for _ in texts]
+    for item in pipeline.process(articles, candidates=False):
+        types[int(item.article.id)] = {e.event_type for e in item.events if statuses is None or e.status in statuses}
+    return types
 
 
 def seed_table(pipeline: Any) -> list[dict[str, Any]]:

@@ -1490,3 +1490,15 @@ def test_what_talks_are_about_is_neither_where_they_are_held_nor_a_happening(pip
     assert [status for kind, _, status in truce if kind == "ceasefire"] == ["planned"]
     held = _placed(pipeline, "about3", "Talks on Monday followed a ceasefire that took hold in Gaza.")
     assert [status for kind, _, status in held if kind == "ceasefire"] == ["happened"]
+
+
+def test_a_demonstration_that_turns_violent_is_one_riot_and_separate_scenes_stay_apart(pipeline):
+    """ACLED codes a happening by its most severe part: the march and the stones thrown at it are one violent
+    demonstration, at the march's place and day; a peaceful rally in another city stays a protest of its own."""
+    text = ("Thousands of students marched through Nairobi on Tuesday against the finance bill. "
+            "Later some protesters set fire to tyres and threw stones at police. "
+            "In Mombasa, hundreds of traders held a peaceful sit-in outside the county offices on Wednesday.")
+    events = [e for e in _events(pipeline, _article("demo", text)) if e.status == "happened"]
+    at = sorted((e.event_type, e.place.name if e.place else None, e.date.isoformat() if e.date else None)
+                for e in events)
+    assert at == [("protest", "Mombasa", "2025-06-11"), ("riot", "Nairobi", "2025-06-10")], at

@@ -12,6 +12,11 @@ from geomap.framing import framed_in, took_frame_point
 
 
 GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
+# A demonstration any report of which turns violent is one violent demonstration: ACLED codes a happening by its
+# most severe part, so "protesters marched ... and threw stones at police" is a riot, not a protest and a riot.
+DEMONSTRATION = frozenset({"protest", "riot"})
+# The mentions that say less than another of their family: a frame, and a merged event, take the other's type.
+GENERIC_TYPES = GENERIC_VIOLENCE | {"protest"}
 
 
 SPECIFIC_VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -77,7 +82,7 @@ def refine_previous(previous: list[Event], current: list[Event], events: list[Ev
 BROAD_KINDS = frozenset({PlaceKind.CONTINENT, PlaceKind.REGION})
 # Happenings that spread over a region while one place of it gets its own report ("protests across the West
 # Bank ... a clash outside Ramallah"): the broad one is not a vaguer copy.
-UNEVEN_SCENES = frozenset({"violence", "protest", "riot"})
+UNEVEN_SCENES = frozenset({"violence", "demonstration"})
 
 
 def drop_broad_duplicates(events: list[Event]) -> list[Event]:
@@ -101,8 +106,11 @@ def drop_broad_duplicates(events: list[Event]) -> list[Event]:
 
 def family_key(event_type: str) -> str:
     """What can report one happening: violent types join each other ("the attack" ... "the drone
-    strike"), every other type only itself. Frames here and cross-article merging share it."""
-    return "violence" if load_taxonomy().is_violent(event_type) else event_type
+    strike"), a protest and a riot each other (:data:`DEMONSTRATION`), every other type only itself.
+    Frames here and cross-article merging share it."""
+    if load_taxonomy().is_violent(event_type):
+        return "violence"
+    return "demonstration" if event_type in DEMONSTRATION else event_type
 
 
 def _frame_fits(frame: list[Event], event: Event) -> bool:
@@ -110,7 +118,7 @@ def _frame_fits(frame: list[Event], event: Event) -> bool:
     first = frame[0]
     if family_key(first.event_type) != family_key(event.event_type) or first.status != event.status:
         return False
-    if first.event_type != event.event_type and not ({first.event_type, event.event_type} & GENERIC_VIOLENCE):
+    if first.event_type != event.event_type and not ({first.event_type, event.event_type} & GENERIC_TYPES):
         return False  # a drone strike and a shelling in one article are two happenings
     dated = [e for e in frame if e.date is not None and dict(e.details).get("date_from") == "text"]
     if event.date is not None and dict(event.details).get("date_from") == "text" and dated:
@@ -123,8 +131,11 @@ def _frame_fits(frame: list[Event], event: Event) -> bool:
             e.date is not None and not _same_time(event, e) for e in frame):
         return False
     places = [e.place for e in frame if e.place is not None]
-    if event.place is None and places and event.event_type not in GENERIC_VIOLENCE | {e.event_type for e in frame}:
-        return False  # "drones were intercepted" does not re-type a located attack it never names
+    if event.place is None and places and event.event_type not in GENERIC_TYPES | {e.event_type for e in frame} and (
+            family_key(event.event_type) != "demonstration"):
+        # "drones were intercepted" does not re-type a located attack it never names; "later some protesters
+        # threw stones" is the located march turning violent
+        return False
     if event.place is None or not places:
         return True
     return all(_same_or_in_country(event.place, place) for place in places)
@@ -216,7 +227,7 @@ def _frame_event(group: list[Event]) -> Event:
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)
     # a bomb that killed is an explosion: of the generic types, an attack says the least
-    specific = ([e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE]
+    specific = ([e.event_type for e in group if e.event_type not in GENERIC_TYPES]
                 or [e.event_type for e in group if e.event_type != "attack"])
     dated = [e for e in group if dict(e.details).get("date_from") == "text"]
     when = dated[0] if dated else first

@@ -21,9 +21,8 @@ from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
-from geomap.events.frames import GENERIC_VIOLENCE, PLACE_RANK
+from geomap.events.frames import GENERIC_TYPES, PLACE_RANK, family_key
 from geomap.events.pairs import PRECISION_DAYS, key_rows, scan_keys, text_of
-from geomap.events.taxonomy import load_taxonomy
 from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind
 
@@ -31,8 +30,7 @@ from geomap.records import Event, Place, PlaceKind
 def _types_compatible(a: str, b: str) -> bool:
     if a == b:
         return True
-    taxonomy = load_taxonomy()
-    return taxonomy.is_violent(a) and taxonomy.is_violent(b) and (a in GENERIC_VIOLENCE or b in GENERIC_VIOLENCE)
+    return family_key(a) == family_key(b) and (a in GENERIC_TYPES or b in GENERIC_TYPES)
 
 
 def _inside(small: Place, large: Place) -> bool:
@@ -190,7 +188,7 @@ def combine(group: list[Event]) -> Event:
     best_place = min(group, key=place_rank)
     best_date = min(group, key=date_rank)
     sources = sorted({s for e in group for s in e.sources}, key=lambda s: s.article_id)
-    specific = Counter(e.event_type for e in group if e.event_type not in GENERIC_VIOLENCE)
+    specific = Counter(e.event_type for e in group if e.event_type not in GENERIC_TYPES)
     statuses = sorted({e.status for e in group})
     details = [("date_from", dict(best_date.details).get("date_from", ""))]
     if len(statuses) > 1:
