@@ -109,6 +109,8 @@ VOA_MIN_RECALL, VOA_MAX_NEGATIVES = "0.8", "2"  # check_voa.py's thresholds, pas
 SECTIONS = ("types", "plover", "seed", "location", "voa")
 TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
 SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a second writer's split (corpus README)
+SNIPPET_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev3.jsonl"  # snippets scored on output events
+NOT_BACKGROUND = frozenset({"happened", "claimed", "planned", "denied", "hypothetical"})
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7
 LOCATION_ERRORS_SHOWN = 40  # how many wrong events --errors lists
@@ -572,6 +574,38 @@ class TypingReport:
     mentions_per_second: float  # the classifier alone, on the dev rows' mentions
     second_macro: dict[str, float] = field(default_factory=dict)  # mode -> macro-F1 on dev2.jsonl
     second_rows: int = 0
+    snippets: dict[str, SnippetScores] = field(default_factory=dict)  # mode -> dev3.jsonl scores
+    snippet_rows: int = 0
+
+
+@dataclass(slots=True)
+class SnippetScores:
+    """Output events scored against snippets of one main event each (``dev3.jsonl``)."""
+
+    strict_f1: dict[str, float]  # class -> F1 when every other predicted class is a false positive
+    lenient_macro: float  # macro-F1 when a predicted class the snippet also reports ("others") is not one
+
+    @property
+    def strict_macro(self) -> float:
+        return sum(self.strict_f1.values()) / len(self.strict_f1)
+
+
+def score_snippets(rows: Sequence[dict[str, Any]], predicted: Sequence[set[str]], classes: Sequence[str]) -> SnippetScores:
+    """Per-class F1 over snippets, multi-label: a snippet's gold is its label (nothing for ``none``); a
+    predicted class is a true positive when it is the label, else a false positive (strictly; leniently
+    not when the snippet's ``others`` lists it)."""
+    def macro(lenient: bool) -> dict[str, float]:
+        f1 = {}
+        for c in classes:
+            tp = sum(row["label"] == c and c in types for row, types in zip(rows, predicted))
+            fn = sum(row["label"] == c and c not in types for row, types in zip(rows, predicted))
+            fp = sum(row["label"] != c and c in types and not (lenient and c in row.get("others", ()))
+                     for row, types in zip(rows, predicted))
+            f1[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        return f1
+
+    lenient = macro(True)
+    return SnippetScores(macro(False), sum(lenient.values()) / len(lenient))
 
 
 def dev_row_class(doc: Any, start: int, end: int, class_of: dict[str, str | None]) -> str:
@@ -593,6 +627,8 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
 
     rows = read_rows(TYPE_DEV_FILE)
     second = read_rows(SECOND_DEV_FILE) if SECOND_DEV_FILE.is_file() else []
+    snippet_rows = [json.loads(line) for line in SNIPPET_DEV_FILE.read_text("utf-8").splitlines() if line.strip()] if (
+        SNIPPET_DEV_FILE.is_file()) else []
     class_of = {t.id: t.model_class for t in load_taxonomy().types}
     gold_classes = [row["label"] for row in rows]
     classes = sorted(set(gold_classes) - {"none"}) + ["none"]
@@ -600,6 +636,7 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
     dev_macro: dict[str, float] = {}
     second_macro: dict[str, float] = {}
     plover_macro: dict[str, float] = {}
+    snippets: dict[str, SnippetScores] = {}
 
     def row_classes(pipeline: Any, split: list[dict[str, str]]) -> list[str]:
         docs = pipeline.geoparser.nlp.pipe([row["text"] for row in split], batch_size=64)
@@ -615,6 +652,10 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
             second_macro[mode] = sum(_f1(second_gold, second_predicted, c) for c in classes if c != "none") / (len(classes) - 1)
         if gold is not None:
             plover_macro[mode] = score(gold, classify(pipeline, [g.text for g in gold]), taxonomy_labels()).macro_f1
+        if snippet_rows:
+            types = classify(pipeline, [row["text"] for row in snippet_rows], statuses=NOT_BACKGROUND)
+            snippets[mode] = score_snippets(snippet_rows, [{class_of.get(t) for t in ts} - {None} for ts in types],
+                                            classes[:-1])
     model = EventTypeModel.load()
     items = [mention(row) for row in rows]
     model.probabilities(items[:10])  # warm up
@@ -624,7 +665,8 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
         model.probabilities(items)
         timings.append(time.perf_counter() - started)
     rate = len(items) / sorted(timings)[len(timings) // 2]
-    return TypingReport(classes, f1, dev_macro, plover_macro, len(rows), rate, second_macro, len(second))
+    return TypingReport(classes, f1, dev_macro, plover_macro, len(rows), rate, second_macro, len(second),
+                        snippets, len(snippet_rows))
 
 
 def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
@@ -642,6 +684,10 @@ def typing_json(report: TypingReport) -> dict[str, Any]:
             "plover_macro_f1": {m: round(v, 4) for m, v in report.plover_macro.items()},
             "dev2_file": str(SECOND_DEV_FILE), "dev2_rows": report.second_rows,
             "dev2_macro_f1": {m: round(v, 4) for m, v in report.second_macro.items()},
+            "dev3_file": str(SNIPPET_DEV_FILE), "dev3_rows": report.snippet_rows,
+            "dev3_macro_f1": {m: round(v.strict_macro, 4) for m, v in report.snippets.items()},
+            "dev3_lenient_macro_f1": {m: round(v.lenient_macro, 4) for m, v in report.snippets.items()},
+            "dev3_f1": {m: {c: round(f, 4) for c, f in v.strict_f1.items()} for m, v in report.snippets.items()},
             "classifier_mentions_per_second": round(report.mentions_per_second)}
 
 
@@ -660,6 +706,11 @@ def print_typing(console: Any, report: TypingReport) -> None:
     if report.second_macro:
         summary.add_row(f"dev2.jsonl macro-F1 (a second writer, {report.second_rows} rows)",
                         *(f"{report.second_macro[m]:.3f}" for m in TYPING_MODES))
+    if report.snippets:
+        summary.add_row(f"dev3.jsonl snippets, output events: macro-F1 ({report.snippet_rows} rows)",
+                        *(f"{report.snippets[m].strict_macro:.3f}" for m in TYPING_MODES))
+        summary.add_row("dev3.jsonl, a class the snippet also reports not counted",
+                        *(f"{report.snippets[m].lenient_macro:.3f}" for m in TYPING_MODES))
     if report.plover_macro:
         summary.add_row("PLOVER macro-F1 (happened/claimed)", *(f"{report.plover_macro[m]:.3f}" for m in TYPING_MODES))
     console.print(summary)
@@ -667,8 +718,12 @@ def print_typing(console: Any, report: TypingReport) -> None:
     per_class.add_column("class")
     for mode in TYPING_MODES:
         per_class.add_column(mode, justify="right")
+    if report.snippets:
+        per_class.add_column("dev3 (both)", justify="right")
     for c in report.classes:
-        per_class.add_row(c, *(f"{report.f1[m][c]:.3f}" for m in TYPING_MODES))
+        dev3 = [f"{report.snippets['both'].strict_f1[c]:.3f}"] if report.snippets and c in report.snippets["both"].strict_f1 else (
+            ["-"] if report.snippets else [])
+        per_class.add_row(c, *(f"{report.f1[m][c]:.3f}" for m in TYPING_MODES), *dev3)
     console.print(per_class)
 
 
