@@ -1502,3 +1502,69 @@ def test_a_demonstration_that_turns_violent_is_one_riot_and_separate_scenes_stay
     at = sorted((e.event_type, e.place.name if e.place else None, e.date.isoformat() if e.date else None)
                 for e in events)
     assert at == [("protest", "Mombasa", "2025-06-11"), ("riot", "Nairobi", "2025-06-10")], at
+
+
+def _types_at(pipeline, article_id: str, text: str) -> list[tuple[str, str | None, str | None]]:
+    events = [e for e in _events(pipeline, _article(article_id, text)) if e.status != "background"]
+    return sorted((e.event_type, e.place.name if e.place else None, e.date.isoformat() if e.date else None)
+                  for e in events)
+
+
+def test_two_deeds_told_in_one_sentence_stay_two_and_armed_men_fighting_is_no_riot(pipeline):
+    """A blast is part of a strike, a shelling or a fight, not of a kidnapping: gunmen who kidnap and then set
+    off bombs did two things. Street battles between insurgents and security forces are an armed clash; the
+    same words between protesters and police a violent demonstration."""
+    both = _types_at(pipeline, "deeds", "Gunmen kidnapped 16 aid workers from a market in Kabul on Monday and "
+                                        "detonated a series of bombs in the city.")
+    assert {kind for kind, _, _ in both} == {"abduction", "explosion"}, both
+    fight = _types_at(pipeline, "fight", "Street battles raged in central Baghdad on Monday between insurgents "
+                                         "and security forces.")
+    assert [kind for kind, _, _ in fight] == ["armed_clash"], fight
+    crowd = _types_at(pipeline, "crowd", "Clashes erupted between protesters and police in Dhaka on Monday.")
+    assert [kind for kind, _, _ in crowd] == ["riot"], crowd
+
+
+def test_a_sanction_needs_a_measure_and_captured_equipment_is_no_arrest(pipeline):
+    """Lifting a state of emergency sanctions no one; lifting sanctions does. Tanks or a helicopter captured
+    are neither people arrested nor ground taken."""
+    assert _types_at(pipeline, "emergency", "The government lifted a state of emergency in West Darfur on Sunday.") == []
+    lifted = _types_at(pipeline, "lifted", "The European Union lifted sanctions on Syria's central bank on Tuesday.")
+    assert [kind for kind, _, _ in lifted] == ["sanctions"], lifted
+    assert _types_at(pipeline, "tanks", "Rebels captured two tanks and a cache of ammunition near the town on Monday.") == []
+    assert _types_at(pipeline, "helicopter", "Moscow demanded the return of a helicopter that was captured by the "
+                                             "army last week.") == []
+
+
+def test_a_time_written_after_the_event_dates_it_before_the_time_of_the_report(pipeline):
+    """"Complained on Thursday over two air raids last Saturday": the raids are Saturday's (the report a
+    Thursday, 12 June 2025), the complaint's time is not theirs."""
+    raids = _types_at(pipeline, "raids", "Lebanon complained to the United Nations on Thursday over two Israeli "
+                                         "air raids last Saturday that killed 12 people.")
+    assert [(kind, day) for kind, _, day in raids] == [("air_strike", "2025-06-07")], raids
+
+
+def test_weapons_shot_down_are_one_interception_and_the_firer_types_the_strike(pipeline):
+    """"Shot down 23 of the 30 drones launched overnight towards Odesa" is one disrupted weapons use, not a
+    drone strike beside it; a strike fired in a clause of its own stays. Rockets fired by helicopters are an
+    air strike, howitzers that pound a town a shelling, warplanes that pound positions an air strike."""
+    stopped = _types_at(pipeline, "stopped", "Air defences shot down 23 of the 30 drones launched overnight towards "
+                                             "Odesa, the air force said on Monday.")
+    assert [kind for kind, _, _ in stopped] == ["interception"], stopped
+    both = _types_at(pipeline, "both", "Air defences intercepted ten drones over Odesa on Monday, but missiles fired "
+                                       "at Kharkiv hit a school.")
+    assert {kind for kind, _, _ in both} == {"interception", "missile_strike"}, both
+    rockets = _types_at(pipeline, "rockets", "Army helicopters fired rockets at a village near Kalay on Monday, "
+                                             "destroying a clinic.")
+    assert [kind for kind, _, _ in rockets] == ["air_strike"], rockets
+    guns = _types_at(pipeline, "guns", "Government howitzers pounded the town of Kalay on Monday from a hilltop base.")
+    assert [kind for kind, _, _ in guns] == ["shelling"], guns
+    planes = _types_at(pipeline, "planes", "Warplanes pounded rebel positions near Kalay late on Monday.")
+    assert [kind for kind, _, _ in planes] == ["air_strike"], planes
+
+
+def test_people_taken_on_their_way_are_abducted(pipeline):
+    """"Seized 20 worshippers attending a church service": the participle after the people ends their phrase, so armed
+    men who seize them abduct people (not a town)."""
+    taken = _types_at(pipeline, "taken", "Bandits seized 20 worshippers attending a church service in Kajuru "
+                                         "on Sunday.")
+    assert [kind for kind, _, _ in taken] == ["abduction"], taken

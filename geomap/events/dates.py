@@ -195,14 +195,19 @@ def _between(text: str, end: int, where: int) -> str:
     return gap[opened.end():] if opened else gap
 
 
-def date_of(sentence: str, published: date | None, anchor: int | None = None, *, future: bool = False) -> EventDate:
-    """The date a sentence gives the event whose trigger starts at ``anchor`` (a character offset in it).
+def date_of(sentence: str, published: date | None, anchor: int | None = None, *, future: bool = False,
+            anchor_end: int | None = None) -> EventDate:
+    """The date a sentence gives the event whose trigger starts at ``anchor`` and ends at ``anchor_end``
+    (character offsets in it; the end defaults to the start).
 
-    The time expression nearest the trigger wins (one before it counts a little nearer: "On 3 May,
-    troops shelled"); with no expression the event takes the publication day, marked as such.
+    The time expression nearest the trigger wins, one after it counted from the trigger's end ("over two
+    air raids last Friday" in "complained on Tuesday over two air raids last Friday") and one before it a
+    little nearer ("On 3 May, troops shelled"); with no expression the event takes the publication day,
+    marked as such.
     """
     text = _mask_quotes(sentence)
-    nearest = _nearest(text, _candidates(text, published, future), anchor if anchor is not None else 0)
+    where = anchor if anchor is not None else 0
+    nearest = _nearest(text, _candidates(text, published, future), where, max(where, anchor_end or where))
     if nearest is not None:
         return nearest[2]
     if published is None:
@@ -210,18 +215,22 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
     return EventDate(published, "day", from_publication=True)
 
 
-def _nearest(text: str, candidates: list[tuple[int, int, EventDate]], where: int) -> tuple[int, int, EventDate] | None:
-    """The time expression nearest the trigger at ``where`` (one before it counts a little nearer),
-    leaving out those of another clause ("..., which Russia annexed in 2014" dates that clause's event)."""
+def _nearest(text: str, candidates: list[tuple[int, int, EventDate]], where: int,
+             where_end: int) -> tuple[int, int, EventDate] | None:
+    """The time expression nearest the trigger at ``where``..``where_end`` (one before it counts a little
+    nearer), leaving out those of another clause ("..., which Russia annexed in 2014" dates that clause's event)."""
     own = [c for c in candidates
-           if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where:c[0]])
+           if not _CLAUSE_BARRIER.search(_between(text, c[1], where) if c[1] <= where else text[where_end:c[0]])
            and not (c[1] <= where and _in_subordinate_clause(text, c[0], where))]
 
     def distance(candidate: tuple[int, int, EventDate]) -> int:
         start, end, _ = candidate
-        return (where - end) if end <= where else (start - where) + 10
+        return (where - end) if end <= where else max(0, start - where_end) + AFTER_PENALTY
 
     return min(own, key=distance, default=None)
+
+
+AFTER_PENALTY = 10  # characters a time after the trigger counts as further than one before it
 
 
 # Times that say "long before the day of writing" whatever that day was.
@@ -236,7 +245,7 @@ def said_years_back(sentence: str, anchor: int) -> bool:
     text = _mask_quotes(sentence)
     if not _YEARS_BACK.search(text):
         return False
-    nearest = _nearest(text, _candidates(text, _ANY_DAY), anchor)
+    nearest = _nearest(text, _candidates(text, _ANY_DAY), anchor, anchor)
     return nearest is not None and bool(_YEARS_BACK.search(text[nearest[0]:nearest[1]]))
 
 

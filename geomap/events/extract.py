@@ -474,7 +474,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                 or (scene_name(doc, trigger) if taxonomy.is_violent(trigger.label_) else None)]
             status = status_of(doc, trigger)
             when = EventDate(None, None) if caption else date_of(text, published, trigger.start_char - sentence.start_char,
-                                                                   future=status == "planned")
+                                                                   future=status == "planned",
+                                                                   anchor_end=trigger.end_char - sentence.start_char)
             narrative = when.from_publication and inherited is not None and status != "planned"
             if narrative:
                 when = inherited  # "After arriving in the U.S., David Gee was detained ..." in a story of the 1920s

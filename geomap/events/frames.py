@@ -113,13 +113,29 @@ def family_key(event_type: str) -> str:
     return "demonstration" if event_type in DEMONSTRATION else event_type
 
 
+# What a blast can be part of: a strike, a shelling, a bomb, a fight, debris of an interception. Gunmen who
+# "kidnapped 16 advisers ... and exploded a series of bombs" did two things.
+BLAST_KINDS = SPECIFIC_VIOLENCE | {"attack", "explosion", "interception", "armed_clash", "ceasefire_violation"}
+
+
+def one_happening(a: str, b: str) -> bool:
+    """Whether mentions of types ``a`` and ``b`` can report one happening: the same type, or one family
+    (:func:`family_key`) where one of them is generic ("the attack" ... "the drone strike", "marched" ...
+    "threw stones") and an explosion only of the kinds that explode. Frames and cross-article merging share it."""
+    if a == b:
+        return True
+    if family_key(a) != family_key(b):
+        return False
+    generic = {a, b} & GENERIC_TYPES
+    if generic == {"explosion"}:
+        return (a if b == "explosion" else b) in BLAST_KINDS
+    return bool(generic)  # a drone strike and a shelling in one article are two happenings
+
+
 def _frame_fits(frame: list[Event], event: Event) -> bool:
     """Whether ``event`` reports the happening of ``frame`` (see :func:`frames`)."""
-    first = frame[0]
-    if family_key(first.event_type) != family_key(event.event_type) or first.status != event.status:
+    if frame[0].status != event.status or not all(one_happening(e.event_type, event.event_type) for e in frame):
         return False
-    if first.event_type != event.event_type and not ({first.event_type, event.event_type} & GENERIC_TYPES):
-        return False  # a drone strike and a shelling in one article are two happenings
     dated = [e for e in frame if e.date is not None and dict(e.details).get("date_from") == "text"]
     if event.date is not None and dict(event.details).get("date_from") == "text" and dated:
         if abs((dated[0].date - event.date).days) > 1:  # type: ignore[operator]

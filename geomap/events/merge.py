@@ -21,16 +21,12 @@ from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
-from geomap.events.frames import GENERIC_TYPES, PLACE_RANK, family_key
+from geomap.events.frames import GENERIC_TYPES, PLACE_RANK, one_happening
 from geomap.events.pairs import PRECISION_DAYS, key_rows, scan_keys, text_of
 from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind
 
 
-def _types_compatible(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    return family_key(a) == family_key(b) and (a in GENERIC_TYPES or b in GENERIC_TYPES)
 
 
 def _inside(small: Place, large: Place) -> bool:
@@ -102,7 +98,7 @@ def same_happening(a: Event, b: Event) -> bool:
     if (a.status == "background") != (b.status == "background"):
         return False  # history recalled is never the news of the day
     return (
-        _types_compatible(a.event_type, b.event_type)
+        one_happening(a.event_type, b.event_type)
         and _places_compatible(a.place, b.place, same_article=same_article)
         and _dates_compatible(a, b)
         and _actors_compatible(a, b)

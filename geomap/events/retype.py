@@ -242,7 +242,22 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
         if label != trigger.label_:
             trigger.label_ = label  # the caller's own Span: the doc's span group keeps the rule's label
         kept.append(trigger)
+    interceptions = [t for t in kept if t.label_ == "interception"]
+    if interceptions:
+        kept = [t for t in kept if not _the_intercepted_launch(doc, t, interceptions, sentence)]
     return kept
+
+
+LAUNCH_TYPES = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
+
+
+def _the_intercepted_launch(doc: Doc, trigger: Span, interceptions: Sequence[Span], sentence: Span) -> bool:
+    """Whether the trigger is the launch of what an interception before it in its clause stopped: "shot down
+    all 19 drones launched overnight towards Kyiv", "intercepted a rocket fired from Gaza" are one disrupted
+    weapons use, not a strike beside it ("..., but missiles fired at Kharkiv hit a school" is one)."""
+    if trigger.label_ not in LAUNCH_TYPES or not any(t.lemma_.lower() in FIRING_LEMMAS for t in trigger):
+        return False
+    return any(stop.end <= trigger.start < _own_clause(doc, stop, sentence).end for stop in interceptions)
 
 
 # The words of a deaths trigger ("were killed"), and the words that join deaths to the riot they happened in.
@@ -312,6 +327,7 @@ _PEOPLE = (
     "bandit smuggler trafficker herdsman herdsmen")
 # People by their role, singular and plural ("a journalist", "three aid workers"), or by a title.
 PERSON_NOUNS = PERSON_TITLES | frozenset(w for word in _PEOPLE.split() for w in (word, word + "s", word + "es"))
+PARTICIPLE_ENDINGS = ("ing", "ed")  # a participle after the head opens its own phrase: "civilians travelling"
 PERSON_ENDINGS = ("ists", "ians")  # plural roles of these endings: "activists", "civilians", "Palestinians"
 # Words that end a noun phrase after its head: "captured the three soldiers Saturday", "a man it described".
 AFTER_HEAD = frozenset({"it", "he", "she", "they", "we", "who", "whom", "whose", "which", "that", "when", "where",
@@ -320,6 +336,17 @@ MODIFIER_REACH = 6  # words between "of" and the victim ("of at least 40 unarmed
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                          "some", "several", "dozens", "hundreds", "scores", "at", "least", "more", "than"})
 
+
+# Who riots: a fight the sentence gives only to armed groups, with none of these, is an armed clash.
+CROWD_WORDS = frozenset({"protesters", "protestors", "demonstrators", "rioters", "mob", "mobs", "crowd", "crowds",
+                         "youths", "students", "supporters", "residents", "villagers", "marchers", "looters"})
+# The measures a sanction imposes or lifts: a "lifted" or "suspended" the model reads as sanctions needs one in its
+# clause (a state of emergency or a curfew lifted is no sanction).
+SANCTION_MEASURES = frozenset({
+    "sanction", "sanctions", "sanctioned", "embargo", "embargoes", "embargoed", "freeze", "freezes", "froze", "frozen",
+    "unfroze", "unfrozen", "assets", "blacklist", "blacklisted", "blacklisting", "ban", "bans", "banned", "barred",
+    "restrictions", "restrictive", "penalties", "tariffs", "curbs", "controls", "designated", "designation",
+    "delisted", "list", "visa", "visas", "trade", "exports", "imports", "export", "import", "measures"})
 
 STATE_AGENTS = POLICE_WORDS | frozenset({"troops", "soldiers", "army", "military", "forces", "gendarmes", "gendarmerie",
                                          "authorities", "customs"})
@@ -360,8 +387,9 @@ def _names_a_person(doc: Doc, start: int, end: int, *, names: bool = True) -> bo
         if (lower in PERSON_NOUNS and token.is_lower) or (lower.endswith(PERSON_ENDINGS) and len(lower) > 5):
             following = doc[token.i + 1] if token.i + 1 < end else None
             if following is None or not following.is_alpha or not following.is_lower or following.lower_ in (
-                    AFTER_HEAD | PHRASE_ENDS):
-                return True  # the phrase ends here; "police posts", "aid convoy" go on to their own head
+                    AFTER_HEAD | PHRASE_ENDS) or following.lower_.endswith(PARTICIPLE_ENDINGS):
+                # the phrase ends here ("12 civilians travelling by truck"); "police posts", "aid convoy" go on
+                return True
         elif names and token.text[:1].isupper() and token.is_alpha and token.i not in places and (
                 lower not in MONTHS and lower not in WEEKDAYS):
             return True
@@ -374,12 +402,20 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     right after the trigger ("captured Bakhmut"); without either, a capture is of people ("Hicks was
     captured in Afghanistan", "captured the chief bodyguard"): an arrest; any other such trigger is none."""
     label = trigger.label_
-    if label == "riot" and _taken_by_armed_group(doc, sentence.start, trigger.start):
-        return "armed_clash"  # "militants clashed with police": armed men fight, crowds riot
+    if label == "riot" and (_taken_by_armed_group(doc, sentence.start, trigger.start) or (
+            _taken_by_armed_group(doc, trigger.end, sentence.end) and not words & CROWD_WORDS)):
+        # "militants clashed with police", "street battles raged between insurgents and security forces": armed
+        # men fight, crowds riot ("clashes between protesters and police" stay a riot)
+        return "armed_clash"
+    if label == "sanctions" and not {t.lower_ for t in _own_clause(doc, trigger, sentence)} & SANCTION_MEASURES:
+        return None  # "lifted a state of emergency", "suspended the talks": no measure against anyone named
     if label == "abduction" and any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _by_the_state(doc, trigger):
         return "arrest"  # "Omar was captured by police": the state's forces arrest ("abducted by" stays an abduction)
     if label == "aircraft_crash" and not words & CRASHING_CRAFT:
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
+    if label == "missile_strike" and any(t.lemma_.lower() in FIRING_LEMMAS for t in trigger) and (
+            _attacking_craft(doc, trigger, sentence) == "air_strike"):
+        return "air_strike"  # "helicopters fired rockets at the village": from the air
     if label == "weapons_test" and _aimed(doc, trigger, sentence):
         return "missile_strike"  # "fired a ballistic missile at a commercial vessel": a test has no target
     if label in MILITARY_TYPES:
@@ -441,6 +477,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an
             # armed group an abduction, else an arrest ("troops seized the lawmaker at a roadblock")
             return "abduction" if _taken_by_armed_group(doc, sentence.start, trigger.start) else "arrest"
+        if captured and _thing_captured(doc, trigger, sentence):
+            return None  # "a helicopter that was captured by the authorities", "captured two tanks": no one, no ground
         if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
             return label  # "... the town", "Kidal was retaken by rebels"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
@@ -474,6 +512,11 @@ ROCKET_WEAPONS = frozenset({"missile", "missiles", "rocket", "rockets", "himars"
 GUN_WEAPONS = frozenset({"artillery", "mortar", "mortars", "howitzer", "howitzers", "shells", "tank", "tanks",
                          "cannon", "cannons"})
 AIRBORNE_WORDS = AIRCRAFT_AGENTS | DRONE_AGENTS | {"airstrike", "airstrikes", "air", "aerial", "bombs"}
+# What is captured when it is no one: equipment, weapons, craft ("captured two tanks"), not people.
+CAPTURED_THINGS = ARMS_WORDS | VEHICLE_WORDS | CRASHING_CRAFT | MILITARY_CRAFT | frozenset({
+    "equipment", "ammunition", "weapons", "weapon", "arms", "cache", "caches", "depot", "depots", "ship", "ships",
+    "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
+THING_REACH = 4  # words either side of "captured" where the captured thing is named
 INSTRUMENT_REACH = 10  # words from the strike to "with" ("struck a Russian ammunition depot in Donetsk region with")
 
 
@@ -505,7 +548,8 @@ def _attacking_craft(doc: Doc, trigger: Span, sentence: Span) -> str | None:
             return "air_strike"
         return None
 
-    for k in range(trigger.start - 1, max(sentence.start, trigger.start - AGENT_REACH) - 1, -1):
+    # from the trigger's last word back: "warplanes attacked" names its craft itself
+    for k in range(trigger.end - 1, max(sentence.start, trigger.start - AGENT_REACH) - 1, -1):
         token = doc[k]
         if token.lower_ in {";", "while", "but", "after", "before", "when"} or token.text == ".":
             break
@@ -534,6 +578,18 @@ CAUGHT_PEOPLE = frozenset({"inmate", "inmates", "prisoner", "prisoners", "suspec
                            "escapee", "escapees", "accomplice", "accomplices", "gunman", "gunmen", "killer", "killers",
                            "robber", "robbers", "attacker", "attackers", "assailant", "assailants", "shooter", "shooters",
                            "smuggler", "smugglers", "poacher", "poachers", "kidnapper", "kidnappers", "convict", "convicts"})
+
+
+def _thing_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """Whether the words next to "captured" name equipment and no ground: "captured two tanks and a cache of
+    ammunition near the town", "a Mi-26 helicopter that was captured by the authorities" (not "captured the
+    town and two tanks", "captured Bakhmut")."""
+    end = min(sentence.end, trigger.end + THING_REACH)
+    agent = next((t.i for t in doc[trigger.end : end] if t.lower_ == "by"), end)  # "by the Sudanese authorities"
+    near = doc[max(sentence.start, trigger.start - THING_REACH) : agent]
+    places = covered_tokens(doc, PLACES_KEY)
+    return any(t.lower_ in CAPTURED_THINGS for t in near) and not any(
+        t.lower_ in TERRITORY_WORDS or t.i in places for t in near)
 
 
 def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
