@@ -1526,13 +1526,15 @@ def test_two_deeds_told_in_one_sentence_stay_two_and_armed_men_fighting_is_no_ri
 
 def test_a_sanction_needs_a_measure_and_captured_equipment_is_no_arrest(pipeline):
     """Lifting a state of emergency sanctions no one; lifting sanctions does. Tanks or a helicopter captured
-    are neither people arrested nor ground taken."""
+    are neither people arrested nor ground taken: weapons seized."""
     assert _types_at(pipeline, "emergency", "The government lifted a state of emergency in West Darfur on Sunday.") == []
     lifted = _types_at(pipeline, "lifted", "The European Union lifted sanctions on Syria's central bank on Tuesday.")
     assert [kind for kind, _, _ in lifted] == ["sanctions"], lifted
-    assert _types_at(pipeline, "tanks", "Rebels captured two tanks and a cache of ammunition near the town on Monday.") == []
-    assert _types_at(pipeline, "helicopter", "Moscow demanded the return of a helicopter that was captured by the "
-                                             "army last week.") == []
+    for article_id, text in (("tanks", "Rebels captured two tanks and a cache of ammunition near the town on Monday."),
+                             ("helicopter", "Moscow demanded the return of a helicopter that was captured by the army "
+                                            "last week.")):
+        captured = _types_at(pipeline, article_id, text)
+        assert [kind for kind, _, _ in captured] == ["weapons_seizure"], captured
 
 
 def test_a_time_written_after_the_event_dates_it_before_the_time_of_the_report(pipeline):
@@ -1568,3 +1570,18 @@ def test_people_taken_on_their_way_are_abducted(pipeline):
     taken = _types_at(pipeline, "taken", "Bandits seized 20 worshippers attending a church service in Kajuru "
                                          "on Sunday.")
     assert [kind for kind, _, _ in taken] == ["abduction"], taken
+
+
+def test_weapons_captured_or_seized_are_a_weapons_seizure_that_acled_calls_disrupted_weapons_use(pipeline):
+    """ACLED codes the seizure of weapons or weapons platforms as disrupted weapons use: tanks captured from
+    rebels are neither people arrested nor ground taken; rifles smuggled and then seized are one seizure; a
+    drugs bust that also finds pistols is no conflict event."""
+    tanks = _types_at(pipeline, "tanks", "Troops captured three tanks and a rocket launcher from the rebels near "
+                                         "Kadugli on Monday.")
+    assert tanks == [("weapons_seizure", "Kadugli", "2025-06-09")], tanks
+    assert load_taxonomy().get("weapons_seizure").acled_sub_event_type == "Disrupted weapons use"
+    rifles = _types_at(pipeline, "rifles", "Customs officers in Durres seized 200 rifles smuggled from Montenegro "
+                                           "on Monday.")
+    assert [kind for kind, _, _ in rifles] == ["weapons_seizure"], rifles
+    bust = _types_at(pipeline, "bust", "Police seized pistols and heroin in a raid on a house in Kirkuk on Monday.")
+    assert "weapons_seizure" not in {kind for kind, _, _ in bust}, bust

@@ -15,8 +15,10 @@ GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
 # A demonstration any report of which turns violent is one violent demonstration: ACLED codes a happening by its
 # most severe part, so "protesters marched ... and threw stones at police" is a riot, not a protest and a riot.
 DEMONSTRATION = frozenset({"protest", "riot"})
+# Weapons moved and weapons seized: "300 rifles smuggled from Albania were seized at Durres" is one seizure.
+ARMS = frozenset({"arms_shipment", "weapons_seizure"})
 # The mentions that say less than another of their family: a frame, and a merged event, take the other's type.
-GENERIC_TYPES = GENERIC_VIOLENCE | {"protest"}
+GENERIC_TYPES = GENERIC_VIOLENCE | {"protest", "arms_shipment"}
 
 
 SPECIFIC_VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -106,11 +108,14 @@ def drop_broad_duplicates(events: list[Event]) -> list[Event]:
 
 def family_key(event_type: str) -> str:
     """What can report one happening: violent types join each other ("the attack" ... "the drone
-    strike"), a protest and a riot each other (:data:`DEMONSTRATION`), every other type only itself.
+    strike"), a protest and a riot each other (:data:`DEMONSTRATION`), a shipment and a seizure of arms each
+    other (:data:`ARMS`), every other type only itself.
     Frames here and cross-article merging share it."""
     if load_taxonomy().is_violent(event_type):
         return "violence"
-    return "demonstration" if event_type in DEMONSTRATION else event_type
+    if event_type in DEMONSTRATION:
+        return "demonstration"
+    return "arms" if event_type in ARMS else event_type
 
 
 # What a blast can be part of: a strike, a shelling, a bomb, a fight, debris of an interception. Gunmen who

@@ -53,6 +53,8 @@ SEIZED_GOODS = frozenset({
     "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
     "meth", "lab", "labs", "laboratory", "laboratories",
 })
+DRUG_WORDS = frozenset({"drugs", "heroin", "cocaine", "marijuana", "cannabis", "methamphetamine", "meth", "narcotics",
+                        "opium", "hashish", "fentanyl", "captagon"})
 # Who is fired at, when no force is named: "they fired on civilians", "fired into the crowd".
 TARGET_WORDS = frozenset({"civilians", "crowd", "crowds", "protesters", "demonstrators", "villagers", "residents",
                           "shots", "bullets", "worshippers", "passengers", "motorists", "vehicle", "convoy"})
@@ -245,7 +247,19 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     interceptions = [t for t in kept if t.label_ == "interception"]
     if interceptions:
         kept = [t for t in kept if not _the_intercepted_launch(doc, t, interceptions, sentence)]
+    seizures = [t for t in kept if t.label_ == "weapons_seizure"]
+    if seizures:
+        kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence)]
     return kept
+
+
+def _a_seized_weapon(doc: Doc, trigger: Span, seizures: Sequence[Span], sentence: Span) -> bool:
+    """Whether the trigger is only a weapon's name in the haul of a seizure before it in its clause: "captured
+    three tanks and a rocket launcher" seized a rocket launcher, fired nothing."""
+    if not all(t.lower_ in ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS for t in trigger):
+        return False
+    return any(seizure.end <= trigger.start < min(_own_clause(doc, seizure, sentence).end, seizure.end + 2 * THING_REACH)
+               for seizure in seizures)
 
 
 LAUNCH_TYPES = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -422,8 +436,13 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return label if any(t.lower_ in MILITARY_WORDS for t in _own_clause(doc, trigger, sentence)) else None
     if label == "incursion" and not words & (MILITARY_WORDS | NON_STATE_ARMED | INCURSION_GROUND):
         return None  # "the sedan crossed into the southbound lanes": no force, no frontier crossed
+    if label == "weapons_seizure" and {t.lower_ for t in _own_clause(doc, trigger, sentence)} & DRUG_WORDS:
+        return None  # "police seized pistols and heroin in a raid": a drugs bust, not a conflict event
     if label == "arms_shipment":
-        return label if _names_arms(doc) else None
+        if not _names_arms(doc):
+            return None
+        # "customs seized 300 rifles", "a cache of weapons was confiscated": ACLED's disrupted weapons use
+        return "weapons_seizure" if _seizure(doc, trigger, sentence) else label
     if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
         return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
     if label == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and _killed_by_a_fire(doc, trigger, sentence):
@@ -466,9 +485,12 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return fired  # "struck an ammunition depot with HIMARS", "attacked the base with mortars"
     if label == "territory_change":
         near = doc[max(sentence.start, trigger.start - 2) : min(sentence.end, trigger.end + 5)]
-        if any(t.lower_ in SEIZED_GOODS and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in TERRITORY_WORDS)
-               for t in near):
-            return None  # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid"; an oil field is ground
+        goods = {t.lower_ for t in near if t.lower_ in SEIZED_GOODS and not (
+            t.i + 1 < len(doc) and doc[t.i + 1].lower_ in TERRITORY_WORDS)}
+        if goods:
+            # "seized 300 bags of heroin", "counterfeit merchandise seized during a raid" (an oil field is ground);
+            # "seized a cache of rifles" is a weapons seizure, unless drugs were the haul
+            return "weapons_seizure" if goods & SEIZED_WEAPONS and not goods & DRUG_WORDS else None
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
             return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
@@ -477,8 +499,11 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an
             # armed group an abduction, else an arrest ("troops seized the lawmaker at a roadblock")
             return "abduction" if _taken_by_armed_group(doc, sentence.start, trigger.start) else "arrest"
-        if captured and _thing_captured(doc, trigger, sentence):
-            return None  # "a helicopter that was captured by the authorities", "captured two tanks": no one, no ground
+        things = _things_captured(doc, trigger, sentence)
+        if captured and things:
+            # "captured two tanks", "a helicopter that was captured by the authorities": weapons seized (ACLED's
+            # disrupted weapons use), neither people nor ground; "captured a fishing boat" is no event
+            return "weapons_seizure" if things & SEIZED_WEAPONS else None
         if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
             return label  # "... the town", "Kidal was retaken by rebels"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
@@ -517,6 +542,12 @@ CAPTURED_THINGS = ARMS_WORDS | VEHICLE_WORDS | CRASHING_CRAFT | MILITARY_CRAFT |
     "equipment", "ammunition", "weapons", "weapon", "arms", "cache", "caches", "depot", "depots", "ship", "ships",
     "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
 THING_REACH = 4  # words either side of "captured" where the captured thing is named
+# What, captured, is a weapon seized: ACLED's disrupted weapons use covers "the seizure of weapons or weapons
+# platforms" (a boat or a flag captured is no event).
+SEIZED_WEAPONS = (CAPTURED_THINGS - VEHICLE_WORDS - {"ship", "ships", "vessel", "vessels", "boat", "boats", "tanker",
+                                                     "tankers", "documents", "flag"}) | {"armoured", "armored"}
+SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",
+                           "confiscates", "confiscating", "impounded", "recovered", "captured"})
 INSTRUMENT_REACH = 10  # words from the strike to "with" ("struck a Russian ammunition depot in Donetsk region with")
 
 
@@ -580,16 +611,25 @@ CAUGHT_PEOPLE = frozenset({"inmate", "inmates", "prisoner", "prisoners", "suspec
                            "smuggler", "smugglers", "poacher", "poachers", "kidnapper", "kidnappers", "convict", "convicts"})
 
 
-def _thing_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
-    """Whether the words next to "captured" name equipment and no ground: "captured two tanks and a cache of
-    ammunition near the town", "a Mi-26 helicopter that was captured by the authorities" (not "captured the
-    town and two tanks", "captured Bakhmut")."""
+def _things_captured(doc: Doc, trigger: Span, sentence: Span) -> frozenset[str]:
+    """The thing words next to "captured" when they name equipment and no ground: "captured two tanks and a
+    cache of ammunition near the town", "a Mi-26 helicopter that was captured by the authorities" (not
+    "captured the town and two tanks", "captured Bakhmut"); empty otherwise."""
     end = min(sentence.end, trigger.end + THING_REACH)
     agent = next((t.i for t in doc[trigger.end : end] if t.lower_ == "by"), end)  # "by the Sudanese authorities"
     near = doc[max(sentence.start, trigger.start - THING_REACH) : agent]
     places = covered_tokens(doc, PLACES_KEY)
-    return any(t.lower_ in CAPTURED_THINGS for t in near) and not any(
-        t.lower_ in TERRITORY_WORDS or t.i in places for t in near)
+    if any(t.lower_ in TERRITORY_WORDS or t.i in places for t in near):
+        return frozenset()
+    return frozenset(t.lower_ for t in near if t.lower_ in CAPTURED_THINGS)
+
+
+def _seizure(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """Whether a seizing word lies in or next to an arms trigger, in its clause: "seized a shipment of
+    rifles", "300 rifles smuggled from Albania were seized"."""
+    clause = _own_clause(doc, trigger, sentence)
+    near = doc[max(clause.start, trigger.start - THING_REACH) : min(clause.end, trigger.end + THING_REACH)]
+    return any(t.lower_ in SEIZING_WORDS for t in near)
 
 
 def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
