@@ -265,7 +265,7 @@ def test_people_captured_are_arrested_and_ground_captured_changes_hands(pipeline
 
 def test_an_oil_field_taken_is_ground_and_oil_seized_is_not(pipeline):
     field = _events(pipeline, _article("field", "Rebels seized an oil field near Ubari on Monday, residents said."))
-    assert [(e.event_type, e.place.name if e.place else None) for e in field] == [("territory_change", "Ubari")]
+    assert [(e.event_type, e.place.name if e.place else None) for e in field] == [("territory_overtaken", "Ubari")]
     goods = _events(pipeline, _article("goods", "Customs officers seized 40 barrels of oil in Warri on Monday."))
     assert "territory_change" not in {e.event_type for e in goods}
     lab = _events(pipeline, _article("lab", "Deputies seized a meth lab in a trailer near Warri on Monday."))

@@ -14,6 +14,8 @@ from geomap.exports.geojson import feature
 from geomap.records import Article
 
 PUBLISHED = datetime(2025, 6, 12, 9, 0, tzinfo=timezone.utc)  # a Thursday
+# Changes of territorial control, whoever made them (ACLED tells the taker apart: territory_overtaken, ...).
+TERRITORY = frozenset(t.id for t in load_taxonomy().types if t.model_class == "territory_change")
 
 
 def _article(article_id: str, text: str, published: datetime | None = PUBLISHED) -> Article:
@@ -395,9 +397,9 @@ def test_strategic_types_need_a_force_and_a_capture_of_people_is_an_arrest(pipel
     sent = _events(pipeline, _article("sent", "The army sent two battalions to Kidal on Tuesday."))
     assert any(e.event_type == "deployment" for e in sent)
     captured = _events(pipeline, _article("people", "The aid worker was captured by gunmen in Gao in March."))
-    assert not any(e.event_type == "territory_change" for e in captured)
+    assert not any(e.event_type in TERRITORY for e in captured)
     town = _events(pipeline, _article("town", "Rebels captured Goma on Monday after two days of fighting."))
-    assert any(e.event_type == "territory_change" and e.place is not None and e.place.name == "Goma" for e in town)
+    assert any(e.event_type in TERRITORY and e.place is not None and e.place.name == "Goma" for e in town)
 
 
 def test_an_undated_article_dates_its_past_against_the_latest_date_it_states(pipeline):
@@ -425,7 +427,7 @@ def test_goods_seized_and_a_drug_raid_are_no_territory_change_or_attack(pipeline
     assert "territory_change" not in types and "attack" not in types
     assert "arrest" in types
     taken = {e.event_type for e in _events(pipeline, _article("taken", "Rebels seized the town of Kidal on Tuesday."))}
-    assert "territory_change" in taken
+    assert "territory_overtaken" in taken  # rebels take ground: ACLED's non-state actor overtaking territory
 
 
 def test_a_trigger_joined_to_a_planned_verb_is_planned(pipeline):
@@ -455,8 +457,8 @@ def test_a_captured_person_is_arrested_and_a_captured_point_is_territory(pipelin
             "She was captured in July 2021 near the border. "
             "On Monday in the Nuba Mountains, the army captured another strategic point from the rebels.")
     events = _events(pipeline, _article("captures", text))
-    assert not [e for e in events if e.event_type == "territory_change" and "Karimov" in e.evidence]
-    assert not [e for e in events if e.event_type == "territory_change" and "She was captured" in e.evidence]
+    assert not [e for e in events if e.event_type in TERRITORY and "Karimov" in e.evidence]
+    assert not [e for e in events if e.event_type in TERRITORY and "She was captured" in e.evidence]
     assert [e for e in events if e.event_type == "territory_change" and "strategic point" in e.evidence]
 
 
@@ -642,7 +644,7 @@ def test_a_name_right_after_violence_framed_by_a_known_place_takes_its_point(pip
     """"stormed Marwiyah in northern Hama": the village is the place, at Hama's point (the gazetteer lacks
     the village); "in the Basque city of San Sebastian" names the city, not "Basque"."""
     text = "Government troops stormed Marwiyah in northern Hama on Monday, a monitor said."
-    events = [e for e in _events(pipeline, _article("framed-scene", text)) if e.event_type in ("territory_change", "attack")]
+    events = [e for e in _events(pipeline, _article("framed-scene", text)) if e.event_type in TERRITORY | {"attack"}]
     assert events and all(e.toponym.mention.surface == "Marwiyah" and e.place.name == "Ḩamāh" for e in events)
     text = "A police officer was killed by a car bomb in the Basque city of San Sebastian on Monday."
     events = [e for e in _events(pipeline, _article("basque", text)) if e.toponym is not None]
@@ -667,7 +669,7 @@ def test_a_place_that_was_bombed_or_retaken_is_where_it_happened_not_a_governmen
     events = _events(pipeline, _article("passive", text))
     placed = {(e.event_type, e.place.name) for e in events if e.place is not None}
     assert ("attack", "Gaza") in placed or ("air_strike", "Gaza") in placed
-    assert ("territory_change", "Kidal") in placed
+    assert ("territory_overtaken", "Kidal") in placed
     assert not any(e.place is not None and e.place.name in {"Kyiv", "Morton"} for e in events)
 
 
@@ -743,7 +745,7 @@ def test_figurative_occupation_and_people_flown_in_cargo_jets_are_no_events(pipe
             "post of minister for a year. The first detainees arrived at Guantanamo Bay aboard military cargo jets. "
             "Rebels occupied the area around the airport on Sunday. Russian cargo planes delivered weapons to Damascus.")
     types = sorted(e.event_type for e in _events(pipeline, _article("figurative", text)))
-    assert types.count("territory_change") == 1 and types.count("arms_shipment") == 1
+    assert types.count("territory_overtaken") == 1 and types.count("arms_shipment") == 1
 
 
 def test_a_where_clause_happens_at_the_one_place_it_hangs_on(pipeline):
@@ -772,7 +774,7 @@ def test_what_may_or_usually_happens_is_no_report_and_a_person_still_fighting_is
     events = _events(pipeline, _article("modal", text))
     reported = sorted((e.event_type, e.status) for e in events)
     assert ("arrest", "happened") in reported and ("attack", "happened") in reported
-    assert not any(t in {"armed_clash", "territory_change"} for t, _ in reported)
+    assert not any(t in TERRITORY | {"armed_clash"} for t, _ in reported)
     assert [s for t, s in reported if t == "arrest"].count("happened") == 1
     assert {s for t, s in reported if t == "deportation"} <= {"hypothetical"}
 
@@ -932,9 +934,9 @@ def test_a_town_that_was_captured_is_the_ground_taken(pipeline):
     """"X was captured by rebels": a town of some size, or a place the text names as one, is the ground
     taken there; a name shared with a village ("Omar", "Morton") stays a person, captured in an arrest."""
     town = _placed(pipeline, "taken", "Mosul was captured by Islamic State fighters in June, officials said.")
-    assert ("territory_change", "Mosul") in {(kind, place) for kind, place, _ in town}
+    assert ("territory_overtaken", "Mosul") in {(kind, place) for kind, place, _ in town}
     named = _placed(pipeline, "named", "The town of Kidal was seized by armed separatists on Sunday.")
-    assert ("territory_change", "Kidal") in {(kind, place) for kind, place, _ in named}
+    assert ("territory_overtaken", "Kidal") in {(kind, place) for kind, place, _ in named}
     person = _placed(pipeline, "person", "Omar was captured by police on Friday, his lawyer said.")
     assert {kind for kind, _, _ in person} == {"arrest"} and {place for _, place, _ in person} == {None}
     elsewhere = _placed(pipeline, "elsewhere", "Ortega was captured in Medellin on Monday, police said.")
@@ -1006,7 +1008,7 @@ def test_what_a_party_undertook_to_do_or_a_plan_is_for_is_still_to_come(pipeline
     drills = _placed(pipeline, "drills", "Ghana and Togo have agreed to hold joint naval exercises in the Gulf of Guinea.")
     assert drills and all(status == "planned" for kind, _, status in drills if kind == "military_exercise")
     retake = _placed(pipeline, "retake", "Rebels vowed to retake the town of Kidal, a spokesman said.")
-    assert retake and all(status == "planned" for kind, _, status in retake if kind == "territory_change")
+    assert retake and all(status == "planned" for kind, _, status in retake if kind in TERRITORY)
     purpose = _placed(pipeline, "purpose", "The envoy will travel to Accra next week to mediate between the parties.")
     assert purpose and all(status == "planned" for kind, _, status in purpose if kind == "talks")
     went = _placed(pipeline, "went", "The envoy flew to Accra on Monday to mediate between the parties.")
@@ -1028,14 +1030,14 @@ def test_what_an_allegation_says_happened_is_claimed(pipeline):
     """"an allegation that the rebels had taken over the town of X" is claimed, not reported as happened."""
     text = "Monitors are investigating an allegation that the rebels had taken over the town of Ganta."
     placed = _placed(pipeline, "allegation", text)
-    assert placed and all(status == "claimed" for kind, _, status in placed if kind == "territory_change")
+    assert placed and all(status == "claimed" for kind, _, status in placed if kind in TERRITORY)
 
 
 def test_ground_taken_over_is_where_it_was_taken(pipeline):
     """"took over the town of X": the phrasal "over" is no locative word, but the ground taken is the place;
     in "take over Sudan oil fields" the name only says which fields, and places nothing."""
     placed = _placed(pipeline, "over", "Rebels took over the town of Ganta on Monday, residents said.")
-    assert ("territory_change", "Ganta", "happened") in placed
+    assert ("territory_overtaken", "Ganta", "happened") in placed
     fields = _placed(pipeline, "fields", "Officials said the army could take over Sudan oil fields next year.")
     assert all(place is None for _, place, _ in fields)
 
@@ -1162,9 +1164,9 @@ def test_ground_a_verb_takes_as_its_object_is_its_place_not_the_places_before(pi
     text = ("While all eyes are on Aleppo, the army has been building up its forces in northern Latakia ahead of "
             "the offensive to capture the strategic city of Saraqib.")
     placed = _placed(pipeline, "object", text)
-    assert [place for kind, place, _ in placed if kind == "territory_change"] == ["Saraqib"]
+    assert [place for kind, place, _ in placed if kind in TERRITORY] == ["Saraqib"]
     listed = _placed(pipeline, "list", "Rebels captured Kidal and Gao on Monday.")
-    assert {place for kind, place, _ in listed if kind == "territory_change"} == {"Kidal", "Gao"}
+    assert {place for kind, place, _ in listed if kind in TERRITORY} == {"Kidal", "Gao"}
 
 
 def test_a_group_named_after_a_country_or_a_town_places_nothing(pipeline):
@@ -1393,7 +1395,7 @@ def test_people_captured_or_seized_are_abducted_by_armed_groups_and_arrested_by_
     assert [kind for kind, _, _ in held] == ["arrest"]
     for number, text in enumerate(("Rebels captured the army's forward base near Beni.",
                                    "Rebels captured the town of Bunia on Monday.")):
-        assert [kind for kind, _, _ in _placed(pipeline, f"ground{number}", text)] == ["territory_change"], text
+        assert [kind for kind, _, _ in _placed(pipeline, f"ground{number}", text)] == ["territory_overtaken"], text
 
 
 def test_people_killed_by_anyone_is_an_attack_and_by_nature_is_none(pipeline):
@@ -1429,7 +1431,7 @@ def test_look_alikes_of_violence_outside_a_war_are_no_events(pipeline):
     at_war = (("Sniper fire killed two soldiers in Avdiivka on Monday.", "attack"),
               ("A rocket struck a car in Kharkiv on Monday.", "missile_strike"),
               ("Rebels violated the ceasefire near Goma on Monday, the army said.", "ceasefire_violation"),
-              ("Rebels seized control of Goma on Monday.", "territory_change"),
+              ("Rebels seized control of Goma on Monday.", "territory_overtaken"),
               ("Russia launched 112 drones at Odesa overnight, the air force said.", "drone_strike"),
               ("Fighter jets flew low over the capital on Monday, in a two-day exercise near Konya to test a new "
                "radar.", "military_exercise"))
@@ -1585,3 +1587,42 @@ def test_weapons_captured_or_seized_are_a_weapons_seizure_that_acled_calls_disru
     assert [kind for kind, _, _ in rifles] == ["weapons_seizure"], rifles
     bust = _types_at(pipeline, "bust", "Police seized pistols and heroin in a raid on a house in Kirkuk on Monday.")
     assert "weapons_seizure" not in {kind for kind, _, _ in bust}, bust
+
+
+def test_who_changed_a_territorys_control_picks_its_acled_sub_event_type(pipeline):
+    """ACLED tells a change of control apart by who made it: an armed group overrunning a town is a non-state
+    actor overtaking territory, the army retaking it the government regaining territory, forces withdrawing
+    from a city a non-violent transfer, placed at the city they left."""
+    acled = {t.id: t.acled_sub_event_type for t in load_taxonomy().types}
+    taken = _types_at(pipeline, "taken", "M23 rebels seized control of Goma on Monday.")
+    assert [(acled[kind], place) for kind, place, _ in taken] == [("Non-state actor overtakes territory", "Goma")], taken
+    retaken = _types_at(pipeline, "retaken", "The army recaptured Goma from the rebels on Tuesday.")
+    assert [(acled[kind], place) for kind, place, _ in retaken] == [("Government regains territory", "Goma")], retaken
+    left = _types_at(pipeline, "left", "Russian forces withdrew from the city of Kherson on Friday.")
+    assert [(acled[kind], place) for kind, place, _ in left] == [("Non-violent transfer of territory", "Kherson")], left
+
+
+def test_an_attack_a_crowd_carries_out_is_a_riot(pipeline):
+    """ACLED codes violence by a mob as a riot, not as an armed group's attack on civilians: villagers with
+    machetes who attack a camp riot; gunmen a resident tells of attack."""
+    mob = _types_at(pipeline, "mob", "Hundreds of villagers armed with machetes attacked a mining camp near Kolwezi "
+                                     "on Monday.")
+    assert [kind for kind, _, _ in mob] == ["riot"], mob
+    gunmen = _types_at(pipeline, "gunmen", "Residents said gunmen attacked the village of Kukawa on Monday.")
+    assert [kind for kind, _, _ in gunmen] == ["attack"], gunmen
+
+
+def test_mentions_of_one_change_of_control_are_one_event_typed_by_the_one_that_names_the_taker(pipeline):
+    """"Rebels captured Kidal ... The capture of Kidal was confirmed": one change of control, the rebels'
+    (the second mention does not say who took it, and "the capture of" a town takes no one prisoner)."""
+    taken = _types_at(pipeline, "one-change", "Rebels captured the town of Kidal on Monday. The capture of Kidal "
+                                              "was confirmed by the army.")
+    assert [(kind, place) for kind, place, _ in taken] == [("territory_overtaken", "Kidal")], taken
+
+
+def test_a_withdrawal_told_beside_a_taking_is_the_same_change_of_control(pipeline):
+    """"Government forces seized control of X while rebels made a tactical withdrawal": one change of
+    control at X, the government's (ACLED's government regaining territory), not a second, unplaced handover."""
+    both = _types_at(pipeline, "withdrawal", "Government forces seized control of Homs on Thursday while rebels "
+                                             "made a tactical withdrawal, a monitor said.")
+    assert [(kind, place) for kind, place, _ in both if kind in TERRITORY] == [("territory_change", "Homs")], both

@@ -32,7 +32,7 @@ SPECIFICITY = {
     NOT_AN_EVENT: 99,
     "interception": 9, "weapons_test": 9,
     "aircraft_crash": 8, "drone_strike": 8, "missile_strike": 8, "air_strike": 8,
-    "shelling": 7, "territory_change": 7, "ceasefire_violation": 7, "prisoner_exchange": 7, "press_conference": 7,
+    "shelling": 7, "territory_change": 7, "territory_overtaken": 7, "territory_handover": 7, "ceasefire_violation": 7, "prisoner_exchange": 7, "press_conference": 7,
     "phone_call": 6, "ceasefire": 6, "incursion": 6, "deportation": 6, "arms_shipment": 6, "weapons_seizure": 6,
     "agreement": 5, "court_hearing": 5, "military_exercise": 5, "armed_clash": 5, "abduction": 5, "arrest": 5, "riot": 5,
     "deployment": 4, "sanctions": 4, "protest": 4, "explosion": 4,

@@ -19,6 +19,13 @@ DEMONSTRATION = frozenset({"protest", "riot"})
 ARMS = frozenset({"arms_shipment", "weapons_seizure"})
 # The mentions that say less than another of their family: a frame, and a merged event, take the other's type.
 GENERIC_TYPES = GENERIC_VIOLENCE | {"protest", "arms_shipment"}
+# A change of control, whoever made it: "rebels captured Kidal ... the capture of the town" and "the army withdrew
+# ... rebels took the town" report one change, typed by the mention that says who made it.
+TERRITORY = frozenset({"territory_change", "territory_overtaken", "territory_handover"})
+# Of one change's mentions, the one that says who took the ground types it: an armed group's taking, then any
+# other taking (the state's, or a taker unsaid), then a withdrawal ("as regime forces seized control of the
+# district while rebels made a tactical withdrawal" is the government regaining territory).
+TYPE_RANK = {"territory_change": 1, "territory_handover": 2}
 
 
 SPECIFIC_VIOLENCE = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -111,8 +118,8 @@ def family_key(event_type: str) -> str:
     strike"), a protest and a riot each other (:data:`DEMONSTRATION`), a shipment and a seizure of arms each
     other (:data:`ARMS`), every other type only itself.
     Frames here and cross-article merging share it."""
-    if load_taxonomy().is_violent(event_type):
-        return "violence"
+    if event_type in TERRITORY or load_taxonomy().is_violent(event_type):
+        return "violence"  # a handover too: "withdrew from the town" and "rebels took the town" are one change
     if event_type in DEMONSTRATION:
         return "demonstration"
     return "arms" if event_type in ARMS else event_type
@@ -127,7 +134,7 @@ def one_happening(a: str, b: str) -> bool:
     """Whether mentions of types ``a`` and ``b`` can report one happening: the same type, or one family
     (:func:`family_key`) where one of them is generic ("the attack" ... "the drone strike", "marched" ...
     "threw stones") and an explosion only of the kinds that explode. Frames and cross-article merging share it."""
-    if a == b:
+    if a == b or {a, b} <= TERRITORY:
         return True
     if family_key(a) != family_key(b):
         return False
@@ -153,9 +160,10 @@ def _frame_fits(frame: list[Event], event: Event) -> bool:
         return False
     places = [e.place for e in frame if e.place is not None]
     if event.place is None and places and event.event_type not in GENERIC_TYPES | {e.event_type for e in frame} and (
-            family_key(event.event_type) != "demonstration"):
+            family_key(event.event_type) != "demonstration") and not {event.event_type, *(e.event_type for e in frame)} <= TERRITORY:
         # "drones were intercepted" does not re-type a located attack it never names; "later some protesters
-        # threw stones" is the located march turning violent
+        # threw stones" is the located march turning violent, "while rebels made a tactical withdrawal" the
+        # located change of control
         return False
     if event.place is None or not places:
         return True
@@ -248,8 +256,9 @@ def _frame_event(group: list[Event]) -> Event:
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)
     # a bomb that killed is an explosion: of the generic types, an attack says the least
-    specific = ([e.event_type for e in group if e.event_type not in GENERIC_TYPES]
-                or [e.event_type for e in group if e.event_type != "attack"])
+    specific = sorted(([e.event_type for e in group if e.event_type not in GENERIC_TYPES]
+                       or [e.event_type for e in group if e.event_type != "attack"]),
+                      key=lambda t: TYPE_RANK.get(t, 0))  # stable: the first of those that say most
     dated = [e for e in group if dict(e.details).get("date_from") == "text"]
     when = dated[0] if dated else first
     if dated:

@@ -78,6 +78,8 @@ TOPIC_ON_LEMMAS = frozenset({"work", "worked", "working", "focus", "focused", "f
                              # "the talks on Syria", "a conference on Ukraine", "pressure on Russia": what is discussed
                              "talk", "talks", "negotiation", "negotiations", "conference", "summit", "debate",
                              "discussion", "discussions", "resolution", "pressure"})
+# "from" after these is the ground left: where a withdrawal changed who controls it.
+WITHDRAWAL_LEMMAS = frozenset({"withdraw", "retreat", "pull"})
 # "from" after these is where something was said, not where someone or something came from.
 SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
 # Words that open another clause: a place beyond one belongs to that clause's event, if any.
@@ -197,6 +199,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             return None  # "his trip to Taiwan, U.S. support for ...": a list of topics, not of places
         if lower == "from" and any(doc[j].lemma_.lower() in SPEECH_LEMMAS for j in range(max(0, i - 3), i)):
             return True  # "in a written interview from Copenhagen", "speaking from Kyiv": where it was said
+        if lower == "from" and any(doc[j].lemma_.lower() in WITHDRAWAL_LEMMAS for j in range(max(0, i - 3), i)):
+            return True  # "forces withdrew from Kherson": the ground given up, where control changed
         if lower in EXCLUDING_WORDS:
             return False
         if lower in {"to", "for"} and _names_a_destination(doc, i):

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from geomap.events.classify import SPECIFICITY
 from geomap.events.copies import mark_copies
-from geomap.events.frames import GENERIC_TYPES, PLACE_RANK, one_happening
+from geomap.events.frames import GENERIC_TYPES, PLACE_RANK, TYPE_RANK, one_happening
 from geomap.events.pairs import PRECISION_DAYS, key_rows, scan_keys, text_of
 from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind
@@ -198,7 +198,8 @@ def combine(group: list[Event]) -> Event:
     return replace(
         best_place,
         id=min(e.id for e in group),
-        event_type=min(specific, key=lambda t: (-specific[t], -SPECIFICITY.get(t, 0), t)) if specific else best_place.event_type,
+        event_type=min(specific, key=lambda t: (TYPE_RANK.get(t, 0), -specific[t], -SPECIFICITY.get(t, 0), t))
+        if specific else best_place.event_type,
         status=best_place.status,
         date=best_date.date,
         date_precision=best_date.date_precision,

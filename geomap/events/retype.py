@@ -475,6 +475,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
         if words & ARREST_WORDS and not words & (HARM_WORDS - STATE_AGENTS):
             return "arrest"  # "forces arrested 15 people in raids across the West Bank": the arrests' setting
+    if label == "attack" and _done_by_a_crowd(doc, trigger, sentence):
+        return "riot"  # "villagers armed with machetes attacked a mining camp": ACLED's mob violence, a riot
     if label == "attack":
         craft = _attacking_craft(doc, trigger, sentence)
         if craft is not None:
@@ -505,14 +507,16 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             # disrupted weapons use), neither people nor ground; "captured a fishing boat" is no event
             return "weapons_seizure" if things & SEIZED_WEAPONS else None
         if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
-            return label  # "... the town", "Kidal was retaken by rebels"
+            return _territory_kind(doc, trigger, sentence)  # "... the town", "Kidal was retaken by rebels"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if following and following[0].lower_ == "the":
             following = following[1:]
         if len(following) and (not following[0].is_lower or following[0].lower_ in DIRECTION_WORDS) and any(
                 t.text[:1].isupper() and t.is_alpha and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
                 for t in following[:2]):
-            return label  # "captured Bakhmut", not "captured by the Northern Alliance", "captured in Bogota"
+            return _territory_kind(doc, trigger, sentence)  # "captured Bakhmut", not "captured by the Northern Alliance"
+        if len(following) > 1 and following[0].lower_ == "of" and following[1].i in covered_tokens(doc, PLACES_KEY):
+            return _territory_kind(doc, trigger, sentence)  # "the capture of Kidal", not "the capture of Saddam"
         return "arrest" if captured else None
     return label
 
@@ -609,6 +613,49 @@ CAUGHT_PEOPLE = frozenset({"inmate", "inmates", "prisoner", "prisoners", "suspec
                            "escapee", "escapees", "accomplice", "accomplices", "gunman", "gunmen", "killer", "killers",
                            "robber", "robbers", "attacker", "attackers", "assailant", "assailants", "shooter", "shooters",
                            "smuggler", "smugglers", "poacher", "poachers", "kidnapper", "kidnappers", "convict", "convicts"})
+
+
+# Ground given up rather than taken: ACLED's non-violent transfer of territory ("withdrew from", "handed over").
+HANDOVER_LEMMAS = frozenset({"withdraw", "withdrawal", "retreat", "hand", "handover", "cede", "abandon", "evacuate",
+                             "surrender", "pullout"})
+
+
+def _territory_kind(doc: Doc, trigger: Span, sentence: Span) -> str:
+    """Who changed a territory's control, as ACLED tells them apart: ground withdrawn from or handed over is a
+    non-violent transfer; ground an armed group takes ("JNIM overran the town", "Kidal was retaken by rebels"),
+    with no state force beside it, a non-state actor's; else the government's (or a taker the text leaves unsaid)."""
+    if any(t.lemma_.lower() in HANDOVER_LEMMAS for t in doc[max(sentence.start, trigger.start - 3) : trigger.end]):
+        return "territory_handover"  # "withdrew from", "handed over control of"
+    clause = _own_clause(doc, trigger, sentence)
+    by = next((t.i for t in doc[trigger.end : min(clause.end, trigger.end + 3)] if t.lower_ == "by"), None)
+    passive = trigger.start > clause.start and doc[trigger.start - 1].lower_ in PASSIVE_WORDS
+    if by is not None:
+        agent = doc[by + 1 : min(clause.end, by + 5)]
+    elif passive:
+        return "territory_change"  # "the rebels said Kidal had been captured": who took it is not said
+    else:
+        agent = doc[clause.start : trigger.start]
+    if any(t.lower_ in STATE_AGENTS for t in agent):
+        return "territory_change"
+    return "territory_overtaken" if _taken_by_armed_group(doc, agent.start, agent.end) else "territory_change"
+
+
+def _done_by_a_crowd(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """Whether the words before a past-tense, active trigger in its clause give it to a crowd ("protesters",
+    "a mob", "angry villagers") and to no armed group or state force: "residents said gunmen attacked" is the
+    gunmen's."""
+    if not trigger[0].lower_.endswith("ed") or (trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_WORDS):
+        return False  # the crowd must do it: "villagers were killed", "after the killing of" are done to people
+    start = trigger.start
+    while start > max(sentence.start, trigger.start - CROWD_REACH) and doc[start - 1].lower_ not in CROWD_BREAKS:
+        start -= 1  # back to the subject: "villagers armed with machetes attacked", not "... bombing that killed"
+    before = {t.lower_ for t in doc[start : trigger.start]}
+    return bool(before & CROWD_WORDS) and not before & STATE_AGENTS and not _taken_by_armed_group(
+        doc, start, trigger.start)
+
+
+CROWD_REACH = 7  # words from the crowd back from its deed
+CROWD_BREAKS = frozenset({",", ";", ":", "that", "which", "who", "when", "after", "before", "while", "as"})
 
 
 def _things_captured(doc: Doc, trigger: Span, sentence: Span) -> frozenset[str]:
