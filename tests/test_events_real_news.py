@@ -1622,3 +1622,17 @@ def test_a_withdrawal_told_beside_a_taking_is_the_same_change_of_control(pipelin
     both = _types_at(pipeline, "withdrawal", "Government forces seized control of Homs on Thursday while rebels "
                                              "made a tactical withdrawal, a monitor said.")
     assert [(kind, place) for kind, place, _ in both if kind in TERRITORY] == [("territory_change", "Homs")], both
+
+
+def test_deaths_of_a_crash_or_an_accident_are_no_attack_and_arson_is_one(pipeline):
+    """"A helicopter went down in bad weather, killing four officers": the crash's dead, no attack beside it;
+    a bus that plunged into a ravine killed its passengers in an accident. Assailants who set fire to a
+    politician's home attacked it; protesters who set fire to tyres rioted."""
+    assert _kinds(pipeline, "crash", "An army helicopter went down in bad weather near Gilgit on Monday, "
+                                     "killing four officers.") == ["aircraft_crash"]
+    assert _kinds(pipeline, "bus", "A passenger bus plunged into a ravine in Rukum district on Monday, "
+                                   "killing 11 travellers.") == []
+    assert _kinds(pipeline, "arson", "Assailants set fire to the home of an opposition councillor in Mbale "
+                                     "on Friday.") == ["attack"]
+    assert _kinds(pipeline, "tyres", "Protesters set fire to tyres and blocked the main road in Lagos "
+                                     "on Monday.") == ["riot"]

@@ -68,6 +68,7 @@ MISHAP_WORDS = frozenset({
     "typhoon", "tsunami", "eruption", "disease", "outbreak", "virus", "epidemic", "pandemic", "stampede", "heatwave",
     "lightning", "drowned", "derailed", "derailment", "traffic", "overdose", "wreck", "capsized", "sank",
     "accidentally", "accidental", "electrocuted", "electrocution", "collapsed", "collapse", "blaze", "fumes",
+    "ravine", "gorge", "plunged", "overturned", "skidded",
     "monoxide", "crushed", "cholera", "malaria", "measles", "famine", "starvation", "cancer",
 })
 # What a toll is put down to when it is a war's, not one attack's: "the five-year conflict that has killed".
@@ -238,6 +239,9 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     for index, trigger in enumerate(triggers):
         if _deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or _toll_of_its_subject(doc, trigger, triggers[:index]):
             continue
+        if trigger.label_ == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and any(
+                t.label_ == "aircraft_crash" for t in triggers[:index]):
+            continue  # "a helicopter went down in bad weather, killing four officers": the crash's dead, no attack
         label = type_in_sentence(doc, trigger, sentence, words)
         if label is None:
             continue
@@ -644,7 +648,8 @@ def _done_by_a_crowd(doc: Doc, trigger: Span, sentence: Span) -> bool:
     """Whether the words before a past-tense, active trigger in its clause give it to a crowd ("protesters",
     "a mob", "angry villagers") and to no armed group or state force: "residents said gunmen attacked" is the
     gunmen's."""
-    if not trigger[0].lower_.endswith("ed") or (trigger.start > 0 and doc[trigger.start - 1].lower_ in PASSIVE_WORDS):
+    deed = next((t for t in trigger if t.lower_.endswith("ed") or t.lower_ in IRREGULAR_DEEDS), None)
+    if deed is None or (deed.i > 0 and doc[deed.i - 1].lower_ in PASSIVE_WORDS):
         return False  # the crowd must do it: "villagers were killed", "after the killing of" are done to people
     start = trigger.start
     while start > max(sentence.start, trigger.start - CROWD_REACH) and doc[start - 1].lower_ not in CROWD_BREAKS:
@@ -655,6 +660,7 @@ def _done_by_a_crowd(doc: Doc, trigger: Span, sentence: Span) -> bool:
 
 
 CROWD_REACH = 7  # words from the crowd back from its deed
+IRREGULAR_DEEDS = frozenset({"set", "threw", "beat", "fought", "burnt", "broke", "stole", "shot"})  # past, no "-ed"
 CROWD_BREAKS = frozenset({",", ";", ":", "that", "which", "who", "when", "after", "before", "while", "as"})
 
 
