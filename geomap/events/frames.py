@@ -118,8 +118,8 @@ def family_key(event_type: str) -> str:
     strike"), a protest and a riot each other (:data:`DEMONSTRATION`), a shipment and a seizure of arms each
     other (:data:`ARMS`), every other type only itself.
     Frames here and cross-article merging share it."""
-    if event_type in TERRITORY or load_taxonomy().is_violent(event_type):
-        return "violence"  # a handover too: "withdrew from the town" and "rebels took the town" are one change
+    if load_taxonomy().is_violent(event_type):
+        return "violence"
     if event_type in DEMONSTRATION:
         return "demonstration"
     return "arms" if event_type in ARMS else event_type
@@ -159,15 +159,21 @@ def _frame_fits(frame: list[Event], event: Event) -> bool:
             e.date is not None and not _same_time(event, e) for e in frame):
         return False
     places = [e.place for e in frame if e.place is not None]
-    if event.place is None and places and event.event_type not in GENERIC_TYPES | {e.event_type for e in frame} and (
-            family_key(event.event_type) != "demonstration") and not {event.event_type, *(e.event_type for e in frame)} <= TERRITORY:
-        # "drones were intercepted" does not re-type a located attack it never names; "later some protesters
-        # threw stones" is the located march turning violent, "while rebels made a tactical withdrawal" the
-        # located change of control
+    if event.place is None and places and not _names_the_happening(frame, event):
         return False
     if event.place is None or not places:
         return True
     return all(_same_or_in_country(event.place, place) for place in places)
+
+
+def _names_the_happening(frame: list[Event], event: Event) -> bool:
+    """Whether a place-less mention names the happening of a located frame rather than another of its family:
+    "drones were intercepted" does not re-type a located attack it never names, while "later some protesters
+    threw stones" is the located march turning violent and "while rebels made a tactical withdrawal" the
+    located change of control."""
+    types = {e.event_type for e in frame}
+    return (event.event_type in GENERIC_TYPES | types or family_key(event.event_type) == "demonstration"
+            or types | {event.event_type} <= TERRITORY)
 
 
 def _same_time(stated: Event, other: Event) -> bool:
