@@ -741,11 +741,11 @@ def print_typing(console: Any, report: TypingReport) -> None:
     per_class.add_column("class")
     for mode in TYPING_MODES:
         per_class.add_column(mode, justify="right")
-    if report.snippets:
+    both = report.snippets.get("both")
+    if both is not None:
         per_class.add_column("dev3 (both)", justify="right")
     for c in report.classes:
-        dev3 = [f"{report.snippets['both'].strict_f1[c]:.3f}"] if report.snippets and c in report.snippets["both"].strict_f1 else (
-            ["-"] if report.snippets else [])
+        dev3 = [] if both is None else [f"{both.strict_f1[c]:.3f}" if c in both.strict_f1 else "-"]
         per_class.add_row(c, *(f"{report.f1[m][c]:.3f}" for m in TYPING_MODES), *dev3)
     console.print(per_class)
 

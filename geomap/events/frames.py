@@ -146,8 +146,10 @@ def one_happening(a: str, b: str) -> bool:
 
 def _frame_fits(frame: list[Event], event: Event) -> bool:
     """Whether ``event`` reports the happening of ``frame`` (see :func:`frames`)."""
-    if frame[0].status != event.status or not all(one_happening(e.event_type, event.event_type) for e in frame):
+    if frame[0].status != event.status:
         return False
+    if not all(one_happening(kind, event.event_type) for kind in {e.event_type for e in frame}):
+        return False  # each kind the frame holds, once: a long frame holds few
     dated = [e for e in frame if e.date is not None and dict(e.details).get("date_from") == "text"]
     if event.date is not None and dict(event.details).get("date_from") == "text" and dated:
         if abs((dated[0].date - event.date).days) > 1:  # type: ignore[operator]

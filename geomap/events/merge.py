@@ -27,8 +27,6 @@ from geomap.gazetteer.names import skeleton
 from geomap.records import Event, Place, PlaceKind
 
 
-
-
 def _inside(small: Place, large: Place) -> bool:
     return small.id == large.id or large.holds(small)
 

@@ -128,10 +128,10 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
 def _a_seized_weapon(doc: Doc, trigger: Span, seizures: Sequence[Span], sentence: Span) -> bool:
     """Whether the trigger is only a weapon's name in the haul of a seizure before it in its clause: "captured
     three tanks and a rocket launcher" seized a rocket launcher, fired nothing."""
-    if not all(t.lower_ in ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS for t in trigger):
+    if not all(t.lower_ in HAUL_WORDS for t in trigger):
         return False
-    return any(seizure.end <= trigger.start < min(_own_clause(doc, seizure, sentence).end, seizure.end + 2 * THING_REACH)
-               for seizure in seizures)
+    return any(seizure.end <= trigger.start < min(_own_clause(doc, seizure, sentence).end,
+                                                  seizure.end + 2 * THING_REACH) for seizure in seizures)
 
 
 LAUNCH_TYPES = frozenset({"drone_strike", "missile_strike", "air_strike", "shelling"})
@@ -386,7 +386,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         if len(following) and (not following[0].is_lower or following[0].lower_ in DIRECTION_WORDS) and any(
                 t.text[:1].isupper() and t.is_alpha and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
                 for t in following[:2]):
-            return _territory_kind(doc, trigger, sentence)  # "captured Bakhmut", not "captured by the Northern Alliance"
+            # "captured Bakhmut", not "captured by the Northern Alliance"
+            return _territory_kind(doc, trigger, sentence)
         if len(following) > 1 and following[0].lower_ == "of" and following[1].i in covered_tokens(doc, PLACES_KEY):
             return _territory_kind(doc, trigger, sentence)  # "the capture of Kidal", not "the capture of Saddam"
         return "arrest" if captured else None
@@ -413,15 +414,16 @@ ROCKET_WEAPONS = frozenset({"missile", "missiles", "rocket", "rockets", "himars"
 GUN_WEAPONS = frozenset({"artillery", "mortar", "mortars", "howitzer", "howitzers", "shells", "tank", "tanks",
                          "cannon", "cannons"})
 AIRBORNE_WORDS = AIRCRAFT_AGENTS | DRONE_AGENTS | {"airstrike", "airstrikes", "air", "aerial", "bombs"}
-# What is captured when it is no one: equipment, weapons, craft ("captured two tanks"), not people.
-CAPTURED_THINGS = ARMS_WORDS | VEHICLE_WORDS | CRASHING_CRAFT | MILITARY_CRAFT | frozenset({
-    "equipment", "ammunition", "weapons", "weapon", "arms", "cache", "caches", "depot", "depots", "ship", "ships",
-    "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
-THING_REACH = 4  # words either side of "captured" where the captured thing is named
 # What, captured, is a weapon seized: ACLED's disrupted weapons use covers "the seizure of weapons or weapons
-# platforms" (a boat or a flag captured is no event).
-SEIZED_WEAPONS = (CAPTURED_THINGS - VEHICLE_WORDS - {"ship", "ships", "vessel", "vessels", "boat", "boats", "tanker",
-                                                     "tankers", "documents", "flag"}) | {"armoured", "armored"}
+# platforms" ("captured two tanks", "a helicopter that was captured").
+SEIZED_WEAPONS = (ARMS_WORDS - VEHICLE_WORDS) | CRASHING_CRAFT | MILITARY_CRAFT | frozenset({
+    "equipment", "ammunition", "weapons", "weapon", "arms", "cache", "caches", "depot", "depots"})
+# What is captured when it is no one: weapons, and things that are none (a boat or a flag captured is no event).
+CAPTURED_THINGS = SEIZED_WEAPONS | VEHICLE_WORDS | frozenset({
+    "ship", "ships", "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
+THING_REACH = 4  # words either side of "captured" where the captured thing is named
+# A weapon's name alone in a seizure's haul: "captured three tanks and a rocket launcher" fired nothing.
+HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS
 SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",
                            "confiscates", "confiscating", "impounded", "recovered", "captured"})
 INSTRUMENT_REACH = 10  # words from the strike to "with" ("struck a Russian ammunition depot in Donetsk region with")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from geomap.events.taxonomy import load_taxonomy
+from geomap.events.frames import TERRITORY
 from geomap.gazetteer.vocabulary import CALENDAR_WORDS
 from geomap.nlp.cues import covered_tokens, is_letters
 from geomap.nlp.words import (DIRECTION_WORDS, GROUPS_KEY, NAME_PARTICLES, PERSON_TITLES, SPAN_KEY as PLACES_KEY,
@@ -41,17 +41,12 @@ NAME_WORDS = 4  # words of a name at most
 STOP_WORDS = frozenset({",", ";", ":", ".", "that", "which", "who", "while", "but", "when", "after", "before", "as"})
 
 
-def _takes_ground(type_id: str) -> bool:
-    """Whether the type is a change of territorial control (whoever took the ground, or handed it over)."""
-    return load_taxonomy().get(type_id).model_class == "territory_change"
-
-
 def scene_name(doc: Doc, trigger: Span) -> Toponym | None:
     """The place name right after a violent ``trigger`` that no recognised span covers, as an
     unresolved literal toponym, or None."""
     end = min(trigger.sent.end, trigger.end + SCENE_REACH)
     start: int | None = None
-    if trigger[-1].lower_ in PLACE_OBJECT_WORDS or (_takes_ground(trigger.label_) and trigger[-1].lower_ in TAKEN_WORDS):
+    if trigger[-1].lower_ in PLACE_OBJECT_WORDS or (trigger.label_ in TERRITORY and trigger[-1].lower_ in TAKEN_WORDS):
         # "stormed Najarah", "stormed the eastern outskirts of Khan Al-Sheih"; else "captured several
         # buildings inside X" names it after a preposition, as other triggers do
         start = _past_part(doc, _skip_the(doc, trigger.end, end), trigger.sent.end)
