@@ -60,6 +60,10 @@ def test_every_spatial_format_reads_back_with_the_same_events_and_columns(fmt, s
         assert {c for c in frame.columns if c != frame.geometry.name} == set(columns + extra)
     else:
         assert [c for c in frame.columns if c != frame.geometry.name] == columns + extra
+    # The ACLED mapping travels in every format, so a file sits beside ACLED's own rows.
+    odesa = frame[frame["place_name"] == "Odesa"].iloc[0]
+    assert (odesa["acled_event_type"], odesa["acled_sub_event_type"]) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
     located = {f["id"]: f["geometry"]["coordinates"] for f in features if f["geometry"]}
     for event_id, point in zip(frame["id"], frame.geometry, strict=True):
         if event_id in located:
@@ -231,6 +235,8 @@ def test_every_format_has_the_same_columns_in_the_same_order_as_the_geojson(stor
     odesa = csv[csv["place_name"] == "Odesa"].iloc[0]
     assert (odesa["country_code"], odesa["country"], odesa["admin1_code"], odesa["admin1"]) == (
         "UA", "Ukraine", "UA.17", "Odeska oblast")
+    assert (odesa["acled_sub_event_type"], odesa["cameo_codes"], odesa["plover_event_type"]) == (
+        "Shelling/artillery/missile attack", "195", "ASSAULT")
     assert odesa["article_ids"] == "odesa-1" and (odesa["latitude"], odesa["longitude"]) == pytest.approx((46.48572, 30.74383))
     seed = csv[csv["article_ids"].str.contains("; ", na=False)]
     assert len(seed) >= 1  # an event two articles report: both ids in one flat cell

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,12 @@ class EventType:
     model_class: str | None = None
     # Words near a trigger that make a type of its class the fitting one ("drone" → drone_strike).
     cues: tuple[str, ...] = ()
+
+    def codes(self) -> dict[str, Any]:
+        """The type in the coding schemes analysts join on (ACLED, CAMEO, PLOVER), as every export
+        carries it beside ``event_type``: a GeoJSON or GeoPackage can be set beside ACLED or GDELT rows."""
+        return {"acled_event_type": self.acled_event_type, "acled_sub_event_type": self.acled_sub_event_type,
+                "cameo_codes": list(self.cameo), "plover_event_type": self.plover_category}
 
 
 @dataclass(frozen=True, slots=True)

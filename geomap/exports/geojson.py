@@ -24,12 +24,13 @@ def feature(event: Event) -> dict[str, Any]:
     """One event as a GeoJSON Feature (geometry null when the text gives no place)."""
     place = event.place
     mention = event.toponym.mention if event.toponym else None
-    taxonomy = load_taxonomy()
+    event_type = load_taxonomy().get(event.event_type)
     geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]} if place else None
     properties = {
         "id": event.id,
         "event_type": event.event_type,
-        "event_label": taxonomy.get(event.event_type).label,
+        "event_label": event_type.label,
+        **event_type.codes(),
         "status": event.status,
         "place": mention.surface if mention else None,
         "place_name": place.name if place else None,

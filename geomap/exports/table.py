@@ -16,6 +16,10 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "string"),
     ("event_type", "string"),
     ("event_label", "string"),
+    ("acled_event_type", "string"),
+    ("acled_sub_event_type", "string"),
+    ("cameo_codes", "string"),  # "; "-joined
+    ("plover_event_type", "string"),
     ("status", "string"),
     ("place", "string"),
     ("place_name", "string"),
@@ -47,14 +51,15 @@ FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 JSON_COLUMNS = frozenset({"extent", "sources", "actors", "actor_classes", "quantities", "details", "mentions"})
 # Lists of plain identifiers written "; "-joined rather than as JSON, so a spreadsheet can filter on them.
-JOINED_COLUMNS = frozenset({"article_ids", "source_urls"})
+JOINED_COLUMNS = frozenset({"article_ids", "source_urls", "cameo_codes"})
 JOIN = "; "
 FLAT_NAMES = frozenset(name for name, _ in FLAT_COLUMNS)
 INTEGER_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "Int64")
 BOOLEAN_COLUMNS = frozenset(name for name, dtype in FLAT_COLUMNS if dtype == "boolean")
 
 # Never null in the GeoJSON: an empty list there.
-LIST_COLUMNS = frozenset({"sources", "article_ids", "source_urls", "actors", "actor_classes", "quantities", "mentions"})
+LIST_COLUMNS = frozenset({"sources", "article_ids", "source_urls", "cameo_codes", "actors", "actor_classes", "quantities",
+                          "mentions"})
 Features = Sequence[Mapping[str, Any]]
 
 

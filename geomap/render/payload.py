@@ -44,8 +44,8 @@ AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "admin2", "country", "reg
 STATUS_ORDER: tuple[str, ...] = ("happened", "claimed", "planned", "denied", "hypothetical", "background")
 # Listed in the status filter but unticked when the map opens: history the articles recall, not news.
 STATUSES_OFF_AT_START: frozenset[str] = frozenset({"background"})
-#: In a chunk's columns, "the same as the event's id / its type's id / its type's label". Real
-#: values of those properties are strings, so the number 0 cannot be mistaken for one.
+#: In a chunk's columns, "the same as the event's id / its type's id, label or codes (ACLED, CAMEO,
+#: PLOVER)". Real values of those properties are strings or lists, so the number 0 cannot be mistaken for one.
 SAME_AS_DERIVED = 0
 
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -227,6 +227,7 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
         status_counts[status] = status_counts.get(status, 0) + 1
     present = sorted({t.id: t for t in type_of}.values(), key=lambda t: order.get(t.id, len(order)))
     type_index = {t.id: i for i, t in enumerate(present)}
+    codes_of = [t.codes() for t in present]
     status_list = sorted(status_counts, key=_status_order)
     status_index = {s: i for i, s in enumerate(status_list)}
     schema = list(keys)
@@ -272,7 +273,7 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
             if span is not None:
                 first_day[k], last_day[k] = span
             ids.append(event_id)
-            derived = {"id": event_id, "event_type": event_type.id, "event_label": event_type.label}
+            derived = {"id": event_id, "event_type": event_type.id, "event_label": event_type.label, **codes_of[index]}
             for column, key in zip(columns, schema):
                 value = props.get(key)
                 if key == "sources" and isinstance(value, list):
@@ -288,8 +289,8 @@ def build_payload(feature_collection: Mapping[str, Any]) -> dict[str, Any]:
         "n": n,
         "chunk": CHUNK,
         "source_chunk": SOURCE_CHUNK,
-        "types": [{"id": t.id, "label": t.label, "colour": colour_of(t.colour), "count": c}
-                  for t, c in zip(present, type_counts, strict=True)],
+        "types": [{"id": t.id, "label": t.label, "colour": colour_of(t.colour), "count": c, "codes": codes}
+                  for t, c, codes in zip(present, type_counts, codes_of, strict=True)],
         "statuses": [{"id": s, "count": status_counts[s], "on": s not in STATUSES_OFF_AT_START} for s in status_list],
         "schema": schema,
         "unplaced": unplaced,
@@ -327,7 +328,8 @@ def read_payload(payload: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         for i, event_id in enumerate(chunk["ids"]):
             k = number * int(payload["chunk"]) + i
             event_type = payload["types"][int(types[k])]
-            derived = {"id": event_id, "event_type": event_type["id"], "event_label": event_type["label"]}
+            derived = {"id": event_id, "event_type": event_type["id"], "event_label": event_type["label"],
+                       **event_type.get("codes", {})}
             properties = {}
             for key, column in zip(schema, chunk["columns"]):
                 value = column[i]

@@ -105,10 +105,12 @@
     return str(value);
   }
 
-  // The properties of an event as an object (null ones left out, as are id, event_type and
-  // event_label when they only repeat the record and its type); built on first use.
+  // The properties of an event as an object (null ones left out, as are id, event_type,
+  // event_label and the type's codes when they only repeat the record and its type); built on first use.
   var schema = [], SOURCES = -1;
-  var DERIVED = {id: true, event_type: true, event_label: true};  // 0 there: "as the record / its type"
+  // 0 there: "as the record / its type"
+  var DERIVED = {id: true, event_type: true, event_label: true, acled_event_type: true, acled_sub_event_type: true,
+                 cameo_codes: true, plover_event_type: true};
   function props(ev) {
     if (ev.p) { return ev.p; }
     var p = {}, v = ev.v;
@@ -135,6 +137,10 @@
     head.appendChild(el("span", "geomap-swatch geomap-st" + ev.t));
     head.appendChild(document.createTextNode(typeLabel(ev, type)));
     root.appendChild(head);
+    var codes = type.codes || {};
+    var acled = [str(p.acled_event_type) || str(codes.acled_event_type),
+                 str(p.acled_sub_event_type) || str(codes.acled_sub_event_type)].filter(Boolean);
+    addRow(root, "ACLED", acled.length ? acled.join(" \u2014 ") : null);
     addRow(root, "Status", str(p.status) || "not stated");
     addRow(root, "Place in article", str(p.place));
     addRow(root, "Resolved to", str(p.place_name));
@@ -474,10 +480,11 @@
 
     // ---------------------------------------------------------------- export
     // The event as events.geojson has it: every key in the input's order, a null kept null, and
-    // 0 in id / event_type / event_label read as "the same as the record / its type".
+    // 0 in id / event_type / event_label / the type's codes read as "the same as the record / its type".
     function toFeature(k) {
       var ev = eventAt(k), type = types[ev.t], properties = {};
       var derived = {id: ev.id, event_type: type.id, event_label: type.label};
+      Object.keys(type.codes || {}).forEach(function (key) { derived[key] = type.codes[key]; });
       schema.forEach(function (key, j) {
         var value = ev.v[j];
         if (value === 0 && DERIVED[key]) { value = derived[key]; }
