@@ -1636,3 +1636,18 @@ def test_deaths_of_a_crash_or_an_accident_are_no_attack_and_arson_is_one(pipelin
                                      "on Friday.") == ["attack"]
     assert _kinds(pipeline, "tyres", "Protesters set fire to tyres and blocked the main road in Lagos "
                                      "on Monday.") == ["riot"]
+
+
+def test_the_risk_of_an_event_is_no_event_and_next_week_lies_ahead(pipeline):
+    """A noun of risk or chance with "of" governs the trigger after it; a clause after "after" is its own.
+    "next week", "tomorrow" date a planned event ahead of publication, not on the day of writing."""
+    feared = _events(pipeline, _article("risk", "Villagers near Kupiansk live in fear of renewed shelling, the mayor said."))
+    assert [(e.event_type, e.status) for e in feared] == [("shelling", "hypothetical")]
+    grew = _events(pipeline, _article("grew", "The risk of escalation grew after rockets hit Sderot on Monday."))
+    assert [(e.event_type, e.status) for e in grew if e.event_type == "missile_strike"] == [("missile_strike", "happened")]
+    talks = [e for e in _events(pipeline, _article("next", "Talks in Doha will resume next week, a diplomat said."))
+             if e.event_type == "talks"]
+    assert [(e.status, e.date, e.date_precision) for e in talks] == [("planned", PUBLISHED.date() + timedelta(days=7), "week")]
+    visit = [e for e in _events(pipeline, _article("tomorrow", "The foreign minister will visit Ankara tomorrow."))
+             if e.event_type == "meeting"]
+    assert [(e.status, e.date) for e in visit] == [("planned", PUBLISHED.date() + timedelta(days=1))]

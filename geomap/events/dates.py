@@ -58,6 +58,11 @@ _RELATIVE = (
     (re.compile(r"\b(?:this|earlier this) month\b", re.I), 0, "month"),  # "Earlier this month, X hosted Y"
     (re.compile(r"\b(?:this|earlier this) year\b", re.I), 0, "year"),
     (re.compile(r"\blast year\b", re.I), 365, "year"),
+    # Ahead of publication, as planned events are dated ("talks will resume next week"); "the next week" of
+    # a story's telling ("over the next week, fighting spread") is the story's, not the reader's.
+    (re.compile(r"\btomorrow\b", re.I), -1, "day"),
+    (re.compile(r"(?<!the )\bnext week\b", re.I), -7, "week"),
+    (re.compile(r"(?<!the )\bnext month\b", re.I), -30, "month"),
 )
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                   "a few": 3, "several": 3, "many": 10}

@@ -86,6 +86,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "hypothetical"
     if "any" in clause[:2]:
         return "hypothetical"  # "retaliation for any attack", "warned against any new strikes"
+    if _possibility_of(clause):
+        return "hypothetical"  # "tankers at risk of interception", "fears of a new offensive"
     if _answered(doc, trigger, clause):
         return "happened"  # "vowed revenge for the killing of its commander": what the threat answers
     if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause) or _under_discussion(doc, trigger):
@@ -307,6 +309,23 @@ def _past_place(doc: Doc, i: int) -> int:
     while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
         j += 1
     return j if j > start else i
+
+
+# A noun of risk or chance with "of" before the trigger names a thing that may happen, not one that did:
+# "at risk of interception", "the danger of renewed shelling", "fears of an offensive", "the possibility of talks".
+POSSIBILITY_NOUNS = frozenset({"risk", "risks", "danger", "dangers", "fear", "fears", "possibility", "possibilities",
+                               "likelihood", "chance", "chances", "spectre", "specter"})
+
+
+def _possibility_of(clause: list[str]) -> bool:
+    """Whether the clause before the trigger (reversed, as :func:`_clause_before` gives it) holds "<possibility
+    noun> of": the noun governs what follows "of" up to the trigger ("at risk of being intercepted")."""
+    for word, following in zip(clause, clause[1:]):
+        if word in CLAUSE_BREAKS:
+            return False  # "the risk grew after rockets hit Sderot": the noun is another clause's
+        if word == "of" and following in POSSIBILITY_NOUNS:
+            return True
+    return False
 
 
 def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
