@@ -1651,3 +1651,29 @@ def test_the_risk_of_an_event_is_no_event_and_next_week_lies_ahead(pipeline):
     visit = [e for e in _events(pipeline, _article("tomorrow", "The foreign minister will visit Ankara tomorrow."))
              if e.event_type == "meeting"]
     assert [(e.status, e.date) for e in visit] == [("planned", PUBLISHED.date() + timedelta(days=1))]
+
+
+def test_soon_before_a_past_verb_reports_and_a_signed_decree_is_no_agreement(pipeline):
+    arrested = _events(pipeline, _article("soon", "Police, responding to reports of vandalised cars, soon arrested a 47-year-old man."))
+    assert [(e.event_type, e.status) for e in arrested] == [("arrest", "happened")]
+    coming = _events(pipeline, _article("soon-will", "Police will soon arrest the suspects, the minister said."))
+    assert [(e.event_type, e.status) for e in coming] == [("arrest", "planned")]
+    for text in ("Putin signed a decree on Monday ordering a partial mobilisation.",
+                 "Two days earlier he had signed a confession admitting the murders.",
+                 "The governor signed the bill into law in Austin on Friday."):
+        assert "agreement" not in _kinds(pipeline, "signed", text), text
+    assert "agreement" in _kinds(pipeline, "accord", "The two sides signed a peace agreement in Doha on Saturday.")
+
+
+def test_regained_ground_is_a_change_of_control_and_regained_consciousness_is_nothing(pipeline):
+    regained = _types_at(pipeline, "regained", "Syrian troops have regained most of the towns and villages in eastern Ghouta.")
+    assert [(kind in TERRITORY, place) for kind, place, _ in regained] == [(True, "Eastern Ghouta")]
+    assert _kinds(pipeline, "awake", "The patient regained consciousness in a hospital in Kyiv.") == []
+
+
+def test_a_year_after_since_sets_no_past_for_the_next_sentences():
+    from geomap.events.dates import stated_past
+
+    published = date(2018, 4, 1)
+    assert stated_past("Douma's fall would seal the rebels' worst defeat since 2016, driving them out.", published) is None
+    assert stated_past("In 2016, the rebels were driven out of Aleppo.", published).value == date(2016, 1, 1)

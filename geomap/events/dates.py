@@ -254,6 +254,7 @@ def said_years_back(sentence: str, anchor: int) -> bool:
     return nearest is not None and bool(_YEARS_BACK.search(text[nearest[0]:nearest[1]]))
 
 
+_SINCE = re.compile(r"since\b", re.I)
 STORY_PAST_DAYS = 366  # how far back a stated date must lie to set the past a story is telling
 # Only a year, "... years ago" or an anniversary can say that much (a quick test before the date patterns).
 _FAR_BACK = re.compile(r"\b(?:19|20)\d\d|\b1[5-8]\d0s\b|\byears?\s+(?:ago|earlier|before)|anniversary", re.I)
@@ -273,7 +274,10 @@ def stated_past(sentence: str, published: date | None) -> EventDate | None:
         return None  # "the trial has been ongoing since December 2023": a past that reaches the present
     # Only a time of the main clause: "... the Crimean Peninsula, which Russia annexed in 2014, several
     # hours after the talks" tells today's news with a piece of history inside it.
-    found = [when for start, _, when in _candidates(text, published) if not _CLAUSE_BARRIER.search(text[:start])]
+    # "since 2016" measures a span that reaches the present ("the worst defeat since 2016"): no past it tells
+    # ("since March 2016" is left out by the barrier: "since" comes before the time's words).
+    found = [when for start, _, when in _candidates(text, published) if not _CLAUSE_BARRIER.search(text[:start])
+             and not _SINCE.match(text, start)]
     # More than a year back: a day or month without its year ("an expected arrival of March 26") may
     # be read as last year's when it is next week's.
     past = [when for when in found if when.value is not None and (published - when.value).days > STORY_PAST_DAYS]

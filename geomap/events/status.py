@@ -97,10 +97,11 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
     ahead = {word for word, following in zip(near, near[1:])
-             if not (word == "soon" and following in {"after", "before", "afterwards", "thereafter"})
+             if not (word == "soon" and (following in {"after", "before", "afterwards", "thereafter"}
+                                         or _past_form(following)))
              and not (word == "set" and following in SET_DONE)}
     if ahead & PLAN_WORDS:
-        return "planned"  # not "since soon after his arrest", not "set off a bomb"
+        return "planned"  # not "since soon after his arrest", "police soon arrested him", "set off a bomb"
     if any(word == "eve" and following == "of" for word, following in zip(near, near[1:])):
         return "planned"  # "on the eve of a visit by Arafat": still to come ("a Christmas Eve attack" happened)
     if _be_to_future(doc, trigger) or _decided_upon(doc, trigger):
@@ -309,6 +310,16 @@ def _past_place(doc: Doc, i: int) -> int:
     while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
         j += 1
     return j if j > start else i
+
+
+# Past forms without "-ed" that follow "soon" in news ("soon fled", "soon took control").
+IRREGULAR_PASTS = frozenset({"began", "came", "fled", "fought", "found", "took", "went", "shot", "struck", "threw",
+                             "broke", "caught", "drove", "led", "left", "met", "seized", "spoke"})
+
+
+def _past_form(word: str) -> bool:
+    """Whether a lower-cased word is a verb's past form ("arrested", "fled"): after "soon" it reports."""
+    return word.endswith("ed") or word in IRREGULAR_PASTS
 
 
 # A noun of risk or chance with "of" before the trigger names a thing that may happen, not one that did:
