@@ -1677,3 +1677,10 @@ def test_a_year_after_since_sets_no_past_for_the_next_sentences():
     published = date(2018, 4, 1)
     assert stated_past("Douma's fall would seal the rebels' worst defeat since 2016, driving them out.", published) is None
     assert stated_past("In 2016, the rebels were driven out of Aleppo.", published).value == date(2016, 1, 1)
+
+
+def test_a_planted_bomb_that_went_off_during_fighting_is_the_happening(pipeline):
+    """ACLED codes a patrol hit by an IED as a remote explosive, even when the report says it was fighting."""
+    kinds = _kinds(pipeline, "ied", "A soldier was killed by a buried bomb while battling militants near Kirkuk. "
+                                    "The roadside bomb exploded as his patrol passed through a village outside Kirkuk.")
+    assert kinds == ["explosion"]

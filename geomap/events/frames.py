@@ -246,6 +246,22 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
     return [_frame_event([events[i] for i in sorted(group)]) for group in groups]
 
 
+# Words that make an explosion a planted device's (ACLED's "Remote explosive/landmine/IED"), not a blast of a fight.
+PLANTED_DEVICE_WORDS = frozenset({"ied", "ieds", "roadside", "landmine", "landmines", "mine", "mines", "booby",
+                                  "booby-trap", "booby-trapped", "buried", "improvised", "car", "truck", "parcel"})
+PLANTED_REACH = 3  # words before the trigger that may name the device ("a roadside bomb", "a booby-trap bomb")
+
+
+def _planted_device(event: Event) -> bool:
+    """Whether an explosion's trigger, or the few words before it in its sentence, name a planted device."""
+    if event.event_type != "explosion":
+        return False
+    at = event.evidence.find(event.trigger)
+    before = event.evidence[:at].split()[-PLANTED_REACH:] if at >= 0 else []
+    words = {w.strip(".,;:'\"()").lower() for w in (*before, *event.trigger.split())}
+    return bool(words & PLANTED_DEVICE_WORDS)
+
+
 def _frame_event(group: list[Event]) -> Event:
     located = [e for e in group if e.toponym is not None]
     # A place the gazetteer lacks ("the village of Shurifah") speaks only when no mention has a mapped place.
@@ -263,8 +279,9 @@ def _frame_event(group: list[Event]) -> Event:
             toponym = framed_in(unknown.toponym.mention, best.toponym)  # type: ignore[union-attr,arg-type]
     first = best or group[0]  # the mention that places the happening speaks for it
     details = dict(first.details)
-    # a bomb that killed is an explosion: of the generic types, an attack says the least
-    specific = sorted(([e.event_type for e in group if e.event_type not in GENERIC_TYPES]
+    # a bomb that killed is an explosion: of the generic types, an attack says the least; a planted device
+    # that went off during fighting is the happening itself ("killed by a buried bomb while battling ISIS")
+    specific = sorted(([e.event_type for e in group if e.event_type not in GENERIC_TYPES or _planted_device(e)]
                        or [e.event_type for e in group if e.event_type != "attack"]),
                       key=lambda t: TYPE_RANK.get(t, 0))  # stable: the first of those that say most
     dated = [e for e in group if dict(e.details).get("date_from") == "text"]
