@@ -1684,3 +1684,24 @@ def test_a_planted_bomb_that_went_off_during_fighting_is_the_happening(pipeline)
     kinds = _kinds(pipeline, "ied", "A soldier was killed by a buried bomb while battling militants near Kirkuk. "
                                     "The roadside bomb exploded as his patrol passed through a village outside Kirkuk.")
     assert kinds == ["explosion"]
+
+
+def test_look_alikes_in_wire_sentences_are_no_events_of_that_type(pipeline):
+    """Meeting resistance is no meeting, capturing attention no capture, a deadly 'strike' no walk-out."""
+    assert "meeting" not in _kinds(pipeline, "resist", "Troops attacked a hamlet west of Saigon, meeting heavy resistance.")
+    assert _kinds(pipeline, "attention", "The dissident captured the attention of reformers in Fuzhou city last winter.") == []
+    deadly = _kinds(pipeline, "deadliest", "Insurgents shot down a helicopter near Fallujah on Sunday, killing 16 people "
+                                           "in the deadliest strike against U.S. forces this year.")
+    assert deadly and "protest" not in deadly
+    assert _kinds(pipeline, "walkout", "Dock workers went on strike against pay cuts in Mombasa on Monday.") == ["protest"]
+
+
+def test_who_took_a_person_and_who_disposed_of_a_bomb_decide_the_type(pipeline):
+    assert _kinds(pipeline, "taken", "The man was captured by unidentified attackers on a road near Baghdad on Sunday.") == [
+        "abduction"]
+    assert _kinds(pipeline, "caught", "The suspects were captured in Kano on Friday, police said.") == ["arrest"]
+    assert _kinds(pipeline, "sappers", "The explosive device was destroyed by demolition experts outside a bank in Athens.") == [
+        "interception"]
+    recalled = _events(pipeline, _article("twenty", "Twenty years after agents bombed a ship in Auckland harbour, its crew "
+                                                    "gathered to pay tribute."))
+    assert [(e.status, e.date.year) for e in recalled if e.event_type in {"attack", "explosion"}] == [("background", 2005)]

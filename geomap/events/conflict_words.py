@@ -78,6 +78,8 @@ DISARMING_WORDS = frozenset({"defused", "defuse", "defusing", "defuses", "disman
                              "disarm", "deactivated", "neutralised", "neutralized", "found", "discovered", "detected",
                              "recovered", "unearthed"})
 DISARM_REACH = 5
+# Who or what disposes of a bomb before it goes off, anywhere in the bomb's clause.
+DISPOSAL_WORDS = frozenset({"demolition", "sappers", "deminers", "bomb-disposal", "disposal", "controlled"})
 # What says people were arrested: raids that only arrest are the arrests' setting.
 ARREST_WORDS = frozenset({"arrested", "arrest", "arrests", "detained", "detain", "detention", "detentions",
                           "apprehended", "rounded"})

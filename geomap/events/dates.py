@@ -46,7 +46,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR_WORD = re.compile(rf"\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
 # Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").
 _OLD_DECADE = re.compile(r"\b(1[5-8]\d0)s\b")
-_YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|a few|several|many)\s+years?\s+(?:ago|after|later|since|earlier|before)\b", re.I)
+_YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                        r"forty|fifty|sixty|seventy|a few|several|many|a dozen|dozens of)\s+years?\s+(?:ago|after|later|since|"
+                        r"earlier|before)\b", re.I)
 _ANNIVERSARY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+ieth)\s+anniversary\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = (
@@ -65,7 +67,8 @@ _RELATIVE = (
     (re.compile(r"(?<!the )\bnext month\b", re.I), -30, "month"),
 )
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                  "a few": 3, "several": 3, "many": 10}
+                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                  "sixty": 60, "seventy": 70, "a few": 3, "several": 3, "many": 10, "a dozen": 12, "dozens of": 24}
 _CLAUSE_BARRIER = re.compile(r"\b(?:which|who|whom|whose|that|while|after|before|since|until|because|although)\b|[;:(]|,\s*(?:and|but)\b", re.I)
 # Quoted speech has its own "yesterday": do not date by words inside quotation marks.
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -156,7 +159,7 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
         add(match, date(int(match[1]), 1, 1), "year")
     if published is not None:
         for match in _YEARS_AGO.finditer(text):
-            word = match[1].lower()
+            word = " ".join(match[1].lower().split())
             count = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
             add(match, date(published.year - count, 1, 1), "year")
         for match in _ANNIVERSARY.finditer(text):

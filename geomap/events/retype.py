@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Span, Token
 from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITARY_WORDS, ARMS_WORDS, SEIZED_GOODS,
                                           DRUG_WORDS, TARGET_WORDS, KILLING_LEMMAS, MISHAP_WORDS, TOLL_SUBJECTS,
                                           TOLL_REACH, AIMED_WORDS, AIM_REACH, UNAIMED_AT, FIRING_LEMMAS,
-                                          DISARMING_WORDS, DISARM_REACH, ARREST_WORDS, FIRE_WORDS, FIRE_QUALIFIERS,
-                                          VEHICLE_WORDS, CLAUSE_TURNS, INCURSION_GROUND, STRIKING_TYPES, TRUCE_WORDS,
+                                          DISARMING_WORDS, DISPOSAL_WORDS, DISARM_REACH, ARREST_WORDS, FIRE_WORDS,
+                                          FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS, INCURSION_GROUND, STRIKING_TYPES, TRUCE_WORDS,
                                           TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS, HARM_WORDS, WAR_WORDS,
                                           TERRITORY_WORDS)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
@@ -74,7 +74,8 @@ def _disarmed(doc: Doc, trigger: Span, sentence: Span) -> bool:
     # "a car bomb targeting a police convoy was defused": the passive may come after the bomb's own phrase
     passive = doc[trigger.end : min(clause.end, trigger.end + DISARM_REACH + 3)]
     return any(t.lower_ in DISARMING_WORDS for t in (*before, *after)) or any(
-        t.lower_ in DISARMING_WORDS and doc[t.i - 1].lower_ in BE_FORMS for t in passive)
+        t.lower_ in DISARMING_WORDS and doc[t.i - 1].lower_ in BE_FORMS for t in passive) or any(
+        t.lower_ in DISPOSAL_WORDS for t in clause)  # "destroyed by demolition experts", "a controlled explosion"
 
 
 def _names_war(doc: Doc) -> bool:
@@ -198,6 +199,9 @@ PHRASE_ENDS = frozenset({"in", "on", "at", "from", "near", "between", "and", "or
 NON_STATE_ARMED = frozenset({"militants", "rebels", "insurgents", "jihadists", "gunmen", "bandits", "pirates",
                              "kidnappers", "fighters", "militiamen", "militia", "militias", "guerrillas", "guerillas",
                              "separatists", "extremists", "terrorists", "assailants", "abductors"})
+DEADLY_WORDS = frozenset({"deadly", "deadliest", "killing", "killed", "dead", "fatal"})  # no labour strike kills
+# Who takes people outside the law: "captured by unidentified attackers" is an abduction, not an arrest.
+UNOFFICIAL_TAKERS = NON_STATE_ARMED | {"attackers", "unidentified", "unknown", "masked", "armed"}
 # Who is killed in "the killing of ...": people by their role, or by a name; plural roles by their ending.
 _PEOPLE = (
     "man men woman women child children boy girl people person family wife husband son daughter mother father "
@@ -293,6 +297,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         # "militants clashed with police", "street battles raged between insurgents and security forces": armed
         # men fight, crowds riot ("clashes between protesters and police" stay a riot)
         return "armed_clash"
+    if label == "protest" and trigger[-1].lemma_.lower() == "strike" and words & DEADLY_WORDS:
+        return None  # "killing 16 in the deadliest strike against U.S. forces": no walk-out
     if label == "sanctions" and not {t.lower_ for t in _own_clause(doc, trigger, sentence)} & SANCTION_MEASURES:
         return None  # "lifted a state of emergency", "suspended the talks": no measure against anyone named
     if label == "abduction" and any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _by_the_state(doc, trigger):
@@ -367,7 +373,10 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return "weapons_seizure" if goods & SEIZED_WEAPONS and not goods & DRUG_WORDS else None
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
-            return "arrest"  # "Shalit was captured by militants ... held in the Gaza Strip"
+            # "the suspects were captured": an arrest; "the man was captured by unidentified attackers": an abduction
+            by = doc[trigger.end : min(sentence.end, trigger.end + 4)]
+            taken = len(by) > 1 and by[0].lower_ == "by" and {t.lower_ for t in by[1:]} & UNOFFICIAL_TAKERS
+            return "abduction" if taken else "arrest"
         if any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _names_a_person(
                 doc, trigger.end, sentence.end, names=False):
             # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an
@@ -565,7 +574,7 @@ def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
     while k - 1 > sentence.start and doc[k - 1].lower_ in PERFECT_WORDS:
         k -= 1  # "have been captured"
     subject = doc[k - 1]
-    if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in CAUGHT_PEOPLE:
+    if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in CAUGHT_PEOPLE or subject.lower_ in PERSON_NOUNS:
         return True
     if not (subject.text[:1].isupper() and subject.is_alpha) or subject.lower_ in TERRITORY_WORDS:
         return False
