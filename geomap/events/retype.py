@@ -11,9 +11,9 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           DRUG_WORDS, TARGET_WORDS, KILLING_LEMMAS, MISHAP_WORDS, TOLL_SUBJECTS,
                                           TOLL_REACH, AIMED_WORDS, AIM_REACH, UNAIMED_AT, FIRING_LEMMAS,
                                           DISARMING_WORDS, DISPOSAL_WORDS, DISARM_REACH, ARREST_WORDS, FIRE_WORDS,
-                                          FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS, INCURSION_GROUND, STRIKING_TYPES, TRUCE_WORDS,
-                                          TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS, HARM_WORDS, WAR_WORDS,
-                                          TERRITORY_WORDS)
+                                          FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS, INCURSION_GROUND,
+                                          STRIKING_TYPES, TRUCE_WORDS, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
+                                          HARM_WORDS, WAR_WORDS, TERRITORY_WORDS)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import covered_tokens, undergoes
