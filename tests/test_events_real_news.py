@@ -1705,3 +1705,9 @@ def test_who_took_a_person_and_who_disposed_of_a_bomb_decide_the_type(pipeline):
     recalled = _events(pipeline, _article("twenty", "Twenty years after agents bombed a ship in Auckland harbour, its crew "
                                                     "gathered to pay tribute."))
     assert [(e.status, e.date.year) for e in recalled if e.event_type in {"attack", "explosion"}] == [("background", 2005)]
+
+
+def test_the_home_an_age_appositive_gives_is_not_where_the_bomber_struck(pipeline):
+    placed = _types_at(pipeline, "home", "On Friday, a man, 28, of Kafr Tsurif near Hebron, detonated a bomb packed with "
+                                         "nails in a coffee shop in the center of Tel Aviv, killing three women.")
+    assert {place for _, place, _ in placed} == {"Tel Aviv"}

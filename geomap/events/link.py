@@ -181,6 +181,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
         return True  # "Qatar hosted talks", "Cambodia is to host a summit": where the meeting is held
     if scene_of(doc, span.end):
         return True  # "Jonglei was the scene of clashes": where they took place
+    if _home_of_someone(doc, span.start):
+        return False  # "Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated a bomb in Tel Aviv": his home
     i = span.start - 1
     steps = 0
     modifies = _modifies_noun(doc, span.end)
@@ -232,6 +234,21 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             continue
         return True if directional else None
     return True if directional else None
+
+
+HOME_REACH = 6  # tokens from a place back to the "of" of an age appositive ("Smith, 28, of Kafr Tsurif near Hebron")
+
+
+def _home_of_someone(doc: Doc, start: int) -> bool:
+    """Whether the place at ``start`` lies in the home an age appositive gives ("X, 28, of Y"): not an event's."""
+    k = start - 1
+    while k >= 3 and start - k <= HOME_REACH and not doc[k + 1].is_sent_start:
+        if doc[k].lower_ == "of":
+            return doc[k - 1].text == "," and doc[k - 2].like_num and doc[k - 3].text == ","
+        if not (doc[k].lower_ in {"near", "in", ",", "the"} or (doc[k].text[:1].isupper() and doc[k].is_alpha)):
+            return False
+        k -= 1
+    return False
 
 
 def _continues_reference(doc: Doc, preposition: int) -> bool:
