@@ -79,7 +79,9 @@ DISARMING_WORDS = frozenset({"defused", "defuse", "defusing", "defuses", "disman
                              "recovered", "unearthed"})
 DISARM_REACH = 5
 # Who or what disposes of a bomb before it goes off, anywhere in the bomb's clause.
-DISPOSAL_WORDS = frozenset({"demolition", "sappers", "deminers", "bomb-disposal", "disposal", "controlled"})
+DISPOSAL_WORDS = frozenset({"demolition", "sappers", "deminers", "bomb-disposal", "disposal"})
+# "a controlled explosion" (not a "remote-controlled device", which went off).
+CONTROLLED_BLASTS = frozenset({"explosion", "explosions", "detonation", "detonations"})
 # What says people were arrested: raids that only arrest are the arrests' setting.
 ARREST_WORDS = frozenset({"arrested", "arrest", "arrests", "detained", "detain", "detention", "detentions",
                           "apprehended", "rounded"})

@@ -10,10 +10,10 @@ from spacy.tokens import Doc, Span, Token
 from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITARY_WORDS, ARMS_WORDS, SEIZED_GOODS,
                                           DRUG_WORDS, TARGET_WORDS, KILLING_LEMMAS, MISHAP_WORDS, TOLL_SUBJECTS,
                                           TOLL_REACH, AIMED_WORDS, AIM_REACH, UNAIMED_AT, FIRING_LEMMAS,
-                                          DISARMING_WORDS, DISPOSAL_WORDS, DISARM_REACH, ARREST_WORDS, FIRE_WORDS,
-                                          FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS, INCURSION_GROUND,
-                                          STRIKING_TYPES, TRUCE_WORDS, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
-                                          HARM_WORDS, WAR_WORDS, TERRITORY_WORDS)
+                                          DISARMING_WORDS, DISPOSAL_WORDS, CONTROLLED_BLASTS, DISARM_REACH,
+                                          ARREST_WORDS, FIRE_WORDS, FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS,
+                                          INCURSION_GROUND, STRIKING_TYPES, TRUCE_WORDS, TAKING_CONTROL, FILMING_WORDS,
+                                          POLICE_WORDS, HARM_WORDS, WAR_WORDS, TERRITORY_WORDS)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import covered_tokens, undergoes
@@ -75,7 +75,9 @@ def _disarmed(doc: Doc, trigger: Span, sentence: Span) -> bool:
     passive = doc[trigger.end : min(clause.end, trigger.end + DISARM_REACH + 3)]
     return any(t.lower_ in DISARMING_WORDS for t in (*before, *after)) or any(
         t.lower_ in DISARMING_WORDS and doc[t.i - 1].lower_ in BE_FORMS for t in passive) or any(
-        t.lower_ in DISPOSAL_WORDS for t in clause)  # "destroyed by demolition experts", "a controlled explosion"
+        t.lower_ in DISPOSAL_WORDS or (t.lower_ == "controlled" and doc[t.i - 1].text != "-" and t.i + 1 < len(doc)
+                                       and doc[t.i + 1].lower_ in CONTROLLED_BLASTS)
+        for t in clause)  # "destroyed by demolition experts", "a controlled explosion"
 
 
 def _names_war(doc: Doc) -> bool:
