@@ -1711,3 +1711,13 @@ def test_the_home_an_age_appositive_gives_is_not_where_the_bomber_struck(pipelin
     placed = _types_at(pipeline, "home", "On Friday, a man, 28, of Kafr Tsurif near Hebron, detonated a bomb packed with "
                                          "nails in a coffee shop in the center of Tel Aviv, killing three women.")
     assert {place for _, place, _ in placed} == {"Tel Aviv"}
+
+
+def test_local_news_look_alikes_are_no_events(pipeline):
+    """A signed pipe, a meeting room, the sentence a law carries and talk of sanctions report nothing that happened."""
+    for text in ("The signed water pipe will be placed in service under Main Street in Lebanon, Missouri.",
+                 "The meeting room is in the main building in Dover.",
+                 "The offence is a felony in Missouri, which carries a sentence of up to three years in prison."):
+        assert _kinds(pipeline, "local", text) == [], text
+    talk = _events(pipeline, _article("talk", "Diplomats in Strasbourg said talk of sanctions against Russia was premature."))
+    assert [(e.event_type, e.status) for e in talk] == [("sanctions", "hypothetical")]

@@ -323,9 +323,10 @@ def _past_form(word: str) -> bool:
 
 
 # A noun of risk or chance with "of" before the trigger names a thing that may happen, not one that did:
-# "at risk of interception", "the danger of renewed shelling", "fears of an offensive", "the possibility of talks".
+# "at risk of interception", "the danger of renewed shelling", "fears of an offensive", "talk of sanctions".
 POSSIBILITY_NOUNS = frozenset({"risk", "risks", "danger", "dangers", "fear", "fears", "possibility", "possibilities",
-                               "likelihood", "chance", "chances", "spectre", "specter"})
+                               "likelihood", "chance", "chances", "spectre", "specter", "talk", "speculation",
+                               "rumours", "rumors"})
 
 
 def _possibility_of(clause: list[str]) -> bool:
