@@ -314,7 +314,7 @@ def _past_place(doc: Doc, i: int) -> int:
 
 # Past forms without "-ed" that follow "soon" in news ("soon fled", "soon took control").
 IRREGULAR_PASTS = frozenset({"began", "came", "fled", "fought", "found", "took", "went", "shot", "struck", "threw",
-                             "broke", "caught", "drove", "led", "left", "met", "seized", "spoke"})
+                             "broke", "caught", "drove", "led", "left", "met", "spoke"})
 
 
 def _past_form(word: str) -> bool:
