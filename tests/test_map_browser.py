@@ -431,7 +431,8 @@ def test_popup_shows_the_event_details(open_map: Any, tmp_path: Path) -> None:
     page, _ = open_map(tmp_path, sample_collection())
     text = page.evaluate("window.geomapOpenEvent('helsinki-1')")
     for expected in (
-        "Press conference", "Status: happened", "Place in article: Helsinki", "Resolved to: Helsinki",
+        "Press conference", "ACLED: Strategic developments \u2014 Other", "Status: happened",
+        "Place in article: Helsinki", "Resolved to: Helsinki",
         "Precision: place", "Date: 2025-03-11 (day)", "Actors: Ukraine, Russia", "Quantities: 57 drones",
         "Confidence: 0.72", "Corroboration: 1 source", "Reuters: overnight report", "2025-03-11T08:00:00",
     ):
