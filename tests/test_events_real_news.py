@@ -1721,3 +1721,12 @@ def test_local_news_look_alikes_are_no_events(pipeline):
         assert _kinds(pipeline, "local", text) == [], text
     talk = _events(pipeline, _article("talk", "Diplomats in Strasbourg said talk of sanctions against Russia was premature."))
     assert [(e.event_type, e.status) for e in talk] == [("sanctions", "hypothetical")]
+
+
+def test_a_statement_that_only_attributes_the_news_is_no_event(pipeline):
+    """"the army said in a statement" beside the strike it reports is where the news came from; a statement that
+    condemns or calls for something, with no other event beside it, is the news."""
+    assert _kinds(pipeline, "attributed", "Russian drones struck Odesa overnight, the army said in a statement.") == [
+        "drone_strike"]
+    assert "statement" in _kinds(pipeline, "called", "The town's emergency committee, in a statement, called on the UN "
+                                                      "to impose a no-fly zone over Kabkabiya.")

@@ -125,7 +125,7 @@ POLICE_WORDS = frozenset({"police", "policemen", "officers", "detectives", "depu
 HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "wounding", "injured", "shot", "gunfight",
                         "firefight", "clash", "clashes", "clashed", "exchange", "militants", "insurgents", "rebels",
                         "gunmen", "fighters", "troops", "soldiers", "forces"})
-# What names armed force or harm in an article, drones aside (see _names_war).
+# What names armed force or harm in an article, drones aside (see article_words.names_war).
 WAR_WORDS = (MILITARY_WORDS | ARMS_WORDS | HARM_WORDS | frozenset({
     "attack", "attacks", "strike", "strikes", "war", "air-defence", "air-defense", "intercepted", "downed",
     "explosion", "explosions", "shelling"})) - frozenset({
@@ -146,3 +146,8 @@ TERRITORY_WORDS = frozenset({
     "building", "buildings", "blocks", "neighbourhoods", "neighborhoods", "quarter", "quarters", "airbase",
     "field", "fields", "oilfield", "oilfields",
 })
+# "said in a statement", "In a joint statement, the ministers said": a statement that only attributes the news.
+ATTRIBUTION_FILLERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "joint", "written", "brief", "separate",
+                                 "short", "televised", "emailed", "official", "late-night"})
+SPEECH_VERBS = frozenset({"said", "says", "added", "stated", "announced", "confirmed", "claimed", "reported", "wrote",
+                          "told", "declared", "noted"})

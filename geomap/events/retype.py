@@ -7,32 +7,20 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
+from geomap.events.article_words import names_a_truce, names_arms, names_war
 from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITARY_WORDS, ARMS_WORDS, SEIZED_GOODS,
                                           DRUG_WORDS, TARGET_WORDS, KILLING_LEMMAS, MISHAP_WORDS, TOLL_SUBJECTS,
                                           TOLL_REACH, AIMED_WORDS, AIM_REACH, UNAIMED_AT, FIRING_LEMMAS,
                                           DISARMING_WORDS, DISPOSAL_WORDS, CONTROLLED_BLASTS, DISARM_REACH,
                                           ARREST_WORDS, FIRE_WORDS, FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS,
-                                          INCURSION_GROUND, STRIKING_TYPES, TRUCE_WORDS, TAKING_CONTROL, FILMING_WORDS,
-                                          POLICE_WORDS, HARM_WORDS, WAR_WORDS, TERRITORY_WORDS)
+                                          INCURSION_GROUND, STRIKING_TYPES, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
+                                          HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
                               SPAN_KEY as PLACES_KEY, armed_groups)
 from geomap.records import Usage
-
-
-def _article_names(doc: Doc, key: str, words: frozenset[str]) -> bool:
-    """Whether the article names any of ``words`` anywhere, read once an article and kept under ``key``."""
-    if key not in doc.user_data:
-        doc.user_data[key] = any(t.lower_ in words for t in doc)
-    return doc.user_data[key]
-
-
-def _names_a_truce(doc: Doc) -> bool:
-    """Whether the article names a truce anywhere: "violated the agreement" is a ceasefire violation in a
-    story about a truce, not in one about a tax deal."""
-    return _article_names(doc, "geomap_names_a_truce", TRUCE_WORDS)
 
 
 def _own_clause(doc: Doc, trigger: Span, sentence: Span) -> Span:
@@ -80,12 +68,6 @@ def _disarmed(doc: Doc, trigger: Span, sentence: Span) -> bool:
         for t in clause)  # "destroyed by demolition experts", "a controlled explosion"
 
 
-def _names_war(doc: Doc) -> bool:
-    """Whether the article names armed force or harm anywhere beside drones themselves: drones launched in a
-    war story are a strike ("launched 112 drones overnight"), in a sea search they search."""
-    return _article_names(doc, "geomap_names_war", WAR_WORDS)
-
-
 def _killed_by_a_fire(doc: Doc, trigger: Span, sentence: Span) -> bool:
     """"A fire killed", "basement fire kills": the word before the killing is a fire that no weapon or firing
     word qualifies ("sniper fire killed", "opened fire, killing")."""
@@ -94,12 +76,6 @@ def _killed_by_a_fire(doc: Doc, trigger: Span, sentence: Span) -> bool:
         return False
     qualifier = doc[max(sentence.start, before[-1].i - 2) : before[-1].i]
     return not any(t.lower_ in FIRE_QUALIFIERS for t in qualifier)
-
-
-def _names_arms(doc: Doc) -> bool:
-    """Whether the article names weapons anywhere: a cargo ship's journey is an arms shipment in a story about
-    missile propellant, not in one about a city's air-freight hopes."""
-    return _article_names(doc, "geomap_names_arms", ARMS_WORDS)
 
 
 def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
@@ -125,7 +101,18 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     seizures = [t for t in kept if t.label_ == "weapons_seizure"]
     if seizures:
         kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence)]
+    if any(t.label_ not in {"statement", "press_conference"} for t in kept):
+        kept = [t for t in kept if not _attribution(doc, t, sentence)]
     return kept
+
+
+def _attribution(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """"the army said in a statement" beside the event it reports: where the news came from, not an event."""
+    k = trigger.start - 1
+    while k > sentence.start and doc[k].lower_ in ATTRIBUTION_FILLERS:
+        k -= 1
+    return (trigger.label_ == "statement" and doc[k].lower_ == "in" and k < trigger.start - 1
+            and any(t.lower_ in SPEECH_VERBS for t in sentence))
 
 
 def _a_seized_weapon(doc: Doc, trigger: Span, seizures: Sequence[Span], sentence: Span) -> bool:
@@ -319,7 +306,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label == "weapons_seizure" and {t.lower_ for t in _own_clause(doc, trigger, sentence)} & DRUG_WORDS:
         return None  # "police seized pistols and heroin in a raid": a drugs bust, not a conflict event
     if label == "arms_shipment":
-        if not _names_arms(doc):
+        if not names_arms(doc):
             return None
         # "customs seized 300 rifles", "a cache of weapons was confiscated": ACLED's disrupted weapons use
         return "weapons_seizure" if _seizure(doc, trigger, sentence) else label
@@ -333,9 +320,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label == "explosion" and _disarmed(doc, trigger, sentence):
         return "interception"  # "police defused an explosive device", "a landmine found near": no blast
     if label == "drone_strike" and any(t.lemma_.lower() == "launch" for t in trigger) and not (
-            _names_war(doc) or any(t.lower_ in AIMED_WORDS for t in doc[trigger.end : min(sentence.end, trigger.end + 2)])):
+            names_war(doc) or any(t.lower_ in AIMED_WORDS for t in doc[trigger.end : min(sentence.end, trigger.end + 2)])):
         return None  # "the ship launched the drones" to search the seabed: no war, no strike
-    if label == "ceasefire_violation" and not _names_a_truce(doc):
+    if label == "ceasefire_violation" and not names_a_truce(doc):
         return None  # "violated terms of a tax agreement": only a truce's terms are a ceasefire's
     if label == "territory_change" and trigger.text.lower() == "control" and not any(
             t.lemma_.lower() in TAKING_CONTROL for t in doc[max(sentence.start, trigger.start - 3) : trigger.start]):
