@@ -1730,3 +1730,11 @@ def test_a_statement_that_only_attributes_the_news_is_no_event(pipeline):
         "drone_strike"]
     assert "statement" in _kinds(pipeline, "called", "The town's emergency committee, in a statement, called on the UN "
                                                       "to impose a no-fly zone over Kabkabiya.")
+
+
+def test_a_human_chain_and_a_vigil_are_protests_and_the_jailed_leader_no_arrest(pipeline):
+    assert _kinds(pipeline, "chain", "Opposition supporters of the jailed former president formed a human chain "
+                                     "across central Minsk on Saturday.") == ["protest"]
+    assert _kinds(pipeline, "vigil", "Hundreds held a candlelight vigil outside the parliament in Belgrade on Friday.") == [
+        "protest"]
+    assert _kinds(pipeline, "jailing", "Police jailed the former prime minister in Tbilisi on Sunday.") == ["arrest"]
