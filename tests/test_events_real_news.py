@@ -1738,3 +1738,23 @@ def test_a_human_chain_and_a_vigil_are_protests_and_the_jailed_leader_no_arrest(
     assert _kinds(pipeline, "vigil", "Hundreds held a candlelight vigil outside the parliament in Belgrade on Friday.") == [
         "protest"]
     assert _kinds(pipeline, "jailing", "Police jailed the former prime minister in Tbilisi on Sunday.") == ["arrest"]
+
+
+def test_what_a_meeting_was_called_to_discuss_is_not_where_it_met(pipeline):
+    assert _types_at(pipeline, "discuss", "Ministers met in Oslo on Monday to discuss the war in Sudan.") == [
+        ("meeting", "Oslo", "2025-06-09")]
+    assert [place for _, place, _ in _types_at(pipeline, "convened", "The AU Peace and Security Council convened in "
+                                                                     "Addis Ababa to discuss the crisis in eastern DRC.")] == [
+        "Addis Ababa"]
+
+
+def test_wire_phrasings_of_interceptions_drills_and_shipments(pipeline):
+    assert _kinds(pipeline, "knocked", "Iron Dome batteries knocked out a Hezbollah drone over the Galilee on Tuesday.") == [
+        "interception"]
+    assert _kinds(pipeline, "rehearsed", "Greek and Egyptian warships rehearsed air-defence scenarios off Crete on "
+                                         "Tuesday.") == ["military_exercise"]
+    assert _kinds(pipeline, "knockout", "The boxer was knocked out in Las Vegas.") == []
+    assert _kinds(pipeline, "shipped", "Moscow shipped attack helicopters and armoured vehicles to Bamako, Mali's army "
+                                       "said.") == ["arms_shipment"]
+    assert _kinds(pipeline, "haul", "Troops seized assault rifles and attack drones in a raid near Gao.") == [
+        "weapons_seizure"]

@@ -241,12 +241,24 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
     for span in ordered:
         clash = any(
             other.start < span.end and span.start < other.end and SPECIFICITY.get(other.label_, 0) > SPECIFICITY.get(span.label_, 0)
+            and not _carries_a_weapon_name(span, other)
             for other in kept
         )
         same = any(other.label_ == span.label_ and other.start < span.end and span.start < other.end for other in kept)
         if not clash and (not same or span.label_ == NOT_AN_EVENT):
             kept.append(span)
     return sorted(kept, key=lambda s: (s.start, s.label_))
+
+
+# Types whose object is a weapon: a weapon named like a deed ("attack helicopters", a `_none` match) is still
+# what was shipped or seized ("shipped attack helicopters to Bamako").
+WEAPON_OBJECT_TYPES = frozenset({"arms_shipment", "weapons_seizure"})
+
+
+def _carries_a_weapon_name(span: Span, blocker: Span) -> bool:
+    """Whether ``blocker`` (a ``_none`` match) is the weapon at the end of a shipment or seizure ``span``."""
+    return (blocker.label_ == NOT_AN_EVENT and span.label_ in WEAPON_OBJECT_TYPES
+            and span.start < blocker.start and blocker.end <= span.end)
 
 
 @Language.factory("geomap_event_triggers")

@@ -99,8 +99,8 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     if interceptions:
         kept = [t for t in kept if not _the_intercepted_launch(doc, t, interceptions, sentence)]
     seizures = [t for t in kept if t.label_ == "weapons_seizure"]
-    if seizures:
-        kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence)]
+    if seizures:  # the seized arms' journey and the raid that found them are the seizure's ("seized rifles in a raid")
+        kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence) and t.label_ != "arms_shipment"]
     if any(t.label_ not in {"statement", "press_conference"} for t in kept):
         kept = [t for t in kept if not _attribution(doc, t, sentence)]
     return kept
