@@ -1758,3 +1758,10 @@ def test_wire_phrasings_of_interceptions_drills_and_shipments(pipeline):
                                        "said.") == ["arms_shipment"]
     assert _kinds(pipeline, "haul", "Troops seized assault rifles and attack drones in a raid near Gao.") == [
         "weapons_seizure"]
+
+
+def test_a_kidnapping_and_a_mobs_rampage_told_in_wire_phrases(pipeline):
+    assert _kinds(pipeline, "bundled", "Two aid workers were bundled into a vehicle by armed men outside their office in "
+                                       "Gao, colleagues said.") == ["abduction"]
+    assert _kinds(pipeline, "ransacked", "Mobs ransacked supermarkets in Puerto Bello on Monday after a blackout.") == ["riot"]
+    assert _kinds(pipeline, "stage", "The crowd set up a stage in Lagos on Monday.") == []
