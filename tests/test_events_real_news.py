@@ -1765,3 +1765,12 @@ def test_a_kidnapping_and_a_mobs_rampage_told_in_wire_phrases(pipeline):
                                        "Gao, colleagues said.") == ["abduction"]
     assert _kinds(pipeline, "ransacked", "Mobs ransacked supermarkets in Puerto Bello on Monday after a blackout.") == ["riot"]
     assert _kinds(pipeline, "stage", "The crowd set up a stage in Lagos on Monday.") == []
+
+
+def test_a_forces_aircraft_by_model_name_crashes_where_it_came_down(pipeline):
+    """"an army Black Hawk" is a helicopter, not the town of that name; a craft that smashed into a hillside crashed."""
+    assert _types_at(pipeline, "hawk", "A Colombian army Black Hawk crash-landed in a jungle clearing in Guaviare, "
+                                       "injuring seven soldiers.") == [("aircraft_crash", "Guaviare", "2025-06-12")]
+    assert _kinds(pipeline, "hillside", "A navy surveillance aircraft smashed into a hillside in Loreto, killing all "
+                                        "five aboard.") == ["aircraft_crash"]
+    assert _kinds(pipeline, "car", "The car smashed into a wall in Leeds on Monday.") == []

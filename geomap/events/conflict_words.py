@@ -10,7 +10,8 @@ from __future__ import annotations
 MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
 # Military aircraft by name: "the crash of an F-16" needs no other word of war.
 MILITARY_CRAFT = frozenset({"f-16", "f-35", "mig", "mig-29", "sukhoi", "su-24", "su-25", "su-34", "mi-8", "mi-17", "mi-24",
-                            "c-130", "rafale", "mirage", "osprey", "apache", "gunship", "gunships"})
+                            "c-130", "rafale", "mirage", "osprey", "apache", "gunship", "gunships", "chinook", "chinooks",
+                            "hercules", "tucano", "hawk", "hawks"})  # "a Black Hawk crash-landed"
 MILITARY_WORDS = frozenset({
     "troops", "troop", "soldiers", "soldier", "forces", "force", "army", "armies", "military", "navy", "navies", "naval",
     "marines", "marine", "warship", "warships", "destroyer", "destroyers", "frigate", "frigates", "submarine",

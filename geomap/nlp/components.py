@@ -29,12 +29,13 @@ from geomap.nlp.cues import (after_indefinite, after_locative, after_lower_parti
                              is_name_word, list_cue, named_by_place_noun, names_a_facility, names_a_road,
                              names_a_vessel, names_an_organisation, nisba, org_name_follows, owned, prefix_cue,
                              propagate_person_names, road_end, scene_of, site_name_end, hosts, is_letters, undergoes)
-from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE, COMPASS_POINTS,
-                              CRAFT_COMPOUND_HEADS, CRAFT_MODIFIERS, CRAFT_NOUNS, DEMONYM_ENDINGS, DEMONYM_PREFIXES,
-                              DIRECTION_WORDS, GROUPS_KEY, GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, NAME_PARTICLES,
-                              NOT_UNIT_HEADS, ORG_SUFFIX, ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES,
-                              PHRASE_ENDS, PLACE_NOUNS, PLACE_PARTICLES, PLURAL_PLACE_NOUNS, SETTLEMENT_NOUNS,
-                              SITE_NOUNS, SPAN_KEY, SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE, WEAPON_NOUNS,
+from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE,
+                              COMPASS_POINTS, CRAFT_COMPOUND_HEADS, CRAFT_MODIFIERS, CRAFT_NOUNS, DEMONYM_ENDINGS,
+                              DEMONYM_PREFIXES, DIRECTION_WORDS, FORCE_OWNERS, FORCE_PLACE_HEADS, GROUPS_KEY,
+                              GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, NAME_PARTICLES, NOT_UNIT_HEADS, ORG_SUFFIX,
+                              ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES, PHRASE_ENDS, PLACE_NOUNS,
+                              PLACE_PARTICLES, PLURAL_PLACE_NOUNS, SETTLEMENT_NOUNS, SITE_NOUNS, SPAN_KEY,
+                              SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE, WEAPON_NOUNS,
                               WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups, irregular_demonyms)
 from geomap.records import Usage
 
@@ -445,6 +446,8 @@ class PlaceRecogniser:
                 after_lower in AIRCRAFT_NOUNS and after_indefinite(span)
                 and (after2 is None or after2.lower_ not in CRAFT_COMPOUND_HEADS)):
             usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter", "a Chinook helicopter"
+        elif before is not None and before.lower_ in FORCE_OWNERS and after_lower not in FORCE_PLACE_HEADS:
+            usage = Usage.NOT_A_PLACE  # "a Colombian army Black Hawk crash-landed", "a navy Seahawk": a force's machine
         elif owned(span) and (after is None or after.is_punct or after_lower in PHRASE_ENDS):
             usage = Usage.NOT_A_PLACE  # "his Mercedes", "their Toyota": a thing someone owns
         elif (len(span) == 1 and before is not None and before.lower_ in {"a", "an"} and span._.cue is None

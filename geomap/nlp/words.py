@@ -199,6 +199,11 @@ CRAFT_NOUNS = frozenset({"helicopter", "helicopters", "plane", "planes", "jet", 
 # "a Chinook helicopter", "an Apache helicopter": after "a", a name right before an aircraft noun is its model
 # (a definite "the Mosul helicopter" keeps its place: the indefinite article marks one craft of a model).
 AIRCRAFT_NOUNS = frozenset({"helicopter", "helicopters", "gunship", "jet", "aircraft", "plane", "warplane"})
+# A name right after a force's noun is its machine, not a place ("an army Black Hawk", "a navy Seahawk"), unless
+# a noun of operations or ground follows ("the army Aleppo offensive").
+FORCE_OWNERS = frozenset({"army", "navy", "military", "coastguard", "air-force"})
+FORCE_PLACE_HEADS = frozenset({"offensive", "operation", "operations", "front", "sector", "region", "province", "area",
+                               "base", "bases", "garrison", "command", "headquarters", "division", "brigade", "corps"})
 # ... unless the craft noun modifies another: "a Kabul helicopter crash", "a Mosul helicopter base".
 CRAFT_COMPOUND_HEADS = frozenset({"crash", "crashes", "attack", "attacks", "strike", "strikes", "raid", "raids",
                                   "base", "bases", "factory", "plant", "unit", "squadron", "regiment", "brigade",
