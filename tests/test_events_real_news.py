@@ -1774,3 +1774,10 @@ def test_a_forces_aircraft_by_model_name_crashes_where_it_came_down(pipeline):
     assert _kinds(pipeline, "hillside", "A navy surveillance aircraft smashed into a hillside in Loreto, killing all "
                                         "five aboard.") == ["aircraft_crash"]
     assert _kinds(pipeline, "car", "The car smashed into a wall in Leeds on Monday.") == []
+
+
+def test_a_truce_discussed_is_not_declared_and_a_discussed_attack_still_happened(pipeline):
+    discussed = _events(pipeline, _article("discussed", "Envoys discussed the ceasefire in Doha on Monday."))
+    assert [(e.event_type, e.status) for e in discussed] == [("ceasefire", "planned")]
+    attack = _events(pipeline, _article("recalled", "Envoys discussed the attack on a convoy near Gao on Monday."))
+    assert {e.status for e in attack if e.event_type == "attack"} == {"happened"}

@@ -102,9 +102,12 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
 # Talks and meetings "on", "about" or "over" a subject, or held to discuss one: a place named in the subject is the subject's
 # ("talks on a maritime ceasefire in the Black Sea" were held in Istanbul, not at sea).
 TALK_TYPES = frozenset({"talks", "meeting", "phone_call", "press_conference", "statement"})
-TALK_OPENERS = frozenset({"on", "about", "over", "regarding", "concerning",
-                          # "met in Oslo to discuss the war in Sudan": what a meeting is for is its subject
-                          "discuss", "discussed", "discusses", "discussing", "review", "reviewed", "reviewing"})
+TALK_OPENERS = frozenset({"on", "about", "over", "regarding", "concerning"})
+# "met in Oslo to discuss the war in Sudan": what a meeting is held to discuss is its subject when that is a state
+# of affairs in a place; "met to discuss the prisoner exchange in Istanbul" may have met there.
+DISCUSS_OPENERS = frozenset({"discuss", "discussed", "discusses", "discussing", "review", "reviewed", "reviewing"})
+SITUATION_NOUNS = TOPIC_NOUNS | {"crisis", "crises", "situation", "fighting", "unrest", "tensions", "security",
+                                 "insurgency", "famine", "emergency"}
 TALK_TOPIC_REACH = 8  # words from the opener to the place ("on a maritime ceasefire in the Black Sea")
 # What "on" opens when it is no subject: a time ("on Monday", "on 12 March") or a setting ("on the sidelines of").
 NOT_SUBJECTS = frozenset({"sidelines", "margins", "margin", "eve", "occasion", "day", "night", "morning", "evening",
@@ -125,6 +128,8 @@ def _talked_about(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     if len(between) > TALK_TOPIC_REACH + 1 or any(t.lower_ in TOPIC_BREAKS for t in between):
         return False
     for k, token in enumerate(between[:-1]):
+        if token.lower_ in DISCUSS_OPENERS:
+            return bool(SITUATION_NOUNS & {t.lower_ for t in between[k + 1 :]}) and not _topic_closed(between[k + 1 :])
         if token.lower_ in TALK_OPENERS:
             subject = [t for t in between[k + 1 :] if t.lower_ not in ARTICLES]
             if not subject or subject[0].like_num or subject[0].lower_ in NOT_SUBJECTS:
