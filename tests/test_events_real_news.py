@@ -1669,6 +1669,7 @@ def test_regained_ground_is_a_change_of_control_and_regained_consciousness_is_no
     regained = _types_at(pipeline, "regained", "Syrian troops have regained most of the towns and villages in eastern Ghouta.")
     assert [(kind in TERRITORY, place) for kind, place, _ in regained] == [(True, "Eastern Ghouta")]
     assert _kinds(pipeline, "awake", "The patient regained consciousness in a hospital in Kyiv.") == []
+    assert _kinds(pipeline, "health", "With treatment, the veteran in Kyiv has regained control over his health.") == []
 
 
 def test_a_year_after_since_sets_no_past_for_the_next_sentences():
