@@ -1782,3 +1782,9 @@ def test_a_truce_discussed_is_not_declared_and_a_discussed_attack_still_happened
     assert [(e.event_type, e.status) for e in discussed] == [("ceasefire", "planned")]
     attack = _events(pipeline, _article("recalled", "Envoys discussed the attack on a convoy near Gao on Monday."))
     assert {e.status for e in attack if e.event_type == "attack"} == {"happened"}
+
+
+def test_a_blocked_sale_is_no_blockade(pipeline):
+    assert _kinds(pipeline, "sale", "In Washington, Trump blocked the Turkish sale over concerns about the jet's "
+                                    "technology.") == []
+    assert _kinds(pipeline, "road", "Farmers blocked the highway near Lille on Monday.") == ["protest"]
