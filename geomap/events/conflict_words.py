@@ -152,3 +152,5 @@ ATTRIBUTION_FILLERS = frozenset({"a", "an", "the", "its", "their", "his", "her",
                                  "short", "televised", "emailed", "official", "late-night"})
 SPEECH_VERBS = frozenset({"said", "says", "added", "stated", "announced", "confirmed", "claimed", "reported", "wrote",
                           "told", "declared", "noted"})
+# What talks take as their object: "discussed the ceasefire" is talked of, "met to discuss the war in X" is its subject.
+DISCUSSING_VERBS = frozenset({"discuss", "discussed", "discusses", "discussing"})

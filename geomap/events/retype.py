@@ -102,17 +102,18 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     if seizures:  # the seized arms' journey and the raid that found them are the seizure's ("seized rifles in a raid")
         kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence) and t.label_ != "arms_shipment"]
     if any(t.label_ not in {"statement", "press_conference"} for t in kept):
-        kept = [t for t in kept if not _attribution(doc, t, sentence)]
+        kept = [t for t in kept if not _attribution(doc, t, sentence, words)]
     return kept
 
 
-def _attribution(doc: Doc, trigger: Span, sentence: Span) -> bool:
+def _attribution(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> bool:
     """"the army said in a statement" beside the event it reports: where the news came from, not an event."""
+    if trigger.label_ != "statement" or words.isdisjoint(SPEECH_VERBS):
+        return False
     k = trigger.start - 1
     while k > sentence.start and doc[k].lower_ in ATTRIBUTION_FILLERS:
         k -= 1
-    return (trigger.label_ == "statement" and doc[k].lower_ == "in" and k < trigger.start - 1
-            and any(t.lower_ in SPEECH_VERBS for t in sentence))
+    return doc[k].lower_ == "in" and k < trigger.start - 1
 
 
 def _a_seized_weapon(doc: Doc, trigger: Span, seizures: Sequence[Span], sentence: Span) -> bool:
@@ -231,10 +232,11 @@ STATE_AGENTS = POLICE_WORDS | frozenset({"troops", "soldiers", "army", "military
                                          "authorities", "customs"})
 
 
-def _by_the_state(doc: Doc, trigger: Span) -> bool:
-    """Whether the state's forces did it: "captured by police", "seized by the army" (its agent after "by")."""
+def _done_by(doc: Doc, trigger: Span, agents: frozenset[str]) -> bool:
+    """Whether one of ``agents`` did it, named after "by" right after the trigger: "captured by police" (the
+    state's forces), "captured by unidentified attackers" (men outside the law)."""
     after = doc[trigger.end : min(trigger.sent.end, trigger.end + 4)]
-    return len(after) > 0 and after[0].lower_ == "by" and any(t.lower_ in STATE_AGENTS for t in after[1:])
+    return len(after) > 0 and after[0].lower_ == "by" and any(t.lower_ in agents for t in after[1:])
 
 
 def _taken_by_armed_group(doc: Doc, start: int, end: int) -> bool:
@@ -290,7 +292,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return None  # "killing 16 in the deadliest strike against U.S. forces": no walk-out
     if label == "sanctions" and not {t.lower_ for t in _own_clause(doc, trigger, sentence)} & SANCTION_MEASURES:
         return None  # "lifted a state of emergency", "suspended the talks": no measure against anyone named
-    if label == "abduction" and any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _by_the_state(doc, trigger):
+    if label == "abduction" and any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _done_by(doc, trigger, STATE_AGENTS):
         return "arrest"  # "Omar was captured by police": the state's forces arrest ("abducted by" stays an abduction)
     if label == "aircraft_crash" and not words & CRASHING_CRAFT:
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
@@ -363,9 +365,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         captured = any(t.lemma_.lower() == "capture" for t in trigger)
         if captured and _person_captured(doc, trigger, sentence):
             # "the suspects were captured": an arrest; "the man was captured by unidentified attackers": an abduction
-            by = doc[trigger.end : min(sentence.end, trigger.end + 4)]
-            taken = len(by) > 1 and by[0].lower_ == "by" and {t.lower_ for t in by[1:]} & UNOFFICIAL_TAKERS
-            return "abduction" if taken else "arrest"
+            return "abduction" if _done_by(doc, trigger, UNOFFICIAL_TAKERS) else "arrest"
         if any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _names_a_person(
                 doc, trigger.end, sentence.end, names=False):
             # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an

@@ -5,6 +5,7 @@ The issue's status vocabulary; :func:`status_of` is the one entry point."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
+from geomap.events.conflict_words import DISCUSSING_VERBS
 from geomap.events.dates import WEEKDAYS
 from geomap.events.link import (BARRIER_WORDS)
 from geomap.events.taxonomy import load_taxonomy
@@ -162,7 +163,6 @@ def judged_violence(doc: Doc, trigger: Span) -> bool:
 # Talks "on", "about" or "for" something: what is discussed is not yet done ("talks on a ceasefire").
 DISCUSSION_WORDS = frozenset({"talks", "negotiations", "discussions", "discussion", "consultations", "negotiate",
                               "negotiated", "negotiating", "discuss", "discussed", "discussing", "talk", "talked"})
-DISCUSSED = frozenset({"discuss", "discussed", "discusses", "discussing"})  # the object they take is talked of
 DISCUSSION_OPENERS = frozenset({"on", "about", "over", "for", "toward", "towards", "regarding", "concerning"})
 DISCUSSION_REACH = 5  # words from the opener to the trigger ("talks on a possible maritime ceasefire")
 DISCUSSION_TIMES = frozenset({*WEEKDAYS, "today", "tonight", "yesterday", "morning", "evening", "night", "afternoon",
@@ -179,7 +179,7 @@ def _under_discussion(doc: Doc, trigger: Span) -> bool:
             return False  # "talks on Monday followed a ceasefire": the talks' time, then another clause
         if word in DISCUSSION_OPENERS:
             return k > sentence.start and doc[k - 1].lower_ in DISCUSSION_WORDS
-        if word in DISCUSSED and not load_taxonomy().is_violent(trigger.label_):
+        if word in DISCUSSING_VERBS and not load_taxonomy().is_violent(trigger.label_):
             return True  # "envoys discussed the ceasefire in Doha": its object, not a ceasefire declared
     return False
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from geomap.events.conflict_words import DISCUSSING_VERBS
 from geomap.events.dates import MONTHS, WEEKDAYS
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Toponym
@@ -99,13 +100,13 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
     return kept
 
 
-# Talks and meetings "on", "about" or "over" a subject, or held to discuss one: a place named in the subject is the subject's
-# ("talks on a maritime ceasefire in the Black Sea" were held in Istanbul, not at sea).
+# Talks and meetings "on", "about" or "over" a subject, or held to discuss one: a place named in the subject is
+# the subject's ("talks on a maritime ceasefire in the Black Sea" were held in Istanbul, not at sea).
 TALK_TYPES = frozenset({"talks", "meeting", "phone_call", "press_conference", "statement"})
 TALK_OPENERS = frozenset({"on", "about", "over", "regarding", "concerning"})
 # "met in Oslo to discuss the war in Sudan": what a meeting is held to discuss is its subject when that is a state
 # of affairs in a place; "met to discuss the prisoner exchange in Istanbul" may have met there.
-DISCUSS_OPENERS = frozenset({"discuss", "discussed", "discusses", "discussing", "review", "reviewed", "reviewing"})
+DISCUSS_OPENERS = DISCUSSING_VERBS | {"review", "reviewed", "reviewing"}
 SITUATION_NOUNS = TOPIC_NOUNS | {"crisis", "crises", "situation", "fighting", "unrest", "tensions", "security",
                                  "insurgency", "famine", "emergency"}
 TALK_TOPIC_REACH = 8  # words from the opener to the place ("on a maritime ceasefire in the Black Sea")
