@@ -108,9 +108,8 @@
   // The properties of an event as an object (null ones left out, as are id, event_type,
   // event_label and the type's codes when they only repeat the record and its type); built on first use.
   var schema = [], SOURCES = -1;
-  // 0 there: "as the record / its type"
-  var DERIVED = {id: true, event_type: true, event_label: true, acled_event_type: true, acled_sub_event_type: true,
-                 cameo_codes: true, plover_event_type: true};
+  // 0 there: "as the record / its type"; the type's codes (ACLED, CAMEO, PLOVER) are added from the payload.
+  var DERIVED = {id: true, event_type: true, event_label: true};
   function props(ev) {
     if (ev.p) { return ev.p; }
     var p = {}, v = ev.v;
@@ -215,6 +214,7 @@
     var types = data.types, statuses = data.statuses;
     schema = data.schema;
     SOURCES = schema.indexOf("sources");
+    types.forEach(function (t) { Object.keys(t.codes || {}).forEach(function (key) { DERIVED[key] = true; }); });
     var n = data.n, nt = Math.max(types.length, 1), CHUNK = data.chunk, SOURCE_CHUNK = data.source_chunk;
     var packed = base64Bytes(data.columns).buffer, offset = 0;
     function column(Kind) {
