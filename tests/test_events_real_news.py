@@ -1788,3 +1788,50 @@ def test_a_blocked_sale_is_no_blockade(pipeline):
     assert _kinds(pipeline, "sale", "In Washington, Trump blocked the Turkish sale over concerns about the jet's "
                                     "technology.") == []
     assert _kinds(pipeline, "road", "Farmers blocked the highway near Lille on Monday.") == ["protest"]
+
+
+def test_protested_as_a_way_of_speaking_is_a_statement_not_a_crowd(pipeline):
+    assert _kinds(pipeline, "said", "The new curfew punishes traders who did nothing wrong, a chamber of commerce "
+                                    "official protested on Tuesday.") == ["statement"]
+    assert _kinds(pipeline, "quote", "\"We were never consulted,\" the mayor of Gao protested.") == ["statement"]
+    assert _kinds(pipeline, "that", "The defence lawyer protested that the judge in Harare had seen no evidence.") == [
+        "statement"]
+    assert _types_at(pipeline, "crowd", "Hundreds of nurses protested outside the health ministry in Accra on "
+                                        "Monday.") == [("protest", "Accra", "2025-06-09")]
+    assert "protest" in _kinds(pipeline, "fronted", "After the court upheld the ban on Monday, hundreds of teachers "
+                                                    "in Lusaka protested.")
+
+
+def test_ground_pulled_out_of_is_handed_over_and_a_deal_left_is_no_ground(pipeline):
+    assert _types_at(pipeline, "pulled", "Government troops pulled out of Tessalit on Friday, residents said.") == [
+        ("territory_handover", "Tessalit", "2025-06-06")]
+    assert [place for kind, place, _ in _types_at(pipeline, "noun", "The withdrawal from the city of Kupiansk was "
+                                                                   "completed on Monday, the general staff said.")
+            if kind == "territory_handover"] == ["Kupyansk"]
+    assert _kinds(pipeline, "deal", "Moscow pulled out of the Black Sea grain deal on Monday.") == []
+    assert _kinds(pipeline, "race", "The opposition leader withdrew from the presidential race in Kinshasa.") == []
+
+
+def test_weapons_found_in_a_search_are_seized_not_fired(pipeline):
+    assert _kinds(pipeline, "cache", "Soldiers uncovered a cache of rockets and mortar rounds in a farmhouse near "
+                                     "Deir ez-Zor on Sunday.") == ["weapons_seizure"]
+    assert _kinds(pipeline, "found", "Police found grenades and ammunition buried in a garden in Kirkuk.") == [
+        "weapons_seizure"]
+    assert _kinds(pipeline, "fragments", "Experts found fragments of a missile at the market in Kramatorsk.") == []
+
+
+def test_people_driven_from_their_homes_and_forces_put_on_alert(pipeline):
+    assert _kinds(pipeline, "homes", "The army forced dozens of families out of their homes in Hebron on Monday, "
+                                     "residents said.") == ["deportation"]
+    assert _kinds(pipeline, "alert", "Border units in Ardahan were placed on high alert on Tuesday, the defence "
+                                     "ministry said.") == ["deployment"]
+    assert _kinds(pipeline, "cleansing", "UN investigators said militias carried out ethnic cleansing in villages "
+                                         "near Geneina.") == ["attack"]
+
+
+def test_ground_between_two_places_is_the_events_place_but_parties_between_are_not(pipeline):
+    """"the area between X and Y" is a stretch of ground where it happened; "talks between X and Y" name parties."""
+    assert _types_at(pipeline, "stretch", "Militiamen attacked villages in the area between Kutum and Kabkabiya on "
+                                          "Monday.") == [("attack", "Kutum", "2025-06-09")]
+    assert _types_at(pipeline, "parties", "Talks between Russia and Ukraine resumed on Monday.") == [
+        ("talks", None, "2025-06-09")]

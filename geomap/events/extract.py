@@ -23,8 +23,9 @@ from geomap.events.copies import sketch
 from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
 from geomap.events.frames import at_the_visit, background_by_latest_date, drop_broad_duplicates, frames, refine_previous
-from geomap.events.link import (BARRIER_WORDS, deportation_places, drop_parents, most_specific, one_trigger_places,
-                                own_space, referenced_place)
+from geomap.events.link import (deportation_places, drop_parents, most_specific, one_trigger_places, own_space,
+                                referenced_place)
+from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
 from geomap.events.retype import HARM_TRIGGER_WORDS, retyped

@@ -27,7 +27,8 @@ from importlib import resources
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from geomap.events.link import BARRIER_WORDS, BRIDGE_WORDS, _after_movement, locative_verdict, names_trigger
+from geomap.events.link import _after_movement, locative_verdict, names_trigger
+from geomap.events.link_words import BARRIER_WORDS, BRIDGE_WORDS
 from geomap.nlp.words import UNKNOWN_PLACE
 from geomap.records import PlaceKind, Toponym, Usage
 

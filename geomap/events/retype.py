@@ -16,6 +16,7 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           INCURSION_GROUND, STRIKING_TYPES, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
                                           HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
+from geomap.events.speech import protest_in_words
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
@@ -288,6 +289,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         # "militants clashed with police", "street battles raged between insurgents and security forces": armed
         # men fight, crowds riot ("clashes between protesters and police" stay a riot)
         return "armed_clash"
+    if label == "protest" and protest_in_words(trigger):
+        return "statement"  # "the ruling ignores their rights, a rights group protested": words, not a crowd
     if label == "protest" and trigger[-1].lemma_.lower() == "strike" and words & DEADLY_WORDS:
         return None  # "killing 16 in the deadliest strike against U.S. forces": no walk-out
     if label == "sanctions" and not {t.lower_ for t in _own_clause(doc, trigger, sentence)} & SANCTION_MEASURES:
@@ -421,7 +424,7 @@ CAPTURED_THINGS = SEIZED_WEAPONS | VEHICLE_WORDS | frozenset({
     "ship", "ships", "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
 THING_REACH = 4  # words either side of "captured" where the captured thing is named
 # A weapon's name alone in a seizure's haul: "captured three tanks and a rocket launcher" fired nothing.
-HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS
+HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS | {"rounds"}  # "a cache of rockets and mortar rounds"
 SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",
                            "confiscates", "confiscating", "impounded", "recovered", "captured"})
 INSTRUMENT_REACH = 10  # words from the strike to "with" ("struck a Russian ammunition depot in Donetsk region with")
@@ -488,8 +491,8 @@ CAUGHT_PEOPLE = frozenset({"inmate", "inmates", "prisoner", "prisoners", "suspec
 
 
 # Ground given up rather than taken: ACLED's non-violent transfer of territory ("withdrew from", "handed over").
-HANDOVER_LEMMAS = frozenset({"withdraw", "withdrawal", "retreat", "hand", "handover", "cede", "abandon", "evacuate",
-                             "surrender", "pullout"})
+HANDOVER_LEMMAS = frozenset({"withdraw", "withdrawal", "retreat", "hand", "handover", "cede", "abandon", "evacuate", "pull",
+                             "surrender", "pullout", "pull-out"})
 
 
 def _territory_kind(doc: Doc, trigger: Span, sentence: Span) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from geomap.events.conflict_words import DISCUSSING_VERBS
 from geomap.events.dates import WEEKDAYS
-from geomap.events.link import (BARRIER_WORDS)
+from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.taxonomy import load_taxonomy
 
 
