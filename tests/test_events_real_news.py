@@ -1835,3 +1835,17 @@ def test_ground_between_two_places_is_the_events_place_but_parties_between_are_n
                                           "Monday.") == [("attack", "Kutum", "2025-06-09")]
     assert _types_at(pipeline, "parties", "Talks between Russia and Ukraine resumed on Monday.") == [
         ("talks", None, "2025-06-09")]
+
+
+def test_a_month_before_the_event_noun_dates_it(pipeline):
+    """"the deadly January attack" happened in the last January, "a December exercise" that will be held in the
+    next; a month read as a name ("the May government") dates nothing."""
+    past = _events(pipeline, _article("january", "Detectives are still examining the deadly January ambush on a "
+                                                 "convoy near Bunia."))
+    assert [(e.date.isoformat(), e.date_precision, e.status) for e in past] == [("2025-01-15", "month", "background")]
+    ahead = _events(pipeline, _article("december", "Estonian troops will hold a December exercise near Tapa."))
+    assert [(e.event_type, e.date.isoformat(), e.status) for e in ahead] == [("military_exercise", "2025-12-15",
+                                                                             "planned")]
+    named = _events(pipeline, _article("may", "Thousands marched against the May government's cuts in Leeds on "
+                                              "Monday."))
+    assert [(e.event_type, e.date.isoformat()) for e in named] == [("protest", "2025-06-09")]

@@ -42,6 +42,11 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
 # A month with no day or year only after a word that makes it a time ("in March", not "May" the verb).
 _BARE_MONTH = re.compile(rf"\b(?:in|since|during|until|by|last|this|early|late|mid-?|of|from|through)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s*\d)", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# A month before the noun of the event it dates: "the deadly January attack", "a March raid" (capitalised, and not
+# "May", which is as often the name of a government: "the May government").
+_MONTH_BEFORE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                                r"(January|February|March|April|June|July|August|September|October|November|December)"
+                                r"(?=\s+[a-z])")
 # A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "2019's attack", "in the 1990s" (decade: its first year).
 _YEAR_WORD = re.compile(rf"\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
 # Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").
@@ -143,7 +148,7 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
     for match in _MONTH_YEAR.finditer(text):
         add(match, date(int(match[2]), _month_number(match[1]), MID_MONTH), "month")
     if published is not None:
-        for match in _BARE_MONTH.finditer(text):
+        for match in (*_BARE_MONTH.finditer(text), *_MONTH_BEFORE_NOUN.finditer(text)):
             month = _month_number(match[1])
             behind = published.year if month <= published.month else published.year - 1
             ahead = published.year if month >= published.month else published.year + 1
