@@ -1849,3 +1849,17 @@ def test_a_month_before_the_event_noun_dates_it(pipeline):
     named = _events(pipeline, _article("may", "Thousands marched against the May government's cuts in Leeds on "
                                               "Monday."))
     assert [(e.event_type, e.date.isoformat()) for e in named] == [("protest", "2025-06-09")]
+
+
+def test_a_span_after_an_event_dates_that_event_not_the_main_clause(pipeline):
+    """"Twenty years after the massacre, survivors marched": the march is today's, the massacre twenty years
+    back; "Two weeks after the bombing, police arrested": the bombing two weeks before the arrests."""
+    march = _events(pipeline, _article("years", "Twenty years after the massacre, survivors marched through Andijan."))
+    assert sorted((e.event_type, e.date.isoformat(), e.status) for e in march) == [
+        ("attack", "2005-01-01", "background"), ("protest", "2025-06-12", "happened")]
+    arrests = _events(pipeline, _article("weeks", "Two weeks after the bombing of a bus station, police arrested "
+                                                  "four suspects in Peshawar."))
+    assert sorted((e.event_type, e.date.isoformat(), e.date_precision) for e in arrests) == [
+        ("arrest", "2025-06-12", "day"), ("explosion", "2025-05-29", "week")]
+    later = _events(pipeline, _article("later", "Hundreds held a vigil in Srebrenica thirty years after the killings."))
+    assert [(e.event_type, e.date.isoformat()) for e in later if e.event_type == "protest"] == [("protest", "2025-06-12")]

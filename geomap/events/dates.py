@@ -54,6 +54,14 @@ _OLD_DECADE = re.compile(r"\b(1[5-8]\d0)s\b")
 _YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|a few|several|many|a dozen|dozens of)\s+years?\s+(?:ago|after|later|since|"
                         r"earlier|before)\b", re.I)
+# "Two weeks after the bombing, police arrested ...": the time dates the happening inside the phrase (the
+# bombing, two weeks before), never the main clause's after the comma (the arrests, on their own day).
+_NUMBER_WORDS = r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|several"
+_UNITS_AFTER = re.compile(rf"\b({_NUMBER_WORDS})\s+(days?|weeks?|months?)\s+after\b", re.I)
+_SPAN_AFTER = rf"\b(?:{_NUMBER_WORDS}|forty|fifty|sixty|seventy|many|a dozen|dozens of)\s+(?:years?|months?|weeks?|days?)\s+after\b"
+_AFTER_PHRASE = re.compile(_SPAN_AFTER + r"[^,;.]*,", re.I)
+_SPAN_AFTER_RE = re.compile(_SPAN_AFTER, re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 _ANNIVERSARY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+ieth)\s+anniversary\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:on|last|this|early|late|since)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _RELATIVE = (
@@ -167,6 +175,11 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
             word = " ".join(match[1].lower().split())
             count = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
             add(match, date(published.year - count, 1, 1), "year")
+        for match in _UNITS_AFTER.finditer(text):
+            word = " ".join(match[1].lower().split())
+            count = int(word) if word.isdigit() else 1 if word in {"a", "one"} else _SMALL_NUMBERS[word]
+            unit = match[2].lower().rstrip("s")
+            add(match, published - timedelta(days=count * _UNIT_DAYS[unit]), unit)
         for match in _ANNIVERSARY.finditer(text):
             add(match, date(published.year - 1, 1, 1), "year")  # at least a year before: background
         for match in _WEEKDAY.finditer(text):
@@ -220,7 +233,14 @@ def date_of(sentence: str, published: date | None, anchor: int | None = None, *,
     """
     text = _mask_quotes(sentence)
     where = anchor if anchor is not None else 0
-    nearest = _nearest(text, _candidates(text, published, future), where, max(where, anchor_end or where))
+    candidates = _candidates(text, published, future)
+    for phrase in _AFTER_PHRASE.finditer(text):
+        if phrase.end() <= where:  # the trigger is in the main clause after "N years after X,"
+            candidates = [c for c in candidates if not phrase.start() <= c[0] < phrase.end()]
+    # "stormed the town a day after the army pulled out": the span dates what follows it, not the trigger before
+    later = {m.start() for m in _SPAN_AFTER_RE.finditer(text) if m.start() >= max(where, anchor_end or where)}
+    candidates = [c for c in candidates if c[0] not in later]
+    nearest = _nearest(text, candidates, where, max(where, anchor_end or where))
     if nearest is not None:
         return nearest[2]
     if published is None:
