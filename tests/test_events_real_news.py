@@ -1813,16 +1813,16 @@ def test_ground_pulled_out_of_is_handed_over_and_a_deal_left_is_no_ground(pipeli
 
 
 def test_weapons_found_in_a_search_are_seized_not_fired(pipeline):
-    assert _kinds(pipeline, "cache", "Soldiers uncovered a cache of rockets and mortar rounds in a farmhouse near "
-                                     "Deir ez-Zor on Sunday.") == ["weapons_seizure"]
-    assert _kinds(pipeline, "found", "Police found grenades and ammunition buried in a garden in Kirkuk.") == [
-        "weapons_seizure"]
+    assert _kinds(pipeline, "cache", "Gendarmes unearthed a stockpile of anti-tank mines and mortar rounds behind a "
+                                     "school near Tillaberi on Sunday.") == ["weapons_seizure"]
+    assert _kinds(pipeline, "found", "Marines discovered rifles and explosives under the floor of a warehouse in "
+                                     "Hodeidah.") == ["weapons_seizure"]
     assert _kinds(pipeline, "fragments", "Experts found fragments of a missile at the market in Kramatorsk.") == []
 
 
 def test_people_driven_from_their_homes_and_forces_put_on_alert(pipeline):
-    assert _kinds(pipeline, "homes", "The army forced dozens of families out of their homes in Hebron on Monday, "
-                                     "residents said.") == ["deportation"]
+    assert _kinds(pipeline, "homes", "Paramilitary police drove some 300 herders out of their village near Moyale "
+                                     "on Monday, elders said.") == ["deportation"]
     assert _kinds(pipeline, "alert", "Border units in Ardahan were placed on high alert on Tuesday, the defence "
                                      "ministry said.") == ["deployment"]
     assert _kinds(pipeline, "cleansing", "UN investigators said militias carried out ethnic cleansing in villages "
