@@ -1863,3 +1863,12 @@ def test_a_span_after_an_event_dates_that_event_not_the_main_clause(pipeline):
         ("arrest", "2025-06-12", "day"), ("explosion", "2025-05-29", "week")]
     later = _events(pipeline, _article("later", "Hundreds held a vigil in Srebrenica thirty years after the killings."))
     assert [(e.event_type, e.date.isoformat()) for e in later if e.event_type == "protest"] == [("protest", "2025-06-12")]
+
+
+def test_a_land_mine_is_a_blast_and_a_person_finally_captured_is_arrested(pipeline):
+    assert _types_at(pipeline, "mine", "A minibus struck a land mine on the road outside Kismayo on Tuesday.") == [
+        ("explosion", "Kismayo", "2025-06-10")]
+    assert _kinds(pipeline, "coal", "The company reopened a coal mine near Tete on Tuesday.") == []
+    captured = _events(pipeline, _article("finally", "He was finally captured in March 2019 and is held in a prison "
+                                                     "outside Kampala."))
+    assert [e.event_type for e in captured] == ["arrest"]

@@ -322,6 +322,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label in STRIKING_TYPES and len(trigger) == 1 and trigger[0].lemma_.lower() in {"strike", "hit"} and (
             words & VEHICLE_WORDS and not words & (ARMS_WORDS - VEHICLE_WORDS)):
         return None  # "the Oldsmobile struck a 2003 Honda Accord": a road accident
+    if label in STRIKING_TYPES and trigger[-1].lemma_.lower() in {"strike", "hit"} and any(
+            t.lower_ in STRUCK_DEVICES for t in doc[trigger.end : min(sentence.end, trigger.end + 4)]):
+        return None  # "a minibus struck a land mine": the mine's blast is the event, no strike
     if label == "explosion" and _disarmed(doc, trigger, sentence):
         return "interception"  # "police defused an explosive device", "a landmine found near": no blast
     if label == "drone_strike" and any(t.lemma_.lower() == "launch" for t in trigger) and not (
@@ -424,6 +427,7 @@ CAPTURED_THINGS = SEIZED_WEAPONS | VEHICLE_WORDS | frozenset({
     "ship", "ships", "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
 THING_REACH = 4  # words either side of "captured" where the captured thing is named
 # A weapon's name alone in a seizure's haul: "captured three tanks and a rocket launcher" fired nothing.
+STRUCK_DEVICES = frozenset({"mine", "mines", "landmine", "landmines", "ied", "ieds", "explosive", "device"})
 HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS | {"rounds"}  # "a cache of rockets and mortar rounds"
 SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",
                            "confiscates", "confiscating", "impounded", "recovered", "captured"})
@@ -561,6 +565,8 @@ def _person_captured(doc: Doc, trigger: Span, sentence: Span) -> bool:
     is a pronoun, someone wanted or a name no place span covers is a person's (the town that "was captured"
     has its place, or its noun)."""
     k = trigger.start - 1
+    while k > sentence.start and doc[k].lower_.endswith("ly") and doc[k].is_alpha:
+        k -= 1  # "he was finally captured"
     if k <= sentence.start or doc[k].lower_ not in PASSIVE_WORDS:
         return False
     while k - 1 > sentence.start and doc[k - 1].lower_ in PERFECT_WORDS:
