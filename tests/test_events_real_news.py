@@ -1872,3 +1872,15 @@ def test_a_land_mine_is_a_blast_and_a_person_finally_captured_is_arrested(pipeli
     captured = _events(pipeline, _article("finally", "He was finally captured in March 2019 and is held in a prison "
                                                      "outside Kampala."))
     assert [e.event_type for e in captured] == ["arrest"]
+
+
+def test_wire_verbs_of_arrest_and_statements_the_model_may_not_know(pipeline):
+    """Rules for phrasings whose words are ambiguous alone: "rounded up" people (not figures), "hauled in"
+    activists, a "video message", a rocket "rendered safe" (disrupted weapons use)."""
+    assert _kinds(pipeline, "round", "Soldiers rounded up about forty teenagers in the Bole district of Addis Ababa on "
+                                     "Friday.") == ["arrest"]
+    assert _kinds(pipeline, "figures", "The casualty figure was rounded up to 40 by the ministry in Kabul.") == []
+    assert _kinds(pipeline, "haul", "Police in Lahore hauled in dozens of opposition supporters on Sunday.") == ["arrest"]
+    assert _kinds(pipeline, "video", "The rebel leader released a video message from Idlib on Monday.") == ["statement"]
+    assert _kinds(pipeline, "safe", "Sappers rendered safe an unexploded artillery shell found in a playground in "
+                                    "Kherson.") == ["interception"]

@@ -97,8 +97,9 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
             trigger.label_ = label  # the caller's own Span: the doc's span group keeps the rule's label
         kept.append(trigger)
     interceptions = [t for t in kept if t.label_ == "interception"]
-    if interceptions:
-        kept = [t for t in kept if not _the_intercepted_launch(doc, t, interceptions, sentence)]
+    if interceptions:  # the launch that failed, and the find of the bomb made safe, are the interception's
+        kept = [t for t in kept if not _the_intercepted_launch(doc, t, interceptions, sentence) and not (
+            t.label_ in ARMS_TYPES and t[0].lemma_.lower() in FINDING_LEMMAS)]
     seizures = [t for t in kept if t.label_ == "weapons_seizure"]
     if seizures:  # the seized arms' journey and the raid that found them are the seizure's ("seized rifles in a raid")
         kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence) and t.label_ != "arms_shipment"]
@@ -427,6 +428,8 @@ CAPTURED_THINGS = SEIZED_WEAPONS | VEHICLE_WORDS | frozenset({
     "ship", "ships", "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
 THING_REACH = 4  # words either side of "captured" where the captured thing is named
 # A weapon's name alone in a seizure's haul: "captured three tanks and a rocket launcher" fired nothing.
+FINDING_LEMMAS = frozenset({"find", "discover", "uncover", "unearth", "recover"})
+ARMS_TYPES = frozenset({"arms_shipment", "weapons_seizure"})
 STRUCK_DEVICES = frozenset({"mine", "mines", "landmine", "landmines", "ied", "ieds", "explosive", "device"})
 HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS | {"rounds"}  # "a cache of rockets and mortar rounds"
 SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",
