@@ -1884,3 +1884,12 @@ def test_wire_verbs_of_arrest_and_statements_the_model_may_not_know(pipeline):
     assert _kinds(pipeline, "video", "The rebel leader released a video message from Idlib on Monday.") == ["statement"]
     assert _kinds(pipeline, "safe", "Sappers rendered safe an unexploded artillery shell found in a playground in "
                                     "Kherson.") == ["interception"]
+
+
+def test_a_leader_received_or_welcomed_is_a_visit_hosted(pipeline):
+    """"received a delegation", "gave a warm welcome to" a visitor: a meeting or visit (CAMEO 043), not talks."""
+    assert _types_at(pipeline, "received", "The king received a delegation of Yemeni tribal leaders in Riyadh on "
+                                           "Sunday.") == [("meeting", "Riyadh", "2025-06-08")]
+    assert _kinds(pipeline, "welcome", "The prime minister gave a warm welcome to the Indonesian president in Canberra "
+                                       "on Monday.") == ["meeting"]
+    assert _kinds(pipeline, "talks", "A delegation held talks with army commanders in Khartoum on Monday.") == ["talks"]
