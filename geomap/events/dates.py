@@ -56,9 +56,11 @@ _YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|te
                         r"earlier|before)\b", re.I)
 # "Two weeks after the bombing, police arrested ...": the time dates the happening inside the phrase (the
 # bombing, two weeks before), never the main clause's after the comma (the arrests, on their own day).
-_NUMBER_WORDS = r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|several"
+_NUMBER_WORDS = (r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                 r"a few|several")
 _UNITS_AFTER = re.compile(rf"\b({_NUMBER_WORDS})\s+(days?|weeks?|months?)\s+after\b", re.I)
-_SPAN_AFTER = rf"\b(?:{_NUMBER_WORDS}|forty|fifty|sixty|seventy|many|a dozen|dozens of)\s+(?:years?|months?|weeks?|days?)\s+after\b"
+_SPAN_AFTER = (rf"\b(?:{_NUMBER_WORDS}|forty|fifty|sixty|seventy|many|a dozen|dozens of)\s+"
+               r"(?:years?|months?|weeks?|days?)\s+after\b")
 _AFTER_PHRASE = re.compile(_SPAN_AFTER + r"[^,;.]*,", re.I)
 _SPAN_AFTER_RE = re.compile(_SPAN_AFTER, re.I)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}

@@ -44,9 +44,10 @@ BRIDGE_WORDS = frozenset({
 EXCLUDING_WORDS = frozenset({"bordering", "borders", "from", "toward", "towards", "against", "than", "between"})
 # "between" after these names ground that lies between two places ("the road between Kramatorsk and Sloviansk"),
 # not the parties of a fight or talks ("clashes between Armenia and Azerbaijan").
-STRETCH_NOUNS = frozenset({"area", "areas", "region", "road", "roads", "highway", "stretch", "zone", "corridor", "route",
-                           "villages", "towns", "territory", "countryside", "axis", "line", "frontline", "desert",
-                           "plain", "valley", "strip", "belt", "railway", "border", "somewhere", "halfway", "midway"})
+STRETCH_NOUNS = frozenset({"area", "areas", "region", "road", "roads", "highway", "stretch", "zone", "corridor",
+                           "route", "villages", "towns", "territory", "countryside", "axis", "line", "frontline",
+                           "desert", "plain", "valley", "strip", "belt", "railway", "border", "somewhere", "halfway",
+                           "midway"})
 # A locative preposition after these describes who someone is ("based in", "born in"), not an event's place.
 DESCRIBING_WORDS = frozenset({"based", "headquartered", "born", "registered", "raised", "resident", "residents",
                               "living", "lives", "lived", "residing",

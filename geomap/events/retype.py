@@ -498,8 +498,8 @@ CAUGHT_PEOPLE = frozenset({"inmate", "inmates", "prisoner", "prisoners", "suspec
 
 
 # Ground given up rather than taken: ACLED's non-violent transfer of territory ("withdrew from", "handed over").
-HANDOVER_LEMMAS = frozenset({"withdraw", "withdrawal", "retreat", "hand", "handover", "cede", "abandon", "evacuate", "pull",
-                             "surrender", "pullout", "pull-out"})
+HANDOVER_LEMMAS = frozenset({"withdraw", "withdrawal", "retreat", "hand", "handover", "cede", "abandon", "evacuate",
+                             "surrender", "pull", "pullout", "pull-out"})
 
 
 def _territory_kind(doc: Doc, trigger: Span, sentence: Span) -> str:

@@ -16,7 +16,9 @@ from spacy.tokens import Span
 # protested"), not with the words a speaker said.
 ADVERBIAL_OPENERS = frozenset({"after", "when", "as", "following", "despite", "in", "on", "during", "since", "before",
                                "while", "although", "though", "because", "if", "once", "until", "amid", "at", "with"})
-QUOTE_MARKS = frozenset({'"', "”", "’", "'", "''", "'s", "’s"})  # and the possessive of "lawyers' association"
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "''", "``"})
+# Marks a speaker's own words may hold: the possessive of "a lawyers' association", "the party's leader".
+SPEAKER_MARKS = QUOTE_MARKS | {"'s", "’s"}
 SPEAKER_REACH = 6  # words of the speaker between the reported clause's comma and the verb ("a lawyers' association")
 AFTER_REACH = 4  # words that may follow the verb to the sentence's end ("here on Wednesday")
 REPORTED_MIN = 4  # words a reported clause has at least, before its comma
@@ -31,7 +33,7 @@ def protest_in_words(trigger: Span) -> bool:
     ends a sentence (bar when it was said) that opens with a quote or a clause, a comma and its speaker."""
     doc, sentence = trigger.doc, trigger.sent
     verb = trigger[-1]
-    if verb.lemma_.lower() != "protest" or not verb.lower_.startswith("protest") or verb.lower_ == "protesters":
+    if verb.lemma_.lower() != "protest" or not verb.lower_.startswith("protest"):
         return False
     if verb.i + 1 < sentence.end and doc[verb.i + 1].lower_ == "that":
         return True  # "he protested that the court had ignored the evidence"
@@ -40,7 +42,7 @@ def protest_in_words(trigger: Span) -> bool:
         return False  # "protested in Tbilisi against the law": where and what about a crowd
     comma = next((k for k in range(verb.i - 1, max(sentence.start, verb.i - SPEAKER_REACH - 1) - 1, -1)
                   if doc[k].text == ","), None)
-    if comma is None or any(doc[k].is_punct and doc[k].text not in QUOTE_MARKS for k in range(comma + 1, verb.i)):
+    if comma is None or any(doc[k].is_punct and doc[k].text not in SPEAKER_MARKS for k in range(comma + 1, verb.i)):
         return False
     if comma > sentence.start and doc[comma - 1].text in QUOTE_MARKS or doc[comma + 1].text in QUOTE_MARKS:
         return True  # '"This is a violation," the minister protested'
