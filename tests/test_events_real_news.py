@@ -1893,3 +1893,10 @@ def test_a_leader_received_or_welcomed_is_a_visit_hosted(pipeline):
     assert _kinds(pipeline, "welcome", "The prime minister gave a warm welcome to the Indonesian president in Canberra "
                                        "on Monday.") == ["meeting"]
     assert _kinds(pipeline, "talks", "A delegation held talks with army commanders in Khartoum on Monday.") == ["talks"]
+
+
+def test_a_year_of_an_earlier_century_is_history_but_a_count_is_not(pipeline):
+    old = _events(pipeline, _article("1704", "The fortress at Ceuta was attacked in 1694 by a Moroccan army."))
+    assert [(e.date.year, e.status) for e in old] == [(1694, "background")]
+    count = _events(pipeline, _article("count", "Police were deployed in 1500 villages near Kano on Monday."))
+    assert [(e.event_type, e.date.isoformat(), e.status) for e in count] == [("deployment", "2025-06-09", "happened")]

@@ -51,6 +51,10 @@ _MONTH_BEFORE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]
 _YEAR_WORD = re.compile(rf"\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
 # Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").
 _OLD_DECADE = re.compile(r"\b(1[5-8]\d0)s\b")
+# A year of those centuries after a preposition of time and before the clause goes on ("captured from Spain in 1704
+# by a British-led force"), not a count ("in 1500 villages").
+_OLD_YEAR = re.compile(r"\b(?:in|since|during|until|by|from|before|after|of)\s+(1[0-8]\d\d)(?=\s*(?:[,.;:)]|$)|\s+(?:by|and|"
+                       r"when|after|before|during|as|under|to|in|on|at|with|from|against|the|a|an)\b)")
 _YEARS_AGO = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|a few|several|many|a dozen|dozens of)\s+years?\s+(?:ago|after|later|since|"
                         r"earlier|before)\b", re.I)
@@ -170,7 +174,7 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
         year = int(match[1] or match[3])
         if published is None or year < published.year or (match[2] and year <= published.year):
             add(match, date(year, 1, 1), "year")
-    for match in _OLD_DECADE.finditer(text):
+    for match in (*_OLD_DECADE.finditer(text), *_OLD_YEAR.finditer(text)):
         add(match, date(int(match[1]), 1, 1), "year")
     if published is not None:
         for match in _YEARS_AGO.finditer(text):
