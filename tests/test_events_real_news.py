@@ -1900,3 +1900,12 @@ def test_a_year_of_an_earlier_century_is_history_but_a_count_is_not(pipeline):
     assert [(e.date.year, e.status) for e in old] == [(1694, "background")]
     count = _events(pipeline, _article("count", "Police were deployed in 1500 villages near Kano on Monday."))
     assert [(e.event_type, e.date.isoformat(), e.status) for e in count] == [("deployment", "2025-06-09", "happened")]
+
+
+def test_a_roundup_sentence_keeps_each_clauses_place_and_type(pipeline):
+    """"In X, ... was shot, and in Y ... a bomb exploded": ", and in" opens the second clause's scene, and the
+    place-less "exploded" is the bomb's, not the shooting's."""
+    text = ("In Mosul, a judge was shot dead by gunmen, and in the Karrada district of Baghdad three people were "
+            "wounded when a car bomb went off.")
+    assert _types_at(pipeline, "roundup", text) == [("attack", "Mosul", "2025-06-12"),
+                                                   ("explosion", "Baghdād", "2025-06-12")]

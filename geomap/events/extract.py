@@ -198,6 +198,8 @@ def _before_the_object(doc: Doc, trigger: Span, places: list[Toponym]) -> list[T
     return [p for p in places if p.mention.start >= trigger.end_char]
 
 
+COORDINATORS = frozenset({"and", "while", "but", "whereas"})
+SCENE_OPENERS = frozenset({"in", "at", "near", "outside", "on"})
 WHEN_WORDS = frozenset({"when", "as", "after", "by"})  # "by": "were killed by a roadside bomb in X"
 WHEN_STOPS = frozenset({";", "while", "but"})  # another clause: not the harm's cause
 WHEN_REACH = 12  # words from the harm to the violence that caused it ("were killed when gunmen ... attacked")
@@ -557,7 +559,12 @@ def _barrier_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     if span is None:
         return True
     if span.start >= trigger.end:
-        return any(doc[i].lower_ in BARRIER_WORDS for i in range(trigger.end, span.start))
+        # "In Kirkuk, a shopkeeper was shot, and in the Dora district of Baghdad a bomb exploded": ", and in"
+        # opens the next clause's scene
+        return any(doc[i].lower_ in BARRIER_WORDS or (doc[i].text == "," and doc[i + 1].lower_ in COORDINATORS
+                                                      and doc[i + 2].lower_ in SCENE_OPENERS)
+                   for i in range(trigger.end, span.start - 2)) or any(
+            doc[i].lower_ in BARRIER_WORDS for i in range(max(trigger.end, span.start - 2), span.start))
     # "protested on a square of Berlin against the air raids": what is protested against is a topic, not a
     # happening at the place written before it.
     return any(doc[i].lower_ in BARRIER_WORDS or doc[i].lower_ == "against" for i in range(span.end, trigger.start))

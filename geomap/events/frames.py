@@ -239,11 +239,22 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
         if fitting:
             # A place-less mention joins the happening the article reports first; a located one its own place's.
             target = min(fitting, key=lambda g: min(groups[g])) if event.place is None else fitting[0]
+            own = [g for g in fitting if any(events[i].evidence_span == event.evidence_span for i in groups[g])]
+            if event.place is None and len(own) > 1:
+                # "a shopkeeper was shot in Kirkuk, and in Baghdad ... when a roadside bomb exploded": of its own
+                # sentence's happenings, the one told nearest
+                target = min(own, key=lambda g: min(abs(_at(events[i]) - _at(event)) for i in groups[g]
+                                                    if events[i].evidence_span == event.evidence_span))
             groups[target].append(index)
         else:
             candidates.append(len(groups))
             groups.append([index])
     return [_frame_event([events[i] for i in sorted(group)]) for group in groups]
+
+
+def _at(event: Event) -> int:
+    """Where the event's trigger stands in its sentence (its first occurrence)."""
+    return max(0, event.evidence.find(event.trigger))
 
 
 # Words that make an explosion a planted device's (ACLED's "Remote explosive/landmine/IED"), not a blast of a fight.
