@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from geomap.events.conflict_words import ARMS_TYPES
 from geomap.nlp.words import GROUPS_KEY
 
 TRIGGER_KEY = "event_triggers"
@@ -250,14 +251,9 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: (s.start, s.label_))
 
 
-# Types whose object is a weapon: a weapon named like a deed ("attack helicopters", a `_none` match) is still
-# what was shipped or seized ("shipped attack helicopters to Bamako").
-WEAPON_OBJECT_TYPES = frozenset({"arms_shipment", "weapons_seizure"})
-
-
 def _carries_a_weapon_name(span: Span, blocker: Span) -> bool:
     """Whether ``blocker`` (a ``_none`` match) is the weapon at the end of a shipment or seizure ``span``."""
-    return (blocker.label_ == NOT_AN_EVENT and span.label_ in WEAPON_OBJECT_TYPES
+    return (blocker.label_ == NOT_AN_EVENT and span.label_ in ARMS_TYPES
             and span.start < blocker.start and blocker.end <= span.end)
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 # Strategic developments of armed forces that ordinary words also name: a sentence that reports one names a
 # force or a weapon ("they moved to Thornhill" is no deployment, "a plane crashed on landing" no military crash).
 MILITARY_TYPES = frozenset({"military_exercise", "deployment", "weapons_test", "aircraft_crash"})
+# The types whose object is arms, moved or seized: "300 rifles smuggled from Albania were seized at Durres" is one
+# seizure, and a weapon named like a deed ("shipped attack helicopters") is still what was shipped.
+ARMS_TYPES = frozenset({"arms_shipment", "weapons_seizure"})
 # Military aircraft by name: "the crash of an F-16" needs no other word of war.
 MILITARY_CRAFT = frozenset({"f-16", "f-35", "mig", "mig-29", "sukhoi", "su-24", "su-25", "su-34", "mi-8", "mi-17", "mi-24",
                             "c-130", "rafale", "mirage", "osprey", "apache", "gunship", "gunships", "chinook", "chinooks",

@@ -554,17 +554,20 @@ def _another_statement_between(doc: Doc, trigger: Span, toponym: Toponym) -> boo
                for i in range(span.end, trigger.start - 1))
 
 
+def _opens_a_scene(doc: Doc, i: int, end: int) -> bool:
+    """Whether ", and in" at ``i`` (before ``end``) opens the next clause's scene: "In Kirkuk, a shopkeeper was
+    shot, and in the Dora district of Baghdad a bomb exploded"."""
+    return (i + 2 < end and doc[i].text == "," and doc[i + 1].lower_ in COORDINATORS
+            and doc[i + 2].lower_ in SCENE_OPENERS)
+
+
 def _barrier_between(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
     if span is None:
         return True
     if span.start >= trigger.end:
-        # "In Kirkuk, a shopkeeper was shot, and in the Dora district of Baghdad a bomb exploded": ", and in"
-        # opens the next clause's scene
-        return any(doc[i].lower_ in BARRIER_WORDS or (doc[i].text == "," and doc[i + 1].lower_ in COORDINATORS
-                                                      and doc[i + 2].lower_ in SCENE_OPENERS)
-                   for i in range(trigger.end, span.start - 2)) or any(
-            doc[i].lower_ in BARRIER_WORDS for i in range(max(trigger.end, span.start - 2), span.start))
+        return any(doc[i].lower_ in BARRIER_WORDS or _opens_a_scene(doc, i, span.start)
+                   for i in range(trigger.end, span.start))
     # "protested on a square of Berlin against the air raids": what is protested against is a topic, not a
     # happening at the place written before it.
     return any(doc[i].lower_ in BARRIER_WORDS or doc[i].lower_ == "against" for i in range(span.end, trigger.start))

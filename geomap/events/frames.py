@@ -5,6 +5,7 @@ visit or the latest date that makes a mention part of another or background."""
 from __future__ import annotations
 
 from dataclasses import replace
+from geomap.events.conflict_words import ARMS_TYPES
 from geomap.events.dates import (EventDate, is_background)
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Event, Place, PlaceKind
@@ -15,8 +16,6 @@ GENERIC_VIOLENCE = frozenset({"attack", "explosion"})
 # A demonstration any report of which turns violent is one violent demonstration: ACLED codes a happening by its
 # most severe part, so "protesters marched ... and threw stones at police" is a riot, not a protest and a riot.
 DEMONSTRATION = frozenset({"protest", "riot"})
-# Weapons moved and weapons seized: "300 rifles smuggled from Albania were seized at Durres" is one seizure.
-ARMS = frozenset({"arms_shipment", "weapons_seizure"})
 # The mentions that say less than another of their family: a frame, and a merged event, take the other's type.
 GENERIC_TYPES = GENERIC_VIOLENCE | {"protest", "arms_shipment"}
 # A change of control, whoever made it: "rebels captured Kidal ... the capture of the town" and "the army withdrew
@@ -116,13 +115,14 @@ def drop_broad_duplicates(events: list[Event]) -> list[Event]:
 def family_key(event_type: str) -> str:
     """What can report one happening: violent types join each other ("the attack" ... "the drone
     strike"), a protest and a riot each other (:data:`DEMONSTRATION`), a shipment and a seizure of arms each
-    other (:data:`ARMS`), every other type only itself.
+    other (``ARMS_TYPES``: "300 rifles smuggled from Albania were seized at Durres" is one seizure), every
+    other type only itself.
     Frames here and cross-article merging share it."""
     if load_taxonomy().is_violent(event_type):
         return "violence"
     if event_type in DEMONSTRATION:
         return "demonstration"
-    return "arms" if event_type in ARMS else event_type
+    return "arms" if event_type in ARMS_TYPES else event_type
 
 
 # What a blast can be part of: a strike, a shelling, a bomb, a fight, debris of an interception. Gunmen who
@@ -238,18 +238,25 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
                        or any(events[i].evidence_span == event.evidence_span for i in groups[g])]
         if fitting:
             # A place-less mention joins the happening the article reports first; a located one its own place's.
-            target = min(fitting, key=lambda g: min(groups[g])) if event.place is None else fitting[0]
-            own = [g for g in fitting if any(events[i].evidence_span == event.evidence_span for i in groups[g])]
-            if event.place is None and len(own) > 1:
-                # "a shopkeeper was shot in Kirkuk, and in Baghdad ... when a roadside bomb exploded": of its own
-                # sentence's happenings, the one told nearest
-                target = min(own, key=lambda g: min(abs(_at(events[i]) - _at(event)) for i in groups[g]
-                                                    if events[i].evidence_span == event.evidence_span))
+            target = fitting[0] if event.place is not None else _joined_by(event, fitting, groups, events)
             groups[target].append(index)
         else:
             candidates.append(len(groups))
             groups.append([index])
     return [_frame_event([events[i] for i in sorted(group)]) for group in groups]
+
+
+def _joined_by(event: Event, fitting: list[int], groups: list[list[int]], events: list[Event]) -> int:
+    """The frame a place-less mention joins: the happening the article reports first, or, when its own sentence
+    tells several ("a shopkeeper was shot in Kirkuk, and in Baghdad ... when a roadside bomb exploded"), the one
+    told nearest to it."""
+    def own(g: int) -> list[Event]:
+        return [events[i] for i in groups[g] if events[i].evidence_span == event.evidence_span]
+
+    told_here = [g for g in fitting if own(g)]
+    if len(told_here) > 1:
+        return min(told_here, key=lambda g: min(abs(_at(e) - _at(event)) for e in own(g)))
+    return min(fitting, key=lambda g: min(groups[g]))
 
 
 def _at(event: Event) -> int:

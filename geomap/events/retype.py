@@ -14,7 +14,8 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           DISARMING_WORDS, DISPOSAL_WORDS, CONTROLLED_BLASTS, DISARM_REACH,
                                           ARREST_WORDS, FIRE_WORDS, FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS,
                                           INCURSION_GROUND, STRIKING_TYPES, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
-                                          HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS)
+                                          HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS,
+                                          ARMS_TYPES)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.speech import protest_in_words
 from geomap.events.taxonomy import load_taxonomy
@@ -429,7 +430,6 @@ CAPTURED_THINGS = SEIZED_WEAPONS | VEHICLE_WORDS | frozenset({
 THING_REACH = 4  # words either side of "captured" where the captured thing is named
 # A weapon's name alone in a seizure's haul: "captured three tanks and a rocket launcher" fired nothing.
 FINDING_LEMMAS = frozenset({"find", "discover", "uncover", "unearth", "recover"})
-ARMS_TYPES = frozenset({"arms_shipment", "weapons_seizure"})
 STRUCK_DEVICES = frozenset({"mine", "mines", "landmine", "landmines", "ied", "ieds", "explosive", "device"})
 HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS | {"rounds"}  # "a cache of rockets and mortar rounds"
 SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",
