@@ -276,15 +276,15 @@ class Resolver:
         """
         if text is not None:
             mentions = [self._with_article(m, text) for m in mentions]
-        first = [self.rank(m, None, set()) for m in mentions]
+        first = self._rank_each(mentions, [None] * len(mentions), [set()] * len(mentions), [False] * len(mentions))
         parents = [_parents(mentions, first, index, text) for index in range(len(mentions))]
         peers = _country_peers(mentions, first, text)
         ranked_all = first
         for _ in range(CONTEXT_PASSES):
             context = _context_of(mentions, ranked_all)
             others = _without_own_votes(context, mentions, ranked_all)
-            ranked_all = [self.rank(m, others.get(m.name or m.surface, context), p, country_peer)
-                          for m, p, country_peer in zip(mentions, parents, peers)]
+            ranked_all = self._rank_each(mentions, [others.get(m.name or m.surface, context) for m in mentions],
+                                         parents, peers)
         toponyms = [
             self._capital_of(m, r) or
             Toponym(mention=m, place=r[0].place if r else None, confidence=confidence_of(r), candidates=tuple(r[:5]))
@@ -292,6 +292,21 @@ class Resolver:
         ]
         return framed_in_known(toponyms, text)
 
+
+    def _rank_each(self, mentions: Sequence[Mention], contexts: Sequence[Context | None],
+                   parents: Sequence[set[str]], peers: Sequence[bool]) -> list[list[Candidate]]:
+        """:meth:`rank` for each mention, once for each distinct reading: an article names the same
+        place many times, and a name's ranking depends only on the parts of the mention :meth:`rank`
+        reads, its context, its parents and whether a country pairs it."""
+        ranked: dict[tuple, list[Candidate]] = {}
+        out = []
+        for mention, context, mention_parents, peer in zip(mentions, contexts, parents, peers):
+            key = (mention.name, mention.surface, mention.label, mention.cue, mention.usage, id(context),
+                   frozenset(mention_parents), peer)
+            if key not in ranked:
+                ranked[key] = self.rank(mention, context, mention_parents, peer)
+            out.append(list(ranked[key]))
+        return out
 
     def _with_article(self, mention: Mention, text: str) -> Mention:
         """"in the Gulf" is the Persian Gulf, not Papua New Guinea's Gulf Province: after "the", a name the

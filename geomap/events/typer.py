@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
+from spacy.attrs import IS_ALPHA, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -102,7 +103,8 @@ class EventTyper:
         spans = rules + candidates
         if not spans:
             return doc
-        probabilities = self.model.probabilities([_mention(span) for span in spans])
+        text = doc.text  # once: each sentence's text is sliced from it (``Span.text`` rebuilds it token by token)
+        probabilities = self.model.probabilities([_mention(span, text) for span in spans])
         labels = self.model.labels
         kept: list[Span] = []
         for row, span in enumerate(spans):
@@ -154,9 +156,12 @@ class EventTyper:
         taken = {i for span in rules for i in range(span.start, span.end)}
         if NOT_A_TRIGGER_KEY in doc.spans:
             taken.update(i for span in doc.spans[NOT_A_TRIGGER_KEY] for i in range(span.start, span.end))
-        for token in doc:
-            if (token.i not in taken and token.is_alpha and token.lemma_.lower() in words
-                    and token.lower_ not in THING_WORDS):
+        strings = doc.vocab.strings
+        # Read as arrays: a Token is made only for the few words that are candidates.
+        for i, (alpha, lemma, lower) in enumerate(doc.to_array([IS_ALPHA, LEMMA, LOWER]).tolist()):
+            if (alpha and i not in taken and strings[lemma].lower() in words
+                    and strings[lower] not in THING_WORDS):
+                token = doc[i]
                 if token.text[:1].isupper() and not token.is_sent_start and not in_title_case(token.sent):
                     continue  # a capital inside running text names something: "the Board of Control", "Peace Corps"
                 span = Span(doc, token.i, token.i + 1, label="candidate")
@@ -164,9 +169,11 @@ class EventTyper:
                     yield span
 
 
-def _mention(span: Span) -> tuple[str, int, int]:
+def _mention(span: Span, text: str) -> tuple[str, int, int]:
+    """The span's sentence (sliced from the doc's ``text``) and the span's offsets in it: what the model reads."""
     sentence = span.sent
-    return sentence.text, span.start_char - sentence.start_char, span.end_char - sentence.start_char
+    start = sentence.start_char
+    return text[start:sentence.end_char], span.start_char - start, span.end_char - start
 
 
 def _one_per_type(spans: list[Span]) -> list[Span]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -84,16 +85,25 @@ class PlaceRecogniser:
         spans: list[Span] = []
         groups = self._groups(doc)
         group_end = {g.start: g.end for g in groups}
-        lowers = [t.lower_ for t in doc]
+        # The tokens' strings, read once: spaCy makes a Token object on every ``doc[i]``, and most tokens
+        # (lower case) need no more than their text here.
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, SPACY]).tolist()
+        texts = [strings[orth] for orth, _, _ in rows]
+        lowers = [strings[lower] for _, lower, _ in rows]
+        with_space = [text + " " if space else text for text, (_, _, space) in zip(texts, rows)]
         i = 0
         n_tokens = len(doc)
         while i < n_tokens:
             if i in group_end:
                 i = group_end[i]  # a group's name is no place, nor are the place names inside it
                 continue
+            text = texts[i]
+            if not text[:1].isupper():
+                i += 1
+                continue
             token = doc[i]
-            text = token.text
-            if not text[:1].isupper() or self._inside_unknown_compound(token):
+            if self._inside_unknown_compound(token):
                 i += 1
                 continue
             tail = after_lower_particle(doc, i)
@@ -107,12 +117,12 @@ class PlaceRecogniser:
             if (text in self.first_words or text.endswith(".")) and not tail:
                 limit = min(n_tokens, i + MAX_NGRAM)
                 for j in range(limit, i, -1):
-                    if doc[i:j].text in self.names:
+                    if "".join(with_space[i:j - 1]) + texts[j - 1] in self.names:  # doc[i:j].text
                         best_end = j
                         break
             if best_end == i + 1 and token.like_num:
                 best_end = 0  # "Sixteen shepherds were killed": a number word, though some village has it as a name
-            if best_end == i + 1 and lowers[i] in COMPASS_POINTS and i + 1 < n_tokens and doc[i + 1].text[:1].isupper():
+            if best_end == i + 1 and lowers[i] in COMPASS_POINTS and i + 1 < n_tokens and texts[i + 1][:1].isupper():
                 i += 1  # "South L.A.", "North State Street": the direction opens a longer name, not Cameroon's South
                 continue
             if best_end and names_a_road(doc, i, best_end):
@@ -121,7 +131,7 @@ class PlaceRecogniser:
             # "the towns of Khan Touman": a longer unknown name after a place noun beats the known "Khan".
             named = named_by_place_noun(token, spans)
             if named is None and best_end and best_end < n_tokens and (
-                    doc[best_end].text[:1].isupper() or doc[best_end].lower_ in NAME_PARTICLES):
+                    texts[best_end][:1].isupper() or lowers[best_end] in NAME_PARTICLES):
                 # "an assault on Bir Sallam in North Darfur": the text frames the longer name as a place
                 named = self._unknown_in_known(token, lowers)
             if named is not None and named.end > (best_end or i):
@@ -502,11 +512,14 @@ class PlaceRecogniser:
 
 @Language.component("geomap_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break: titles, date lines and photo captions have no full stop."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    """Start a sentence after every line break: titles, date lines and photo captions have no full stop.
+
+    spaCy makes every run of whitespace other than one space a token of its own, so only those tokens
+    are looked at (a loop over every token, or ``doc.text``, costs more than the rest of this component)."""
+    spaces = doc.to_array(IS_SPACE)
+    for i in spaces[:-1].nonzero()[0].tolist():
+        if not spaces[i + 1] and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
