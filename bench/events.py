@@ -21,7 +21,8 @@ geomap outputs are scored against its label, multi-label per class (``score_snip
 happened or are claimed, plus the snippet's own class at any status but background when its main event
 is itself planned or denied), strictly and with the classes its ``others`` lists not counted as false
 positives. That status rule was settled after the first scoring (which counted every status but
-background: .621/.849/.819 strict).
+background: .621/.849/.819 strict). ``dev4.jsonl``, a later writer's snippets in the same format, is scored the
+same way.
 
 A section whose data is not on this machine (no ``../shared``) is skipped with a message (in
 ``--json`` its entry is ``{"skipped": "..."}``); the seed table needs no shared data and always runs.
@@ -115,7 +116,8 @@ VOA_MIN_RECALL, VOA_MAX_NEGATIVES = "0.8", "2"  # check_voa.py's thresholds, pas
 SECTIONS = ("types", "plover", "seed", "location", "voa")
 TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
 SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a second writer's split (corpus README)
-SNIPPET_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev3.jsonl"  # snippets scored on output events
+# Snippets scored on output events: dev3.jsonl, and dev4.jsonl (a later writer's, first scored at 75ba60d).
+SNIPPET_DEV_FILES = tuple(REPO / "geomap" / "events" / "corpus" / name for name in ("dev3.jsonl", "dev4.jsonl"))
 NOT_BACKGROUND = frozenset({"happened", "claimed", "planned", "denied", "hypothetical"})
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7
@@ -587,13 +589,14 @@ class TypingReport:
     mentions_per_second: float  # the classifier alone, on the dev rows' mentions
     second_macro: dict[str, float] = field(default_factory=dict)  # mode -> macro-F1 on dev2.jsonl
     second_rows: int = 0
-    snippets: dict[str, SnippetScores] = field(default_factory=dict)  # mode -> dev3.jsonl scores
-    snippet_rows: int = 0
+    # snippet file name -> mode -> scores, and file name -> rows (dev3.jsonl, dev4.jsonl)
+    snippets: dict[str, dict[str, SnippetScores]] = field(default_factory=dict)
+    snippet_rows: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class SnippetScores:
-    """Output events scored against snippets of one main event each (``dev3.jsonl``)."""
+    """Output events scored against snippets of one main event each (``dev3.jsonl``, ``dev4.jsonl``)."""
 
     strict_f1: dict[str, float]  # class -> F1 when every other predicted class is a false positive
     lenient_macro: float  # macro-F1 when a predicted class the snippet also reports ("others") is not one
@@ -650,8 +653,8 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
 
     rows = read_rows(TYPE_DEV_FILE)
     second = read_rows(SECOND_DEV_FILE) if SECOND_DEV_FILE.is_file() else []
-    snippet_rows = [json.loads(line) for line in SNIPPET_DEV_FILE.read_text("utf-8").splitlines() if line.strip()] if (
-        SNIPPET_DEV_FILE.is_file()) else []
+    snippet_files = {path.name: [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+                     for path in SNIPPET_DEV_FILES if path.is_file()}
     class_of = {t.id: t.model_class for t in load_taxonomy().types}
     gold_classes = [row["label"] for row in rows]
     classes = sorted(set(gold_classes) - {"none"}) + ["none"]
@@ -659,7 +662,7 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
     dev_macro: dict[str, float] = {}
     second_macro: dict[str, float] = {}
     plover_macro: dict[str, float] = {}
-    snippets: dict[str, SnippetScores] = {}
+    snippets: dict[str, dict[str, SnippetScores]] = {name: {} for name in snippet_files}
 
     def row_classes(pipeline: Any, split: list[dict[str, str]]) -> list[str]:
         docs = pipeline.geoparser.nlp.pipe([row["text"] for row in split], batch_size=64)
@@ -675,10 +678,10 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
             second_macro[mode] = sum(_f1(second_gold, second_predicted, c) for c in classes if c != "none") / (len(classes) - 1)
         if gold is not None:
             plover_macro[mode] = score(gold, classify(pipeline, [g.text for g in gold]), taxonomy_labels()).macro_f1
-        if snippet_rows:
+        for name, snippet_rows in snippet_files.items():
             found = output_events(pipeline, [row["text"] for row in snippet_rows])
-            snippets[mode] = score_snippets(snippet_rows, [snippet_classes(row, events, class_of)
-                                                           for row, events in zip(snippet_rows, found)], classes[:-1])
+            snippets[name][mode] = score_snippets(snippet_rows, [snippet_classes(row, events, class_of)
+                                                                 for row, events in zip(snippet_rows, found)], classes[:-1])
     model = EventTypeModel.load()
     items = [mention(row) for row in rows]
     model.probabilities(items[:10])  # warm up
@@ -689,7 +692,7 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
         timings.append(time.perf_counter() - started)
     rate = len(items) / sorted(timings)[len(timings) // 2]
     return TypingReport(classes, f1, dev_macro, plover_macro, len(rows), rate, second_macro, len(second),
-                        snippets, len(snippet_rows))
+                        snippets, {name: len(snippet_rows) for name, snippet_rows in snippet_files.items()})
 
 
 def _f1(gold: Sequence[str], predicted: Sequence[str], label: str) -> float:
@@ -707,10 +710,11 @@ def typing_json(report: TypingReport) -> dict[str, Any]:
             "plover_macro_f1": {m: round(v, 4) for m, v in report.plover_macro.items()},
             "dev2_file": str(SECOND_DEV_FILE), "dev2_rows": report.second_rows,
             "dev2_macro_f1": {m: round(v, 4) for m, v in report.second_macro.items()},
-            "dev3_file": str(SNIPPET_DEV_FILE), "dev3_rows": report.snippet_rows,
-            "dev3_macro_f1": {m: round(v.strict_macro, 4) for m, v in report.snippets.items()},
-            "dev3_lenient_macro_f1": {m: round(v.lenient_macro, 4) for m, v in report.snippets.items()},
-            "dev3_f1": {m: {c: round(f, 4) for c, f in v.strict_f1.items()} for m, v in report.snippets.items()},
+            **{f"{name.removesuffix('.jsonl')}_{key}": value for name, by_mode in report.snippets.items() for key, value in (
+                ("rows", report.snippet_rows[name]),
+                ("macro_f1", {m: round(v.strict_macro, 4) for m, v in by_mode.items()}),
+                ("lenient_macro_f1", {m: round(v.lenient_macro, 4) for m, v in by_mode.items()}),
+                ("f1", {m: {c: round(f, 4) for c, f in v.strict_f1.items()} for m, v in by_mode.items()}))},
             "classifier_mentions_per_second": round(report.mentions_per_second)}
 
 
@@ -729,11 +733,11 @@ def print_typing(console: Any, report: TypingReport) -> None:
     if report.second_macro:
         summary.add_row(f"dev2.jsonl macro-F1 (a second writer, {report.second_rows} rows)",
                         *(f"{report.second_macro[m]:.3f}" for m in TYPING_MODES))
-    if report.snippets:
-        summary.add_row(f"dev3.jsonl snippets, output events: macro-F1 ({report.snippet_rows} rows)",
-                        *(f"{report.snippets[m].strict_macro:.3f}" for m in TYPING_MODES))
-        summary.add_row("dev3.jsonl, a class the snippet also reports not counted",
-                        *(f"{report.snippets[m].lenient_macro:.3f}" for m in TYPING_MODES))
+    for name, by_mode in report.snippets.items():
+        summary.add_row(f"{name} snippets, output events: macro-F1 ({report.snippet_rows[name]} rows)",
+                        *(f"{by_mode[m].strict_macro:.3f}" for m in TYPING_MODES))
+        summary.add_row(f"{name}, a class the snippet also reports not counted",
+                        *(f"{by_mode[m].lenient_macro:.3f}" for m in TYPING_MODES))
     if report.plover_macro:
         summary.add_row("PLOVER macro-F1 (happened/claimed)", *(f"{report.plover_macro[m]:.3f}" for m in TYPING_MODES))
     console.print(summary)
@@ -741,12 +745,12 @@ def print_typing(console: Any, report: TypingReport) -> None:
     per_class.add_column("class")
     for mode in TYPING_MODES:
         per_class.add_column(mode, justify="right")
-    both = report.snippets.get("both")
-    if both is not None:
-        per_class.add_column("dev3 (both)", justify="right")
+    snippet_both = {name: by_mode["both"] for name, by_mode in report.snippets.items() if "both" in by_mode}
+    for name in snippet_both:
+        per_class.add_column(f"{name.removesuffix('.jsonl')} (both)", justify="right")
     for c in report.classes:
-        dev3 = [] if both is None else [f"{both.strict_f1[c]:.3f}" if c in both.strict_f1 else "-"]
-        per_class.add_row(c, *(f"{report.f1[m][c]:.3f}" for m in TYPING_MODES), *dev3)
+        per_snippets = [f"{both.strict_f1[c]:.3f}" if c in both.strict_f1 else "-" for both in snippet_both.values()]
+        per_class.add_row(c, *(f"{report.f1[m][c]:.3f}" for m in TYPING_MODES), *per_snippets)
     console.print(per_class)
 
 
