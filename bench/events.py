@@ -22,7 +22,8 @@ happened or are claimed, plus the snippet's own class at any status but backgrou
 is itself planned or denied), strictly and with the classes its ``others`` lists not counted as false
 positives. That status rule was settled after the first scoring (which counted every status but
 background: .621/.849/.819 strict). ``dev4.jsonl``, a later writer's snippets in the same format, is scored the
-same way.
+same way. A background main event counts when geomap outputs its class as background too (from 3 December;
+before, such a row could only be missed).
 
 A section whose data is not on this machine (no ``../shared``) is skipped with a message (in
 ``--json`` its entry is ``{"skipped": "..."}``); the seed table needs no shared data and always runs.
@@ -609,11 +610,12 @@ class SnippetScores:
 def snippet_classes(row: dict[str, Any], events: list[tuple[str, str]], class_of: dict[str, str | None]) -> set[str]:
     """The corpus classes geomap gives a snippet: its events that happened or are claimed, and one of the
     snippet's own class of any status but background when its main event is itself planned or denied ("the
-    march planned for Friday"); a planned event beside the main one ("ahead of a planned march") is no event
-    on the map."""
+    march planned for Friday"), or of background status when its main event is background ("the 2016
+    accord"); a planned event beside the main one ("ahead of a planned march") is no event on the map."""
     own_status = row.get("status") not in REPORTED
     return {class_of[kind] for kind, status in events if class_of.get(kind) and (
-        status in REPORTED or (own_status and status in NOT_BACKGROUND and class_of[kind] == row["label"]))}
+        status in REPORTED or (own_status and class_of[kind] == row["label"] and (
+            status in NOT_BACKGROUND or status == row.get("status"))))}
 
 
 def score_snippets(rows: Sequence[dict[str, Any]], predicted: Sequence[set[str]], classes: Sequence[str]) -> SnippetScores:

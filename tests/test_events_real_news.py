@@ -1909,3 +1909,68 @@ def test_a_roundup_sentence_keeps_each_clauses_place_and_type(pipeline):
             "wounded when a car bomb went off.")
     assert _types_at(pipeline, "roundup", text) == [("attack", "Mosul", "2025-06-12"),
                                                    ("explosion", "Baghdād", "2025-06-12")]
+
+
+def _typed(pipeline, text: str) -> list[tuple[str, str]]:
+    """(type, status) of the events of one article, in order."""
+    return [(e.event_type, e.status) for e in _events(pipeline, _article("typed", text))]
+
+
+def test_idioms_of_money_and_film_and_a_briefed_source_are_no_events(pipeline):
+    assert _typed(pipeline, "Families in Aleppo are shelling out twice as much for bread as last year.") == []
+    assert _typed(pipeline, "The war film bombed at the box office in Manila last weekend.") == []
+    found = _typed(pipeline, "A person briefed on the matter said the envoy left Doha on Tuesday.")
+    assert all(kind not in {"statement", "press_conference"} for kind, _ in found)
+
+
+def test_posts_on_platforms_and_addresses_to_an_audience_are_statements(pipeline):
+    assert ("statement", "happened") in _typed(
+        pipeline, "The governor of Kharkiv wrote on Telegram that two drones had been shot down overnight.")
+    assert ("statement", "happened") in _typed(pipeline, "The prime minister addressed the nation from Islamabad on Monday.")
+    assert _typed(pipeline, "Officials in Juba must address the shortages of fuel.") == []
+
+
+def test_fighting_sides_locked_in_battle_and_captured_soldiers_sentenced_are_no_arrests(pipeline):
+    kinds = {kind for kind, _ in _typed(pipeline, "Army troops and rebels were locked in a fierce battle near Bunia on Monday.")}
+    assert "armed_clash" in kinds and "arrest" not in kinds
+    kinds = {kind for kind, _ in _typed(pipeline, "A court in Rostov sentenced nine captured fighters to prison on Monday.")}
+    assert "court_hearing" in kinds and "arrest" not in kinds and "abduction" not in kinds
+
+
+def test_weapons_in_a_stopped_vehicle_or_counted_in_a_find_are_seized(pipeline):
+    found = _typed(pipeline, "Coast guards intercepted a dhow carrying rifles and ammunition off Berbera on Sunday.")
+    assert ("weapons_seizure", "happened") in found and all(kind != "interception" for kind, _ in found)
+    assert ("weapons_seizure", "happened") in _typed(
+        pipeline, "Police in Peshawar found 60 pistols hidden in a lorry on Wednesday.")
+
+
+def test_people_taken_away_for_ransom_and_an_assault_repelled(pipeline):
+    found = _typed(pipeline, "Gunmen marched the passengers into the forest near Kaduna and demanded a ransom.")
+    assert ("abduction", "happened") in found and all(kind != "protest" for kind, _ in found)
+    assert ("abduction", "happened") in _typed(pipeline, "Militants took away eight men from a mosque near Tillaberi on Friday.")
+    found = _typed(pipeline, "Soldiers repelled an assault on their base near Menaka on Tuesday.")
+    assert ("armed_clash", "happened") in found and ("attack", "happened") not in found
+    assert ("protest", "happened") in _typed(pipeline, "Thousands marched through Tbilisi on Saturday.")
+
+
+def test_demanded_ended_or_coming_events_are_not_reported_as_happened(pipeline):
+    found = _typed(pipeline, "Crowds rallied in Mekelle on Sunday, demanding the withdrawal of foreign troops.")
+    assert ("protest", "happened") in found and not any(k in TERRITORY and s == "happened" for k, s in found)
+    found = _typed(pipeline, "Moscow warned that any foreign troops sent to Kyiv would be targets.")
+    assert ("deployment", "happened") not in found
+    found = _typed(pipeline, "Elders signed a pact in Rumbek, committing to end cattle raids.")
+    assert ("agreement", "happened") in found and ("attack", "happened") not in found
+    found = _typed(pipeline, "The two presidents will sign the accord at a meeting in Doha next week.")
+    assert ("meeting", "planned") in found and ("meeting", "happened") not in found
+    found = _typed(pipeline, "Police detained dozens of activists in Karachi ahead of a march planned for Sunday.")
+    assert ("arrest", "happened") in found and ("protest", "happened") not in found
+
+
+def test_guns_of_a_drill_stones_at_police_waters_entered_and_the_dead_on_board(pipeline):
+    found = _typed(pipeline, "Marines fired artillery and mortars in a live-fire exercise near Tapa on Thursday.")
+    assert ("military_exercise", "happened") in found and all(k != "shelling" for k, _ in found)
+    assert ("riot", "happened") in _typed(pipeline, "Youths threw bricks and bottles at police outside a hotel in Tamworth on Sunday.")
+    assert ("incursion", "happened") in _typed(
+        pipeline, "A Chinese frigate sailed through Philippine territorial waters near Palawan on Monday.")
+    found = _typed(pipeline, "A military helicopter crashed near Tver on Monday. All nine people on board were killed.")
+    assert ("aircraft_crash", "happened") in found and ("attack", "happened") not in found

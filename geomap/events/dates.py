@@ -349,6 +349,17 @@ def is_background(when: EventDate, published: date | None) -> bool:
 
 
 def is_ahead(when: EventDate, published: date | None) -> bool:
-    """Dated to a day after the day of publication (a day's slack for time zones): not yet happened."""
-    return (when.value is not None and published is not None and when.precision == "day"
-            and when.value > published + timedelta(days=1))
+    """Dated wholly after the day of publication: not yet happened. A day has a day's slack for time zones;
+    a week ("next week") is ahead when it is a week on, a month or a year when it begins after publication."""
+    if when.value is None or published is None:
+        return False
+    if when.precision == "day":
+        return when.value > published + timedelta(days=1)
+    if when.precision == "week":
+        return when.value >= published + timedelta(days=AHEAD_WEEK_DAYS)
+    if when.precision == "month":
+        return (when.value.year, when.value.month) > (published.year, published.month)
+    return when.precision == "year" and when.value.year > published.year
+
+
+AHEAD_WEEK_DAYS = 5  # "next week" is dated a week on; "this week" at publication

@@ -106,6 +106,9 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
         kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence) and t.label_ != "arms_shipment"]
     if any(t.label_ not in {"statement", "press_conference"} for t in kept):
         kept = [t for t in kept if not _attribution(doc, t, sentence, words)]
+    if any(t.label_ == "military_exercise" for t in kept):  # "a live-fire drill involving artillery": the drill's guns
+        kept = [t for t in kept if not (t.label_ in STRIKING_TYPES and all(
+            w.lower_ in HAUL_WORDS or w.lemma_.lower() == "fire" or not w.is_alpha for w in t))]
     return kept
 
 

@@ -35,8 +35,9 @@ MODALS_AFTER = {"could": "hypothetical", "might": "hypothetical", "may": "hypoth
 # A trigger governed by one of these is proposed, offered, demanded, threatened or turned down: it
 # has not happened (issue status "planned/proposed"). "threatened to shell", "refused to meet".
 PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "offer", "offered", "offers", "willing",
-                            "ready", "prepared", "demand", "demanded", "demands", "urge", "urged", "urges", "refuse",
-                            "refused", "refuses", "reject", "rejected", "rejects", "decline", "declined", "cancel",
+                            "ready", "prepared", "demand", "demanded", "demands", "demanding", "urge", "urged", "urges",
+                            "urging", "refuse", "refused", "refuses", "refusing", "reject", "rejected", "rejects",
+                            "rejecting", "decline", "declined", "cancel",
                             "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
                             "proposal", "ultimatum", "halt", "prevent", "prevented", "avert", "oppose", "opposed",
                             "opposes", "opposing"})
@@ -85,8 +86,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "claimed"
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
-    if "any" in clause[:2]:
-        return "hypothetical"  # "retaliation for any attack", "warned against any new strikes"
+    if "any" in clause[:3]:
+        return "hypothetical"  # "retaliation for any attack", "warned against any new strikes", "any foreign troops sent"
     if _possibility_of(clause):
         return "hypothetical"  # "tankers at risk of interception", "fears of a new offensive"
     if _answered(doc, trigger, clause):
@@ -103,8 +104,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
              and not (word == "set" and following in SET_DONE)}
     if ahead & PLAN_WORDS:
         return "planned"  # not "since soon after his arrest", "police soon arrested him", "set off a bomb"
-    if any(word == "eve" and following == "of" for word, following in zip(near, near[1:])):
-        return "planned"  # "on the eve of a visit by Arafat": still to come ("a Christmas Eve attack" happened)
+    if any(word in {"eve", "ahead"} and following == "of" for word, following in zip(near, near[1:])):
+        return "planned"  # "on the eve of a visit by Arafat", "ahead of a march": still to come ("a Christmas Eve attack" happened)
     if _be_to_future(doc, trigger) or _decided_upon(doc, trigger):
         return "planned"
     if _modal_before(doc, trigger):
@@ -123,6 +124,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if (len(after) == 2 and after[0] in {"is", "are"} and after[1] in SCHEDULED_WORDS and start + 2 < sentence.end
             and doc[start + 2].lower_ in {"to", "for"}):
         return "planned"  # "talks are set to resume", "the hearing is due for Monday"
+    if len(after) == 2 and after[0] in SCHEDULED_WORDS - {"expected"} and after[1] in {"for", "on"}:
+        return "planned"  # "a march planned for Sunday", "the vote scheduled for Monday"
     return "happened"
 
 
@@ -224,7 +227,19 @@ def _told_to_stop(doc: Doc, trigger: Span) -> bool:
     something end ("must stop detaining", "to stop shelling", "Stop arresting!"), which reports nothing
     happening; "stopped shelling" and "stops arresting" tell what happened until then, and stay."""
     k = trigger.start - 1
-    return (k >= trigger.sent.start and doc[k].lower_ in STOP_VERBS and doc[trigger.start].lower_.endswith("ing"))
+    if k >= trigger.sent.start and doc[k].lower_ in STOP_VERBS and doc[trigger.start].lower_.endswith("ing"):
+        return True
+    # "committing to end cattle raids", "a plan to halt the attacks": what is to be ended is no event told
+    for _ in range(STOP_OBJECT_WORDS + 1):
+        if k <= trigger.sent.start or not doc[k].is_alpha:
+            return False
+        if doc[k].lower_ in STOP_VERBS | {"halt", "prevent", "curb"}:
+            return doc[k - 1].lower_ == "to"
+        k -= 1
+    return False
+
+
+STOP_OBJECT_WORDS = 2  # words between "to end" and the trigger it governs ("to end the cattle raids")
 
 
 STOP_VERBS = frozenset({"stop", "cease", "quit", "end"})
