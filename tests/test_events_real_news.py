@@ -1974,3 +1974,39 @@ def test_guns_of_a_drill_stones_at_police_waters_entered_and_the_dead_on_board(p
         pipeline, "A Chinese frigate sailed through Philippine territorial waters near Palawan on Monday.")
     found = _typed(pipeline, "A military helicopter crashed near Tver on Monday. All nine people on board were killed.")
     assert ("aircraft_crash", "happened") in found and ("attack", "happened") not in found
+
+
+def test_held_in_a_detention_centre_flights_of_deportees_and_arrests_in_a_raid(pipeline):
+    assert ("deportation", "happened") in _typed(
+        pipeline, "About 250 migrants are being held at the Zawiya detention centre, a UN agency said.")
+    assert all(k != "deportation" for k, _ in _typed(
+        pipeline, "A drone struck the Tajoura detention centre near Tripoli on Monday."))
+    found = _typed(pipeline, "Soldiers took a doctor into custody during a raid on the clinic in Jenin on Monday.")
+    assert ("arrest", "happened") in found and ("attack", "happened") not in found
+
+
+def test_interceptors_air_defences_and_aircraft_brought_down(pipeline):
+    assert ("interception", "happened") in _typed(pipeline, "A Patriot interceptor destroyed a ballistic missile over Kyiv.")
+    assert ("interception", "happened") in _typed(pipeline, "Air defences over Tabriz engaged three drones overnight.")
+    assert ("interception", "happened") in _typed(
+        pipeline, "Houthi forces brought down a US Reaper drone over Marib on Thursday.")
+    found = _typed(pipeline, "A man stabbed a guard in Hebron before he was shot and neutralised by soldiers.")
+    assert ("attack", "happened") in found and all(k != "interception" for k, _ in found)
+
+
+def test_arrivals_of_forces_and_arms_supplied_tests_into_the_sea_and_vigils(pipeline):
+    assert ("deployment", "happened") in _typed(pipeline, "Turkish troops arrived in Tripoli on Monday, officials said.")
+    assert ("arms_shipment", "happened") in _typed(pipeline, "The first tanks supplied by Poland have reached Lviv.")
+    assert ("weapons_test", "happened") in _typed(
+        pipeline, "North Korea fired two ballistic missiles from Sunan into the sea off its east coast, Seoul said.")
+    assert ("weapons_test", "happened") not in _typed(
+        pipeline, "Russia fired cruise missiles toward the Black Sea port of Odesa on Friday.")
+    assert ("protest", "happened") in _typed(
+        pipeline, "Hundreds lit candles in Dnipro on Sunday in memory of those killed in the strike.")
+
+
+def test_a_town_entered_unopposed_people_taken_and_an_occupation_as_a_state(pipeline):
+    assert any(k in TERRITORY for k, _ in _typed(pipeline, "Rebel fighters entered Goma unopposed on Sunday."))
+    assert ("abduction", "happened") in _typed(
+        pipeline, "Gunmen took six young men from a wedding in Zamfara and fled into the bush.")
+    assert not any(k in TERRITORY for k, _ in _typed(pipeline, "The army still controls the centre of Kupiansk."))

@@ -252,8 +252,9 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
 
 
 def _carries_a_weapon_name(span: Span, blocker: Span) -> bool:
-    """Whether ``blocker`` (a ``_none`` match) is the weapon at the end of a shipment or seizure ``span``."""
-    return (blocker.label_ == NOT_AN_EVENT and span.label_ in ARMS_TYPES
+    """Whether ``blocker`` (a ``_none`` match) is the thing named at the end of ``span``: the weapon of a
+    shipment or seizure, the "detention centre" where people are held (alone, neither is an event)."""
+    return (blocker.label_ == NOT_AN_EVENT and span.label_ in ARMS_TYPES | {"deportation"}
             and span.start < blocker.start and blocker.end <= span.end)
 
 

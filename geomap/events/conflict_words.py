@@ -88,7 +88,7 @@ DISPOSAL_WORDS = frozenset({"demolition", "sappers", "deminers", "bomb-disposal"
 CONTROLLED_BLASTS = frozenset({"explosion", "explosions", "detonation", "detonations"})
 # What says people were arrested: raids that only arrest are the arrests' setting.
 ARREST_WORDS = frozenset({"arrested", "arrest", "arrests", "detained", "detain", "detention", "detentions",
-                          "apprehended", "rounded"})
+                          "apprehended", "rounded", "custody", "arresting", "detaining", "handcuffed"})
 # A fire that kills without a weapon: a house fire, a blaze.
 FIRE_WORDS = frozenset({"fire", "fires", "blaze", "blazes", "inferno"})
 FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "enemy", "hostile", "heavy", "sniper",

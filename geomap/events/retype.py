@@ -387,8 +387,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             # "captured two tanks", "a helicopter that was captured by the authorities": weapons seized (ACLED's
             # disrupted weapons use), neither people nor ground; "captured a fishing boat" is no event
             return "weapons_seizure" if things & SEIZED_WEAPONS else None
-        if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence):
-            return _territory_kind(doc, trigger, sentence)  # "... the town", "Kidal was retaken by rebels"
+        if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence) or any(
+                t.i in covered_tokens(doc, PLACES_KEY) for t in trigger[1:]):
+            return _territory_kind(doc, trigger, sentence)  # "... the town", "Kidal was retaken", "entered Goma unopposed"
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if following and following[0].lower_ == "the":
             following = following[1:]
