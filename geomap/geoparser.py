@@ -52,14 +52,16 @@ class Geoparser:
         sentences = _Sentences(doc)
         return [_mention(span, sentences) for span in spans]
 
-    def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None) -> list[Toponym]:
+    def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None, text: str | None = None) -> list[Toponym]:
+        """Every place mention of ``doc`` resolved. ``text``: the doc's own text when the caller has it (spaCy
+        rebuilds ``doc.text`` from the tokens on every access)."""
         mentions = list(mentions) if mentions is not None else self.mentions(doc)
         resolvable = [m for m in mentions if m.usage != Usage.NOT_A_PLACE]
-        return taken_ground(doc, self.resolver.resolve(resolvable, text=doc.text))
+        return taken_ground(doc, self.resolver.resolve(resolvable, text=doc.text if text is None else text))
 
     def parse(self, text: str) -> list[Toponym]:
         """Geoparse one text: every place mention with its resolution (or None)."""
-        return self.toponyms(next(self.docs([text])))
+        return self.toponyms(next(self.docs([text])), text=text)
 
     def spans_to_toponyms(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Toponym]:
         """Resolve given character spans ("oracle recognition" for benchmarks)."""

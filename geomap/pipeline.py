@@ -222,7 +222,7 @@ class Pipeline:
         articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
         docs = self.geoparser.docs_with((a.text, a) for a in articles)
         yield from _per_article(docs, on_error,
-                                lambda doc, article: (_kept(self.geoparser.toponyms(doc), candidates), []))
+                                lambda doc, article: (_kept(self.geoparser.toponyms(doc, text=article.text), candidates), []))
 
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
                 candidates: bool = True) -> Iterator[ArticleResult]:
@@ -233,7 +233,7 @@ class Pipeline:
             return
 
         def work(doc: Doc, article: Article) -> tuple[list[Toponym], list[Event]]:
-            toponyms = self.geoparser.toponyms(doc)
+            toponyms = self.geoparser.toponyms(doc, text=article.text)
             return _kept(toponyms, candidates), extract_events(article, doc, toponyms, linking=self.event_linking)
 
         articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)

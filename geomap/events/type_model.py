@@ -40,6 +40,7 @@ import numpy as np
 Mention = tuple[str, int, int]  # (sentence, trigger start, trigger end), offsets into the sentence
 WEIGHTS = "type_model.npz"
 FORMAT = 1
+CHAR_CACHE_LIMIT = 100_000  # words whose character n-gram ids are remembered
 
 # Words: runs of letters/digits, with inner apostrophes or hyphens ("don't", "test-fired").
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -85,10 +86,17 @@ class TypeFeatures:
         return self.features(*mention)
 
     def features(self, sentence: str, start: int, end: int) -> list[str]:
+        own, tokens, reach = self.parts(sentence, start, end)
+        # s: the words of the sentence; c: character n-grams of the trigger and its nearest words.
+        return own + sentence_features(tokens) + [f for word in reach for f in self.char_features(word)]
+
+    def parts(self, sentence: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
+        """The mention's own ``t`` and ``w`` features, the sentence's words (the ``s`` block, the same for
+        every mention of the sentence) and the words whose character n-grams make the ``c`` block."""
         config = self.config
         words, clauses = _words(sentence)
         if not words:
-            return []
+            return [], [], []
         first, last = _trigger_words(words, start, end)
         tokens = [w for w, _, _ in words]
         trigger = tokens[first:last]
@@ -113,13 +121,16 @@ class TypeFeatures:
         window = tokens[lo:hi]
         out.extend("w:" + w for w in window)
         out.extend(f"w:{a} {b}" for a, b in zip(window, window[1:]))
-        # s: the words of the sentence.
-        out.extend("s:" + w for w in tokens)
-        # c: character n-grams of the trigger and its nearest words (scikit-learn's "char_wb").
         reach = tokens[max(0, first - config.char_reach):min(len(tokens), max(last, first + 1) + config.char_reach)]
-        for word in reach:
-            out.extend("c:" + g for g in _char_wb(word, config.char_min, config.char_max))
-        return out
+        return out, tokens, reach
+
+    def char_features(self, word: str) -> list[str]:
+        """The ``c`` block of one word (scikit-learn's "char_wb")."""
+        return ["c:" + g for g in _char_wb(word, self.config.char_min, self.config.char_max)]
+
+
+def sentence_features(tokens: list[str]) -> list[str]:
+    return ["s:" + w for w in tokens]
 
 
 @lru_cache(maxsize=512)  # an article's mentions share sentences; callers only read the lists
@@ -181,6 +192,7 @@ class EventTypeModel:
             raise ValueError(f"type model format {int(data['format'])}, expected {FORMAT}")
         self.config = FeatureConfig.from_json(_text(data["config"]))
         self.features = TypeFeatures(self.config)
+        self._char_ids: dict[str, list[int]] = {}  # word -> ids of its character n-grams (``transform``)
         self.labels: tuple[str, ...] = tuple(_text(data["labels"]).split("\n"))
         # Lemmas the model types where no trigger rule fires (``train_types.candidate_words``).
         self.candidates: frozenset[str] = frozenset(_text(data["candidates"]).split("\n")) - {""} if "candidates" in data else frozenset()
@@ -223,8 +235,24 @@ class EventTypeModel:
         rows: list[int] = []
         cols: list[int] = []
         counts: list[int] = []
+        # The ``s`` block of a sentence and the ``c`` block of a word are the same for every mention that has
+        # them (an article's mentions share sentences and trigger words): looked up once each per call.
+        sentence_ids: dict[str, list[int]] = {}
+        word_ids = self._char_ids
+        if len(word_ids) > CHAR_CACHE_LIMIT:
+            word_ids.clear()
         for row, item in enumerate(items):
-            found = Counter(i for f in self.features(item) if (i := vocabulary.get(f)) is not None)
+            own, tokens, reach = self.features.parts(*item)
+            ids = [i for f in own if (i := vocabulary.get(f)) is not None]
+            if tokens:
+                if item[0] not in sentence_ids:
+                    sentence_ids[item[0]] = [i for f in sentence_features(tokens) if (i := vocabulary.get(f)) is not None]
+                ids += sentence_ids[item[0]]
+            for word in reach:
+                if word not in word_ids:
+                    word_ids[word] = [i for f in self.features.char_features(word) if (i := vocabulary.get(f)) is not None]
+                ids += word_ids[word]
+            found = Counter(ids)
             for col in sorted(found):
                 rows.append(row)
                 cols.append(col)

@@ -9,8 +9,50 @@ inside a sentence are left alone: there they are names ("March", "Storm Shadow")
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+
+CACHE_LIMIT = 500_000  # forms whose lemma is remembered; cleared beyond (a corpus's vocabulary is mostly smaller)
+
+
+class LookupLemmatizer(Lemmatizer):
+    """spaCy's lookup lemmatizer with the same lemmas, read and written as arrays: spaCy's loops over every
+    token in Python (a Token object made for each), which cost more than the rest of a sentence's lemmas.
+    Installed under the name ``lemmatizer``; other modes, and ``overwrite``, run spaCy's own code."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lemma_of: dict[int, int] = {}  # form hash -> lemma hash
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "lookup" or self.overwrite:
+            return super().__call__(doc)
+        table = self.lookups.get_table("lemma_lookup", {})
+        strings = doc.vocab.strings
+        values = doc.to_array([ORTH, LEMMA])
+        lemmas = values[:, 1].copy()
+        cache = self._lemma_of
+        if len(cache) > CACHE_LIMIT:
+            cache.clear()
+        for i, (orth, lemma) in enumerate(values.tolist()):
+            if lemma:
+                continue  # set before (as spaCy's, which only fills unset lemmas)
+            found = cache.get(orth)
+            if found is None:
+                result = table.get(orth)  # the table is keyed by the form's hash: the token's text, as spaCy looks it up
+                if isinstance(result, list):
+                    result = result[0] if result else None
+                found = cache[orth] = strings.add(result) if result is not None else orth
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+@Language.factory("geomap_lemmatizer", default_config={"mode": "lookup", "overwrite": False})
+def make_lookup_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
 
 
 class CasedLemmas:
