@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -72,17 +73,48 @@ def _min_hashes(hashed: set[int]) -> tuple[int, ...]:
     The pure-Python double loop (128 seeds x every shingle) was half of ``geomap run``'s time.
     numpy has no 122-bit products, so ``a * h`` is split into 31-bit limbs whose partial
     products fit in uint64, and each part is folded with 2**61 = 1 (mod the Mersenne prime).
+    The (seeds x shingles) arrays are worked in place in two buffers kept per thread: new
+    temporaries of that size cost more than the arithmetic.
     """
     h = np.fromiter((x % _PRIME for x in hashed), dtype=np.uint64, count=len(hashed))
     h_hi, h_lo = h >> _U31, h & _MASK31
-    high = _SEED_A_HI * h_hi  # < 2**60, weighs 2**62 = 2 (mod P)
-    middle = _SEED_A_HI * h_lo + _SEED_A_LO * h_hi  # < 2**62, weighs 2**31
-    low = _SEED_A_LO * h_lo  # < 2**62
-    middle = (middle >> _U30) + ((middle & _MASK30) << _U31)  # m * 2**31 = m_hi * 2**61 + m_lo * 2**31
-    total = (high << np.uint64(1)) + middle + low + _SEED_B  # < 2**61 + 2**61 + 2**32 + 2**62 + 2**61 < 2**64
-    folded = (total & _P) + (total >> np.uint64(61))  # < P + 8, and equal to total mod P
-    # x - P wraps round to a huge number when x < P, so the minimum is x mod P.
-    return tuple(int(v) for v in np.minimum(folded, folded - _P).min(axis=1))
+    x, y = _buffers(len(hashed))
+    np.multiply(_SEED_A_HI, h_lo, out=x)
+    np.multiply(_SEED_A_LO, h_hi, out=y)
+    x += y  # the middle limb: < 2**62, weighs 2**31
+    np.right_shift(x, _U30, out=y)
+    x &= _MASK30
+    x <<= _U31
+    x += y  # m * 2**31 = m_hi * 2**61 + m_lo * 2**31, and 2**61 = 1
+    np.multiply(_SEED_A_HI, h_hi, out=y)  # the high limb: < 2**60, weighs 2**62 = 2 (mod P)
+    y <<= np.uint64(1)
+    x += y
+    np.multiply(_SEED_A_LO, h_lo, out=y)  # the low limb: < 2**62
+    x += y
+    x += _SEED_B  # < 2**61 + 2**61 + 2**32 + 2**62 + 2**61 < 2**64
+    np.right_shift(x, np.uint64(61), out=y)
+    x &= _P
+    x += y  # < P + 8, and equal to the total mod P
+    np.subtract(x, _P, out=y)  # x - P wraps round to a huge number when x < P, so the minimum is x mod P
+    np.minimum(x, y, out=x)
+    return tuple(int(v) for v in x.min(axis=1))
+
+
+_local = threading.local()
+KEPT_BUFFER_SHINGLES = 20_000  # 2 x 128 x 20,000 x 8 bytes = 41 MB at most, per thread
+
+
+def _buffers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two (seeds x ``size``) uint64 views on this thread's buffers, grown as needed; a very long article's
+    are its own, so a thread never holds more than about 40 MB."""
+    if size > KEPT_BUFFER_SHINGLES:
+        return np.empty((SKETCH_SIZE, size), dtype=np.uint64), np.empty((SKETCH_SIZE, size), dtype=np.uint64)
+    held = getattr(_local, "buffers", None)
+    if held is None or held[0].shape[1] < size:
+        width = min(KEPT_BUFFER_SHINGLES, max(size, 2 * (held[0].shape[1] if held is not None else 512)))
+        held = _local.buffers = (np.empty((SKETCH_SIZE, width), dtype=np.uint64),
+                                 np.empty((SKETCH_SIZE, width), dtype=np.uint64))
+    return held[0][:, :size], held[1][:, :size]
 
 
 def estimated_overlap(a: SourceRef, b: SourceRef) -> float:
