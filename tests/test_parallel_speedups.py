@@ -1,4 +1,4 @@
-"""The speed-ups made for issue #10 change no result: windowed trigger matching and numpy MinHash."""
+"""The speed-ups change no result: windowed trigger matching, numpy MinHash, array lookup lemmas."""
 
 from __future__ import annotations
 
@@ -60,3 +60,27 @@ def test_triggers_of_a_sentence_with_a_stop_word_first_rule(pipeline):
     # "went on strike" starts with a stop word: its anchor is "strike", and the match starts 2 tokens before it.
     doc = pipeline.geoparser.nlp("Dock workers in Odesa went on strike over unpaid wages.")
     assert [(span.text, span.label_) for span in doc.spans[TRIGGER_KEY]] == [("went on strike", "protest")]
+
+
+def test_min_hashes_in_reused_buffers_equal_the_formula_for_every_size():
+    """The in-place buffers are kept per thread and reused: a smaller article after a larger one, and an
+    article too long to keep buffers for, still give the formula's values."""
+    rng = random.Random(11)
+    for size in (900, 40, copies.KEPT_BUFFER_SHINGLES + 5, 3):
+        hashed = {rng.getrandbits(64) for _ in range(size)}
+        assert copies._min_hashes(hashed) == _pure_python_sketch(hashed)
+
+
+def test_array_lookup_lemmas_are_spacys_lookup_lemmas():
+    import spacy
+
+    from geomap.ingest import bundled_examples
+
+    texts = [path.read_text(encoding="utf-8") for path in bundled_examples()] + [
+        "Drones struck Kharkiv; troops were deployed, prisoners freed and talks held. Shelling continued."]
+    theirs = spacy.blank("en")
+    theirs.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
+    ours = spacy.blank("en")
+    ours.add_pipe("geomap_lemmatizer", name="lemmatizer").initialize()
+    for text in texts:
+        assert [t.lemma_ for t in ours(text)] == [t.lemma_ for t in theirs(text)]
