@@ -21,8 +21,8 @@ geomap outputs are scored against its label, multi-label per class (``score_snip
 happened or are claimed, plus the snippet's own class at any status but background when its main event
 is itself planned or denied), strictly and with the classes its ``others`` lists not counted as false
 positives. That status rule was settled after the first scoring (which counted every status but
-background: .621/.849/.819 strict). ``dev4.jsonl``, a later writer's snippets in the same format, is scored the
-same way. A background main event counts when geomap outputs its class as background too (from 3 December;
+background: .621/.849/.819 strict). ``dev4.jsonl`` and ``dev5.jsonl``, later writers' snippets in the same format, are
+scored the same way. A background main event counts when geomap outputs its class as background too (from 3 December;
 before, such a row could only be missed).
 
 A section whose data is not on this machine (no ``../shared``) is skipped with a message (in
@@ -117,8 +117,10 @@ VOA_MIN_RECALL, VOA_MAX_NEGATIVES = "0.8", "2"  # check_voa.py's thresholds, pas
 SECTIONS = ("types", "plover", "seed", "location", "voa")
 TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
 SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a second writer's split (corpus README)
-# Snippets scored on output events: dev3.jsonl, and dev4.jsonl (a later writer's, first scored at 75ba60d).
-SNIPPET_DEV_FILES = tuple(REPO / "geomap" / "events" / "corpus" / name for name in ("dev3.jsonl", "dev4.jsonl"))
+# Snippets scored on output events: dev3.jsonl, dev4.jsonl (a later writer's, first scored at 75ba60d) and
+# dev5.jsonl (another's, whose errors were not read when it was added).
+SNIPPET_DEV_FILES = tuple(REPO / "geomap" / "events" / "corpus" / name
+                          for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl"))
 NOT_BACKGROUND = frozenset({"happened", "claimed", "planned", "denied", "hypothetical"})
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7
