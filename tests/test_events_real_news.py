@@ -1951,6 +1951,8 @@ def test_people_taken_away_for_ransom_and_an_assault_repelled(pipeline):
     found = _typed(pipeline, "Soldiers repelled an assault on their base near Menaka on Tuesday.")
     assert ("armed_clash", "happened") in found and ("attack", "happened") not in found
     assert ("protest", "happened") in _typed(pipeline, "Thousands marched through Tbilisi on Saturday.")
+    found = _typed(pipeline, "Despite efforts to repel the attack, drones hit two schools in Sumy overnight.")
+    assert all(kind != "armed_clash" for kind, _ in found)
 
 
 def test_demanded_ended_or_coming_events_are_not_reported_as_happened(pipeline):
