@@ -684,8 +684,8 @@ def compare_typing(gazetteer: Any, gold: Sequence[GoldSentence] | None) -> Typin
             plover_macro[mode] = score(gold, classify(pipeline, [g.text for g in gold]), taxonomy_labels()).macro_f1
         for name, snippet_rows in snippet_files.items():
             found = output_events(pipeline, [row["text"] for row in snippet_rows])
-            snippets[name][mode] = score_snippets(snippet_rows, [snippet_classes(row, events, class_of)
-                                                                 for row, events in zip(snippet_rows, found)], classes[:-1])
+            predicted = [snippet_classes(row, events, class_of) for row, events in zip(snippet_rows, found)]
+            snippets[name][mode] = score_snippets(snippet_rows, predicted, classes[:-1])
     model = EventTypeModel.load()
     items = [mention(row) for row in rows]
     model.probabilities(items[:10])  # warm up
@@ -714,7 +714,8 @@ def typing_json(report: TypingReport) -> dict[str, Any]:
             "plover_macro_f1": {m: round(v, 4) for m, v in report.plover_macro.items()},
             "dev2_file": str(SECOND_DEV_FILE), "dev2_rows": report.second_rows,
             "dev2_macro_f1": {m: round(v, 4) for m, v in report.second_macro.items()},
-            **{f"{name.removesuffix('.jsonl')}_{key}": value for name, by_mode in report.snippets.items() for key, value in (
+            **{f"{name.removesuffix('.jsonl')}_{key}": value
+               for name, by_mode in report.snippets.items() for key, value in (
                 ("rows", report.snippet_rows[name]),
                 ("macro_f1", {m: round(v.strict_macro, 4) for m, v in by_mode.items()}),
                 ("lenient_macro_f1", {m: round(v.lenient_macro, 4) for m, v in by_mode.items()}),

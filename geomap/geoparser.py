@@ -52,7 +52,8 @@ class Geoparser:
         sentences = _Sentences(doc)
         return [_mention(span, sentences) for span in spans]
 
-    def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None, text: str | None = None) -> list[Toponym]:
+    def toponyms(self, doc: Doc, *, mentions: Sequence[Mention] | None = None,
+                 text: str | None = None) -> list[Toponym]:
         """Every place mention of ``doc`` resolved. ``text``: the doc's own text when the caller has it (spaCy
         rebuilds ``doc.text`` from the tokens on every access)."""
         mentions = list(mentions) if mentions is not None else self.mentions(doc)

@@ -222,7 +222,8 @@ class Pipeline:
         articles = _within_length(articles, on_error, self.geoparser.nlp.max_length)
         docs = self.geoparser.docs_with((a.text, a) for a in articles)
         yield from _per_article(docs, on_error,
-                                lambda doc, article: (_kept(self.geoparser.toponyms(doc, text=article.text), candidates), []))
+                                lambda doc, article: (
+                                    _kept(self.geoparser.toponyms(doc, text=article.text), candidates), []))
 
     def process(self, articles: Iterable[Article], *, on_error: ErrorHandler | None = None,
                 candidates: bool = True) -> Iterator[ArticleResult]:

@@ -389,7 +389,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return "weapons_seizure" if things & SEIZED_WEAPONS else None
         if words & TERRITORY_WORDS or _place_undergoes(doc, trigger, sentence) or any(
                 t.i in covered_tokens(doc, PLACES_KEY) for t in trigger[1:]):
-            return _territory_kind(doc, trigger, sentence)  # "... the town", "Kidal was retaken", "entered Goma unopposed"
+            # "... the town", "Kidal was retaken by rebels", "entered Goma unopposed"
+            return _territory_kind(doc, trigger, sentence)
         following = doc[trigger.end : min(sentence.end, trigger.end + 3)]
         if following and following[0].lower_ == "the":
             following = following[1:]

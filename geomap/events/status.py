@@ -87,7 +87,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
     if "any" in clause[:3]:
-        return "hypothetical"  # "retaliation for any attack", "warned against any new strikes", "any foreign troops sent"
+        return "hypothetical"  # "retaliation for any attack", "against any new strikes", "any foreign troops sent"
     if _possibility_of(clause):
         return "hypothetical"  # "tankers at risk of interception", "fears of a new offensive"
     if _answered(doc, trigger, clause):
@@ -105,7 +105,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if ahead & PLAN_WORDS:
         return "planned"  # not "since soon after his arrest", "police soon arrested him", "set off a bomb"
     if any(word in {"eve", "ahead"} and following == "of" for word, following in zip(near, near[1:])):
-        return "planned"  # "on the eve of a visit by Arafat", "ahead of a march": still to come ("a Christmas Eve attack" happened)
+        # "on the eve of a visit by Arafat", "ahead of a march": still to come ("a Christmas Eve attack" happened)
+        return "planned"
     if _be_to_future(doc, trigger) or _decided_upon(doc, trigger):
         return "planned"
     if _modal_before(doc, trigger):

@@ -246,11 +246,13 @@ class EventTypeModel:
             ids = [i for f in own if (i := vocabulary.get(f)) is not None]
             if tokens:
                 if item[0] not in sentence_ids:
-                    sentence_ids[item[0]] = [i for f in sentence_features(tokens) if (i := vocabulary.get(f)) is not None]
+                    sentence_ids[item[0]] = [i for f in sentence_features(tokens)
+                                             if (i := vocabulary.get(f)) is not None]
                 ids += sentence_ids[item[0]]
             for word in reach:
                 if word not in word_ids:
-                    word_ids[word] = [i for f in self.features.char_features(word) if (i := vocabulary.get(f)) is not None]
+                    word_ids[word] = [i for f in self.features.char_features(word)
+                                      if (i := vocabulary.get(f)) is not None]
                 ids += word_ids[word]
             found = Counter(ids)
             for col in sorted(found):

@@ -41,7 +41,7 @@ class LookupLemmatizer(Lemmatizer):
                 continue  # set before (as spaCy's, which only fills unset lemmas)
             found = cache.get(orth)
             if found is None:
-                result = table.get(orth)  # the table is keyed by the form's hash: the token's text, as spaCy looks it up
+                result = table.get(orth)  # keyed by the hash of the form: the token's text, as spaCy looks it up
                 if isinstance(result, list):
                     result = result[0] if result else None
                 found = cache[orth] = strings.add(result) if result is not None else orth
