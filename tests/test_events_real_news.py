@@ -2012,3 +2012,11 @@ def test_a_town_entered_unopposed_people_taken_and_an_occupation_as_a_state(pipe
     assert ("abduction", "happened") in _typed(
         pipeline, "Gunmen took six young men from a wedding in Zamfara and fled into the bush.")
     assert not any(k in TERRITORY for k, _ in _typed(pipeline, "The army still controls the centre of Kupiansk."))
+
+
+def test_a_weapons_test_happens_where_it_was_launched_but_a_strike_where_it_hit(pipeline):
+    events = _events(pipeline, _article("test", "Pyongyang test-fired three cruise missiles from Wonsan on Sunday."))
+    tests = [e for e in events if e.event_type == "weapons_test"]
+    assert tests and tests[0].place is not None and tests[0].place.name in {"Wonsan", "Wŏnsan"}
+    events = _events(pipeline, _article("strike", "Missiles launched from Crimea hit Odesa overnight, officials said."))
+    assert all(e.place is None or e.place.name != "Crimea" for e in events)

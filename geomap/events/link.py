@@ -28,7 +28,7 @@ from geomap.framing import FRAME_WORDS, WORD_PATTERN, frames, names_a_unit, took
 from geomap.events.link_words import (BARRIER_WORDS, BLAME_LEMMAS, BRIDGE_WORDS, DESCRIBING_WORDS, EXCLUDING_WORDS,
                                       LOCATIVE_WORDS, MAX_BRIDGE, MOVEMENT_LEMMAS, MOVEMENT_REACH, OWNED_NOUNS,
                                       PHRASAL_OVER, SPEECH_LEMMAS, STRETCH_NOUNS, TIME_WORDS, TOPIC_ON_LEMMAS,
-                                      WITHDRAWAL_LEMMAS)
+                                      WITHDRAWAL_LEMMAS, TEST_WORDS, TEST_REACH)
 
 
 def _names_a_destination(doc: Doc, preposition: int) -> bool:
@@ -136,6 +136,8 @@ def locative_verdict(doc: Doc, toponym: Toponym) -> bool | None:
             return True  # "in a written interview from Copenhagen", "speaking from Kyiv": where it was said
         if lower == "from" and any(doc[j].lemma_.lower() in WITHDRAWAL_LEMMAS for j in range(max(0, i - 3), i)):
             return True  # "forces withdrew from Kherson": the ground given up, where control changed
+        if lower == "from" and any(doc[j].lower_ in TEST_WORDS for j in range(max(span.sent.start, i - TEST_REACH), i)):
+            return True  # "test-fired two ballistic missiles from Wonsan": a test happens where it is launched
         if lower == "between" and i > 0 and doc[i - 1].lower_ in STRETCH_NOUNS:
             i, steps = i - 2, steps + 2  # "on villages in the area between Kutum and Kabkabiya": a stretch of ground
             continue

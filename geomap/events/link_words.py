@@ -65,6 +65,9 @@ TOPIC_ON_LEMMAS = frozenset({"work", "worked", "working", "focus", "focused", "f
                              "discussion", "discussions", "resolution", "pressure"})
 # "from" after these is the ground left: where a withdrawal changed who controls it.
 WITHDRAWAL_LEMMAS = frozenset({"withdraw", "withdrawal", "retreat", "pull", "pullout", "pull-out"})
+# "from" after these is where a weapon was tested: the launch site ("test-fired a missile from Wonsan").
+TEST_WORDS = frozenset({"test", "tests", "tested", "testing", "test-fired", "test-launched", "test-fire"})
+TEST_REACH = 10  # tokens from the test word to "from" ("test-fired two short-range ballistic missiles from")
 # "from" after these is where something was said, not where someone or something came from.
 SPEECH_LEMMAS = frozenset({"interview", "speak", "address", "statement", "broadcast", "briefing", "remarks", "write"})
 # Words that open another clause: a place beyond one belongs to that clause's event, if any.
