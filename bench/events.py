@@ -592,14 +592,14 @@ class TypingReport:
     mentions_per_second: float  # the classifier alone, on the dev rows' mentions
     second_macro: dict[str, float] = field(default_factory=dict)  # mode -> macro-F1 on dev2.jsonl
     second_rows: int = 0
-    # snippet file name -> mode -> scores, and file name -> rows (dev3.jsonl, dev4.jsonl)
+    # snippet file name -> mode -> scores, and file name -> rows (SNIPPET_DEV_FILES)
     snippets: dict[str, dict[str, SnippetScores]] = field(default_factory=dict)
     snippet_rows: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class SnippetScores:
-    """Output events scored against snippets of one main event each (``dev3.jsonl``, ``dev4.jsonl``)."""
+    """Output events scored against snippets of one main event each (``SNIPPET_DEV_FILES``)."""
 
     strict_f1: dict[str, float]  # class -> F1 when every other predicted class is a false positive
     lenient_macro: float  # macro-F1 when a predicted class the snippet also reports ("others") is not one

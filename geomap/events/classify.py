@@ -242,7 +242,7 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
     for span in ordered:
         clash = any(
             other.start < span.end and span.start < other.end and SPECIFICITY.get(other.label_, 0) > SPECIFICITY.get(span.label_, 0)
-            and not _carries_a_weapon_name(span, other)
+            and not _names_its_object(span, other)
             for other in kept
         )
         same = any(other.label_ == span.label_ and other.start < span.end and span.start < other.end for other in kept)
@@ -251,10 +251,15 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: (s.start, s.label_))
 
 
-def _carries_a_weapon_name(span: Span, blocker: Span) -> bool:
-    """Whether ``blocker`` (a ``_none`` match) is the thing named at the end of ``span``: the weapon of a
-    shipment or seizure, the "detention centre" where people are held (alone, neither is an event)."""
-    return (blocker.label_ == NOT_AN_EVENT and span.label_ in ARMS_TYPES | {"deportation"}
+# Types whose rules end on the thing they act on, which alone is a ``_none`` phrase: the weapon of a
+# shipment or seizure, the "detention centre" where people are held.
+OBJECT_ENDED_TYPES = ARMS_TYPES | {"deportation"}
+
+
+def _names_its_object(span: Span, blocker: Span) -> bool:
+    """Whether ``blocker`` (a ``_none`` match) is the thing named at the end of ``span`` (``OBJECT_ENDED_TYPES``):
+    it blocks that thing alone, not the event that names it."""
+    return (blocker.label_ == NOT_AN_EVENT and span.label_ in OBJECT_ENDED_TYPES
             and span.start < blocker.start and blocker.end <= span.end)
 
 

@@ -234,7 +234,7 @@ def _told_to_stop(doc: Doc, trigger: Span) -> bool:
     for _ in range(STOP_OBJECT_WORDS + 1):
         if k <= trigger.sent.start or not doc[k].is_alpha:
             return False
-        if doc[k].lower_ in STOP_VERBS | {"halt", "prevent", "curb"}:
+        if doc[k].lower_ in ENDING_VERBS:
             return doc[k - 1].lower_ == "to"
         k -= 1
     return False
@@ -244,6 +244,7 @@ STOP_OBJECT_WORDS = 2  # words between "to end" and the trigger it governs ("to 
 
 
 STOP_VERBS = frozenset({"stop", "cease", "quit", "end"})
+ENDING_VERBS = STOP_VERBS | {"halt", "prevent", "curb"}  # "to end", "to halt" a thing: what is to be ended
 POSSIBILITY_WORDS = frozenset({"may", "might", "could", "can", "usually", "often", "typically", "generally",
                                "normally"})
 

@@ -231,7 +231,6 @@ class EventTypeModel:
         """The feature matrix as sorted COO triples (row, feature, value): each block TF-IDF'd and
         L2-normalised as scikit-learn's ``TfidfVectorizer`` does, then scaled by its block weight."""
         w = self._w
-        vocabulary = w.vocabulary
         rows: list[int] = []
         cols: list[int] = []
         counts: list[int] = []
@@ -243,16 +242,14 @@ class EventTypeModel:
             word_ids.clear()
         for row, item in enumerate(items):
             own, tokens, reach = self.features.parts(*item)
-            ids = [i for f in own if (i := vocabulary.get(f)) is not None]
+            ids = self._known(own)
             if tokens:
                 if item[0] not in sentence_ids:
-                    sentence_ids[item[0]] = [i for f in sentence_features(tokens)
-                                             if (i := vocabulary.get(f)) is not None]
+                    sentence_ids[item[0]] = self._known(sentence_features(tokens))
                 ids += sentence_ids[item[0]]
             for word in reach:
                 if word not in word_ids:
-                    word_ids[word] = [i for f in self.features.char_features(word)
-                                      if (i := vocabulary.get(f)) is not None]
+                    word_ids[word] = self._known(self.features.char_features(word))
                 ids += word_ids[word]
             found = Counter(ids)
             for col in sorted(found):
@@ -271,6 +268,11 @@ class EventTypeModel:
         norms = np.sqrt(np.bincount(key, weights=values * values, minlength=len(items) * nblocks))
         values = values / norms[key] * w.block_weights[blocks]
         return r, c, values
+
+    def _known(self, features: list[str]) -> list[int]:
+        """The vocabulary ids of those of ``features`` the model knows."""
+        vocabulary = self._w.vocabulary
+        return [i for f in features if (i := vocabulary.get(f)) is not None]
 
     def probabilities(self, items: Sequence[Mention]) -> np.ndarray:
         """(len(items), len(labels)) class probabilities, rows summing to 1."""
