@@ -1058,7 +1058,7 @@ def test_a_place_the_gazetteer_lacks_is_more_specific_than_the_unit_it_is_writte
     the known province lends its point."""
     mine = _placed(pipeline, "unit", "Seven civilians were killed when their car hit a mine in Karwan District of "
                                      "Tolmar Province.")
-    assert [place for kind, place, _ in mine if kind == "attack"] == ["Karwan"]
+    assert [place for kind, place, _ in mine if kind == "explosion"] == ["Karwan"]  # a car that hit a mine
     text = ("On Friday morning in the Idlib Governorate's southern countryside, the rebels launched a powerful "
             "assault on the village of Tel Karsha.")
     (result,) = pipeline.process([_article("village", text)], candidates=False)
@@ -2020,3 +2020,70 @@ def test_a_weapons_test_happens_where_it_was_launched_but_a_strike_where_it_hit(
     assert tests and tests[0].place is not None and tests[0].place.name in {"Wonsan", "Wŏnsan"}
     events = _events(pipeline, _article("strike", "Missiles launched from Crimea hit Odesa overnight, officials said."))
     assert all(e.place is None or e.place.name != "Crimea" for e in events)
+
+
+def _type_set(pipeline, text: str) -> set[str]:
+    """The types of one article's events, of any status."""
+    return {kind for kind, _ in _typed(pipeline, text)}
+
+
+def test_attribution_on_a_platform_hosting_blocks_pests_and_aid_cargo_are_no_events(pipeline):
+    kinds = _type_set(pipeline, "Shelling killed two men in Nikopol on Friday, the regional governor said on Telegram.")
+    assert "shelling" in kinds and "statement" not in kinds
+    assert _typed(pipeline, "The port city of Aden, which hosts the internationally recognised government and several "
+                            "embassies, was calm on Sunday.") == []
+    assert _typed(pipeline, "Soldiers ordered families in several blocks of the Jenin camp to leave on Tuesday.") == []
+    assert _typed(pipeline, "Swarms of locusts invaded farmland in Kassala state last week.") == []
+    assert _typed(pipeline, "Trucks carrying humanitarian cargo entered Gaza through Kerem Shalom on Monday.") == []
+
+
+def test_weapons_shipped_or_sent_are_cargo_not_strikes_and_anti_ship_is_a_kind_of_missile(pipeline):
+    assert _type_set(pipeline, "Serbia sent thousands of mortar shells to Ukraine through intermediaries, the report "
+                            "said.") == {"arms_shipment"}
+    assert "arms_shipment" in _type_set(
+        pipeline, "Iran shipped hundreds of Shahed-136 attack drones to Russia in August, officials said.")
+    assert ("arms_shipment", "planned") in _typed(
+        pipeline, "Seoul will ship a first batch of K2 tanks to Poland next month, officials said.")
+    assert _type_set(pipeline, "A frigate shot down two anti-ship missiles over the Gulf of Aden on Tuesday.") == {"interception"}
+
+
+def test_agreeing_to_stop_fighting_an_understanding_and_an_accord_or_test_of_a_named_year(pipeline):
+    assert ("ceasefire", "happened") in _typed(
+        pipeline, "Thailand and Cambodia agreed to stop all fighting along the border on Monday.")
+    assert ("agreement", "happened") in _typed(
+        pipeline, "Sudan's rival factions reached an understanding in Jeddah on Saturday on the protection of civilians.")
+    assert ("agreement", "background") in _typed(
+        pipeline, "The 2015 accord between Mali's government and northern armed groups collapsed in January.")
+    assert ("weapons_test", "background") in _typed(
+        pipeline, "Pakistan's 1998 nuclear tests in Balochistan drew sanctions from Washington.")
+    assert ("weapons_test", "happened") in _typed(
+        pipeline, "Iran said on Sunday it had trialled a new long-range ballistic missile.")
+
+
+def test_migrants_dumped_or_locked_up_and_sanctions_by_list_or_restrictions(pipeline):
+    assert "deportation" in _type_set(
+        pipeline, "Tunisia dumped dozens of migrants in the desert near the Libyan border, rights groups said on Friday.")
+    assert "deportation" in _type_set(
+        pipeline, "Some 400 migrants remain locked in the Zawiya detention centre, aid workers said on Wednesday.")
+    assert ("sanctions", "happened") in _typed(pipeline, "Washington added six Chinese firms to its entity list on Thursday.")
+    assert ("sanctions", "happened") in _typed(
+        pipeline, "The European Union imposed restrictions on Russian oil exports on Monday.")
+
+
+def test_rampages_arson_mines_crashes_and_a_crowds_deeds(pipeline):
+    assert ("attack", "happened") in _typed(pipeline, "Settlers rampaged through the village of Turmus Ayya on Friday.")
+    assert _type_set(pipeline, "Two shepherds were killed when their donkey cart ran over a landmine near Gao on "
+                            "Sunday.") == {"explosion"}
+    assert _type_set(pipeline, "Five soldiers were killed when their helicopter went down near Kidal on "
+                            "Monday.") == {"aircraft_crash"}
+    assert _type_set(pipeline, "Protesters stormed the governor's office in Kano on Monday and set several cars on "
+                            "fire.") == {"riot"}
+
+
+def test_plots_are_planned_blockades_by_gunmen_no_protest_and_forces_pushed_out(pipeline):
+    found = _typed(pipeline, "Police arrested four men suspected of plotting attacks on churches in Lahore on Saturday.")
+    assert ("arrest", "happened") in found and ("attack", "happened") not in found
+    kinds = _type_set(pipeline, "Gunmen blocked the highway near Gusau on Sunday and kidnapped 20 travellers.")
+    assert "abduction" in kinds and "protest" not in kinds
+    assert any(k in TERRITORY for k in _type_set(pipeline, "Ukrainian troops were pushed out of Bakhmut, the army said."))
+    assert "abduction" in _type_set(pipeline, "Three men bundled him into a waiting van outside his home in Quetta on Monday.")

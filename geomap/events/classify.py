@@ -236,7 +236,12 @@ def in_title_case(sentence: Span) -> bool:
 def _keep_most_specific(spans: list[Span]) -> list[Span]:
     """Drop a trigger that overlaps a more specific one; keep one span per (type, start). Every ``_none``
     match is kept, overlapping or not: they only block, so a negative rule with a gap covers every word
-    any of its matches spans ("confessed to or been charged with murder, attempted murder, assault")."""
+    any of its matches spans ("confessed to or been charged with murder, attempted murder, assault"). A
+    trigger inside the object a shipment, seizure or detention rule ends on is that object, not an event."""
+    objects = [span for span in spans if span.label_ in OBJECT_ENDED_TYPES]
+    if objects:  # "supplying artillery shells": the shells a shipment names are its cargo, not a shelling
+        spans = [span for span in spans if span.label_ == NOT_AN_EVENT or span.label_ in OBJECT_ENDED_TYPES
+                 or not any(thing.start < span.start and span.end <= thing.end for thing in objects)]
     ordered = sorted(spans, key=lambda s: (-SPECIFICITY.get(s.label_, 0), s.end - s.start, s.start))
     kept: list[Span] = []
     for span in ordered:

@@ -47,8 +47,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_BEFORE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[a-z][\w-]*\s+){0,2}?"
                                 r"(January|February|March|April|June|July|August|September|October|November|December)"
                                 r"(?=\s+[a-z])")
-# A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "2019's attack", "in the 1990s" (decade: its first year).
-_YEAR_WORD = re.compile(rf"\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
+# A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "India's 1998 nuclear tests", "2019's attack",
+# "in the 1990s" (decade: its first year).
+_YEAR_WORD = re.compile(rf"(?:\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)|\b[’']s)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
 # Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").
 _OLD_DECADE = re.compile(r"\b(1[5-8]\d0)s\b")
 # A year of those centuries after a preposition of time and before the clause goes on ("captured from Spain in 1704

@@ -88,12 +88,15 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     for index, trigger in enumerate(triggers):
         if _deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or _toll_of_its_subject(doc, trigger, triggers[:index]):
             continue
-        if trigger.label_ == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and any(
-                t.label_ == "aircraft_crash" for t in triggers[:index]):
-            continue  # "a helicopter went down in bad weather, killing four officers": the crash's dead, no attack
+        if trigger.label_ == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
+                t.label_ == "aircraft_crash" for t in triggers if t is not trigger):
+            continue  # "a helicopter went down, killing four officers", "were killed when their helicopter went down"
         label = type_in_sentence(doc, trigger, sentence, words)
         if label is None:
             continue
+        if label == "attack" and doc[trigger.start - 1].lower_ == "and" and any(
+                t.label_ == "riot" and trigger.start - RIOT_DEED_REACH <= t.start for t in kept):
+            label = "riot"  # "protesters broke into parliament and set part of it on fire": the riot's own deed
         if label != trigger.label_:
             trigger.label_ = label  # the caller's own Span: the doc's span group keeps the rule's label
         kept.append(trigger)
@@ -542,7 +545,7 @@ def _done_by_a_crowd(doc: Doc, trigger: Span, sentence: Span) -> bool:
         doc, start, trigger.start)
 
 
-CROWD_REACH = 7  # words from the crowd back from its deed
+CROWD_REACH, RIOT_DEED_REACH = 7, 12  # words from a crowd back to its deed; from a riot to a deed joined by "and"
 IRREGULAR_DEEDS = frozenset({"set", "threw", "beat", "fought", "burnt", "broke", "stole", "shot"})  # past, no "-ed"
 CROWD_BREAKS = frozenset({",", ";", ":", "that", "which", "who", "when", "after", "before", "while", "as"})
 

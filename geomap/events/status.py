@@ -40,7 +40,7 @@ PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "of
                             "rejecting", "decline", "declined", "cancel",
                             "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
                             "proposal", "ultimatum", "halt", "prevent", "prevented", "avert", "oppose", "opposed",
-                            "opposes", "opposing"})
+                            "opposes", "opposing", "plotting", "plotted", "conspiring", "conspired"})
 
 
 # Hoped for, sought or called for: not (yet) an event. "the hoped-for ceasefire", "sought the release".
