@@ -2087,3 +2087,17 @@ def test_plots_are_planned_blockades_by_gunmen_no_protest_and_forces_pushed_out(
     assert "abduction" in kinds and "protest" not in kinds
     assert any(k in TERRITORY for k in _type_set(pipeline, "Ukrainian troops were pushed out of Bakhmut, the army said."))
     assert "abduction" in _type_set(pipeline, "Three men bundled him into a waiting van outside his home in Quetta on Monday.")
+
+
+def test_the_place_an_event_was_reported_from_is_not_a_second_place_of_it(pipeline):
+    for text, place, reported in (("Drones hit Odesa overnight, officials in Kyiv said on Tuesday.", "Odesa", "Kyiv"),
+                                  ("Gunmen killed 12 villagers in Zamfara state, a spokesman said in Abuja on Monday.",
+                                   "Zamfara", "Abuja"),
+                                  ("Turkey deployed troops to Libya last week, officials in Ankara told reporters.",
+                                   "Libya", "Ankara")):
+        names = [e.place.name for e in _events(pipeline, _article("reported", text)) if e.place is not None]
+        assert place in names and reported not in names, (text, names)
+    # with no other place, where witnesses speak from stays the event's
+    names = [e.place.name for e in _events(pipeline, _article("witness", "Witnesses in Gaza said Israeli strikes "
+                                                                         "killed 20 people on Tuesday.")) if e.place]
+    assert names == ["Gaza"]

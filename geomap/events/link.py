@@ -359,6 +359,9 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
             if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
                     and _refers_to(doc[other_span.end : span.start], triggers)):
                 dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
+            if span is not None and other_span is not None and _where_it_was_said(doc, span) and not _where_it_was_said(
+                    doc, other_span):
+                dropped.add(a)  # "Drones hit Odesa overnight, officials in Kyiv said": where it was reported
     kept = [t for k, t in enumerate(located) if k not in dropped] or list(located)
     # "Palmyra (Tadmur)", "in Bonda, on the outskirts of Santa Marta" (a name the gazetteer lacks takes its
     # frame's point): one place written twice is one place, where the text first names it.
@@ -367,6 +370,23 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
     for toponym in sorted(kept, key=lambda t: (not took_frame_point(t), t.mention.start)):
         first.setdefault(toponym.place.id if toponym.place is not None else f"text:{toponym.mention.start}", toponym)
     return [t for t in kept if any(t is f for f in first.values())]
+
+
+# Reporting verbs as written ("state" and "report" are nouns too: "in Zamfara state").
+SAID_WORDS = frozenset({"said", "says", "told", "tells", "announced", "reported", "added", "confirmed",
+                        "stated", "reports"})
+
+
+def _where_it_was_said(doc: Doc, span: Span) -> bool:
+    """"Officials in Kyiv said", "a spokesman said in Abuja", "told reporters in Kabul": the place of a report."""
+    if span.start == 0 or doc[span.start - 1].lower_ not in {"in", "from", "at"}:
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in SAID_WORDS:
+        return True
+    k = span.start - 2
+    if k >= 0 and doc[k].lower_ in {"reporters", "journalists"}:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in SAID_WORDS
 
 
 # What may stand between a place and the larger one written after it to say where it lies: "Wardigley
