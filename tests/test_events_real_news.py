@@ -1221,7 +1221,8 @@ def test_where_the_wounded_were_taken_is_not_where_they_were_hurt(pipeline):
     assert shot and all(place != "South Africa" for _, place, _ in shot)
     crossing = _placed(pipeline, "cross", "Nine fighters were killed in the village of Ashmi in northern Syria while "
                                           "trying to cross into Turkey on Tuesday.")
-    assert [place for _, place, _ in crossing] == ["Ashmi"]
+    assert [place for kind, place, _ in crossing if kind == "attack"] == ["Ashmi"]
+    assert all(status != "happened" for kind, _, status in crossing if kind != "attack")  # an attempt to cross
     assert ("deployment", "Kosovo", "happened") in _placed(pipeline, "deployed", "NATO troops were deployed to Kosovo.")
 
 
@@ -2101,3 +2102,14 @@ def test_the_place_an_event_was_reported_from_is_not_a_second_place_of_it(pipeli
     names = [e.place.name for e in _events(pipeline, _article("witness", "Witnesses in Gaza said Israeli strikes "
                                                                          "killed 20 people on Tuesday.")) if e.place]
     assert names == ["Gaza"]
+
+
+def test_a_casualty_sentence_is_the_toll_of_the_event_before_it(pipeline):
+    events = _events(pipeline, _article("toll", "On 14 March 2024, an IED struck a police pickup near Kismayo. "
+                                                "Four officers were killed and two injured."))
+    assert [e.event_type for e in events] == ["explosion"]
+    assert {(q.unit, q.value) for q in events[0].quantities} >= {("fatalities", 4)}
+    kinds = [e.event_type for e in _events(pipeline, _article(
+        "elsewhere", "Russian missiles struck an apartment block in Dnipro on Friday. Elsewhere, two people were "
+                     "killed in Kherson."))]
+    assert "attack" in kinds or "shelling" in kinds, kinds

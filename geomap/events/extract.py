@@ -30,6 +30,7 @@ from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
 from geomap.events.retype import HARM_TRIGGER_WORDS, retyped
 from geomap.events.scene import framed_scene, scene_name
+from geomap.events.tolls import fold_tolls, is_bare_toll
 from geomap.events.status import judged_status, points_back, status_of
 from geomap.events.taxonomy import load_taxonomy
 from geomap.events.topics import protest_topics, topic_places
@@ -435,6 +436,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
     refers_back: dict[str, bool] = {}  # event id -> its trigger refers back ("the attack") or opens the story
     body_sentences = 0  # sentences of the body so far: the first LEAD_SENTENCES are the lead
     previous_located: list[Event] = []
+    previous_events: list[Event] = []  # the last sentence's, for the toll a casualty sentence gives (tolls.py)
+    tolls: set[str] = set()  # ids of events that are deaths with no agent ("3 soldiers were killed.")
     story_past: EventDate | None = None  # the past the last sentences were telling ("In 1938, he moved ...")
     story_past_left = 0  # sentences it still reaches
     sentences = list(doc.sents)
@@ -454,7 +457,7 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             story_past_left -= 1  # a quotation inside the story ('"It's about $100," she said') does not end it
         triggers = retyped(doc, sentence, triggers_of.get(sentence.start, []))
         if not triggers:
-            previous_located = []
+            previous_located, previous_events = [], []
             continue
         if inherited is not None and not in_story_past(text):
             inherited = None
@@ -502,6 +505,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                 confidence = 0.6 * (toponym.confidence if toponym else 1.0) + 0.4 * (0.9 if len(trigger) > 1 else 0.7)
                 event_id = _event_id(article.id, event_type, place_id, trigger.start_char)
                 refers_back[event_id] = back
+                if event_type == "attack" and is_bare_toll(doc, trigger):
+                    tolls.add(event_id)
                 sentence_events.append(
                     Event(
                         id=event_id,
@@ -524,9 +529,11 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                         actor_classes=actor_classes,
                     )
                 )
-        sentence_events = refine_previous(previous_located, drop_broad_duplicates(sentence_events), events)
+        sentence_events = fold_tolls(previous_events, drop_broad_duplicates(sentence_events), events, tolls, sentence)
+        sentence_events = refine_previous(previous_located, sentence_events, events)
         events.extend(sentence_events)
         previous_located = [e for e in sentence_events if e.toponym is not None]
+        previous_events = sentence_events or previous_events
     if article.published is None:
         events = background_by_latest_date(events)
     return at_the_visit(frames(events, refers_back))

@@ -19,7 +19,10 @@ _QUANTITY = re.compile(
 )
 _FATALITIES = re.compile(
     r"\b(?:killing|killed|kills|left)\s+(?:at least\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\b"
-    r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:people|civilians|persons|soldiers)?\s*(?:were\s+)?(?:killed|dead|died)\b",
+    # "3 soldiers were killed", "four displaced civilians were reportedly killed" (not "10 days of fighting killed")
+    r"|\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?!(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?)\b)(?:[a-z-]+\s+){0,2}"
+    r"(?:were\s+|was\s+)?(?:reportedly\s+|reported\s+)?(?:killed|dead|died)\b",
     re.IGNORECASE,
 )
 _INJURED = re.compile(

@@ -360,10 +360,10 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return "arrest"  # "forces arrested 15 people in raids across the West Bank": the arrests' setting
     if label == "attack" and _done_by_a_crowd(doc, trigger, sentence):
         return "riot"  # "villagers armed with machetes attacked a mining camp": ACLED's mob violence, a riot
-    if label == "attack":
-        craft = _attacking_craft(doc, trigger, sentence)
+    if label == "attack" or label == "shelling" and {t.lower_ for t in trigger} & (AIRCRAFT_AGENTS | DRONE_AGENTS):
+        craft = _attacking_craft(doc, trigger, sentence)  # a shelling whose own words name its aircraft is theirs
         if craft is not None:
-            return craft  # "warplanes attacked a house", "killed by Israeli aircraft": an air or drone strike
+            return craft  # "warplanes attacked a house", "killed by Israeli aircraft", "helicopters fired"
     if label in {"attack", "air_strike"} and not words & AIRBORNE_WORDS:
         fired = _fired_from_the_ground(doc, trigger, sentence)
         if fired is not None:

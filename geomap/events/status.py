@@ -287,6 +287,10 @@ def _plan_word_before(doc: Doc, connective: int, sentence_start: int, reach: int
 # "agreed to undertake joint exercises", "vowed to retake the town": what someone undertook to do is to come.
 UNDERTAKING_WORDS = frozenset({"agree", "agreed", "agrees", "agreeing", "vow", "vowed", "vows", "pledge", "pledged",
                                "pledges", "promise", "promised", "promises", "decide", "decided", "decides"})
+# An attempt at anything but violence did not bring it about ("while trying to cross into Turkey"); an attempt
+# at violence is itself an attack ("attempted to assassinate the governor"), as ACLED codes it.
+ATTEMPT_WORDS = frozenset({"try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting"})
+UNDERTAKING_OR_ATTEMPT = UNDERTAKING_WORDS | ATTEMPT_WORDS
 UNDERTAKING_REACH = 8  # words from the undertaking verb to the trigger ("agreed to undertake joint military exercises")
 # After "to", these open a noun phrase, not a verb: "agreed to a ceasefire" reports the agreement.
 NOUN_OPENERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "any", "all", "some"})
@@ -302,7 +306,8 @@ def _undertaken_to_do(doc: Doc, trigger: Span) -> bool:
         word = doc[k].lower_
         if word in CLAUSE_BREAKS - {"and"}:
             return False
-        if (word == "to" and k > sentence.start and doc[k - 1].lower_ in UNDERTAKING_WORDS and k + 1 < len(doc)
+        undertaking = UNDERTAKING_WORDS if load_taxonomy().is_violent(trigger.label_) else UNDERTAKING_OR_ATTEMPT
+        if (word == "to" and k > sentence.start and doc[k - 1].lower_ in undertaking and k + 1 < len(doc)
                 and doc[k + 1].is_alpha and doc[k + 1].text.islower() and doc[k + 1].lower_ not in NOUN_OPENERS):
             return True
     return False

@@ -185,7 +185,7 @@ def _one_per_type(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: (s.start, s.label_))
 
 
-DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.7, "retype_at": 0.5, "add_at": 0.7, "rule_types": [],
+DEFAULT_CONFIG = {"mode": "both", "drop_at": 0.7, "retype_at": 0.5, "add_at": 0.7, "rule_types": ["interception"],
                   "phrase_drop_at": 0.8}
 
 
