@@ -2113,3 +2113,10 @@ def test_a_casualty_sentence_is_the_toll_of_the_event_before_it(pipeline):
         "elsewhere", "Russian missiles struck an apartment block in Dnipro on Friday. Elsewhere, two people were "
                      "killed in Kherson."))]
     assert "attack" in kinds or "shelling" in kinds, kinds
+
+
+def test_an_attempted_killing_is_an_attack_but_an_attempted_crossing_is_not_done(pipeline):
+    assert ("attack", "happened") in _typed(
+        pipeline, "Gunmen attempted to assassinate the governor of Kandahar province on Monday, police said.")
+    assert ("incursion", "happened") not in _typed(
+        pipeline, "Two migrants drowned in the Evros river while trying to cross into Greece on Sunday.")
