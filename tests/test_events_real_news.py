@@ -2120,3 +2120,11 @@ def test_an_attempted_killing_is_an_attack_but_an_attempted_crossing_is_not_done
         pipeline, "Gunmen attempted to assassinate the governor of Kandahar province on Monday, police said.")
     assert ("incursion", "happened") not in _typed(
         pipeline, "Two migrants drowned in the Evros river while trying to cross into Greece on Sunday.")
+
+
+def test_a_plea_of_not_guilty_is_a_hearing_and_violence_judged_far_from_the_verdict_is_the_past(pipeline):
+    assert ("court_hearing", "happened") in _typed(
+        pipeline, "A militia commander pleaded not guilty before a court in Bangui on Monday to charges of murder.")
+    found = _typed(pipeline, "A former militia leader, convicted by a military tribunal on Monday of ordering the "
+                             "massacre of villagers in Ituri, will appeal.")
+    assert ("attack", "happened") not in found, found

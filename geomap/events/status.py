@@ -75,6 +75,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
     # words count there ("the failed coup"). Hopes and plans still govern it ("hope for the signing").
     definite = _definite_start(doc, trigger)
     own = set(clause) if definite is None else set(_clause_before(doc, trigger, definite + 1))
+    if trigger[0].lower_ == "guilty" and trigger.start > sentence.start and doc[trigger.start - 1].lower_ == "not":
+        own.discard("not")  # "pleaded not guilty", "found not guilty": a plea or a verdict, heard in court
     words = set(clause)
     sentence_words = {t.lower_ for t in sentence}
     if own & DENY_WORDS:
@@ -135,7 +137,7 @@ JUDGED_WORDS = frozenset({"trial", "trials", "tried", "retrial", "charged", "cha
                           "convictions", "sentenced", "sentence", "jailed", "imprisoned", "indicted", "indictment",
                           "prosecuted", "prosecution", "acquitted", "acquittal", "guilty", "verdict", "extradited"})
 JUDGED_LINKS = frozenset({"of", "for", "over", "with", "in"})
-JUDGED_REACH = 8  # words from the legal word to the violence it judges ("convicted of taking part in the 2015 attack")
+JUDGED_REACH = 12  # words from the legal word to the violence it judges ("convicted of taking part in the 2015 attack")
 
 
 def judged_status(doc: Doc, trigger: Span, status: str) -> str:
