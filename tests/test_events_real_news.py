@@ -2051,6 +2051,8 @@ def test_weapons_shipped_or_sent_are_cargo_not_strikes_and_anti_ship_is_a_kind_o
 def test_agreeing_to_stop_fighting_an_understanding_and_an_accord_or_test_of_a_named_year(pipeline):
     assert ("ceasefire", "happened") in _typed(
         pipeline, "Thailand and Cambodia agreed to stop all fighting along the border on Monday.")
+    assert ("ceasefire", "happened") in _typed(
+        pipeline, "Officials in Kyiv said on Tuesday that Moscow had agreed to halt attacks on power plants.")
     assert ("agreement", "happened") in _typed(
         pipeline, "Sudan's rival factions reached an understanding in Jeddah on Saturday on the protection of civilians.")
     assert ("agreement", "background") in _typed(

@@ -97,7 +97,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause) or _under_discussion(doc, trigger):
         return "planned"
     inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
-    if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS):
+    if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS) and trigger[0].lower_ not in UNDERTAKING_WORDS:
+        # ("agreed to halt such attacks" is the agreement itself, made)
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
     ahead = {word for word, following in zip(near, near[1:])
