@@ -359,8 +359,7 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
             if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
                     and _refers_to(doc[other_span.end : span.start], triggers)):
                 dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
-            if span is not None and other_span is not None and _where_it_was_said(doc, span) and not _where_it_was_said(
-                    doc, other_span):
+            if _where_it_was_said(doc, span) and not _where_it_was_said(doc, other_span):
                 dropped.add(a)  # "Drones hit Odesa overnight, officials in Kyiv said": where it was reported
     kept = [t for k, t in enumerate(located) if k not in dropped] or list(located)
     # "Palmyra (Tadmur)", "in Bonda, on the outskirts of Santa Marta" (a name the gazetteer lacks takes its

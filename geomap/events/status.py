@@ -305,11 +305,11 @@ def _undertaken_to_do(doc: Doc, trigger: Span) -> bool:
     """"have agreed to undertake joint military exercises", "vowed to retake the town": an undertaking verb,
     "to" and a verb, then the trigger, in one clause. "agreed to a ceasefire" reports the agreement itself."""
     sentence = trigger.sent
+    undertaking = UNDERTAKING_WORDS if load_taxonomy().is_violent(trigger.label_) else UNDERTAKING_OR_ATTEMPT
     for k in range(trigger.start - 1, max(sentence.start, trigger.start - UNDERTAKING_REACH) - 1, -1):
         word = doc[k].lower_
         if word in CLAUSE_BREAKS - {"and"}:
             return False
-        undertaking = UNDERTAKING_WORDS if load_taxonomy().is_violent(trigger.label_) else UNDERTAKING_OR_ATTEMPT
         if (word == "to" and k > sentence.start and doc[k - 1].lower_ in undertaking and k + 1 < len(doc)
                 and doc[k + 1].is_alpha and doc[k + 1].text.islower() and doc[k + 1].lower_ not in NOUN_OPENERS):
             return True
