@@ -500,12 +500,13 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
                                              and abs((published - when.value).days) <= COURT_WEEK):
                     when = EventDate(None, None)
             back = body_sentences <= LEAD_SENTENCES or points_back(doc, trigger)
+            bare_toll = event_type == "attack" and is_bare_toll(doc, trigger)  # "3 soldiers were killed." (tolls.py)
             for toponym in places:
                 place_id = toponym.place.id if toponym and toponym.place else "none"
                 confidence = 0.6 * (toponym.confidence if toponym else 1.0) + 0.4 * (0.9 if len(trigger) > 1 else 0.7)
                 event_id = _event_id(article.id, event_type, place_id, trigger.start_char)
                 refers_back[event_id] = back
-                if event_type == "attack" and is_bare_toll(doc, trigger):
+                if bare_toll:
                     tolls.add(event_id)
                 sentence_events.append(
                     Event(

@@ -342,6 +342,7 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
         return list(located)
     dropped: set[int] = set()
     spans = [doc.char_span(t.mention.start, t.mention.end, alignment_mode="expand") for t in located]
+    reported = [span is not None and _where_it_was_said(doc, span) for span in spans]
     for a, (toponym, span) in enumerate(zip(located, spans)):
         for b, (other, other_span) in enumerate(zip(located, spans)):
             if a == b or span is None or other_span is None:
@@ -359,7 +360,7 @@ def one_trigger_places(doc: Doc, located: Sequence[Toponym], triggers: Sequence[
             if (other_span.end <= span.start and span.start - other_span.end <= REFERENCE_REACH
                     and _refers_to(doc[other_span.end : span.start], triggers)):
                 dropped.add(a)  # "Beit Furik near Nablus", "the Shijaia neighborhood outside of Gaza City"
-            if _where_it_was_said(doc, span) and not _where_it_was_said(doc, other_span):
+            if reported[a] and not reported[b]:
                 dropped.add(a)  # "Drones hit Odesa overnight, officials in Kyiv said": where it was reported
     kept = [t for k, t in enumerate(located) if k not in dropped] or list(located)
     # "Palmyra (Tadmur)", "in Bonda, on the outskirts of Santa Marta" (a name the gazetteer lacks takes its

@@ -94,7 +94,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
         label = type_in_sentence(doc, trigger, sentence, words)
         if label is None:
             continue
-        if label == "attack" and doc[trigger.start - 1].lower_ == "and" and any(
+        if label == "attack" and trigger.start > sentence.start and doc[trigger.start - 1].lower_ == "and" and any(
                 t.label_ == "riot" and trigger.start - RIOT_DEED_REACH <= t.start for t in kept):
             label = "riot"  # "protesters broke into parliament and set part of it on fire": the riot's own deed
         if label != trigger.label_:

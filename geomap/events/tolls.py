@@ -15,11 +15,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from geomap.events.retype import HARM_TRIGGER_WORDS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Event
 
-DEATH_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "slain"})
+# The harm words a deaths trigger ends on, but a murder, which names a deed and its doer, not a toll alone.
+DEATH_WORDS = HARM_TRIGGER_WORDS - {"murdered"}
 # What may stand right before deaths with no agent: "were killed", "were reportedly killed", "reported killed".
 UNAGENTED_BEFORE = BE_FORMS | frozenset({"reportedly", "reported", "allegedly", "also", "later", "confirmed"})
 # What may follow them: the end of the clause, or more of the toll ("were killed and 11 injured").
