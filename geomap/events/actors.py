@@ -47,9 +47,11 @@ STATE_MODIFIERS = frozenset({"government", "security", "federal", "national", "s
                              "naval", "regular", "pro-government", "the"})
 # A modifier: a capitalised word or name ("Russian", "Ukraine's", "Israeli") or one lower-case word.
 _MODIFIER = r"(?:(?P<modifier>(?:[A-Z][\w.-]*(?:'s|’s)?\s+){1,2}|[a-z][\w.-]*\s+))?"
-_PHRASE = re.compile(
-    _MODIFIER + r"(?P<head>(?i:" + FORCE_NOUNS + "|" + "|".join(re.escape(n) for n in OWN_CLASS) + r"))\b"
-)
+_HEADS = r"(?i:" + FORCE_NOUNS + "|" + "|".join(re.escape(n) for n in OWN_CLASS) + ")"
+_PHRASE = re.compile(_MODIFIER + r"(?P<head>" + _HEADS + r")\b")
+# The heads alone, as _PHRASE ends them: a sentence without one has no actor phrase, found with one quick
+# search (the optional modifier makes _PHRASE try every word of the sentence).
+_HEAD = re.compile(_HEADS + r"\b")
 KNOWN_MODIFIERS = IDENTITY_MODIFIERS | REBEL_MODIFIERS | EXTERNAL_MODIFIERS | STATE_MODIFIERS
 
 
@@ -75,6 +77,8 @@ def classify_actor(modifier: str, head: str) -> str | None:
 def actor_classes_in(sentence: str) -> tuple[tuple[str, str], ...]:
     """(actor as written, ACLED class) for every classifiable actor phrase, in text order, once each."""
     found: dict[str, str] = {}
+    if not _HEAD.search(sentence):
+        return ()
     for match in _PHRASE.finditer(sentence):
         modifier = match["modifier"] or ""
         if modifier[:1].islower() and modifier.split()[0] not in KNOWN_MODIFIERS:

@@ -14,6 +14,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -426,9 +427,8 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
     """All events of one article, before cross-article merging; ``linking`` as in :func:`link_places`."""
     taxonomy = load_taxonomy()
     published = article.published.date() if article.published else None
-    body_sketch, body_shingles = sketch(article.text[article.body_start :])
     source = SourceRef(article.id, article.title, article.published.isoformat() if article.published else None,
-                       article.url, article.content_hash, body_sketch=body_sketch, body_shingles=body_shingles)
+                       article.url, article.content_hash)  # sketched at the end, if it has events (_sketched)
     by_sentence: dict[int, list[Toponym]] = {}
     for toponym in toponyms:
         by_sentence.setdefault(toponym.mention.sentence_start, []).append(toponym)
@@ -537,7 +537,17 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
         previous_events = sentence_events or previous_events
     if article.published is None:
         events = background_by_latest_date(events)
-    return at_the_visit(frames(events, refers_back))
+    return _sketched(at_the_visit(frames(events, refers_back)), article, source)
+
+
+def _sketched(events: list[Event], article: Article, source: SourceRef) -> list[Event]:
+    """The events with their source's body sketch (``geomap.events.copies``), which only merging reads: made
+    for articles with events alone, as a third of a corpus's articles have none and the sketch is costly."""
+    if not events:
+        return events
+    body_sketch, body_shingles = sketch(article.text[article.body_start :])
+    sketched = replace(source, body_sketch=body_sketch, body_shingles=body_shingles)
+    return [replace(event, sources=tuple(sketched if s is source else s for s in event.sources)) for event in events]
 
 
 def _publication_origin(article: Article) -> str:
