@@ -9,6 +9,7 @@ inside a sentence are left alone: there they are names ("March", "Storm Shadow")
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
@@ -33,19 +34,22 @@ class LookupLemmatizer(Lemmatizer):
         strings = doc.vocab.strings
         values = doc.to_array([ORTH, LEMMA])
         lemmas = values[:, 1].copy()
+        unset = lemmas == 0  # only unset lemmas are filled, as spaCy's lemmatizer does
+        # Each distinct form once: an article repeats most of its words.
+        forms, where = np.unique(values[unset, 0], return_inverse=True)
         cache = self._lemma_of
         if len(cache) > CACHE_LIMIT:
             cache.clear()
-        for i, (orth, lemma) in enumerate(values.tolist()):
-            if lemma:
-                continue  # set before (as spaCy's, which only fills unset lemmas)
-            found = cache.get(orth)
-            if found is None:
+        found = []
+        for orth in forms.tolist():
+            lemma = cache.get(orth)
+            if lemma is None:
                 result = table.get(orth)  # keyed by the hash of the form: the token's text, as spaCy looks it up
                 if isinstance(result, list):
                     result = result[0] if result else None
-                found = cache[orth] = strings.add(result) if result is not None else orth
-            lemmas[i] = found
+                lemma = cache[orth] = strings.add(result) if result is not None else orth
+            found.append(lemma)
+        lemmas[unset] = np.array(found, dtype=np.uint64)[where]
         doc.from_array([LEMMA], lemmas)
         return doc
 
