@@ -118,10 +118,10 @@ SECTIONS = ("types", "plover", "seed", "location", "voa")
 TYPE_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev.jsonl"
 SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a second writer's split (corpus README)
 # Snippets scored on output events: dev3.jsonl, dev4.jsonl (a later writer's, first scored at 75ba60d),
-# dev5.jsonl (another's, first scored at 7c56d87) and dev6.jsonl (another's, whose errors were not read when
-# it was added; corpus README).
+# dev5.jsonl (another's, first scored at 7c56d87), dev6.jsonl (another's, first scored at f9da2da) and
+# dev7.jsonl (another's, first scored at 20b5d05; corpus README).
 SNIPPET_DEV_FILES = tuple(REPO / "geomap" / "events" / "corpus" / name
-                          for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl"))
+                          for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"))
 NOT_BACKGROUND = frozenset({"happened", "claimed", "planned", "denied", "hypothetical"})
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7
