@@ -27,7 +27,8 @@ def _news_texts(count: int) -> list[str]:
 
 
 def _pure_python_sketch(hashed: set[int]) -> tuple[int, ...]:
-    return tuple(min((a * h + b) % copies._PRIME for h in hashed) for a, b in copies._SEEDS)
+    seeds = zip(copies._SEED_A[:, 0].tolist(), copies._SEED_B[:, 0].tolist())
+    return tuple(min((a * h + b) % (1 << 64) for h in hashed) >> 3 for a, b in seeds)
 
 
 def test_numpy_min_hashes_equal_the_formula_on_news():
@@ -39,9 +40,10 @@ def test_numpy_min_hashes_equal_the_formula_on_news():
 
 def test_numpy_min_hashes_equal_the_formula_at_the_edges_of_uint64():
     rng = random.Random(7)
-    edges = {0, 1, copies._PRIME - 1, copies._PRIME, copies._PRIME + 1, (1 << 64) - 1, (1 << 63)}
+    edges = {0, 1, (1 << 61) - 1, (1 << 64) - 1, (1 << 63)}
     edges |= {(1 << 64) - 1 - rng.getrandbits(10) for _ in range(50)}
     assert copies._min_hashes(edges) == _pure_python_sketch(edges)
+    assert all(0 <= value < (1 << 61) for value in copies._min_hashes(edges))  # they fit SQLite's integers
 
 
 def test_windowed_trigger_matching_finds_what_the_whole_doc_matcher_finds(pipeline):
@@ -62,11 +64,10 @@ def test_triggers_of_a_sentence_with_a_stop_word_first_rule(pipeline):
     assert [(span.text, span.label_) for span in doc.spans[TRIGGER_KEY]] == [("went on strike", "protest")]
 
 
-def test_min_hashes_in_reused_buffers_equal_the_formula_for_every_size():
-    """The in-place buffers are kept per thread and reused: a smaller article after a larger one, and an
-    article too long to keep buffers for, still give the formula's values."""
+def test_min_hashes_equal_the_formula_for_every_size():
+    """Bodies of any size, at and around the chunk size, give the formula's values."""
     rng = random.Random(11)
-    for size in (900, 40, copies.KEPT_BUFFER_SHINGLES + 5, 3):
+    for size in (900, 40, copies.CHUNK, copies.CHUNK + 1, 3):
         hashed = {rng.getrandbits(64) for _ in range(size)}
         assert copies._min_hashes(hashed) == _pure_python_sketch(hashed)
 
