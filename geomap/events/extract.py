@@ -29,7 +29,8 @@ from geomap.events.link import (deportation_places, drop_parents, most_specific,
 from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
-from geomap.events.retype import HARM_TRIGGER_WORDS, retyped
+from geomap.events.deaths import HARM_TRIGGER_WORDS
+from geomap.events.retype import retyped
 from geomap.events.scene import framed_scene, scene_name
 from geomap.events.tolls import fold_tolls, is_bare_toll
 from geomap.events.status import judged_status, points_back, status_of

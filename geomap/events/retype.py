@@ -17,8 +17,8 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS,
                                           ARMS_TYPES)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
+from geomap.events.deaths import deaths_of_a_riot, toll_of_its_subject
 from geomap.events.speech import protest_in_words
-from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
                               SPAN_KEY as PLACES_KEY, armed_groups)
@@ -86,7 +86,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     words = frozenset(t.lower_ for t in sentence) if triggers else frozenset()
     kept = []
     for index, trigger in enumerate(triggers):
-        if _deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or _toll_of_its_subject(doc, trigger, triggers[:index]):
+        if deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or toll_of_its_subject(doc, trigger, triggers[:index]):
             continue
         if trigger.label_ == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
                 t.label_ == "aircraft_crash" for t in triggers if t is not trigger):
@@ -109,10 +109,40 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
         kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence) and t.label_ != "arms_shipment"]
     if any(t.label_ not in {"statement", "press_conference"} for t in kept):
         kept = [t for t in kept if not _attribution(doc, t, sentence, words)]
-    if any(t.label_ == "military_exercise" for t in kept):  # "a live-fire drill involving artillery": the drill's guns
+    drills = [t for t in kept if t.label_ == "military_exercise"]
+    if drills:  # "a live-fire drill involving artillery": the drill's guns; and the moves the drill is made of
         kept = [t for t in kept if not (t.label_ in STRIKING_TYPES and all(
-            w.lower_ in HAUL_WORDS or w.lemma_.lower() == "fire" or not w.is_alpha for w in t))]
+            w.lower_ in HAUL_WORDS or w.lemma_.lower() == "fire" or not w.is_alpha for w in t))
+                and not _part_of_the_drill(doc, t, drills)]
     return kept
+
+
+# A passive move to a place, "more troops could be sent to Mali" (the rule puts the verb first, for its status).
+SENT_WORDS = frozenset({"sent", "dispatched", "rushed", "airlifted", "redeployed"})
+SENT_TO = frozenset({"to", "into", "onto", "toward", "towards"})
+PASSIVE_FILLERS = frozenset({"could", "would", "will", "may", "might", "be", "being", "been", "was", "were", "are", "is",
+                             "have", "has", "had", "already", "also", "now", "reportedly", "later", "not", "to"})
+
+
+def _units_sent(doc: Doc, trigger: Span) -> bool:
+    """Whether what was sent, named before the verb and its auxiliaries, is a force ("more troops could be sent")."""
+    k = trigger.start - 1
+    while k > trigger.sent.start and doc[k].lower_ in PASSIVE_FILLERS:
+        k -= 1
+    return k >= trigger.sent.start and doc[k].lower_ in MILITARY_WORDS | POLICE_WORDS
+
+
+REHEARSING_LEMMAS = frozenset({"rehearse", "practise", "practice", "simulate", "train", "test"})
+
+
+def _part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
+    """A deployment a drill before it is made of: told in a participle joined to it ("launched drills around
+    Taiwan, sending warships and fighter jets") or as what it rehearses ("rehearsing the rapid reinforcement
+    of its eastern flank"); no deployment of its own."""
+    if trigger.label_ != "deployment" or not any(drill.end <= trigger.start for drill in drills):
+        return False
+    rehearsed = any(t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.start])
+    return rehearsed or trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
 
 
 def _attribution(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> bool:
@@ -144,50 +174,6 @@ def _the_intercepted_launch(doc: Doc, trigger: Span, interceptions: Sequence[Spa
     if trigger.label_ not in LAUNCH_TYPES or not any(t.lemma_.lower() in FIRING_LEMMAS for t in trigger):
         return False
     return any(stop.end <= trigger.start < _own_clause(doc, stop, sentence).end for stop in interceptions)
-
-
-# The words of a deaths trigger ("were killed"), and the words that join deaths to the riot they happened in.
-HARM_TRIGGER_WORDS = frozenset({"killed", "died", "dead", "wounded", "injured", "hurt", "murdered", "slain"})
-DURING_WORDS = frozenset({"in", "during", "amid"})
-DURING_REACH = 3  # words from "in" to the riot ("killed in ethnic riots", "died during the street riots")
-
-
-def _deaths_of_a_riot(doc: Doc, trigger: Span, later: Sequence[Span]) -> bool:
-    """"28 people have been killed in ethnic riots": the deaths are the riot's (its event carries the
-    numbers), not an attack of their own. Violent causes need no such rule: frames join them."""
-    if trigger.label_ != "attack" or trigger[-1].lower_ not in HARM_TRIGGER_WORDS:
-        return False
-    after = trigger.end
-    if after >= trigger.sent.end or doc[after].lower_ not in DURING_WORDS:
-        return False
-    return any(other.label_ == "riot" and after < other.start <= after + DURING_REACH for other in later)
-
-
-# Words that open another clause between a violent subject and the killing that follows it.
-CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "--", "—", "(", "and", "but", "while", "when", "after", "before", "as",
-                           "who", "which", "that", "since", "because", "said", "says"})
-
-
-RESULT_JOINS = frozenset({",", "and"})  # what joins violence to the killing that is its result
-SENTENCE_PARTS = frozenset({";", ":"})  # what parts a sentence into statements of their own
-
-
-def _toll_of_its_subject(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> bool:
-    """"Two days of attacks in X killed 23 people", "a car bomb in the market killed nine", "shelled the town,
-    killing three civilians": the killing is what the violence the sentence has just named did, in its clause
-    or joined to it; that violence is the event and the sentence's numbers go with it. A killing told in a
-    clause of its own is one ("shelled the town while gunmen killed five villagers")."""
-    if trigger.label_ != "attack" or trigger[0].lemma_.lower() not in KILLING_LEMMAS:
-        return False
-    joined = trigger.start  # "shelled the town, killing three", "attacked a bus and killed seven": its result
-    while joined > 0 and doc[joined - 1].lower_ in RESULT_JOINS:
-        joined -= 1
-    # ", killing three": a participle with no subject of its own is the result of the sentence's violence,
-    # whatever clauses lie between ("exploded as a convoy passed near Boni, killing three soldiers").
-    breaks = SENTENCE_PARTS if trigger[0].lower_ == "killing" and doc[trigger.start - 1].text == "," else CLAUSE_BREAKS
-    violent = load_taxonomy().is_violent
-    return any(violent(other.label_) and other.end <= joined
-               and not any(t.lower_ in breaks for t in doc[other.end : joined]) for other in earlier)
 
 
 TAKING_LEMMAS = frozenset({"capture", "seize"})
@@ -312,6 +298,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return "air_strike"  # "helicopters fired rockets at the village": from the air
     if label == "weapons_test" and _aimed(doc, trigger, sentence):
         return "missile_strike"  # "fired a ballistic missile at a commercial vessel": a test has no target
+    if label == "deployment" and len(trigger) > 1 and trigger[0].lower_ in SENT_WORDS and trigger[1].lower_ in SENT_TO and (
+            not _units_sent(doc, trigger)):
+        return None  # "a pathologist sent to Israel": people, not forces, sent ("troops could be sent to Mali")
     if label in MILITARY_TYPES:
         return label if any(t.lower_ in MILITARY_WORDS for t in _own_clause(doc, trigger, sentence)) else None
     if label == "incursion" and not words & (MILITARY_WORDS | NON_STATE_ARMED | INCURSION_GROUND):

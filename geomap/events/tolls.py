@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from geomap.events.retype import HARM_TRIGGER_WORDS
+from geomap.events.deaths import HARM_TRIGGER_WORDS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Event
