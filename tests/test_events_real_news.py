@@ -2158,3 +2158,20 @@ def test_the_moves_a_drill_is_made_of_are_no_deployment_of_their_own(pipeline):
     kinds = _type_set(pipeline, "Russia began naval drills in the Baltic Sea as Britain sent two more frigates to "
                                 "Estonia.")
     assert {"military_exercise", "deployment"} <= kinds, kinds
+
+
+def test_a_denied_or_rejected_report_of_a_strike_is_denied_and_an_accused_plot_is_planned(pipeline):
+    assert ("air_strike", "denied") in _typed(
+        pipeline, "The air force denied that its jets had bombed a clinic in Sagaing region on Sunday.")
+    assert ("air_strike", "denied") in _typed(
+        pipeline, "The ministry on Tuesday rejected reports that its aircraft had struck a market in Idlib.")
+    assert ("talks", "planned") in _typed(pipeline, "The opposition rejected the proposal to hold talks in Doha.")
+    found = _typed(pipeline, "Caracas accused Washington of preparing an attack on Venezuela.")
+    assert ("attack", "planned") in found and ("attack", "claimed") not in found, found
+
+
+def test_what_armed_men_burn_in_an_attack_is_part_of_it_and_their_fight_a_clash(pipeline):
+    kinds = _type_set(pipeline, "Suspected jihadists attacked worshippers at a mosque near Menaka and set fire to "
+                                "nearby shops on Friday.")
+    assert kinds == {"attack"}, kinds
+    assert "armed_clash" in _type_set(pipeline, "Militants clashed with police in Peshawar on Monday.")

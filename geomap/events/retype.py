@@ -212,6 +212,7 @@ DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "it
                          "some", "several", "dozens", "hundreds", "scores", "at", "least", "more", "than"})
 
 
+FIGHT_LEMMAS = frozenset({"clash", "battle", "fight", "fought", "skirmish", "brawl", "scuffle", "exchange"})
 # Who riots: a fight the sentence gives only to armed groups, with none of these, is an armed clash.
 CROWD_WORDS = frozenset({"protesters", "protestors", "demonstrators", "rioters", "mob", "mobs", "crowd", "crowds",
                          "youths", "students", "supporters", "residents", "villagers", "marchers", "looters"})
@@ -281,8 +282,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label == "riot" and (_taken_by_armed_group(doc, sentence.start, trigger.start) or (
             _taken_by_armed_group(doc, trigger.end, sentence.end) and not words & CROWD_WORDS)):
         # "militants clashed with police", "street battles raged between insurgents and security forces": armed
-        # men fight, crowds riot ("clashes between protesters and police" stay a riot)
-        return "armed_clash"
+        # men fight, crowds riot ("clashes between protesters and police" stay a riot); what else armed men do in
+        # a riot's words is an attack ("militants attacked worshippers ... and set fire to nearby shops")
+        return "armed_clash" if any(t.lemma_.lower() in FIGHT_LEMMAS for t in trigger) else "attack"
     if label == "protest" and protest_in_words(trigger):
         return "statement"  # "the ruling ignores their rights, a rights group protested": words, not a crowd
     if label == "protest" and trigger[-1].lemma_.lower() == "strike" and words & DEADLY_WORDS:

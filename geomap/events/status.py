@@ -40,7 +40,8 @@ PROPOSAL_WORDS = frozenset({"threaten", "threatened", "threatens", "threat", "of
                             "rejecting", "decline", "declined", "cancel",
                             "cancelled", "canceled", "postpone", "postponed", "invitation", "invite", "invited",
                             "proposal", "ultimatum", "halt", "prevent", "prevented", "avert", "oppose", "opposed",
-                            "opposes", "opposing", "plotting", "plotted", "conspiring", "conspired"})
+                            "opposes", "opposing", "plotting", "plotted", "conspiring", "conspired", "preparing",
+                            "prepares"})
 
 
 # Hoped for, sought or called for: not (yet) an event. "the hoped-for ceasefire", "sought the release".
@@ -79,10 +80,12 @@ def status_of(doc: Doc, trigger: Span) -> str:
         own.discard("not")  # "pleaded not guilty", "found not guilty": a plea or a verdict, heard in court
     words = set(clause)
     sentence_words = {t.lower_ for t in sentence}
-    if own & DENY_WORDS:
+    if own & DENY_WORDS or _report_rejected(clause):
         return "denied"
     if own & NEGATION_WORDS or _negated_after(doc, trigger):
         return "denied"
+    if _plan_accused(clause):
+        return "planned"  # "accused Washington of preparing an attack": what is claimed is a plan
     if own & CLAIM_WORDS or (definite is None and sentence_words & {"accusations", "accusation"}
                              and trigger.start - sentence.start > 3):
         return "claimed"
@@ -442,11 +445,33 @@ def points_back(doc: Doc, trigger: Span) -> bool:
     return _definite_start(doc, trigger) is not None
 
 
+REJECT_WORDS = frozenset({"reject", "rejected", "rejects", "rejecting"})
+REPORT_WORDS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
+                          "allegations", "suggestion", "suggestions", "assertion", "assertions"})
+
+
+PLOT_WORDS = frozenset({"plotting", "plotted", "preparing", "planning", "conspiring", "threatening"})
+
+
+def _plan_accused(clause: list[str]) -> bool:
+    """A plot word nearer the trigger than the accusation ("accused of plotting attacks"): a plan claimed."""
+    plot = next((i for i, word in enumerate(clause) if word in PLOT_WORDS), None)
+    claim = next((i for i, word in enumerate(clause) if word in CLAIM_WORDS), None)
+    return plot is not None and claim is not None and plot < claim
+
+
+def _report_rejected(clause: list[str]) -> bool:
+    """"rejected reports that its jets had bombed", "rejects accusations that it shelled": a denial (while
+    "rejected the proposal to meet" turns down a plan). ``clause`` is reversed, nearest word first."""
+    return any(word in REJECT_WORDS and clause[i - 1] in REPORT_WORDS for i, word in enumerate(clause) if i > 0)
+
+
 def _definite_start(doc: Doc, trigger: Span) -> int | None:
     """The index of the determiner ("the", "this", "'s") opening a definite reference to ``trigger``, if any."""
     for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
         if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
-            return token.i
+            # "denied that its jets had bombed", "denied that the attack took place": a clause denied, whole
+            return None if token.i > trigger.sent.start and doc[token.i - 1].lower_ == "that" else token.i
         # Only adjectives may stand between ("the brazen attack"); without a tagger, their usual endings.
         adjective = token.pos_ == "ADJ" if token.pos_ else token.lower_.endswith(ADJECTIVE_ENDINGS)
         if not (token.is_alpha and adjective):
