@@ -2133,16 +2133,14 @@ def test_a_plea_of_not_guilty_is_a_hearing_and_violence_judged_far_from_the_verd
 
 
 def test_forces_ordered_flown_or_sent_to_a_place_are_deployed_and_people_sent_are_not(pipeline):
-    assert "deployment" in _type_set(pipeline, "The interior minister ordered 2,000 gendarmes to the northern "
-                                               "border on Saturday after the raid.")
-    assert "deployment" in _type_set(pipeline, "Peru's president ordered hundreds of soldiers onto the streets of "
-                                               "Trujillo after a spate of extortion killings.")
-    assert "deployment" in _type_set(pipeline, "Authorities flew 40 companies of paramilitary police into the "
-                                               "province overnight.")
+    for text in ("The interior minister ordered 2,000 gendarmes to the northern border on Saturday after the raid.",
+                 "Peru's president ordered hundreds of soldiers onto the streets of Trujillo after a spate of "
+                 "extortion killings.",
+                 "Authorities flew 40 companies of paramilitary police into the province overnight.",
+                 "A contingent of 250 Rwandan police officers landed in Bangui on Friday to join the UN mission."):
+        assert "deployment" in _type_set(pipeline, text), text
     assert ("deployment", "hypothetical") in _typed(
         pipeline, "The minister said more troops could be sent to Niger if attacks continued.")
-    assert "deployment" in _type_set(pipeline, "A contingent of 250 Rwandan police officers landed in Bangui on "
-                                               "Friday to join the UN mission.")
     assert "deployment" not in _type_set(pipeline, "The colonel ordered his troops to withdraw from the hills.")
     assert "deployment" not in _type_set(pipeline, "A forensic doctor sent to Lebanon by an aid group examined "
                                                    "the bodies.")
@@ -2151,7 +2149,7 @@ def test_forces_ordered_flown_or_sent_to_a_place_are_deployed_and_people_sent_ar
 def test_the_moves_a_drill_is_made_of_are_no_deployment_of_their_own(pipeline):
     kinds = _type_set(pipeline, "North Korea staged artillery drills near the western sea border on Thursday, "
                                 "sending warplanes to practise strikes on island targets.")
-    assert "military_exercise" in kinds and "deployment" not in kinds, kinds
+    assert kinds == {"military_exercise"}, kinds
     kinds = _type_set(pipeline, "About 20,000 troops joined the Baltic exercise, rehearsing the rapid deployment "
                                 "of reserves to Lithuania.")
     assert "military_exercise" in kinds and "deployment" not in kinds, kinds

@@ -19,7 +19,7 @@ def gazetteer() -> None:
 @click.option("--path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the cache (default: gazetteer/ in a checkout, else the user cache folder).")
 def gazetteer_build(path: Path | None) -> None:
-    """Build the gazetteer cache from the installed sources (under a minute).
+    """Build the gazetteer cache from the installed sources (once; a minute or two).
 
     \b
     Example:

@@ -136,13 +136,14 @@ REHEARSING_LEMMAS = frozenset({"rehearse", "practise", "practice", "simulate", "
 
 
 def _part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
-    """A deployment a drill before it is made of: told in a participle joined to it ("launched drills around
-    Taiwan, sending warships and fighter jets") or as what it rehearses ("rehearsing the rapid reinforcement
-    of its eastern flank"); no deployment of its own."""
-    if trigger.label_ != "deployment" or not any(drill.end <= trigger.start for drill in drills):
+    """A deployment or a strike a drill before it is made of: what it rehearses ("rehearsing the rapid
+    reinforcement of its eastern flank", "sending warplanes to practise strikes"), or a deployment told in a
+    participle joined to it ("launched drills around Taiwan, sending warships and fighter jets")."""
+    if trigger.label_ not in STRIKING_TYPES | {"deployment"} or not any(drill.end <= trigger.start for drill in drills):
         return False
-    rehearsed = any(t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.start])
-    return rehearsed or trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
+    if any(t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.end]):
+        return True
+    return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
 
 
 def _attribution(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> bool:

@@ -102,7 +102,7 @@ class Gazetteer:
         if problem is not None:
             if not rebuild:
                 raise GazetteerError(f"{path}: {problem}; run `geomap gazetteer build`")
-            notify(f"gazetteer cache {path}: {problem}; building it (under a minute, once)")
+            notify(f"gazetteer cache {path}: {problem}; building it (once; a minute or two)")
             try:
                 builder.build(path)
             except OSError as error:
