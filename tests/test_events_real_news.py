@@ -2173,3 +2173,11 @@ def test_what_armed_men_burn_in_an_attack_is_part_of_it_and_their_fight_a_clash(
                                 "nearby shops on Friday.")
     assert kinds == {"attack"}, kinds
     assert "armed_clash" in _type_set(pipeline, "Militants clashed with police in Peshawar on Monday.")
+
+
+def test_people_named_as_detained_are_not_an_arrest(pipeline):
+    for text in ("Authorities freed three detained journalists in Minsk on Friday.",
+                 "Two detained opposition leaders went on hunger strike in Addis Ababa.",
+                 "Caracas released 10 detained American citizens on Saturday."):
+        assert "arrest" not in _type_set(pipeline, text), text
+    assert "arrest" in _type_set(pipeline, "Soldiers arrested five men in Goma and detained two more in Bukavu.")
