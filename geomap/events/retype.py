@@ -120,6 +120,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
 # A passive move to a place, "more troops could be sent to Mali" (the rule puts the verb first, for its status).
 SENT_WORDS = frozenset({"sent", "dispatched", "rushed", "airlifted", "redeployed"})
 SENT_TO = frozenset({"to", "into", "onto", "toward", "towards"})
+SENDABLE_FORCES = MILITARY_WORDS | POLICE_WORDS  # what must have been sent
 PASSIVE_FILLERS = frozenset({"could", "would", "will", "may", "might", "be", "being", "been", "was", "were", "are", "is",
                              "have", "has", "had", "already", "also", "now", "reportedly", "later", "not", "to"})
 
@@ -129,17 +130,18 @@ def _units_sent(doc: Doc, trigger: Span) -> bool:
     k = trigger.start - 1
     while k > trigger.sent.start and doc[k].lower_ in PASSIVE_FILLERS:
         k -= 1
-    return k >= trigger.sent.start and doc[k].lower_ in MILITARY_WORDS | POLICE_WORDS
+    return k >= trigger.sent.start and doc[k].lower_ in SENDABLE_FORCES
 
 
 REHEARSING_LEMMAS = frozenset({"rehearse", "practise", "practice", "simulate", "train", "test"})
+DRILL_PARTS = STRIKING_TYPES | {"deployment"}  # what a drill may be made of
 
 
 def _part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
     """A deployment or a strike a drill before it is made of: what it rehearses ("rehearsing the rapid
     reinforcement of its eastern flank", "sending warplanes to practise strikes"), or a deployment told in a
     participle joined to it ("launched drills around Taiwan, sending warships and fighter jets")."""
-    if trigger.label_ not in STRIKING_TYPES | {"deployment"} or not any(drill.end <= trigger.start for drill in drills):
+    if trigger.label_ not in DRILL_PARTS or not any(drill.end <= trigger.start for drill in drills):
         return False
     if any(t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.end]):
         return True

@@ -75,6 +75,10 @@ def status_of(doc: Doc, trigger: Span) -> str:
     # attack") is about someone's part in it, not about whether it happened; only the phrase's own
     # words count there ("the failed coup"). Hopes and plans still govern it ("hope for the signing").
     definite = _definite_start(doc, trigger)
+    if definite is not None and definite > sentence.start and doc[definite - 1].lower_ == "that":
+        # "denied that its jets had bombed", "denied that the attack took place": a clause denied whole (whether
+        # the mention refers back, ``points_back``, is another question: there it still does)
+        definite = None
     own = set(clause) if definite is None else set(_clause_before(doc, trigger, definite + 1))
     if trigger[0].lower_ == "guilty" and trigger.start > sentence.start and doc[trigger.start - 1].lower_ == "not":
         own.discard("not")  # "pleaded not guilty", "found not guilty": a plea or a verdict, heard in court
@@ -470,8 +474,7 @@ def _definite_start(doc: Doc, trigger: Span) -> int | None:
     """The index of the determiner ("the", "this", "'s") opening a definite reference to ``trigger``, if any."""
     for token in reversed(doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]):
         if token.lower_ in DEFINITE_WORDS or token.lower_ in {"'s", "’s"}:
-            # "denied that its jets had bombed", "denied that the attack took place": a clause denied, whole
-            return None if token.i > trigger.sent.start and doc[token.i - 1].lower_ == "that" else token.i
+            return token.i
         # Only adjectives may stand between ("the brazen attack"); without a tagger, their usual endings.
         adjective = token.pos_ == "ADJ" if token.pos_ else token.lower_.endswith(ADJECTIVE_ENDINGS)
         if not (token.is_alpha and adjective):
