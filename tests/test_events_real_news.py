@@ -2181,3 +2181,47 @@ def test_people_named_as_detained_are_not_an_arrest(pipeline):
                  "Caracas released 10 detained American citizens on Saturday."):
         assert "arrest" not in _type_set(pipeline, text), text
     assert "arrest" in _type_set(pipeline, "Soldiers arrested five men in Goma and detained two more in Bukavu.")
+
+
+def test_a_weapons_fate_decides_what_its_name_reports(pipeline):
+    kinds = _type_set(pipeline, "A boy was killed in Kandahar when an unexploded rocket he picked up near his "
+                                "school exploded on Thursday.")
+    assert "explosion" in kinds and "shelling" not in kinds and "missile_strike" not in kinds, kinds
+    kinds = _type_set(pipeline, "Army and militia fighters traded mortar and machine-gun fire in Beni on Sunday, "
+                                "and clashes went on until dawn.")
+    assert "armed_clash" in kinds and "shelling" not in kinds, kinds
+    assert "shelling" in _type_set(pipeline, "Mortar rounds fired by the rebels exploded in a market in Goma.")
+    assert "weapons_test" in _type_set(pipeline, "The navy said its new hypersonic missile hit a target 900 km away "
+                                                 "during a trial in the Barents Sea.")
+    assert "court_hearing" in _type_set(pipeline, "The trial of the former defence minister opened in Kinshasa "
+                                                  "on Monday on charges of murder.")
+
+
+def test_look_alikes_of_protest_trial_travel_and_shelling_are_no_events(pipeline):
+    for text in ("The result in Izmir was read as a protest vote against the ruling party.",
+                 "Doctors in Kampala began a phase III trial of a malaria vaccine on Monday.",
+                 "Several embassies advise against all travel to Cabo Delgado province.",
+                 "Residents of Mosul returned to the burned-out shells of their homes.",
+                 "The striker shot down his rival's bid for the title in the final minutes."):
+        assert not _type_set(pipeline, text), text
+
+
+def test_an_assailant_armed_with_a_knife_and_aircraft_brought_down(pipeline):
+    assert "attack" in _type_set(pipeline, "A man armed with a machete injured three worshippers outside a church "
+                                           "in Lyon before police arrested him.")
+    assert "interception" in _type_set(pipeline, "Kyiv said a Russian Su-25 jet was brought down near Pokrovsk "
+                                                 "on Monday.")
+
+
+def test_units_stationed_or_a_strike_group_ordered_somewhere_are_deployed(pipeline):
+    for text in ("Poland stationed the first units of a new armoured division near the Belarusian border.",
+                 "Washington ordered a carrier strike group to the Red Sea on Friday.",
+                 "The government airlifted 3,000 paramilitary personnel to the province overnight."):
+        assert "deployment" in _type_set(pipeline, text), text
+
+
+def test_an_event_a_condition_waits_for_has_not_happened(pipeline):
+    found = _typed(pipeline, "The bloc said it would lift the embargo on Yemen only once a truce is agreed.")
+    assert ("ceasefire", "happened") not in found, found
+    assert ("ceasefire", "happened") in _typed(pipeline, "After the ceasefire was agreed on Monday, fighting "
+                                                         "resumed in Aleppo.")

@@ -18,6 +18,7 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           ARMS_TYPES)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.deaths import deaths_of_a_riot, toll_of_its_subject
+from geomap.events.senses import sense_in_sentence
 from geomap.events.speech import protest_in_words
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
@@ -92,6 +93,8 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
                 t.label_ == "aircraft_crash" for t in triggers if t is not trigger):
             continue  # "a helicopter went down, killing four officers", "were killed when their helicopter went down"
         label = type_in_sentence(doc, trigger, sentence, words)
+        if label is not None:
+            label = sense_in_sentence(doc, trigger, sentence, label, triggers)
         if label is None:
             continue
         if label == "attack" and trigger.start > sentence.start and doc[trigger.start - 1].lower_ == "and" and any(

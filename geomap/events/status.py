@@ -127,6 +127,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "planned"
     if _coordinated_with_plan(doc, trigger) or _undertaken_to_do(doc, trigger) or _purpose_of_plan(doc, trigger):
         return "planned"
+    if _awaited(doc, trigger):
+        return "planned"  # "only after a ceasefire is agreed", "until a permanent truce is reached": still to come
     start = _past_place(doc, trigger.end)
     after = [t.lower_ for t in doc[start : min(sentence.end, start + 2)]]
     # "sanctions could follow if ...", "talks would resume next week"; "attacks could have been stopped" happened
@@ -220,6 +222,25 @@ def _be_to_future(doc: Doc, trigger: Span) -> bool:
             return doc[k + 1].lower_ != "blame"
         k -= 1
     return False
+
+
+AWAITING_WORDS = frozenset({"after", "once", "until", "till", "before"})
+AWAITED_REACH = 4  # words from the awaiting word to the trigger ("until a permanent ceasefire")
+
+
+def _awaited(doc: Doc, trigger: Span) -> bool:
+    """A condition in the present after "after", "once", "until" or "before": "troops would go only after a
+    ceasefire is agreed", "halted trade until a truce is reached" wait for the event; "after the truce, ..." and
+    "after the talks were held" do not."""
+    sentence = trigger.sent
+    k = trigger.start - 1
+    while k >= max(sentence.start, trigger.start - AWAITED_REACH) and doc[k].is_alpha and doc[k].lower_ not in AWAITING_WORDS:
+        k -= 1
+    if k < sentence.start or doc[k].lower_ not in AWAITING_WORDS:
+        return False
+    after = [t.lower_ for t in doc[trigger.start + 1 : min(sentence.end, trigger.end + 2)]]  # it may span them
+    return any(word in {"is", "are"} or (word in {"has", "have"} and following == "been")
+               for word, following in zip(after, after[1:] + [""]))
 
 
 def _modal_before(doc: Doc, trigger: Span) -> bool:

@@ -1,0 +1,72 @@
+"""Which event a weapon word names, read from what its sentence says happened to the weapon: a "trial" with a
+weapon and no court is the weapon's test, an old mortar round that went off in a child's hands an explosion, not
+a shelling, and the rocket fire two sides exchanged is their clash, not a strike of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from geomap.events.conflict_words import ARMS_WORDS, MILITARY_CRAFT, STRIKING_TYPES
+
+# What makes a trial a court's: without one of these, a trial beside a weapon is the weapon's ("the cruise missile
+# flew 14,000 km during a recent trial").
+COURT_WORDS = frozenset({"court", "courts", "courtroom", "judge", "judges", "prosecutor", "prosecutors", "prosecution",
+                         "defendant", "defendants", "accused", "charge", "charges", "charged", "verdict", "tribunal",
+                         "jury", "lawyer", "lawyers", "testified", "testimony", "convicted", "acquitted", "sentenced",
+                         "indicted", "indictment", "magistrate", "magistrates", "guilty", "crimes", "murder", "treason",
+                         "terrorism", "coup", "corruption", "bail", "appeal", "plea", "absentia", "case"})
+TRIAL_LEMMAS = frozenset({"trial"})
+
+# An explosive that "went off" or "exploded" after it was found or handled is left-over ordnance (ACLED's remote
+# explosive), not the shelling its name suggests ("an old mortar round they found went off in their hands").
+ORDNANCE_WORDS = frozenset({"mortar", "mortars", "shell", "shells", "round", "rounds", "grenade", "grenades", "rocket",
+                            "rockets", "ordnance", "munition", "munitions", "projectile", "projectiles", "artillery"})
+GOING_OFF = frozenset({"exploded", "explodes", "exploding", "detonated", "detonating", "blew", "went", "goes", "go"})
+LEFT_OVER_CUES = frozenset({"old", "unexploded", "leftover", "left-over", "abandoned", "discarded", "found", "picked",
+                            "playing", "played", "tampering", "tampered", "handling", "handled", "collecting",
+                            "collected", "dug", "unearthed", "scavenging", "herding"})
+GOING_OFF_REACH = 12  # tokens after the weapon's name where its going off is told
+
+# Fire two sides "exchanged" or "traded" is their clash's ("exchanged machine-gun and rocket-propelled grenade fire")
+EXCHANGE_LEMMAS = frozenset({"exchange", "trade"})
+EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
+FIRE_REACH = 6  # tokens after the weapon where the fire it names may stand
+
+
+def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, triggers: Sequence[Span]) -> str | None:
+    """``label`` as the weapon's fate in the sentence bears it out: a weapons test, an explosion, or None where
+    the trigger is part of a clash the sentence reports anyway."""
+    words = {t.lower_ for t in sentence}
+    if label == "court_hearing" and all(t.lemma_.lower() in TRIAL_LEMMAS for t in trigger) and not words & COURT_WORDS:
+        if words & (ARMS_WORDS | MILITARY_CRAFT):
+            return "weapons_test"
+    if label in {"shelling", "missile_strike"} and _left_over_ordnance(doc, trigger, sentence):
+        return "explosion"
+    if label in STRIKING_TYPES and _fire_exchanged(doc, trigger, sentence, triggers):
+        return None
+    return label
+
+
+def _left_over_ordnance(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """The trigger names only a munition, which the sentence has go off after someone found or handled it."""
+    if not all(t.lower_ in ORDNANCE_WORDS or not t.is_alpha for t in trigger):
+        return False
+    after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + GOING_OFF_REACH)]]
+    went_off = any(word in GOING_OFF and (word not in {"went", "goes", "go", "blew"} or following in {"off", "up"})
+                   for word, following in zip(after, after[1:] + [""]))
+    return went_off and bool({t.lower_ for t in sentence} & LEFT_OVER_CUES)
+
+
+def _fire_exchanged(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]) -> bool:
+    """The trigger is (or names the weapon of) fire an exchange verb shortly before it governs, beside a clash
+    trigger of the sentence."""
+    if not any(t.label_ == "armed_clash" for t in triggers if t is not trigger):
+        return False
+    ahead = doc[trigger.end - 1 : min(sentence.end, trigger.end + FIRE_REACH)]  # "traded mortar and machine-gun fire"
+    fire = next((t for t in ahead if t.lower_ == "fire" or (t.is_punct and t.text != "-")), None)
+    if fire is None or fire.lower_ != "fire":
+        return False
+    before = doc[max(sentence.start, trigger.start - EXCHANGE_REACH) : trigger.start]
+    return any(t.lemma_.lower() in EXCHANGE_LEMMAS for t in before)
