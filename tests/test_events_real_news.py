@@ -2225,3 +2225,30 @@ def test_an_event_a_condition_waits_for_has_not_happened(pipeline):
     assert ("ceasefire", "happened") not in found, found
     assert ("ceasefire", "happened") in _typed(pipeline, "After the ceasefire was agreed on Monday, fighting "
                                                          "resumed in Aleppo.")
+
+
+def test_strikes_a_drill_or_test_is_made_of_and_arms_aboard_an_intercepted_ship(pipeline):
+    kinds = _type_set(pipeline, "Japanese and Australian sailors held a live-fire strike exercise off Darwin on "
+                                "Tuesday, sinking a decommissioned frigate.")
+    assert kinds == {"military_exercise"}, kinds
+    kinds = _type_set(pipeline, "Pakistan test-fired a cruise missile from a submarine on Monday; the missile hit "
+                                "a target in the Arabian Sea.")
+    assert kinds == {"weapons_test"}, kinds
+    kinds = _type_set(pipeline, "The coast guard intercepted a dhow carrying rifles and rocket launchers off "
+                                "Socotra on Sunday.")
+    assert "weapons_seizure" in kinds and "interception" not in kinds, kinds
+    assert "interception" in _type_set(pipeline, "Air defences intercepted a drone over Belgorod on Sunday.")
+    assert "interception" in _type_set(pipeline, "Sappers neutralised a van packed with explosives outside the "
+                                                 "governor's office in Kandahar.")
+
+
+def test_a_bomb_planted_a_craft_gone_down_a_key_site_retaken_and_an_occupied_city(pipeline):
+    assert "explosion" in _type_set(pipeline, "A device planted under his car killed a district official in "
+                                              "Berdyansk on Monday.")
+    assert "aircraft_crash" in _type_set(pipeline, "An army Black Hawk went down near Pohang during a night "
+                                                   "training flight.")
+    assert "territory_change" in _type_set(pipeline, "Government troops recaptured the "
+                                                     "presidential palace in Bangui on Thursday.")
+    assert _type_set(pipeline, "Officials in occupied Kherson said the water supply was restored.") == set()
+    assert "court_hearing" in _type_set(pipeline, "The tribunal issued a ruling on the border dispute in The "
+                                                  "Hague on Friday.")

@@ -148,7 +148,8 @@ TERRITORY_WORDS = frozenset({
     "strip", "valley", "ridge", "heights", "front", "frontline", "ground", "land", "control", "settlement",
     "settlements", "county", "state", "oblast", "governorate", "zone", "stronghold", "strongholds", "garrison",
     "building", "buildings", "blocks", "neighbourhoods", "neighborhoods", "quarter", "quarters", "airbase",
-    "field", "fields", "oilfield", "oilfields",
+    "field", "fields", "oilfield", "oilfields", "palace", "barracks", "refinery", "dam",
+    "airstrip", "harbour", "harbor", "camp", "camps", "depot",
 })
 # "said in a statement", "In a joint statement, the ministers said": a statement that only attributes the news.
 ATTRIBUTION_FILLERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "joint", "written", "brief", "separate",

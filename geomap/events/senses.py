@@ -1,6 +1,7 @@
 """Which event a weapon word names, read from what its sentence says happened to the weapon: a "trial" with a
 weapon and no court is the weapon's test, an old mortar round that went off in a child's hands an explosion, not
-a shelling, and the rocket fire two sides exchanged is their clash, not a strike of its own."""
+a shelling, the rocket fire two sides exchanged is their clash, a strike on a practice target the drill's or the
+test's, and a ship "intercepted" with arms aboard a seizure, not a strike stopped."""
 
 from __future__ import annotations
 
@@ -29,6 +30,26 @@ LEFT_OVER_CUES = frozenset({"old", "unexploded", "leftover", "left-over", "aband
                             "collected", "dug", "unearthed", "scavenging", "herding"})
 GOING_OFF_REACH = 12  # tokens after the weapon's name where its going off is told
 
+# A strike named as a kind of drill ("a maritime strike drill") or aimed at a practice target in a sentence that
+# reports a drill or a test ("the missile hit a target off Sinop", "sank a decommissioned frigate") is the drill's or
+# the test's, not a strike of its own.
+DRILL_WORDS = frozenset({"drill", "drills", "exercise", "exercises", "manoeuvre", "manoeuvres", "maneuver",
+                         "maneuvers", "rehearsal", "rehearsals", "wargame", "wargames", "simulation"})
+PRACTICE_TARGETS = frozenset({"target", "targets", "decommissioned", "mock", "dummy", "simulated", "practice",
+                              "retired", "hulk", "drone-boat"})
+PRACTICE_REACH = 4  # tokens after the strike where its target is named
+PRACTISING_TYPES = frozenset({"military_exercise", "weapons_test"})
+
+# A ship, boat or lorry "intercepted" with arms on board is a seizure of the arms, not a weapon stopped in flight.
+CARRIER_WORDS = frozenset({"car", "cars", "vehicle", "vehicles", "truck", "trucks", "van", "pickup", "vessel",
+                           "vessels", "ship", "ships", "boat", "boats", "dhow", "dhows", "shipment", "shipments",
+                           "consignment", "consignments", "cargo", "container", "containers", "lorry", "lorries",
+                           "freighter", "tanker"})
+CARRIER_REACH = 3  # tokens after the interception where the carrier is named
+# What shows arms aboard: not "the military said", and not explosives, which make a car a bomb ("neutralised a car
+# packed with explosives" is a bomb made safe)
+CARRIED_ARMS = ARMS_WORDS - {"military", "vehicles", "systems", "explosives"}
+
 # Fire two sides "exchanged" or "traded" is their clash's ("exchanged machine-gun and rocket-propelled grenade fire")
 EXCHANGE_LEMMAS = frozenset({"exchange", "trade"})
 EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
@@ -44,9 +65,31 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, trigg
             return "weapons_test"
     if label in {"shelling", "missile_strike"} and _left_over_ordnance(doc, trigger, sentence):
         return "explosion"
-    if label in STRIKING_TYPES and _fire_exchanged(doc, trigger, sentence, triggers):
+    if label in STRIKING_TYPES and (_fire_exchanged(doc, trigger, sentence, triggers)
+                                    or _practised(doc, trigger, sentence, triggers)):
         return None
+    if label == "interception" and _arms_carrier_stopped(doc, trigger, sentence):
+        return "weapons_seizure"
     return label
+
+
+def _practised(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]) -> bool:
+    """The strike names a kind of drill ("a live-fire strike drill"), or hits a practice target in a sentence
+    that reports a drill or a test."""
+    if trigger.end < sentence.end and doc[trigger.end].lower_ in DRILL_WORDS:
+        return True
+    if not any(t.label_ in PRACTISING_TYPES for t in triggers if t is not trigger):
+        return False
+    return any(t.lower_ in PRACTICE_TARGETS for t in doc[trigger.end : min(sentence.end, trigger.end + PRACTICE_REACH)])
+
+
+def _arms_carrier_stopped(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """"intercepted a vessel carrying anti-tank missiles": the interception stops a carrier the sentence says
+    holds arms (not explosives: "intercepted a car packed with explosives" stopped a bomb)."""
+    if not any(t.lemma_.lower() == "intercept" for t in trigger):
+        return False  # "defused", "neutralised": a device made safe
+    after = doc[trigger.end : min(sentence.end, trigger.end + CARRIER_REACH)]
+    return any(t.lower_ in CARRIER_WORDS for t in after) and bool({t.lower_ for t in sentence} & CARRIED_ARMS)
 
 
 def _left_over_ordnance(doc: Doc, trigger: Span, sentence: Span) -> bool:
