@@ -197,6 +197,17 @@ def test_one_craft_of_a_model_is_no_place_but_a_crash_at_a_place_is(pipeline) ->
     assert found["Kabul"].mention.usage == Usage.LITERAL
 
 
+def test_a_craft_named_after_its_designation_or_crashing_is_no_place(pipeline) -> None:
+    """"an MV-22 Osprey", "a CH-47 Chinook" (a model designation before the name), "a Chinook crashed" (a crash
+    told of the name after "a"); the place of the crash stays one."""
+    found = _by_surface(_parse(pipeline, "An MV-22 Osprey went down off Okinawa on Monday, a week after a Chinook "
+                                         "crashed in Helmand and a CH-47 Chinook landed in Kandahar."))
+    for model in ("Osprey", "Chinook"):
+        assert model not in found or found[model].mention.usage not in (Usage.LITERAL, Usage.METONYMIC), model
+    for place in ("Helmand", "Kandahar"):
+        assert found[place].mention.usage == Usage.LITERAL and found[place].place is not None, place
+
+
 def test_a_ship_named_after_a_place_is_no_place(pipeline) -> None:
     """A vessel noun before the name, or "the" name with an appositive that calls it a ship."""
     found = _by_surface(_parse(pipeline, "A drone hit the tanker Marseille off Hodeidah, days after the cruiser Varna "

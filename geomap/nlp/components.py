@@ -31,13 +31,13 @@ from geomap.nlp.cues import (after_indefinite, after_locative, after_lower_parti
                              names_a_vessel, names_an_organisation, nisba, org_name_follows, owned, prefix_cue,
                              propagate_person_names, road_end, scene_of, site_name_end, hosts, is_letters, undergoes)
 from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE,
-                              COMPASS_POINTS, CRAFT_COMPOUND_HEADS, CRAFT_MODIFIERS, CRAFT_NOUNS, DEMONYM_ENDINGS,
-                              DEMONYM_PREFIXES, DIRECTION_WORDS, FORCE_OWNERS, FORCE_PLACE_HEADS, GROUPS_KEY,
-                              GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, NAME_PARTICLES, NOT_UNIT_HEADS, ORG_SUFFIX,
-                              ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES, PHRASE_ENDS, PLACE_NOUNS,
-                              PLACE_PARTICLES, PLURAL_PLACE_NOUNS, SETTLEMENT_NOUNS, SITE_NOUNS, SPAN_KEY,
-                              SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE, WEAPON_NOUNS,
-                              WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups, irregular_demonyms)
+                              COMPASS_POINTS, CRAFT_COMPOUND_HEADS, CRAFT_MISHAPS, CRAFT_MODIFIERS, CRAFT_NOUNS,
+                              DEMONYM_ENDINGS, DEMONYM_PREFIXES, DIRECTION_WORDS, FORCE_OWNERS, FORCE_PLACE_HEADS,
+                              GROUPS_KEY, GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, MODEL_DESIGNATION, NAME_PARTICLES,
+                              NOT_UNIT_HEADS, ORG_SUFFIX, ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES,
+                              PHRASE_ENDS, PLACE_NOUNS, PLACE_PARTICLES, PLURAL_PLACE_NOUNS, SETTLEMENT_NOUNS,
+                              SITE_NOUNS, SPAN_KEY, SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE,
+                              WEAPON_NOUNS, WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups, irregular_demonyms)
 from geomap.records import Usage
 
 if TYPE_CHECKING:
@@ -456,6 +456,9 @@ class PlaceRecogniser:
                 after_lower in AIRCRAFT_NOUNS and after_indefinite(span)
                 and (after2 is None or after2.lower_ not in CRAFT_COMPOUND_HEADS)):
             usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter", "a Chinook helicopter"
+        elif (before is not None and MODEL_DESIGNATION.fullmatch(before.text)) or (after_indefinite(span) and (
+                after_lower in CRAFT_MISHAPS or (after_lower == "went" and after2 is not None and after2.lower_ == "down"))):
+            usage = Usage.NOT_A_PLACE  # "an MV-22 Osprey went down", "a Chinook crashed": a craft's model name
         elif before is not None and before.lower_ in FORCE_OWNERS and after_lower not in FORCE_PLACE_HEADS:
             usage = Usage.NOT_A_PLACE  # "a Colombian army Black Hawk crash-landed", "a navy Seahawk": a force's machine
         elif owned(span) and (after is None or after.is_punct or after_lower in PHRASE_ENDS):

@@ -6,6 +6,7 @@ rules that use them are in :mod:`.cues` and :mod:`.components`."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -199,6 +200,10 @@ CRAFT_NOUNS = frozenset({"helicopter", "helicopters", "plane", "planes", "jet", 
 # "a Chinook helicopter", "an Apache helicopter": after "a", a name right before an aircraft noun is its model
 # (a definite "the Mosul helicopter" keeps its place: the indefinite article marks one craft of a model).
 AIRCRAFT_NOUNS = frozenset({"helicopter", "helicopters", "gunship", "jet", "aircraft", "plane", "warplane"})
+# A model designation right before a name makes the name a craft's ("an MV-22 Osprey", "a CH-47 Chinook", "the
+# UH-60 Black Hawk"), and so does a crash told of it after "a" ("a Chinook crashed", "an Osprey went down").
+MODEL_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Za-z]?")
+CRAFT_MISHAPS = frozenset({"crashed", "crash-landed", "ditched"})
 # A name right after a force's noun is its machine, not a place ("an army Black Hawk", "a navy Seahawk"), unless
 # a noun of operations or ground follows ("the army Aleppo offensive").
 FORCE_OWNERS = frozenset({"army", "navy", "military", "coastguard", "air-force"})
