@@ -18,8 +18,8 @@ from geomap.gazetteer.sources import CAPITAL
 from geomap.gazetteer.store import Gazetteer, NameMatch
 from geomap.framing import FRAME_WORDS, LIST_WORDS, WORD_PATTERN, framed_in_known
 from geomap.geodesy import great_circle_km
-from geomap.nlp.words import (ADMIN_NOUNS, ALL_CUES, CAPITAL_CUE, CITY_CUES, DISTRICT_CUES, ORG_WORDS, PERSON_TITLES,
-                              REGION_CUES, UNKNOWN_PLACE, WATER_CUES)
+from geomap.nlp.words import (ADMIN_NOUNS, ALL_CUES, CAPITAL_CUE, CITY_CUES, DISTRICT_CUES, LAND_CUES, ORG_WORDS,
+                              PERSON_TITLES, REGION_CUES, UNKNOWN_PLACE, WATER_CUES)
 from geomap.records import Candidate, Mention, Place, PlaceKind, Toponym, Usage
 
 KIND_PRIOR = {
@@ -249,6 +249,9 @@ class Resolver:
             matches = [m for m in matches if not m.loose or region_cue and m.place.kind in UNIT_KINDS]
         elif not matches and " " in mention.surface:
             matches = self.candidates_within(mention.surface)
+        if (mention.cue or "").lower() in LAND_CUES:
+            # "Boni forest": a forest or a range, not a town that once went by the name (Bonn, "Boni")
+            matches = [m for m in matches if m.own_name or m.place.kind != PlaceKind.PLACE]
         if mention.usage == Usage.DEMONYM:
             # "Georgian" is Georgia the country or the US state, never a town called Georgia.
             matches = [m for m in matches if m.place.kind in DEMONYM_KINDS and not m.loose]

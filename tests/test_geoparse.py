@@ -208,6 +208,14 @@ def test_a_craft_named_after_its_designation_or_crashing_is_no_place(pipeline) -
         assert found[place].mention.usage == Usage.LITERAL and found[place].place is not None, place
 
 
+def test_a_forest_is_not_a_town_once_known_by_its_name(pipeline) -> None:
+    """"Boni forest" is no German town that was once "Boni" (Bonn); a forest the gazetteer holds stays found."""
+    found = _by_surface(_parse(pipeline, "Soldiers were killed near Boni forest in Lamu county, weeks after an "
+                                         "assault on camps in the Sambisa forest."))
+    assert "Boni" not in found or found["Boni"].place is None or found["Boni"].place.country_code != "DE"
+    assert found["Sambisa"].place is not None and found["Sambisa"].place.country_code == "NG"
+
+
 def test_a_ship_named_after_a_place_is_no_place(pipeline) -> None:
     """A vessel noun before the name, or "the" name with an appositive that calls it a ship."""
     found = _by_surface(_parse(pipeline, "A drone hit the tanker Marseille off Hodeidah, days after the cruiser Varna "

@@ -33,11 +33,12 @@ from geomap.nlp.cues import (after_indefinite, after_locative, after_lower_parti
 from geomap.nlp.words import (ADDRESS_VERBS, ADMIN_NOUNS, AGENT_VERBS, AIRCRAFT_NOUNS, ALL_CUES, CAPITAL_CUE,
                               COMPASS_POINTS, CRAFT_COMPOUND_HEADS, CRAFT_MISHAPS, CRAFT_MODIFIERS, CRAFT_NOUNS,
                               DEMONYM_ENDINGS, DEMONYM_PREFIXES, DIRECTION_WORDS, FORCE_OWNERS, FORCE_PLACE_HEADS,
-                              GROUPS_KEY, GROUP_NOUNS, LOWERCASE_TITLES, MAX_NGRAM, MODEL_DESIGNATION, NAME_PARTICLES,
-                              NOT_UNIT_HEADS, ORG_SUFFIX, ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS, PERSON_TITLES,
-                              PHRASE_ENDS, PLACE_NOUNS, PLACE_PARTICLES, PLURAL_PLACE_NOUNS, SETTLEMENT_NOUNS,
-                              SITE_NOUNS, SPAN_KEY, SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME, UNKNOWN_PLACE,
-                              WEAPON_NOUNS, WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups, irregular_demonyms)
+                              GROUPS_KEY, GROUP_NOUNS, LAND_CUES, LOWERCASE_TITLES, MAX_NGRAM, MODEL_DESIGNATION,
+                              NAME_PARTICLES, NOT_UNIT_HEADS, ORG_SUFFIX, ORG_WORDS, PEOPLE_ADJECTIVES, PERSON_NOUNS,
+                              PERSON_TITLES, PHRASE_ENDS, PLACE_NOUNS, PLACE_PARTICLES, PLURAL_PLACE_NOUNS,
+                              SETTLEMENT_NOUNS, SITE_NOUNS, SPAN_KEY, SURNAME_PARTICLES, UNIT_NOUNS_AFTER_NAME,
+                              UNKNOWN_PLACE, WEAPON_NOUNS, WORDS_AFTER_AN_UNKNOWN_PLACE, armed_groups,
+                              irregular_demonyms)
 from geomap.records import Usage
 
 if TYPE_CHECKING:
@@ -419,7 +420,7 @@ class PlaceRecogniser:
         after = doc[span.end] if span.end < len(doc) else None
         after2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
         after_lower = after.lower_ if after is not None else ""
-        if after_lower in ALL_CUES:
+        if after_lower in ALL_CUES or after_lower in LAND_CUES:
             span._.cue = after_lower
         elif capital_cue(span):
             span._.cue = CAPITAL_CUE  # "Cameroon's capital" is Yaounde

@@ -41,6 +41,10 @@ DISTRICT_CUES = frozenset({"district", "districts", "raion", "county", "counties
 CITY_CUES = frozenset({"city", "town", "village", "villages", "towns", "cities", "settlement", "port", "airport"})
 WATER_CUES = frozenset({"river", "sea", "lake", "bay", "gulf", "strait"})
 ALL_CUES = REGION_CUES | DISTRICT_CUES | CITY_CUES | WATER_CUES
+# A natural feature after a name ("Boni forest", "the Nuba mountains"): the name is the feature's, so a town known
+# by it in another language (Bonn, once "Boni") is not it. Kept apart from ALL_CUES, which also end names.
+LAND_CUES = frozenset({"forest", "forests", "mountain", "mountains", "hills", "desert", "jungle", "swamp", "swamps",
+                       "marshes", "plateau"})
 # "the village of X", "the towns of X, Y and Z": X names a place even when the gazetteer lacks it.
 PLURAL_PLACE_NOUNS = frozenset({"towns", "villages", "cities", "districts", "neighbourhoods", "neighborhoods",
                                 "settlements", "suburbs", "hamlets"})
