@@ -2252,3 +2252,19 @@ def test_a_bomb_planted_a_craft_gone_down_a_key_site_retaken_and_an_occupied_cit
     assert _type_set(pipeline, "Officials in occupied Kherson said the water supply was restored.") == set()
     assert "court_hearing" in _type_set(pipeline, "The tribunal issued a ruling on the border dispute in The "
                                                   "Hague on Friday.")
+
+
+def test_guns_on_the_ground_patients_rushed_to_hospital_and_people_still_held(pipeline):
+    for text in ("Government howitzers pounded rebel positions near Kidal overnight.",
+                 "Ukrainian howitzers pounded Russian positions near Bakhmut overnight."):
+        assert _type_set(pipeline, text) == {"shelling"}, text
+    assert "air_strike" in _type_set(pipeline, "An AC-130 gunship raked the hospital with cannon fire in Kunduz on "
+                                               "Monday.")
+    for text in ("Four wounded policemen were rushed to the hospital in Jos after the attack.",
+                 "Injured fighters were rushed to a clinic in Idlib."):
+        assert "deployment" not in _type_set(pipeline, text), text
+    assert "deployment" in _type_set(pipeline, "The army rushed troops to the border town of Kassala.")
+    for text in ("Two aid workers remain detained in Juba, the charity said.",
+                 "Three reporters are still being held in Evin prison, their families said."):
+        assert "arrest" not in _type_set(pipeline, text), text
+    assert "arrest" in _type_set(pipeline, "Police detained 12 protesters in Tbilisi on Monday.")

@@ -1,4 +1,5 @@
-"""Which event a weapon word names, read from what its sentence says happened to the weapon: a "trial" with a
+"""Which event a weapon word names, read from what its sentence says happened to the weapon (and whether people
+"rushed" somewhere went to hospital): a "trial" with a
 weapon and no court is the weapon's test, an old mortar round that went off in a child's hands an explosion, not
 a shelling, the rocket fire two sides exchanged is their clash, a strike on a practice target the drill's or the
 test's, and a ship "intercepted" with arms aboard a seizure, not a strike stopped."""
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from geomap.events.conflict_words import ARMS_WORDS, MILITARY_CRAFT, STRIKING_TYPES
+from geomap.nlp.words import AIRCRAFT_NOUNS
 
 # What makes a trial a court's: without one of these, a trial beside a weapon is the weapon's ("the cruise missile
 # flew 14,000 km during a recent trial").
@@ -50,6 +52,19 @@ CARRIER_REACH = 3  # tokens after the interception where the carrier is named
 # packed with explosives" is a bomb made safe)
 CARRIED_ARMS = ARMS_WORDS - {"military", "vehicles", "systems", "explosives"}
 
+# A gun on the ground fires no air strike ("howitzers pounded Russian positions"): whatever the model reads.
+GROUND_GUNS = frozenset({"howitzer", "howitzers", "artillery", "mortar", "mortars", "cannon", "cannons", "tank",
+                         "tanks", "gunboat", "gunboats"})
+AIR_TYPES = frozenset({"air_strike", "drone_strike"})
+# ... unless the trigger names the aircraft that carries it ("an AC-130 gunship raked the building with cannon fire")
+AIRBORNE_GUNS = MILITARY_CRAFT | AIRCRAFT_NOUNS | frozenset({"helicopters", "jets", "planes", "warplanes", "drone",
+                                                             "drones", "bomber", "bombers", "gunships"})
+
+# People rushed or sent "to the hospital" are patients, not a force deployed ("three wounded soldiers were rushed
+# to the hospital").
+CARE_PLACES = frozenset({"hospital", "hospitals", "clinic", "clinics", "morgue", "mortuary", "infirmary"})
+CARE_REACH = 4  # tokens after the trigger where the hospital is named
+
 # Fire two sides "exchanged" or "traded" is their clash's ("exchanged machine-gun and rocket-propelled grenade fire")
 EXCHANGE_LEMMAS = frozenset({"exchange", "trade"})
 EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
@@ -57,12 +72,19 @@ FIRE_REACH = 6  # tokens after the weapon where the fire it names may stand
 
 
 def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, triggers: Sequence[Span]) -> str | None:
-    """``label`` as the weapon's fate in the sentence bears it out: a weapons test, an explosion, or None where
-    the trigger is part of a clash the sentence reports anyway."""
+    """``label`` as the weapon's fate in the sentence bears it out: a weapons test, an explosion, a shelling by
+    guns on the ground, or None where the trigger is part of a clash, a drill or a test the sentence reports
+    anyway, or where the people "rushed" were taken to hospital."""
     words = {t.lower_ for t in sentence}
     if label == "court_hearing" and all(t.lemma_.lower() in TRIAL_LEMMAS for t in trigger) and not words & COURT_WORDS:
         if words & (ARMS_WORDS | MILITARY_CRAFT):
             return "weapons_test"
+    if label in AIR_TYPES and any(t.lower_ in GROUND_GUNS for t in trigger) and not any(
+            t.lower_ in AIRBORNE_GUNS for t in trigger):
+        return "shelling"
+    if label == "deployment" and any(t.lower_ in CARE_PLACES
+                                     for t in doc[trigger.start : min(sentence.end, trigger.end + CARE_REACH)]):
+        return None
     if label in {"shelling", "missile_strike"} and _left_over_ordnance(doc, trigger, sentence):
         return "explosion"
     if label in STRIKING_TYPES and (_fire_exchanged(doc, trigger, sentence, triggers)
