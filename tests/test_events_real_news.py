@@ -2268,3 +2268,27 @@ def test_guns_on_the_ground_patients_rushed_to_hospital_and_people_still_held(pi
                  "Three reporters are still being held in Evin prison, their families said."):
         assert "arrest" not in _type_set(pipeline, text), text
     assert "arrest" in _type_set(pipeline, "Police detained 12 protesters in Tbilisi on Monday.")
+
+
+def test_what_a_drill_simulates_or_involves_and_its_targets_are_the_drills(pipeline):
+    kinds = _type_set(pipeline, "Chinese warships circled Taiwan in drills on Monday, moving in to simulate a "
+                                "blockade of Kaohsiung harbour.")
+    assert kinds == {"military_exercise"}, kinds
+    kinds = _type_set(pipeline, "The navy held exercises off Bandar Abbas involving speedboats, missile launches "
+                                "and drones.")
+    assert kinds == {"military_exercise"}, kinds
+    kinds = _type_set(pipeline, "Seoul test-fired two surface-to-air missiles on Thursday, hitting both target "
+                                "drones over the Yellow Sea.")
+    assert kinds == {"weapons_test"}, kinds
+    kinds = _type_set(pipeline, "North Korea held drills on Monday and test-fired two ballistic missiles into the "
+                                "sea.")
+    assert {"military_exercise", "weapons_test"} <= kinds, kinds
+
+
+def test_fitness_classes_a_marketing_offensive_and_a_knife_wielding_assailant(pipeline):
+    for text in ("Army-style exercise classes have become popular in Nairobi's parks.",
+                 "The carmaker launched a marketing offensive across Asia on Monday."):
+        assert not _type_set(pipeline, text), text
+    kinds = _type_set(pipeline, "A knife-wielding man injured three people at a station in Osaka before police "
+                                "took him into custody.")
+    assert {"attack", "arrest"} <= kinds, kinds

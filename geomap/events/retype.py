@@ -18,7 +18,7 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           ARMS_TYPES)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.deaths import deaths_of_a_riot, toll_of_its_subject
-from geomap.events.senses import sense_in_sentence
+from geomap.events.senses import part_of_the_drill, sense_in_sentence
 from geomap.events.speech import protest_in_words
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
@@ -116,7 +116,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     if drills:  # "a live-fire drill involving artillery": the drill's guns; and the moves the drill is made of
         kept = [t for t in kept if not (t.label_ in STRIKING_TYPES and all(
             w.lower_ in HAUL_WORDS or w.lemma_.lower() == "fire" or not w.is_alpha for w in t))
-                and not _part_of_the_drill(doc, t, drills)]
+                and not part_of_the_drill(doc, t, drills)]
     return kept
 
 
@@ -134,21 +134,6 @@ def _units_sent(doc: Doc, trigger: Span) -> bool:
     while k > trigger.sent.start and doc[k].lower_ in PASSIVE_FILLERS:
         k -= 1
     return k >= trigger.sent.start and doc[k].lower_ in SENDABLE_FORCES
-
-
-REHEARSING_LEMMAS = frozenset({"rehearse", "practise", "practice", "simulate", "train", "test"})
-DRILL_PARTS = STRIKING_TYPES | {"deployment"}  # what a drill may be made of
-
-
-def _part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
-    """A deployment or a strike a drill before it is made of: what it rehearses ("rehearsing the rapid
-    reinforcement of its eastern flank", "sending warplanes to practise strikes"), or a deployment told in a
-    participle joined to it ("launched drills around Taiwan, sending warships and fighter jets")."""
-    if trigger.label_ not in DRILL_PARTS or not any(drill.end <= trigger.start for drill in drills):
-        return False
-    if any(t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.end]):
-        return True
-    return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
 
 
 def _attribution(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> bool:

@@ -41,6 +41,8 @@ PRACTICE_TARGETS = frozenset({"target", "targets", "decommissioned", "mock", "du
                               "retired", "hulk", "drone-boat"})
 PRACTICE_REACH = 4  # tokens after the strike where its target is named
 PRACTISING_TYPES = frozenset({"military_exercise", "weapons_test"})
+SIMULATING_WORDS = frozenset({"simulate", "simulated", "simulates", "simulating", "rehearse", "rehearsed",
+                              "rehearses", "rehearsing", "mock"})
 
 # A ship, boat or lorry "intercepted" with arms on board is a seizure of the arms, not a weapon stopped in flight.
 CARRIER_WORDS = frozenset({"car", "cars", "vehicle", "vehicles", "truck", "trucks", "van", "pickup", "vessel",
@@ -87,6 +89,9 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, trigg
         return None
     if label in {"shelling", "missile_strike"} and _left_over_ordnance(doc, trigger, sentence):
         return "explosion"
+    if label != "military_exercise" and any(t.lower_ in SIMULATING_WORDS
+                                            for t in doc[max(sentence.start, trigger.start - 3) : trigger.start]):
+        return None  # "to simulate a blockade of the island's ports", "a mock attack": no event
     if label in STRIKING_TYPES and (_fire_exchanged(doc, trigger, sentence, triggers)
                                     or _practised(doc, trigger, sentence, triggers)):
         return None
@@ -102,7 +107,8 @@ def _practised(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]
         return True
     if not any(t.label_ in PRACTISING_TYPES for t in triggers if t is not trigger):
         return False
-    return any(t.lower_ in PRACTICE_TARGETS for t in doc[trigger.end : min(sentence.end, trigger.end + PRACTICE_REACH)])
+    # the trigger may name the target itself: "hitting all target drones"
+    return any(t.lower_ in PRACTICE_TARGETS for t in doc[trigger.start : min(sentence.end, trigger.end + PRACTICE_REACH)])
 
 
 def _arms_carrier_stopped(doc: Doc, trigger: Span, sentence: Span) -> bool:
@@ -135,3 +141,24 @@ def _fire_exchanged(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[
         return False
     before = doc[max(sentence.start, trigger.start - EXCHANGE_REACH) : trigger.start]
     return any(t.lemma_.lower() in EXCHANGE_LEMMAS for t in before)
+
+
+# What a drill is made of: what it rehearses ("rehearsing the rapid reinforcement of its eastern flank", "sending
+# warplanes to practise strikes"), a deployment told in a participle joined to it ("launched drills around Taiwan,
+# sending warships"), and what it is said to involve ("drills involving fast attack boats and missile launches").
+REHEARSING_LEMMAS = frozenset({"rehearse", "practise", "practice", "simulate", "train", "test"})
+INVOLVING_WORDS = frozenset({"involving", "including", "featuring"})
+INVOLVING_REACH = 8  # tokens back from the trigger to "involving"
+DRILL_PARTS = STRIKING_TYPES | {"deployment", "weapons_test"}
+
+
+def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
+    """A strike, a deployment or a launch that a drill before it in the sentence is made of."""
+    if trigger.label_ not in DRILL_PARTS or not any(drill.end <= trigger.start for drill in drills):
+        return False
+    if trigger.label_ != "weapons_test" and any(
+            t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.end]):
+        return True
+    if any(t.lower_ in INVOLVING_WORDS for t in doc[max(trigger.sent.start, trigger.start - INVOLVING_REACH):trigger.start]):
+        return True
+    return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","

@@ -131,7 +131,7 @@ class EventTyper:
         rule_class = self.class_of.get(span.label_)
         if self.mode == "model":
             return None if label == NONE else (span.label_ if rule_class == label else self._fine_type(span, label))
-        if span.label_ in self.rule_types or label == rule_class:
+        if span.label_ in self.rule_types or label == rule_class or _assailant_phrase(span):
             return span.label_
         if label == NONE:
             # A violent rule that matched a phrase ("fatally shot", "launched a surprise offensive") says more
@@ -167,6 +167,18 @@ class EventTyper:
                 span = Span(doc, token.i, token.i + 1, label="candidate")
                 if not inside_a_name(span):
                     yield span
+
+
+# A rule phrase that names an assailant's weapon and the harm done ("a knife-wielding man wounded", "armed with a
+# machete injured") is an attack whatever else its sentence tells ("... before police took him into custody").
+ASSAILANT_WORDS = frozenset({"wielding", "armed"})
+HARM_DONE = frozenset({"wounded", "stabbed", "killed", "injured", "attacked", "slashed", "hacked", "shot", "wounding",
+                       "stabbing", "killing", "injuring", "attacking"})
+
+
+def _assailant_phrase(span: Span) -> bool:
+    words = {t.lower_ for t in span}
+    return bool(words & ASSAILANT_WORDS) and bool(words & HARM_DONE)
 
 
 def _mention(span: Span, text: str) -> tuple[str, int, int]:
