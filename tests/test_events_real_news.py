@@ -2288,3 +2288,11 @@ def test_fitness_classes_a_marketing_offensive_and_a_knife_wielding_assailant(pi
     kinds = _type_set(pipeline, "A knife-wielding man injured three people at a station in Osaka before police "
                                 "took him into custody.")
     assert {"attack", "arrest"} <= kinds, kinds
+
+
+def test_crowds_that_break_in_or_loot_riot_and_a_static_fire_test_is_no_weapons_test(pipeline):
+    for text in ("Crowds broke into a food depot in Khan Younis on Monday and carried off sacks of rice.",
+                 "A crowd plundered shops in central Honiara on Wednesday."):
+        assert "riot" in _type_set(pipeline, text), text
+    assert not _type_set(pipeline, "Crowds broke out in cheers in Kinshasa.")
+    assert not _type_set(pipeline, "The company carried out a static fire test of its rocket engine in Texas.")
