@@ -2220,6 +2220,13 @@ def test_units_stationed_or_a_strike_group_ordered_somewhere_are_deployed(pipeli
         assert "deployment" in _type_set(pipeline, text), text
 
 
+def test_what_is_ruled_out_has_not_happened(pipeline):
+    found = _typed(pipeline, "The junta leader ruled out negotiations with the rebels in a speech in Niamey.")
+    assert ("talks", "happened") not in found and ("talks", "planned") in found, found
+    assert ("attack", "happened") in _typed(pipeline, "Rebels ruled out talks, then attacked the town of Goma on "
+                                                      "Monday.")
+
+
 def test_an_event_a_condition_waits_for_has_not_happened(pipeline):
     found = _typed(pipeline, "The bloc said it would lift the embargo on Yemen only once a truce is agreed.")
     assert ("ceasefire", "happened") not in found, found

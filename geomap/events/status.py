@@ -101,7 +101,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "hypothetical"  # "tankers at risk of interception", "fears of a new offensive"
     if _answered(doc, trigger, clause):
         return "happened"  # "vowed revenge for the killing of its commander": what the threat answers
-    if words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause) or _under_discussion(doc, trigger):
+    if (words & PROPOSAL_WORDS or words & HOPE_WORDS or _called_for(clause) or _ruled_out(clause)
+            or _under_discussion(doc, trigger)):
         return "planned"
     inner = {t.lower_ for t in trigger[1:-1]}  # a trigger that spans its own plan: "drones are designed to strike"
     if inner & (HOPE_WORDS | PROPOSAL_WORDS | FIRM_PLAN_WORDS) and trigger[0].lower_ not in UNDERTAKING_WORDS:
@@ -463,6 +464,13 @@ def _called_for(clause_reversed: list[str]) -> bool:
     """"called for a ceasefire", "calls for talks": the clause words run backwards from the trigger."""
     words = list(reversed(clause_reversed))
     return any(a in {"call", "calls", "called", "calling"} and b == "for" for a, b in zip(words, words[1:]))
+
+
+def _ruled_out(clause_reversed: list[str]) -> bool:
+    """"ruled out negotiations", "rules out an offensive": what is ruled out has not happened (as a rejected
+    proposal, it stays planned)."""
+    words = list(reversed(clause_reversed))
+    return any(a in {"rule", "rules", "ruled", "ruling"} and b == "out" for a, b in zip(words, words[1:]))
 
 
 def points_back(doc: Doc, trigger: Span) -> bool:
