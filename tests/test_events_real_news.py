@@ -2254,8 +2254,8 @@ def test_a_bomb_planted_a_craft_gone_down_a_key_site_retaken_and_an_occupied_cit
                                               "Berdyansk on Monday.")
     assert "aircraft_crash" in _type_set(pipeline, "An army Black Hawk went down near Pohang during a night "
                                                    "training flight.")
-    assert "territory_change" in _type_set(pipeline, "Government troops recaptured the "
-                                                     "presidential palace in Bangui on Thursday.")
+    assert "territory_change" in _type_set(pipeline, "Government troops recaptured the presidential palace in "
+                                                     "Bangui on Thursday.")
     assert _type_set(pipeline, "Officials in occupied Kherson said the water supply was restored.") == set()
     assert "court_hearing" in _type_set(pipeline, "The tribunal issued a ruling on the border dispute in The "
                                                   "Hague on Friday.")

@@ -269,13 +269,14 @@ def _keep_most_specific(spans: list[Span]) -> list[Span]:
 # shipment or seizure, the "detention centre" where people are held.
 OBJECT_ENDED_TYPES = ARMS_TYPES | {"deportation"}
 MOVING_TYPES = frozenset({"deployment"})  # rules that name what was moved between the verb and where to
+OBJECT_NAMING_TYPES = OBJECT_ENDED_TYPES | MOVING_TYPES
 
 
 def _names_its_object(span: Span, blocker: Span) -> bool:
     """Whether ``blocker`` (a ``_none`` match) is the thing named at the end of ``span`` (``OBJECT_ENDED_TYPES``):
     it blocks that thing alone, not the event that names it; so does one inside a deployment, which names
     what it moved ("ordered a carrier strike group to the Mediterranean")."""
-    return (blocker.label_ == NOT_AN_EVENT and span.label_ in OBJECT_ENDED_TYPES | MOVING_TYPES
+    return (blocker.label_ == NOT_AN_EVENT and span.label_ in OBJECT_NAMING_TYPES
             and span.start < blocker.start and blocker.end <= span.end)
 
 

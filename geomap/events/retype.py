@@ -94,7 +94,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
             continue  # "a helicopter went down, killing four officers", "were killed when their helicopter went down"
         label = type_in_sentence(doc, trigger, sentence, words)
         if label is not None:
-            label = sense_in_sentence(doc, trigger, sentence, label, triggers)
+            label = sense_in_sentence(doc, trigger, sentence, words, label, triggers)
         if label is None:
             continue
         if label == "attack" and trigger.start > sentence.start and doc[trigger.start - 1].lower_ == "and" and any(

@@ -1,8 +1,8 @@
-"""Which event a weapon word names, read from what its sentence says happened to the weapon (and whether people
-"rushed" somewhere went to hospital): a "trial" with a
-weapon and no court is the weapon's test, an old mortar round that went off in a child's hands an explosion, not
-a shelling, the rocket fire two sides exchanged is their clash, a strike on a practice target the drill's or the
-test's, and a ship "intercepted" with arms aboard a seizure, not a strike stopped."""
+"""Which event a weapon word names, read from what its sentence says happened to the weapon: a "trial" with a
+weapon and no court is the weapon's test; an old mortar round that went off in a child's hands an explosion, not
+a shelling; howitzers fire no air strike; the rocket fire two sides exchanged is their clash; a strike on a
+practice target, simulated, or in a drill "involving" it is the drill's or the test's; and a ship "intercepted"
+with arms aboard is a seizure, not a weapon stopped. (Also: people "rushed to the hospital" are no deployment.)"""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ COURT_WORDS = frozenset({"court", "courts", "courtroom", "judge", "judges", "pro
                          "indicted", "indictment", "magistrate", "magistrates", "guilty", "crimes", "murder", "treason",
                          "terrorism", "coup", "corruption", "bail", "appeal", "plea", "absentia", "case"})
 TRIAL_LEMMAS = frozenset({"trial"})
+TESTED_WEAPONS = ARMS_WORDS | MILITARY_CRAFT
 
 # An explosive that "went off" or "exploded" after it was found or handled is left-over ordnance (ACLED's remote
 # explosive), not the shelling its name suggests ("an old mortar round they found went off in their hands").
@@ -31,6 +32,7 @@ LEFT_OVER_CUES = frozenset({"old", "unexploded", "leftover", "left-over", "aband
                             "playing", "played", "tampering", "tampered", "handling", "handled", "collecting",
                             "collected", "dug", "unearthed", "scavenging", "herding"})
 GOING_OFF_REACH = 12  # tokens after the weapon's name where its going off is told
+GROUND_FIRE_TYPES = frozenset({"shelling", "missile_strike"})
 
 # A strike named as a kind of drill ("a maritime strike drill") or aimed at a practice target in a sentence that
 # reports a drill or a test ("the missile hit a target off Sinop", "sank a decommissioned frigate") is the drill's or
@@ -73,13 +75,13 @@ EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
 FIRE_REACH = 6  # tokens after the weapon where the fire it names may stand
 
 
-def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, triggers: Sequence[Span]) -> str | None:
-    """``label`` as the weapon's fate in the sentence bears it out: a weapons test, an explosion, a shelling by
-    guns on the ground, or None where the trigger is part of a clash, a drill or a test the sentence reports
-    anyway, or where the people "rushed" were taken to hospital."""
-    words = {t.lower_ for t in sentence}
+def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str], label: str,
+                      triggers: Sequence[Span]) -> str | None:
+    """``label`` as the weapon's fate in the sentence (``words``: its lower-cased words) bears it out: a weapons
+    test, an explosion, a shelling by guns on the ground, or None where the trigger is part of a clash, a drill or
+    a test the sentence reports anyway, or where the people "rushed" were taken to hospital."""
     if label == "court_hearing" and all(t.lemma_.lower() in TRIAL_LEMMAS for t in trigger) and not words & COURT_WORDS:
-        if words & (ARMS_WORDS | MILITARY_CRAFT):
+        if words & TESTED_WEAPONS:
             return "weapons_test"
     if label in AIR_TYPES and any(t.lower_ in GROUND_GUNS for t in trigger) and not any(
             t.lower_ in AIRBORNE_GUNS for t in trigger):
@@ -87,7 +89,7 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, trigg
     if label == "deployment" and any(t.lower_ in CARE_PLACES
                                      for t in doc[trigger.start : min(sentence.end, trigger.end + CARE_REACH)]):
         return None
-    if label in {"shelling", "missile_strike"} and _left_over_ordnance(doc, trigger, sentence):
+    if label in GROUND_FIRE_TYPES and _left_over_ordnance(doc, trigger, sentence, words):
         return "explosion"
     if label != "military_exercise" and any(t.lower_ in SIMULATING_WORDS
                                             for t in doc[max(sentence.start, trigger.start - 3) : trigger.start]):
@@ -95,7 +97,7 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, label: str, trigg
     if label in STRIKING_TYPES and (_fire_exchanged(doc, trigger, sentence, triggers)
                                     or _practised(doc, trigger, sentence, triggers)):
         return None
-    if label == "interception" and _arms_carrier_stopped(doc, trigger, sentence):
+    if label == "interception" and _arms_carrier_stopped(doc, trigger, sentence, words):
         return "weapons_seizure"
     return label
 
@@ -108,26 +110,27 @@ def _practised(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]
     if not any(t.label_ in PRACTISING_TYPES for t in triggers if t is not trigger):
         return False
     # the trigger may name the target itself: "hitting all target drones"
-    return any(t.lower_ in PRACTICE_TARGETS for t in doc[trigger.start : min(sentence.end, trigger.end + PRACTICE_REACH)])
+    reach = doc[trigger.start : min(sentence.end, trigger.end + PRACTICE_REACH)]
+    return any(t.lower_ in PRACTICE_TARGETS for t in reach)
 
 
-def _arms_carrier_stopped(doc: Doc, trigger: Span, sentence: Span) -> bool:
+def _arms_carrier_stopped(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> bool:
     """"intercepted a vessel carrying anti-tank missiles": the interception stops a carrier the sentence says
     holds arms (not explosives: "intercepted a car packed with explosives" stopped a bomb)."""
     if not any(t.lemma_.lower() == "intercept" for t in trigger):
         return False  # "defused", "neutralised": a device made safe
     after = doc[trigger.end : min(sentence.end, trigger.end + CARRIER_REACH)]
-    return any(t.lower_ in CARRIER_WORDS for t in after) and bool({t.lower_ for t in sentence} & CARRIED_ARMS)
+    return any(t.lower_ in CARRIER_WORDS for t in after) and bool(words & CARRIED_ARMS)
 
 
-def _left_over_ordnance(doc: Doc, trigger: Span, sentence: Span) -> bool:
+def _left_over_ordnance(doc: Doc, trigger: Span, sentence: Span, words: frozenset[str]) -> bool:
     """The trigger names only a munition, which the sentence has go off after someone found or handled it."""
     if not all(t.lower_ in ORDNANCE_WORDS or not t.is_alpha for t in trigger):
         return False
     after = [t.lower_ for t in doc[trigger.end : min(sentence.end, trigger.end + GOING_OFF_REACH)]]
     went_off = any(word in GOING_OFF and (word not in {"went", "goes", "go", "blew"} or following in {"off", "up"})
                    for word, following in zip(after, after[1:] + [""]))
-    return went_off and bool({t.lower_ for t in sentence} & LEFT_OVER_CUES)
+    return went_off and bool(words & LEFT_OVER_CUES)
 
 
 def _fire_exchanged(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]) -> bool:
@@ -159,6 +162,7 @@ def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
     if trigger.label_ != "weapons_test" and any(
             t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.end]):
         return True
-    if any(t.lower_ in INVOLVING_WORDS for t in doc[max(trigger.sent.start, trigger.start - INVOLVING_REACH):trigger.start]):
+    before = doc[max(trigger.sent.start, trigger.start - INVOLVING_REACH) : trigger.start]
+    if any(t.lower_ in INVOLVING_WORDS for t in before):
         return True
     return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","

@@ -234,8 +234,8 @@ def _awaited(doc: Doc, trigger: Span) -> bool:
     ceasefire is agreed", "halted trade until a truce is reached" wait for the event; "after the truce, ..." and
     "after the talks were held" do not."""
     sentence = trigger.sent
-    k = trigger.start - 1
-    while k >= max(sentence.start, trigger.start - AWAITED_REACH) and doc[k].is_alpha and doc[k].lower_ not in AWAITING_WORDS:
+    k, first = trigger.start - 1, max(sentence.start, trigger.start - AWAITED_REACH)
+    while k >= first and doc[k].is_alpha and doc[k].lower_ not in AWAITING_WORDS:
         k -= 1
     if k < sentence.start or doc[k].lower_ not in AWAITING_WORDS:
         return False
