@@ -2303,3 +2303,19 @@ def test_crowds_that_break_in_or_loot_riot_and_a_static_fire_test_is_no_weapons_
         assert "riot" in _type_set(pipeline, text), text
     assert not _type_set(pipeline, "Crowds broke out in cheers in Kinshasa.")
     assert not _type_set(pipeline, "The company carried out a static fire test of its rocket engine in Texas.")
+
+
+def test_the_dead_after_a_riot_are_its_toll_and_who_protesters_are_is_no_plan(pipeline):
+    found = _typed(pipeline, "Students opposed to the new fuel prices hurled rocks at police and set tyres ablaze in "
+                             "Kampala on Tuesday. At least two people were killed, rights groups said.")
+    assert found == [("riot", "happened")], found
+    kinds = _type_set(pipeline, "On 4 May 2025, a mob stormed and set fire to a police post in Bauchi; 6 officers "
+                                "killed.")
+    assert kinds == {"riot"}, kinds
+    assert ("deployment", "planned") in _typed(pipeline, "The opposition is opposed to the deployment of troops in "
+                                                         "Goma.")
+    found = _typed(pipeline, "Kenya is opposed to Ugandan mediation in peace talks with the rebels, an aide said.")
+    assert ("talks", "happened") not in found, found
+    kinds = _type_set(pipeline, "Protesters marched peacefully in Kampala on Tuesday. Elsewhere, two people were "
+                                "killed.")
+    assert "attack" in kinds, kinds

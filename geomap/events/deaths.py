@@ -53,3 +53,17 @@ def toll_of_its_subject(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> boo
     violent = load_taxonomy().is_violent
     return any(violent(other.label_) and other.end <= joined
                and not any(t.lower_ in breaks for t in doc[other.end : joined]) for other in earlier)
+
+
+def toll_after_a_semicolon(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> bool:
+    """"a mob attacked and set fire to the police station; 13 police officers killed.": deaths with nothing after
+    them, told after a semicolon that follows violence or a riot in the sentence, are that event's toll."""
+    if trigger.label_ != "attack" or trigger[-1].lower_ not in HARM_TRIGGER_WORDS:
+        return False
+    if trigger.end < trigger.sent.end and not doc[trigger.end].is_punct:
+        return False  # "...; gunmen killed five villagers in Gao": a deed of its own
+    part = next((t.i for t in reversed(doc[trigger.sent.start : trigger.start]) if t.text == ";"), None)
+    if part is None:
+        return False
+    violent = load_taxonomy().is_violent
+    return any((violent(other.label_) or other.label_ == "riot") and other.end <= part for other in earlier)

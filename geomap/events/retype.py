@@ -17,7 +17,7 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS,
                                           ARMS_TYPES)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
-from geomap.events.deaths import deaths_of_a_riot, toll_of_its_subject
+from geomap.events.deaths import deaths_of_a_riot, toll_after_a_semicolon, toll_of_its_subject
 from geomap.events.senses import part_of_the_drill, sense_in_sentence
 from geomap.events.speech import protest_in_words
 from geomap.nlp.cues import covered_tokens, undergoes
@@ -87,7 +87,8 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     words = frozenset(t.lower_ for t in sentence) if triggers else frozenset()
     kept = []
     for index, trigger in enumerate(triggers):
-        if deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or toll_of_its_subject(doc, trigger, triggers[:index]):
+        if deaths_of_a_riot(doc, trigger, triggers[index + 1 :]) or toll_of_its_subject(doc, trigger, triggers[:index]) or (
+                toll_after_a_semicolon(doc, trigger, triggers[:index])):
             continue
         if trigger.label_ == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and any(
                 t.label_ == "aircraft_crash" for t in triggers if t is not trigger):

@@ -9,6 +9,7 @@ from geomap.events.conflict_words import DISCUSSING_VERBS
 from geomap.events.dates import WEEKDAYS
 from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.taxonomy import load_taxonomy
+from geomap.nlp.words import BE_FORMS
 
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -109,12 +110,13 @@ def status_of(doc: Doc, trigger: Span) -> str:
         # ("agreed to halt such attacks" is the agreement itself, made)
         return "planned"
     near = [t.lower_ for t in doc[max(sentence.start, trigger.start - 4) : trigger.start + 1]]
-    ahead = {word for word, following in zip(near, near[1:])
+    ahead = {word for k, (word, following) in enumerate(zip(near, near[1:]))
              if not (word == "soon" and (following in {"after", "before", "afterwards", "thereafter"}
                                          or _past_form(following)))
-             and not (word == "set" and following in SET_DONE)}
+             and not (word == "set" and SET_DONE.intersection(near[k + 1:]))}
     if ahead & PLAN_WORDS:
-        return "planned"  # not "since soon after his arrest", "police soon arrested him", "set off a bomb"
+        # not "since soon after his arrest", "police soon arrested him", "set off a bomb", "set tyres ablaze"
+        return "planned"
     if any(word in {"eve", "ahead"} and following == "of" for word, following in zip(near, near[1:])):
         # "on the eve of a visit by Arafat", "ahead of a march": still to come ("a Christmas Eve attack" happened)
         return "planned"
@@ -411,8 +413,23 @@ def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
             word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
         if word in {"no", "not"} and _counts(doc, token.i):
             word = f"{word}-count"  # "no fewer than 177 people were killed": a number, not a denial
+        if word == "opposed" and _describes_its_noun(doc, token.i, trigger):
+            word = "opposed-to"  # "Demonstrators opposed to tax increases hurled rocks": who they are, not a plan
         clause.append(word)
     return clause
+
+
+OPPOSED_OBJECT_REACH = 3  # "opposed to the deployment": the trigger within a determiner of "to" is what is opposed
+OPPOSING_VERB_WORDS = BE_FORMS | {"be", "not", "also", "still", "long", "always"}  # "is (strongly) opposed to"
+
+
+def _describes_its_noun(doc: Doc, i: int, trigger: Span) -> bool:
+    """"Demonstrators opposed to tax increases hurled rocks": "opposed to" right after a noun, with the trigger
+    beyond its object, says who someone is; "Israel is opposed to French mediation in peace negotiations",
+    "strongly opposed to the deployment" oppose what follows."""
+    before = doc[i - 1].lower_ if i > trigger.sent.start else ""
+    return (i + 1 < len(doc) and doc[i + 1].lower_ == "to" and trigger.start - i > OPPOSED_OBJECT_REACH
+            and before.isalpha() and before not in OPPOSING_VERB_WORDS and not before.endswith("ly"))
 
 
 # "in retaliation for", "in response to", "revenge for": what follows is what was answered, so it happened,

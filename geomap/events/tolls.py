@@ -29,6 +29,9 @@ UNAGENTED_AFTER = frozenset({".", ",", ";", "and", "in", "on", "at", "during", "
 # Words that make the sentence another happening.
 # Events whose toll a next sentence may give: not one planned, denied or supposed.
 TOLL_OF_STATUS = frozenset({"happened", "claimed", "background"})
+# A riot is not political violence in the taxonomy's sense, but the dead after it are its toll ("Demonstrators hurled
+# rocks at police in Nairobi. At least two people were killed.").
+TOLL_TAKING_DEMOS = frozenset({"riot"})
 ANOTHER_WORDS = frozenset({"elsewhere", "separately", "separate", "another", "earlier", "later", "meanwhile", "by"})
 
 
@@ -49,7 +52,8 @@ def fold_tolls(previous: Sequence[Event], current: list[Event], events: list[Eve
     """``current`` (one sentence's events) without the deaths that are the toll of a violent event of the
     sentence before (``previous``); their numbers join that event's quantities in ``events``."""
     taxonomy = load_taxonomy()
-    violent = [e for e in previous if taxonomy.is_violent(e.event_type) and e.status in TOLL_OF_STATUS]
+    violent = [e for e in previous if (taxonomy.is_violent(e.event_type) or e.event_type in TOLL_TAKING_DEMOS)
+               and e.status in TOLL_OF_STATUS]
     if not violent or not current or any(e.id not in tolls for e in current):
         return current
     if {t.lower_ for t in sentence} & ANOTHER_WORDS:
