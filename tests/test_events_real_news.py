@@ -2319,3 +2319,21 @@ def test_the_dead_after_a_riot_are_its_toll_and_who_protesters_are_is_no_plan(pi
     kinds = _type_set(pipeline, "Protesters marched peacefully in Kampala on Tuesday. Elsewhere, two people were "
                                 "killed.")
     assert "attack" in kinds, kinds
+
+
+def test_what_others_report_of_a_denied_strike_is_that_strike_and_anyone_who_attacks_is_no_attack(pipeline):
+    found = _typed(pipeline, "The air force on Friday rejected reports that its jets had bombed a market in Idlib. "
+                             "Rescuers said 14 people died in the raid.")
+    assert found == [("air_strike", "denied")], found
+    found = _typed(pipeline, "The army denied that its drones had struck a minibus near Kidal on Sunday. Local "
+                             "officials said four passengers were killed.")
+    assert [kind for kind, _ in found] == ["drone_strike"], found
+    found = _typed(pipeline, "The rebels' assault on the barracks in Bunia failed. Two soldiers were killed in the "
+                             "attack.")
+    assert ("attack", "happened") in found, found  # a failed assault is denied, but no one disputes it
+    found = _typed(pipeline, "The governor warned that anyone who looted shops or attacked police in Lagos would be "
+                             "shot.")
+    assert found and all(status == "hypothetical" for _, status in found), found
+    found = _typed(pipeline, "A court in The Hague convicted the former militia leader on Monday of dozens of counts "
+                             "including murder and rape.")
+    assert ("attack", "happened") not in found and ("court_hearing", "happened") in found, found

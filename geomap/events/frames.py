@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from geomap.events.conflict_words import ARMS_TYPES
 from geomap.events.dates import (EventDate, is_background)
+from geomap.events.status import disputed
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Event, Place, PlaceKind
 from geomap.framing import framed_in, took_frame_point
@@ -207,6 +208,9 @@ PLACE_RANK = {PlaceKind.LANDMARK: 0, PlaceKind.PLACE: 1, PlaceKind.ADMIN2: 2, Pl
 BROADER_THAN_A_TOWN = PLACE_RANK[PlaceKind.ADMIN2]  # a district or larger: a name inside it says more
 
 
+REFERRING_STATUSES = frozenset({"happened", "claimed"})  # a reference to a happening its author denied may report it
+
+
 def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> list[Event]:
     """One event per happening of the article: its mentions grouped into frames.
 
@@ -236,6 +240,13 @@ def frames(events: list[Event], refers_back: dict[str, bool] | None = None) -> l
             # or its own sentence locates the happening ("A suicide bomber detonated his belt ... in Ramadi").
             fitting = [g for g in fitting if all(events[i].place is None for i in groups[g])
                        or any(events[i].evidence_span == event.evidence_span for i in groups[g])]
+        if not fitting and event.place is None and refers_back is not None and refers_back.get(event.id, False) and (
+                event.status in REFERRING_STATUSES):
+            # "... rejected reports that its jets had bombed a monastery. Fighters said 20 people died in the raid":
+            # a definite reference presupposes a happening its author denied (not one that failed, nor "no one
+            # was killed in the blast")
+            fitting = [g for g in open_frames.get((key[0], "denied"), []) if disputed(events[groups[g][0]])
+                       and _frame_fits([events[i] for i in groups[g]], replace(event, status="denied"))]
         if fitting:
             # A place-less mention joins the happening the article reports first; a located one its own place's.
             target = fitting[0] if event.place is not None else _joined_by(event, fitting, groups, events)

@@ -10,6 +10,7 @@ from geomap.events.dates import WEEKDAYS
 from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
+from geomap.records import Event
 
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
@@ -98,6 +99,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "hypothetical"
     if "any" in clause[:3]:
         return "hypothetical"  # "retaliation for any attack", "against any new strikes", "any foreign troops sent"
+    if ANYONE_WORDS.intersection(clause[:ANYONE_REACH]):
+        return "hypothetical"  # "anyone who burned buildings or attacked security forces would be prosecuted"
     if _possibility_of(clause):
         return "hypothetical"  # "tankers at risk of interception", "fears of a new offensive"
     if _answered(doc, trigger, clause):
@@ -150,7 +153,7 @@ JUDGED_WORDS = frozenset({"trial", "trials", "tried", "retrial", "charged", "cha
                           "convictions", "sentenced", "sentence", "jailed", "imprisoned", "indicted", "indictment",
                           "prosecuted", "prosecution", "acquitted", "acquittal", "guilty", "verdict", "extradited"})
 JUDGED_LINKS = frozenset({"of", "for", "over", "with", "in"})
-JUDGED_REACH = 12  # words from the legal word to the violence it judges ("convicted of taking part in the 2015 attack")
+JUDGED_REACH = 16  # words from the legal word to the violence it judges ("convicted of taking part in the 2015 attack")
 
 
 def judged_status(doc: Doc, trigger: Span, status: str) -> str:
@@ -227,6 +230,8 @@ def _be_to_future(doc: Doc, trigger: Span) -> bool:
     return False
 
 
+ANYONE_WORDS = frozenset({"anyone", "anybody", "whoever", "whomever"})
+ANYONE_REACH = 6  # words back from the trigger to "anyone" ("anyone who burned buildings or attacked")
 AWAITING_WORDS = frozenset({"after", "once", "until", "till", "before"})
 AWAITED_REACH = 4  # words from the awaiting word to the trigger ("until a permanent ceasefire")
 
@@ -488,6 +493,16 @@ def _ruled_out(clause_reversed: list[str]) -> bool:
     proposal, it stays planned)."""
     words = list(reversed(clause_reversed))
     return any(a in {"rule", "rules", "ruled", "ruling"} and b == "out" for a, b in zip(words, words[1:]))
+
+
+DISPUTED_WORDS = DENY_WORDS | frozenset({"reject", "rejected", "rejects", "rejecting"})
+
+
+def disputed(event: Event) -> bool:
+    """A denied event whose sentence has someone deny or reject it ("rejected reports that its jets had bombed"):
+    what others then report of it (its dead, "the raid") is the same happening, contested, not another. A failed
+    attack or "no one was killed" is denied too, but no one disputes it."""
+    return event.status == "denied" and not DISPUTED_WORDS.isdisjoint(event.evidence.lower().split())
 
 
 def points_back(doc: Doc, trigger: Span) -> bool:

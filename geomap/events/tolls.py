@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from geomap.events.deaths import HARM_TRIGGER_WORDS
+from geomap.events.status import disputed
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Event
@@ -52,8 +53,10 @@ def fold_tolls(previous: Sequence[Event], current: list[Event], events: list[Eve
     """``current`` (one sentence's events) without the deaths that are the toll of a violent event of the
     sentence before (``previous``); their numbers join that event's quantities in ``events``."""
     taxonomy = load_taxonomy()
+    # (a denied happening that someone disputes has its dead too: "rejected reports that its drones had bombed a
+    # truck ... Kurdish-led authorities said three labourers were killed")
     violent = [e for e in previous if (taxonomy.is_violent(e.event_type) or e.event_type in TOLL_TAKING_DEMOS)
-               and e.status in TOLL_OF_STATUS]
+               and (e.status in TOLL_OF_STATUS or disputed(e))]
     if not violent or not current or any(e.id not in tolls for e in current):
         return current
     if {t.lower_ for t in sentence} & ANOTHER_WORDS:
