@@ -495,9 +495,6 @@ def _ruled_out(clause_reversed: list[str]) -> bool:
     return any(a in {"rule", "rules", "ruled", "ruling"} and b == "out" for a, b in zip(words, words[1:]))
 
 
-DISPUTED_WORDS = DENY_WORDS | frozenset({"reject", "rejected", "rejects", "rejecting"})
-
-
 def disputed(event: Event) -> bool:
     """A denied event whose sentence has someone deny or reject it ("rejected reports that its jets had bombed"):
     what others then report of it (its dead, "the raid") is the same happening, contested, not another. A failed
@@ -511,6 +508,7 @@ def points_back(doc: Doc, trigger: Span) -> bool:
 
 
 REJECT_WORDS = frozenset({"reject", "rejected", "rejects", "rejecting"})
+DISPUTED_WORDS = DENY_WORDS | REJECT_WORDS  # who denies or rejects a report disputes its happening (``disputed``)
 REPORT_WORDS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
                           "allegations", "suggestion", "suggestions", "assertion", "assertions"})
 
