@@ -2337,3 +2337,12 @@ def test_what_others_report_of_a_denied_strike_is_that_strike_and_anyone_who_att
     found = _typed(pipeline, "A court in The Hague convicted the former militia leader on Monday of dozens of counts "
                              "including murder and rape.")
     assert ("attack", "happened") not in found and ("court_hearing", "happened") in found, found
+
+
+def test_an_attack_in_a_game_is_play_unless_harm_or_armed_men_are_told(pipeline):
+    for text in ("Winger Amadou Haidara led the attack as Mali beat Senegal 3-1 in Bamako on Sunday.",
+                 "The grandmaster launched a queenside attack on move 31 and won the tournament in Baku."):
+        assert not _type_set(pipeline, text), text
+    assert "attack" in _type_set(pipeline, "Gunmen attacked fans leaving the match in Beni on Sunday, killing "
+                                           "three.")
+    assert "attack" in _type_set(pipeline, "The Arab League condemned the attack on a school in Khan Younis.")

@@ -6,6 +6,7 @@ with arms aboard is a seizure, not a weapon stopped. (Also: people "rushed to th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
@@ -69,6 +70,22 @@ AIRBORNE_GUNS = MILITARY_CRAFT | AIRCRAFT_NOUNS | frozenset({"helicopters", "jet
 CARE_PLACES = frozenset({"hospital", "hospitals", "clinic", "clinics", "morgue", "mortuary", "infirmary"})
 CARE_REACH = 4  # tokens after the trigger where the hospital is named
 
+# A game's words: an attack, a battle, a shot down or a bombardment in a sentence about sport is play ("Striker
+# Moussa Diabate led the attack as Mali beat Ghana 2-0", "launched a kingside attack on move 22"), unless the
+# sentence also tells of harm or of armed men ("gunmen attacked fans after the match").
+SPORT_WORDS = frozenset({"striker", "strikers", "midfielder", "midfielders", "goalkeeper", "goalkeepers", "winger",
+                         "grandmaster", "chess", "kingside", "queenside", "match", "tournament", "championship",
+                         "goals", "scored", "wicket", "innings", "playoff", "playoffs", "semifinal", "semi-final",
+                         "quarterfinal", "quarter-final", "halftime", "half-time", "olympics", "fifa", "uefa",
+                         "badminton", "tennis", "cricket", "rugby"})
+SCORE = re.compile(r"\d{1,2}-\d{1,2}")  # "beat Ghana 2-0"
+PLAYED_TYPES = frozenset({"attack", "armed_clash", "interception", "shelling", "air_strike", "missile_strike"})
+REAL_HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "injured", "troops", "soldiers",
+                             "militants", "rebels", "gunmen", "army", "military", "police", "bomb", "bombs", "missile",
+                             "missiles", "rocket", "rockets", "artillery", "airstrike", "airstrikes", "war",
+                             "jihadists", "insurgents", "stabbed", "shooting", "mob", "mobs", "attackers", "assailants",
+                             "gang", "gangs", "hooligans"})
+
 # Fire two sides "exchanged" or "traded" is their clash's ("exchanged machine-gun and rocket-propelled grenade fire")
 EXCHANGE_LEMMAS = frozenset({"exchange", "trade"})
 EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
@@ -80,6 +97,8 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     """``label`` as the weapon's fate in the sentence (``words``: its lower-cased words) bears it out: a weapons
     test, an explosion, a shelling by guns on the ground, or None where the trigger is part of a clash, a drill or
     a test the sentence reports anyway, or where the people "rushed" were taken to hospital."""
+    if label in PLAYED_TYPES and _played(sentence, words):
+        return None
     if label == "court_hearing" and all(t.lemma_.lower() in TRIAL_LEMMAS for t in trigger) and not words & COURT_WORDS:
         if words & TESTED_WEAPONS:
             return "weapons_test"
@@ -166,3 +185,9 @@ def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
     if any(t.lower_ in INVOLVING_WORDS for t in before):
         return True
     return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
+
+
+def _played(sentence: Span, words: frozenset[str]) -> bool:
+    """The sentence is about a game (its words, or a score) and tells of no harm and no armed men."""
+    return bool((words & SPORT_WORDS or any(SCORE.fullmatch(t.text) for t in sentence))
+                and not words & REAL_HARM_WORDS)
