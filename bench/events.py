@@ -122,7 +122,8 @@ SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a seco
 # dev7.jsonl (another's, first scored at 20b5d05) and dev8.jsonl (another's, committed before it was scored;
 # corpus README).
 SNIPPET_DEV_FILES = tuple(REPO / "geomap" / "events" / "corpus" / name
-                          for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl"))
+                          for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
+                                       "dev8.jsonl"))
 NOT_BACKGROUND = frozenset({"happened", "claimed", "planned", "denied", "hypothetical"})
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7

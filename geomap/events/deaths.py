@@ -55,6 +55,17 @@ def toll_of_its_subject(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> boo
                and not any(t.lower_ in breaks for t in doc[other.end : joined]) for other in earlier)
 
 
+# A riot is not political violence in the taxonomy's sense, but the dead told after it are its toll ("Demonstrators
+# hurled rocks at police in Nairobi. At least two people were killed.").
+TOLL_TAKING_DEMOS = frozenset({"riot"})
+
+
+def takes_a_toll(type_id: str) -> bool:
+    """Whether the dead told after an event of this type are its toll (``tolls.fold_tolls``, and after a semicolon
+    below): violence, or a riot."""
+    return load_taxonomy().is_violent(type_id) or type_id in TOLL_TAKING_DEMOS
+
+
 def toll_after_a_semicolon(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> bool:
     """"a mob attacked and set fire to the police station; 13 police officers killed.": deaths with nothing after
     them, told after a semicolon that follows violence or a riot in the sentence, are that event's toll."""
@@ -65,5 +76,4 @@ def toll_after_a_semicolon(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> 
     part = next((t.i for t in reversed(doc[trigger.sent.start : trigger.start]) if t.text == ";"), None)
     if part is None:
         return False
-    violent = load_taxonomy().is_violent
-    return any((violent(other.label_) or other.label_ == "riot") and other.end <= part for other in earlier)
+    return any(takes_a_toll(other.label_) and other.end <= part for other in earlier)

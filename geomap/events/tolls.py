@@ -15,9 +15,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from geomap.events.deaths import HARM_TRIGGER_WORDS
+from geomap.events.deaths import HARM_TRIGGER_WORDS, takes_a_toll
 from geomap.events.status import disputed
-from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Event
 
@@ -27,12 +26,9 @@ DEATH_WORDS = HARM_TRIGGER_WORDS - {"murdered"}
 UNAGENTED_BEFORE = BE_FORMS | frozenset({"reportedly", "reported", "allegedly", "also", "later", "confirmed"})
 # What may follow them: the end of the clause, or more of the toll ("were killed and 11 injured").
 UNAGENTED_AFTER = frozenset({".", ",", ";", "and", "in", "on", "at", "during", "while", "including", "with"})
-# Words that make the sentence another happening.
 # Events whose toll a next sentence may give: not one planned, denied or supposed.
 TOLL_OF_STATUS = frozenset({"happened", "claimed", "background"})
-# A riot is not political violence in the taxonomy's sense, but the dead after it are its toll ("Demonstrators hurled
-# rocks at police in Nairobi. At least two people were killed.").
-TOLL_TAKING_DEMOS = frozenset({"riot"})
+# Words that make the sentence another happening.
 ANOTHER_WORDS = frozenset({"elsewhere", "separately", "separate", "another", "earlier", "later", "meanwhile", "by"})
 
 
@@ -52,11 +48,9 @@ def fold_tolls(previous: Sequence[Event], current: list[Event], events: list[Eve
                sentence: Span) -> list[Event]:
     """``current`` (one sentence's events) without the deaths that are the toll of a violent event of the
     sentence before (``previous``); their numbers join that event's quantities in ``events``."""
-    taxonomy = load_taxonomy()
     # (a denied happening that someone disputes has its dead too: "rejected reports that its drones had bombed a
     # truck ... Kurdish-led authorities said three labourers were killed")
-    violent = [e for e in previous if (taxonomy.is_violent(e.event_type) or e.event_type in TOLL_TAKING_DEMOS)
-               and (e.status in TOLL_OF_STATUS or disputed(e))]
+    violent = [e for e in previous if takes_a_toll(e.event_type) and (e.status in TOLL_OF_STATUS or disputed(e))]
     if not violent or not current or any(e.id not in tolls for e in current):
         return current
     if {t.lower_ for t in sentence} & ANOTHER_WORDS:
