@@ -2346,3 +2346,79 @@ def test_an_attack_in_a_game_is_play_unless_harm_or_armed_men_are_told(pipeline)
     assert "attack" in _type_set(pipeline, "Gunmen attacked fans leaving the match in Beni on Sunday, killing "
                                            "three.")
     assert "attack" in _type_set(pipeline, "The Arab League condemned the attack on a school in Khan Younis.")
+
+
+def test_a_disaster_that_struck_is_no_attack_and_deaths_in_a_dated_war_are_its_past(pipeline):
+    assert "attack" not in _type_set(pipeline, "A powerful earthquake struck villages near Van on Monday, killing 40 "
+                                               "people.")
+    assert not _type_set(pipeline, "Floods hit farms across Sindh province on Tuesday.")
+    found = _typed(pipeline, "Friday marks twenty years since the siege of the school in Beslan, in which 334 people "
+                             "were killed.")
+    assert found and all(status == "background" for _, status in found), found
+    found = _typed(pipeline, "The 2008 war, in which hundreds of people were killed, still shapes politics in Tbilisi.")
+    assert found and all(status == "background" for _, status in found), found
+    assert ("attack", "happened") in _typed(pipeline, "Gunmen killed 12 villagers near Djibo on Monday, two days "
+                                                      "after a flood struck the town.")
+
+
+def test_a_craft_named_by_its_model_and_an_exercise_named_by_its_name(pipeline):
+    assert _type_set(pipeline, "A Nigerian Air Force F-7 crashed near Kaduna on Sunday during a training flight.") == {
+        "aircraft_crash"}
+    assert not _type_set(pipeline, "A Ford F-150 crashed into a shop in Dallas on Sunday.")
+    assert _type_set(pipeline, "Japan and Australia began their Southern Jackaroo exercise near Darwin on Monday.") == {
+        "military_exercise"}
+    assert not _type_set(pipeline, "She started an exercise class in Leeds on Monday.")
+
+
+def test_a_live_fire_evaluation_a_found_shell_and_a_bombardment_by_a_plane(pipeline):
+    assert _type_set(pipeline, "The army test-fired two anti-tank missiles during a live-fire evaluation at a range "
+                               "near Konya on Tuesday.") == {"weapons_test"}
+    assert _type_set(pipeline, "Bomb technicians safely detonated an artillery shell found by children near Tuzla on "
+                               "Friday.") == {"interception"}
+    assert _type_set(pipeline, "The bombardment of a village near Kutum by an unmarked plane killed nine people on "
+                               "Monday.") == {"air_strike"}
+    assert "shelling" in _type_set(pipeline, "The bombardment of Kherson by Russian artillery killed nine people on "
+                                             "Monday.")
+
+
+def test_a_mine_driven_over_a_place_raked_with_gunfire_and_arms_taken_from_a_captive(pipeline):
+    assert "explosion" in _type_set(pipeline, "A truck drove over a landmine near Tessalit on Monday, killing two.")
+    assert "attack" in _type_set(pipeline, "Gunmen raked a bus station in Kumba, in the South-West region, with gunfire "
+                                           "on Sunday.")
+    found = _type_set(pipeline, "Troops captured a rebel commander near Beni on Monday, seizing a pistol and three "
+                                "grenades.")
+    assert found == {"arrest", "weapons_seizure"}, found
+
+
+def test_the_next_meeting_is_to_come_and_a_missile_aimed_somewhere_is_no_plan(pipeline):
+    assert _typed(pipeline, "Energy security tops the agenda of next month's summit in Vienna.") == [
+        ("meeting", "planned")]
+    assert ("talks", "planned") in _typed(pipeline, "The next round of talks opens in Geneva.")
+    assert _typed(pipeline, "A drone aimed at Odesa crossed into Moldovan airspace on Sunday, officials said.") == [
+        ("incursion", "happened")]
+    found = _typed(pipeline, "Mediators held talks in Cairo aimed at securing a truce in Gaza.")
+    assert ("talks", "happened") in found and ("ceasefire", "happened") not in found, found
+
+
+def test_look_alikes_of_a_lost_territory_a_disappearance_detention_rally_and_visit(pipeline):
+    assert not _type_set(pipeline, "The driver lost control on a wet road near Herat and the bus overturned.")
+    assert _type_set(pipeline, "Relatives of the disappeared held a vigil in Santiago on Sunday.") == {"protest"}
+    assert not _type_set(pipeline, "He flew home to Manama after five years in detention.")
+    assert "protest" not in _type_set(pipeline, "A suicide bomber struck a campaign rally in Peshawar on Sunday.")
+    assert _type_set(pipeline, "Gunmen shot dead two teachers as they travelled to school in Kumba on Monday.") == {
+        "attack"}
+    assert _type_set(pipeline, "Crowds stormed the consulate in Basra and set it alight in protest over the film.") == {
+        "riot"}
+
+
+def test_a_carrier_ordered_forces_pulled_out_a_treaty_finalised_an_address_and_a_gathering(pipeline):
+    assert _type_set(pipeline, "The Pentagon ordered the destroyer USS Carney and two support ships to the Red Sea on "
+                               "Friday.") == {"deployment"}
+    assert _type_set(pipeline, "Ethiopia pulled its remaining troops out of the town of Adigrat on Sunday.") == {
+        "territory_handover"}
+    assert _type_set(pipeline, "Serbia and Kosovo finalised the text of a deal in Brussels on Tuesday.") == {
+        "agreement"}
+    assert _typed(pipeline, "The king is due to address a joint session of parliament in Ottawa on Thursday.") == [
+        ("statement", "planned")]
+    assert _type_set(pipeline, "NATO defence ministers gathered in Brussels on Thursday to discuss air defence.") == {
+        "meeting"}

@@ -45,7 +45,8 @@ SEIZED_GOODS = frozenset({
     "cache", "caches", "explosives", "contraband", "cigarettes", "assets", "documents", "passports", "phones",
     "computers", "cars", "vehicles", "goods", "shipment", "shipments", "cargo", "tanker", "vessel", "ship", "boat",
     "property", "funds", "accounts", "equipment", "fuel", "oil", "timber", "livestock", "cattle", "merchandise",
-    "meth", "lab", "labs", "laboratory", "laboratories",
+    "meth", "lab", "labs", "laboratory", "laboratories", "pistol", "rifle", "gun", "grenade", "grenades", "weapon",
+    "launcher", "launchers", "detonators",
 })
 DRUG_WORDS = frozenset({"drugs", "heroin", "cocaine", "marijuana", "cannabis", "methamphetamine", "meth", "narcotics",
                         "opium", "hashish", "fentanyl", "captagon"})

@@ -221,10 +221,20 @@ def _in_subordinate_clause(text: str, start: int, where: int) -> bool:
 _SUBORDINATORS = re.compile(r"\b(?:since|because|although|though|if)\b", re.I)
 
 
+# "the 2014 war, in which 2,000 people were killed", "thirty years since the genocide, during which ...": a
+# relative clause of the dated noun tells of that noun's time (the noun's words up to it have no clause of their own).
+_WHICH_OF_TIME = re.compile(r"[^,;:()]{0,60},\s*(?:in|during|amid|throughout)\s+which\b", re.I)
+
+
 def _between(text: str, end: int, where: int) -> str:
-    """The words from a time expression to the trigger after it, less a "when" that the time opens."""
+    """The words from a time expression to the trigger after it, less a "when" that the time opens, or the
+    dated noun and the "in which" of the clause about it."""
     gap = text[end:where]
     opened = _WHEN_OF_TIME.match(gap)
+    if opened is None:
+        opened = _WHICH_OF_TIME.match(gap)
+        if opened is not None and _CLAUSE_BARRIER.search(gap[: opened.end() - len("which")]):
+            opened = None
     return gap[opened.end():] if opened else gap
 
 

@@ -18,7 +18,8 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           ARMS_TYPES)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.deaths import deaths_of_a_riot, toll_after_a_semicolon, toll_of_its_subject
-from geomap.events.senses import part_of_the_drill, sense_in_sentence
+from geomap.events.senses import (FINDING_LEMMAS, craft_model_named, found_ordnance, named_exercise, part_of_the_drill,
+                                  sense_in_sentence)
 from geomap.events.speech import protest_in_words
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
@@ -107,7 +108,7 @@ def retyped(doc: Doc, sentence: Span, triggers: Sequence[Span]) -> list[Span]:
     interceptions = [t for t in kept if t.label_ == "interception"]
     if interceptions:  # the launch that failed, and the find of the bomb made safe, are the interception's
         kept = [t for t in kept if not _the_intercepted_launch(doc, t, interceptions, sentence) and not (
-            t.label_ in ARMS_TYPES and t[0].lemma_.lower() in FINDING_LEMMAS)]
+            t.label_ in ARMS_TYPES and t[0].lemma_.lower() in FINDING_LEMMAS) and not found_ordnance(doc, t, sentence)]
     seizures = [t for t in kept if t.label_ == "weapons_seizure"]
     if seizures:  # the seized arms' journey and the raid that found them are the seizure's ("seized rifles in a raid")
         kept = [t for t in kept if not _a_seized_weapon(doc, t, seizures, sentence) and t.label_ != "arms_shipment"]
@@ -285,7 +286,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return None  # "lifted a state of emergency", "suspended the talks": no measure against anyone named
     if label == "abduction" and any(t.lemma_.lower() in TAKING_LEMMAS for t in trigger) and _done_by(doc, trigger, STATE_AGENTS):
         return "arrest"  # "Omar was captured by police": the state's forces arrest ("abducted by" stays an abduction)
-    if label == "aircraft_crash" and not words & CRASHING_CRAFT:
+    if label == "aircraft_crash" and not words & CRASHING_CRAFT and not craft_model_named(sentence, words):
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
     if label == "missile_strike" and any(t.lemma_.lower() in FIRING_LEMMAS for t in trigger) and (
             _attacking_craft(doc, trigger, sentence) == "air_strike"):
@@ -296,7 +297,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             not _units_sent(doc, trigger)):
         return None  # "a pathologist sent to Israel": people, not forces, sent ("troops could be sent to Mali")
     if label in MILITARY_TYPES:
-        return label if any(t.lower_ in MILITARY_WORDS for t in _own_clause(doc, trigger, sentence)) else None
+        return label if any(t.lower_ in MILITARY_WORDS for t in _own_clause(doc, trigger, sentence)) or (
+            label == "military_exercise" and named_exercise(doc, trigger, sentence)) else None
     if label == "incursion" and not words & (MILITARY_WORDS | NON_STATE_ARMED | INCURSION_GROUND):
         return None  # "the sedan crossed into the southbound lanes": no force, no frontier crossed
     if label == "weapons_seizure" and {t.lower_ for t in _own_clause(doc, trigger, sentence)} & DRUG_WORDS:
@@ -306,8 +308,9 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return None
         # "customs seized 300 rifles", "a cache of weapons was confiscated": ACLED's disrupted weapons use
         return "weapons_seizure" if _seizure(doc, trigger, sentence) else label
-    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS:
-        return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack
+    if label == "attack" and any(t.lemma_.lower() in KILLING_LEMMAS for t in trigger) and words & MISHAP_WORDS and not any(
+            t.lower_ in UNOFFICIAL_TAKERS for t in doc[max(sentence.start, trigger.start - 1) : trigger.end]):
+        return None  # "were killed in a car crash", "the storm killed eleven": deaths, not an attack ("gunmen killed")
     if label == "attack" and trigger[0].lemma_.lower() in KILLING_LEMMAS and _killed_by_a_fire(doc, trigger, sentence):
         return None  # "Basement fire kills man, 84": a house fire, not gunfire ("sniper fire killed two")
     if label in STRIKING_TYPES and len(trigger) == 1 and trigger[0].lemma_.lower() in {"strike", "hit"} and (
@@ -414,13 +417,13 @@ AIRBORNE_WORDS = AIRCRAFT_AGENTS | DRONE_AGENTS | {"airstrike", "airstrikes", "a
 # What, captured, is a weapon seized: ACLED's disrupted weapons use covers "the seizure of weapons or weapons
 # platforms" ("captured two tanks", "a helicopter that was captured").
 SEIZED_WEAPONS = (ARMS_WORDS - VEHICLE_WORDS) | CRASHING_CRAFT | MILITARY_CRAFT | frozenset({
-    "equipment", "ammunition", "weapons", "weapon", "arms", "cache", "caches", "depot", "depots"})
+    "equipment", "ammunition", "weapons", "weapon", "arms", "cache", "caches", "depot", "depots", "pistol", "pistols",
+    "grenade", "launcher", "detonators"})
 # What is captured when it is no one: weapons, and things that are none (a boat or a flag captured is no event).
 CAPTURED_THINGS = SEIZED_WEAPONS | VEHICLE_WORDS | frozenset({
     "ship", "ships", "vessel", "vessels", "boat", "boats", "tanker", "tankers", "documents", "flag"})
 THING_REACH = 4  # words either side of "captured" where the captured thing is named
 # A weapon's name alone in a seizure's haul: "captured three tanks and a rocket launcher" fired nothing.
-FINDING_LEMMAS = frozenset({"find", "discover", "uncover", "unearth", "recover"})
 STRUCK_DEVICES = frozenset({"mine", "mines", "landmine", "landmines", "ied", "ieds", "explosive", "device"})
 HAUL_WORDS = ARMS_WORDS | ROCKET_WEAPONS | GUN_WEAPONS | {"rounds"}  # "a cache of rockets and mortar rounds"
 SEIZING_WORDS = frozenset({"seized", "seize", "seizes", "seizing", "seizure", "seizures", "confiscated", "confiscate",

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from geomap.events.conflict_words import ARMS_WORDS, MILITARY_CRAFT, STRIKING_TYPES
-from geomap.nlp.words import AIRCRAFT_NOUNS
+from geomap.events.conflict_words import ARMS_WORDS, MILITARY_CRAFT, MILITARY_WORDS, STRIKING_TYPES
+from geomap.nlp.words import AIRCRAFT_NOUNS, MODEL_DESIGNATION
 
 # What makes a trial a court's: without one of these, a trial beside a weapon is the weapon's ("the cruise missile
 # flew 14,000 km during a recent trial").
@@ -33,6 +33,9 @@ LEFT_OVER_CUES = frozenset({"old", "unexploded", "leftover", "left-over", "aband
                             "playing", "played", "tampering", "tampered", "handling", "handled", "collecting",
                             "collected", "dug", "unearthed", "scavenging", "herding"})
 GOING_OFF_REACH = 12  # tokens after the weapon's name where its going off is told
+# ... and one that was found is a find, whatever was then done with it ("detonated a mortar round found by farmers")
+FINDING_LEMMAS = frozenset({"find", "discover", "uncover", "unearth", "recover"})
+FOUND_REACH = 3  # tokens after the munition's name where its finding is told
 GROUND_FIRE_TYPES = frozenset({"shelling", "missile_strike"})
 
 # A strike named as a kind of drill ("a maritime strike drill") or aimed at a practice target in a sentence that
@@ -86,6 +89,24 @@ REAL_HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "in
                              "jihadists", "insurgents", "stabbed", "shooting", "mob", "mobs", "attackers", "assailants",
                              "gang", "gangs", "hooligans"})
 
+# A force of nature that "struck" or "hit" a place is a disaster, not an attack ("a magnitude 6.3 earthquake struck
+# Herat province", "floods hit the delta").
+NATURAL_FORCES = frozenset({"earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "aftershock",
+                            "aftershocks", "storm", "storms", "cyclone", "cyclones", "hurricane", "hurricanes", "typhoon",
+                            "typhoons", "tornado", "tornadoes", "flood", "floods", "flooding", "floodwaters", "tsunami",
+                            "landslide", "landslides", "mudslide", "mudslides", "avalanche", "lightning", "wildfire",
+                            "wildfires", "drought", "blizzard", "heatwave", "downpour", "downpours", "rains", "monsoon",
+                            "outbreak", "epidemic"})
+NATURE_STRIKING_LEMMAS = frozenset({"strike", "hit", "pound", "batter", "lash", "ravage", "devastate", "rock", "slam"})
+NATURE_REACH = 3  # tokens before the verb where the force of nature is named
+
+# "live-fire" before a practice noun ("a live-fire evaluation", "live-fire drills") is practice, not a strike.
+PRACTICE_NOUNS = DRILL_WORDS | {"evaluation", "evaluations", "test", "tests", "trial", "trials", "training", "practice"}
+
+# A bombardment "by" an aircraft is from the air ("the bombardment of a cattle market by an unidentified aircraft").
+BOMBARD_LEMMAS = frozenset({"bombardment", "bombard", "bombing", "shelling"})
+BY_CRAFT_REACH = 8  # tokens after the trigger where "by" names who bombarded
+
 # Fire two sides "exchanged" or "traded" is their clash's ("exchanged machine-gun and rocket-propelled grenade fire")
 EXCHANGE_LEMMAS = frozenset({"exchange", "trade"})
 EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
@@ -99,6 +120,13 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     a test the sentence reports anyway, or where the people "rushed" were taken to hospital."""
     if label in PLAYED_TYPES and _played(sentence, words):
         return None
+    if label in STRIKING_TYPES and trigger[-1].lemma_.lower() in NATURE_STRIKING_LEMMAS and any(
+            t.lower_ in NATURAL_FORCES for t in doc[max(sentence.start, trigger.start - NATURE_REACH) : trigger.start]):
+        return None
+    if label in STRIKING_TYPES and _live_fire_practice(doc, trigger, sentence):
+        return None
+    if label in GROUND_FIRE_TYPES and _bombarded_from_the_air(doc, trigger, sentence):
+        return "air_strike"
     if label == "court_hearing" and all(t.lemma_.lower() in TRIAL_LEMMAS for t in trigger) and not words & COURT_WORDS:
         if words & TESTED_WEAPONS:
             return "weapons_test"
@@ -119,6 +147,29 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     if label == "interception" and _arms_carrier_stopped(doc, trigger, sentence, words):
         return "weapons_seizure"
     return label
+
+
+def _live_fire_practice(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """The trigger ends in "live-fire" and a practice noun follows ("missiles during a live-fire evaluation")."""
+    texts = [t.lower_ for t in trigger[-3:]]
+    return (texts == ["live", "-", "fire"] and trigger.end < sentence.end
+            and doc[trigger.end].lower_ in PRACTICE_NOUNS)
+
+
+def _bombarded_from_the_air(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """A bombardment "by" an aircraft ("by an unidentified aircraft", "by government warplanes")."""
+    if trigger[-1].lemma_.lower() not in BOMBARD_LEMMAS:
+        return False
+    after = doc[trigger.end : min(sentence.end, trigger.end + BY_CRAFT_REACH)]
+    by = next((t.i for t in after if t.lower_ == "by"), None)
+    if by is None:
+        return False
+    for t in doc[by + 1 : min(sentence.end, by + 5)]:
+        if t.is_punct:
+            return False
+        if t.lower_ in AIRBORNE_GUNS:
+            return True
+    return False
 
 
 def _practised(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]) -> bool:
@@ -152,6 +203,15 @@ def _left_over_ordnance(doc: Doc, trigger: Span, sentence: Span, words: frozense
     return went_off and bool(words & LEFT_OVER_CUES)
 
 
+def found_ordnance(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """A shelling or missile trigger that names only a munition the sentence says was found ("a 60mm mortar round
+    found by farmers"): the find of a weapon, made safe by the interception beside it."""
+    if trigger.label_ not in GROUND_FIRE_TYPES or not all(t.lower_ in ORDNANCE_WORDS or not t.is_alpha for t in trigger):
+        return False
+    after = doc[trigger.end : min(sentence.end, trigger.end + FOUND_REACH)]
+    return any(t.lemma_.lower() in FINDING_LEMMAS for t in after)
+
+
 def _fire_exchanged(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]) -> bool:
     """The trigger is (or names the weapon of) fire an exchange verb shortly before it governs, beside a clash
     trigger of the sentence."""
@@ -171,7 +231,7 @@ def _fire_exchanged(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[
 REHEARSING_LEMMAS = frozenset({"rehearse", "practise", "practice", "simulate", "train", "test"})
 INVOLVING_WORDS = frozenset({"involving", "including", "featuring"})
 INVOLVING_REACH = 8  # tokens back from the trigger to "involving"
-DRILL_PARTS = STRIKING_TYPES | {"deployment", "weapons_test"}
+DRILL_PARTS = STRIKING_TYPES | {"deployment", "weapons_test", "incursion"}  # "practising swarm attacks", "... raids"
 
 
 def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
@@ -191,3 +251,22 @@ def _played(sentence: Span, words: frozenset[str]) -> bool:
     """The sentence is about a game (its words, or a score) and tells of no harm and no armed men."""
     return bool((words & SPORT_WORDS or any(SCORE.fullmatch(t.text) for t in sentence))
                 and not words & REAL_HARM_WORDS)
+
+
+def craft_model_named(sentence: Span, words: frozenset[str]) -> bool:
+    """Whether the sentence names a craft by its model designation and speaks of armed forces: "an Indian Air
+    Force MiG-21 crashed" ("a Ford F-150 crashed" has no force)."""
+    return bool(words & MILITARY_WORDS) and any(MODEL_DESIGNATION.fullmatch(t.text) for t in sentence)
+
+
+# Words before an exercise's name that are not part of it.
+NOT_A_NAME = frozenset({"The", "A", "An", "In", "On", "At", "During", "After", "Before"})
+
+
+def named_exercise(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    """An exercise called by its name ("their annual Freedom Shield exercise", "Exercise Steadfast Defender",
+    "the Zapad drills"): a name is given to armed forces' drills, not to a workout."""
+    before = doc[trigger.start - 1] if trigger.start > sentence.start + 1 else None
+    after = doc[trigger.end] if trigger.end < sentence.end else None
+    return bool((before is not None and before.is_title and before.text not in NOT_A_NAME)
+                or (trigger[0].is_title and trigger.start > sentence.start and after is not None and after.is_title))

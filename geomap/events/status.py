@@ -120,6 +120,8 @@ def status_of(doc: Doc, trigger: Span) -> str:
     if ahead & PLAN_WORDS:
         # not "since soon after his arrest", "police soon arrested him", "set off a bomb", "set tyres ablaze"
         return "planned"
+    if _the_next_one(doc, trigger):
+        return "planned"  # "the next round of talks", "at next month's meeting"
     if any(word in {"eve", "ahead"} and following == "of" for word, following in zip(near, near[1:])):
         # "on the eve of a visit by Arafat", "ahead of a march": still to come ("a Christmas Eve attack" happened)
         return "planned"
@@ -234,6 +236,22 @@ ANYONE_WORDS = frozenset({"anyone", "anybody", "whoever", "whomever"})
 ANYONE_REACH = 6  # words back from the trigger to "anyone" ("anyone who burned buildings or attacked")
 AWAITING_WORDS = frozenset({"after", "once", "until", "till", "before"})
 AWAITED_REACH = 4  # words from the awaiting word to the trigger ("until a permanent ceasefire")
+
+
+NEXT_TIMES = frozenset({"week", "month", "year", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday", "spring", "summer", "autumn", "winter"})
+NEXT_PARTS = frozenset({"round", "rounds", "session", "sessions", "phase", "stage"})
+
+
+def _the_next_one(doc: Doc, trigger: Span) -> bool:
+    """"the next meeting", "next week's summit", "the next round of talks": the one still to come ("the next
+    day, troops shelled" tells a story: "next" does not stand right before the trigger there)."""
+    k = trigger.start - 1
+    if k > trigger.sent.start and doc[k].lower_ in {"'s", "’s"} and doc[k - 1].lower_ in NEXT_TIMES:
+        k -= 2  # "next month's meeting"
+    elif k - 1 > trigger.sent.start and doc[k].lower_ == "of" and doc[k - 1].lower_ in NEXT_PARTS:
+        k -= 2  # "the next round of talks"
+    return k >= trigger.sent.start and doc[k].lower_ == "next"
 
 
 def _awaited(doc: Doc, trigger: Span) -> bool:
@@ -418,23 +436,33 @@ def _clause_before(doc: Doc, trigger: Span, start: int) -> list[str]:
             word = f"{doc[token.i - 2].lower_}-{word}"  # "its long-threatened invasion": now under way, not a threat
         if word in {"no", "not"} and _counts(doc, token.i):
             word = f"{word}-count"  # "no fewer than 177 people were killed": a number, not a denial
-        if word == "opposed" and _describes_its_noun(doc, token.i, trigger):
-            word = "opposed-to"  # "Demonstrators opposed to tax increases hurled rocks": who they are, not a plan
+        if word in DESCRIBING_LINKS and _describes_its_noun(doc, token.i, trigger):
+            word = f"{word}-{DESCRIBING_LINKS[word]}"
+            # "Demonstrators opposed to tax increases hurled rocks", "a cruise missile aimed at western Ukraine
+            # crossed into Polish airspace": what someone or something is, not a plan
         clause.append(word)
     return clause
 
 
-OPPOSED_OBJECT_REACH = 3  # "opposed to the deployment": the trigger within a determiner of "to" is what is opposed
 OPPOSING_VERB_WORDS = BE_FORMS | {"be", "not", "also", "still", "long", "always"}  # "is (strongly) opposed to"
+# Plan words that, as a participle right after a noun, say what the noun is: "opposed to", "aimed at".
+DESCRIBING_LINKS = {"opposed": "to", "aimed": "at"}
+DESCRIBED_OBJECT_REACH = 3  # "a drone aimed at Odesa crossed": the object takes a word at least
+# Words right before a trigger that make it the participle's object ("talks aimed at securing a ceasefire").
+OBJECT_OPENERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "any", "new", "further", "more", "of", "to",
+                            "at", "for"})
 
 
 def _describes_its_noun(doc: Doc, i: int, trigger: Span) -> bool:
     """"Demonstrators opposed to tax increases hurled rocks": "opposed to" right after a noun, with the trigger
     beyond its object, says who someone is; "Israel is opposed to French mediation in peace negotiations",
-    "strongly opposed to the deployment" oppose what follows."""
+    "strongly opposed to the deployment", "talks aimed at securing a ceasefire" oppose or seek what follows."""
     before = doc[i - 1].lower_ if i > trigger.sent.start else ""
-    return (i + 1 < len(doc) and doc[i + 1].lower_ == "to" and trigger.start - i > OPPOSED_OBJECT_REACH
-            and before.isalpha() and before not in OPPOSING_VERB_WORDS and not before.endswith("ly"))
+    just_before = doc[trigger.start - 1].lower_
+    return (i + 1 < len(doc) and doc[i + 1].lower_ == DESCRIBING_LINKS[doc[i].lower_]
+            and trigger.start - i >= DESCRIBED_OBJECT_REACH
+            and before.isalpha() and before not in OPPOSING_VERB_WORDS and not before.endswith("ly")
+            and just_before not in OBJECT_OPENERS and not just_before.endswith("ing"))
 
 
 # "in retaliation for", "in response to", "revenge for": what follows is what was answered, so it happened,

@@ -33,6 +33,9 @@ def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
     topics: set[int] = set()
     protests = [t for t in triggers if t.label_ in PROTEST_TYPES]
     for index, trigger in enumerate(triggers):
+        if _in_protest(doc, trigger) and any(p.end <= trigger.start for p in protests):
+            topics.add(index)  # "stormed the embassy and set it on fire in protest over ...": the riot's purpose
+            continue
         if trigger.label_ in PROTEST_TYPES or trigger[0].lower_ in OWN_VERB_WORDS:
             continue  # "activists who had protested against Mr. X were killed": the clause's own verb
         for protest in protests:
@@ -45,6 +48,14 @@ def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
                 topics.add(index)
                 break
     return topics
+
+
+def _in_protest(doc: Doc, trigger: Span) -> bool:
+    """"in protest" or "as a protest": why a crowd did what the sentence has already told, not a second protest."""
+    if trigger.label_ != "protest" or trigger.text.lower() != "protest" or trigger.start < 2:
+        return False
+    return doc[trigger.start - 1].lower_ == "in" or [t.lower_ for t in doc[trigger.start - 2 : trigger.start]] == [
+        "as", "a"]
 
 
 TOPIC_CLOSERS = frozenset({"at", "in", "on", "outside", "near", "inside", "across", "through"})
