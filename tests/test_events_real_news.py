@@ -2422,3 +2422,46 @@ def test_a_carrier_ordered_forces_pulled_out_a_treaty_finalised_an_address_and_a
         ("statement", "planned")]
     assert _type_set(pipeline, "NATO defence ministers gathered in Brussels on Thursday to discuss air defence.") == {
         "meeting"}
+
+
+def test_a_drone_crashed_in_an_attack_is_the_attacks_and_a_batch_of_arms_arrived_is_a_delivery(pipeline):
+    found = _type_set(pipeline, "A drone strayed into Latvian airspace during a night attack on border posts and "
+                                "crashed in a forest near Rezekne on Sunday.")
+    assert found and "aircraft_crash" not in found, found
+    assert _type_set(pipeline, "A US MQ-9 drone crashed in northern Niger on Tuesday, the military said.") == {
+        "aircraft_crash"}
+    found = _type_set(pipeline, "A second batch of Leopard tanks has arrived in Poland, the ministry said.")
+    assert "arms_shipment" in found and "deployment" not in found, found
+
+
+def test_people_named_as_convicted_a_possessed_year_a_dialogues_topic_and_a_market_battle(pipeline):
+    assert _type_set(pipeline, "Italy deported 12 Tunisian migrants convicted of theft to Tunis on Friday.") == {
+        "deportation"}
+    found = _typed(pipeline, "Argentina marked its 1982 invasion of the Falklands with a parade in Ushuaia.")
+    assert all(status == "background" for _, status in found), found
+    found = _typed(pipeline, "Clan elders met in Beledweyne for a dialogue on cattle raiding.")
+    assert ("meeting", "happened") in found and {kind for kind, status in found if status == "happened"} <= {
+        "meeting", "talks"}, found
+    assert not _type_set(pipeline, "The two carriers are locked in a battle for the country's subscribers.")
+
+
+def test_an_incursion_into_a_peoples_airspace_is_in_their_country(pipeline):
+    found = _types_at(pipeline, "space", "A Russian drone aimed at western Ukraine crossed into Polish airspace on "
+                                         "Sunday before flying back, the army said.")
+    assert found == [("incursion", "Poland", "2025-06-08")], found
+    found = _types_at(pipeline, "waters", "Chinese coast guard ships entered Japanese waters near Okinawa on Monday.")
+    assert [(kind, place) for kind, place, _ in found] == [("incursion", "Japan")], found
+
+
+def test_a_batch_of_arms_arrived_is_a_delivery_but_a_batch_of_instructors_flown_in_is_deployed(pipeline):
+    assert _type_set(pipeline, "The first batch of Patriot interceptors from a new package has arrived in Ukraine, "
+                               "the president said.") == {"arms_shipment"}
+    assert _type_set(pipeline, "Russia flew a fresh batch of military instructors and radar equipment into Bamako "
+                               "on Friday.") == {"deployment"}
+
+
+def test_any_craft_that_enters_is_a_condition_and_without_governs_only_its_own_object(pipeline):
+    found = _typed(pipeline, "The ministry said any foreign drone that enters Armenian airspace without permission will "
+                             "be shot down.")
+    assert ("incursion", "hypothetical") in found and ("interception", "planned") in found, found
+    assert ("attack", "denied") in _typed(pipeline, "The convoy reached Goma without being attacked.")

@@ -50,6 +50,8 @@ _MONTH_BEFORE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]
 # A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "India's 1998 nuclear tests", "2019's attack",
 # "in the 1990s" (decade: its first year).
 _YEAR_WORD = re.compile(rf"(?:\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)|\b[’']s)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
+# ... and after a possessive, before a word that is not a plural ("its 1990 invasion", not "their 2000 supporters").
+_POSSESSED_YEAR = re.compile(rf"\b(?:its|their|his|her)\s+{_YEAR}(?=\s+[A-Za-z-]*[a-rt-z]\b)", re.I)
 # Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").
 _OLD_DECADE = re.compile(r"\b(1[5-8]\d0)s\b")
 # A year of those centuries after a preposition of time and before the clause goes on ("captured from Spain in 1704
@@ -175,6 +177,9 @@ def _candidates(text: str, published: date | None, future: bool = False) -> list
         year = int(match[1] or match[3])
         if published is None or year < published.year or (match[2] and year <= published.year):
             add(match, date(year, 1, 1), "year")
+    for match in _POSSESSED_YEAR.finditer(text):
+        if published is None or int(match[1]) < published.year:
+            add(match, date(int(match[1]), 1, 1), "year")
     for match in (*_OLD_DECADE.finditer(text), *_OLD_YEAR.finditer(text)):
         add(match, date(int(match[1]), 1, 1), "year")
     if published is not None:

@@ -24,8 +24,8 @@ from geomap.events.copies import sketch
 from geomap.events.dates import (EventDate, date_of, in_story_past, is_ahead, is_background,
                                  is_quotation, said_years_back, stated_past)
 from geomap.events.frames import at_the_visit, background_by_latest_date, drop_broad_duplicates, frames, refine_previous
-from geomap.events.link import (deportation_places, drop_parents, most_specific, one_trigger_places, own_space,
-                                referenced_place)
+from geomap.events.link import (deportation_places, drop_parents, most_specific, named_space, one_trigger_places,
+                                own_space, referenced_place)
 from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.link_model import PairFeatures, candidates, load_link_model
 from geomap.events.numbers import quantities_in
@@ -476,7 +476,9 @@ def extract_events(article: Article, doc: Doc, toponyms: Sequence[Toponym], *, l
             event_type = trigger.label_ if trigger.label_ in taxonomy.ids else "other"
             scene = framed_scene(doc, trigger, assignment[index]) if taxonomy.is_violent(trigger.label_) else None
             own = topic_places(doc, trigger, assignment[index], triggers)
-            places: list[Toponym | None] = ([scene] if scene is not None else own) or [
+            space = named_space(doc, trigger, sentence_toponyms)
+            chosen = [scene] if scene is not None else [space] if space is not None else own
+            places: list[Toponym | None] = chosen or [
                 own_space(doc, trigger, sentence_toponyms)
                 or (scene_name(doc, trigger) if taxonomy.is_violent(trigger.label_) else None)]
             status = status_of(doc, trigger)

@@ -541,6 +541,22 @@ def own_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym |
 
 
 OWN_SPACE_WORDS = frozenset({"airspace", "waters", "territory", "territorial", "border", "borders"})
+NAMED_SPACE_REACH = 4  # tokens after an incursion trigger's start where "Polish airspace" may stand
+
+
+def named_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """"A missile aimed at western Ukraine crossed into Polish airspace": an incursion into a people's airspace,
+    waters or territory is into their country, whatever other places the sentence names."""
+    if trigger.label_ != "incursion":
+        return None
+    for token in doc[trigger.start : min(trigger.sent.end, trigger.end + NAMED_SPACE_REACH)]:
+        if token.lower_ in OWN_SPACE_WORDS and token.i > trigger.sent.start:
+            before = doc[token.i - 1]
+            for toponym in toponyms:
+                if (toponym.mention.usage == Usage.DEMONYM and toponym.place is not None
+                        and toponym.mention.start <= before.idx < toponym.mention.end):
+                    return toponym
+    return None
 
 
 def names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:

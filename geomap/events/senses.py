@@ -107,6 +107,22 @@ PRACTICE_NOUNS = DRILL_WORDS | {"evaluation", "evaluations", "test", "tests", "t
 BOMBARD_LEMMAS = frozenset({"bombardment", "bombard", "bombing", "shelling"})
 BY_CRAFT_REACH = 8  # tokens after the trigger where "by" names who bombarded
 
+# A drone that "crashed" in a strike, an incursion or an interception the sentence reports is that event's drone,
+# not a military aircraft crash ("a drone strayed into Romanian airspace during an attack and crashed in a field").
+DRONE_WORDS = frozenset({"drone", "drones", "uav", "uavs", "shahed", "shaheds"})
+CREWED_CRAFT = AIRBORNE_GUNS - DRONE_WORDS | {"pilot", "pilots", "crew", "airliner", "helicopter"}
+CRASH_CAUSES = STRIKING_TYPES | {"drone_strike", "incursion", "interception"}
+
+# "The first batch of F-16 jets has arrived": what a batch, consignment or delivery of arms did is the delivery,
+# not a deployment (whatever the model reads in "jets has arrived in").
+DELIVERY_NOUNS = frozenset({"batch", "batches", "consignment", "consignments", "tranche", "tranches", "delivery",
+                            "deliveries", "shipment", "shipments"})
+DELIVERY_REACH = 12  # tokens before the trigger where "batch of" stands ("batch of US-made F-16 fighter jets")
+DEPLOYED_PEOPLE = frozenset({"troops", "soldiers", "instructors", "advisers", "advisors", "personnel", "mercenaries",
+                             "fighters", "marines", "paratroopers", "recruits", "trainers", "officers", "peacekeepers",
+                             "reinforcements", "contractors"})
+DELIVERY_BREAKS = frozenset({",", ";", "and", "while", "but", "as", "after", "before", "when"})
+
 # Fire two sides "exchanged" or "traded" is their clash's ("exchanged machine-gun and rocket-propelled grenade fire")
 EXCHANGE_LEMMAS = frozenset({"exchange", "trade"})
 EXCHANGE_REACH = 8  # tokens before the weapon where the exchange verb may stand
@@ -123,6 +139,11 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     if label in STRIKING_TYPES and trigger[-1].lemma_.lower() in NATURE_STRIKING_LEMMAS and any(
             t.lower_ in NATURAL_FORCES for t in doc[max(sentence.start, trigger.start - NATURE_REACH) : trigger.start]):
         return None
+    if label == "aircraft_crash" and words & DRONE_WORDS and not words & CREWED_CRAFT and any(
+            t.label_ in CRASH_CAUSES for t in triggers if t is not trigger):
+        return None
+    if label == "deployment" and after_a_delivery_noun(trigger):
+        return "arms_shipment"
     if label in STRIKING_TYPES and _live_fire_practice(doc, trigger, sentence):
         return None
     if label in GROUND_FIRE_TYPES and _bombarded_from_the_air(doc, trigger, sentence):
@@ -147,6 +168,18 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     if label == "interception" and _arms_carrier_stopped(doc, trigger, sentence, words):
         return "weapons_seizure"
     return label
+
+
+def after_a_delivery_noun(trigger: Span) -> bool:
+    """"batch of", "consignment of" shortly before the trigger, or as its first words."""
+    doc = trigger.doc
+    for t in reversed(doc[max(trigger.sent.start, trigger.start - DELIVERY_REACH) : trigger.end - 1]):
+        if t.i < trigger.start and t.lower_ in DELIVERY_BREAKS:
+            return False  # "a delivery of rifles was delayed, and troops were sent": another clause
+        if t.lower_ in DELIVERY_NOUNS and doc[t.i + 1].lower_ == "of":
+            # "a fresh batch of military instructors and air defence equipment": people flown in are deployed
+            return not any(w.lower_ in DEPLOYED_PEOPLE for w in doc[t.i : trigger.end])
+    return False
 
 
 def _live_fire_practice(doc: Doc, trigger: Span, sentence: Span) -> bool:

@@ -60,6 +60,7 @@ NEGATION_WORDS = frozenset({"not", "n't", "no", "never", "without", "failed", "f
                             "averted", "thwarted", "foiled"})
 
 
+WITHOUT_REACH = 3  # words back from the trigger to a "without" that governs it ("left without being arrested")
 NEGATION_AFTER = frozenset({"not", "n't", "never", "failed"})
 ADJECTIVE_ENDINGS = ("ed", "en", "ful", "ous", "ing", "al", "ive", "ly", "ic", "ent", "ant", "est")
 
@@ -88,7 +89,10 @@ def status_of(doc: Doc, trigger: Span) -> str:
     sentence_words = {t.lower_ for t in sentence}
     if own & DENY_WORDS or _report_rejected(clause):
         return "denied"
-    if own & NEGATION_WORDS or _negated_after(doc, trigger):
+    negations = own & NEGATION_WORDS
+    if negations == {"without"} and "without" not in clause[:WITHOUT_REACH]:
+        negations = set()  # "any aircraft that enters without prior approval will be shot down": "without" has its own object
+    if negations or _negated_after(doc, trigger):
         return "denied"
     if _plan_accused(clause):
         return "planned"  # "accused Washington of preparing an attack": what is claimed is a plan
@@ -97,8 +101,10 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "claimed"
     if (sentence.start < trigger.start and doc[sentence.start].lower_ in {"if", "unless"}) or words & {"if", "unless"}:
         return "hypothetical"
-    if "any" in clause[:3]:
-        return "hypothetical"  # "retaliation for any attack", "against any new strikes", "any foreign troops sent"
+    if "any" in clause[:3] or (clause[:1] in (["that"], ["who"], ["which"]) and "any" in clause[:ANYONE_REACH]):
+        # "retaliation for any attack", "against any new strikes", "any foreign troops sent", "any Turkish
+        # aircraft that enters Syrian airspace": a condition, not a report
+        return "hypothetical"
     if ANYONE_WORDS.intersection(clause[:ANYONE_REACH]):
         return "hypothetical"  # "anyone who burned buildings or attacked security forces would be prosecuted"
     if _possibility_of(clause):
@@ -186,7 +192,8 @@ def judged_violence(doc: Doc, trigger: Span) -> bool:
 
 # Talks "on", "about" or "for" something: what is discussed is not yet done ("talks on a ceasefire").
 DISCUSSION_WORDS = frozenset({"talks", "negotiations", "discussions", "discussion", "consultations", "negotiate",
-                              "negotiated", "negotiating", "discuss", "discussed", "discussing", "talk", "talked"})
+                              "negotiated", "negotiating", "discuss", "discussed", "discussing", "talk", "talked",
+                              "dialogue", "dialogues", "conference", "forum", "summit", "debate", "meeting", "meetings"})
 DISCUSSION_OPENERS = frozenset({"on", "about", "over", "for", "toward", "towards", "regarding", "concerning"})
 DISCUSSION_REACH = 5  # words from the opener to the trigger ("talks on a possible maritime ceasefire")
 DISCUSSION_TIMES = frozenset({*WEEKDAYS, "today", "tonight", "yesterday", "morning", "evening", "night", "afternoon",

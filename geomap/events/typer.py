@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from geomap.events.classify import NOT_A_TRIGGER_KEY, TRIGGER_KEY, in_title_case, inside_a_name
+from geomap.events.senses import after_a_delivery_noun
 from geomap.events.taxonomy import load_taxonomy
 from geomap.events.type_model import EventTypeModel
 
@@ -131,7 +132,8 @@ class EventTyper:
         rule_class = self.class_of.get(span.label_)
         if self.mode == "model":
             return None if label == NONE else (span.label_ if rule_class == label else self._fine_type(span, label))
-        if span.label_ in self.rule_types or label == rule_class or _assailant_phrase(span):
+        if span.label_ in self.rule_types or label == rule_class or _assailant_phrase(span) or (
+                span.label_ == "arms_shipment" and after_a_delivery_noun(span)):
             return span.label_
         if label == NONE:
             # A violent rule that matched a phrase ("fatally shot", "launched a surprise offensive") says more
