@@ -2465,3 +2465,30 @@ def test_any_craft_that_enters_is_a_condition_and_without_governs_only_its_own_o
                              "be shot down.")
     assert ("incursion", "hypothetical") in found and ("interception", "planned") in found, found
     assert ("attack", "denied") in _typed(pipeline, "The convoy reached Goma without being attacked.")
+
+
+def test_people_carried_off_or_picked_up_food_refused_and_a_junction_blocked(pipeline):
+    assert _type_set(pipeline, "Bandits carried off about twenty pupils from a school near Kaura on Monday.") == {
+        "abduction"}
+    assert _type_set(pipeline, "Gunmen had taken away dozens of young men from a village near Hama last week.") == {
+        "abduction"}
+    assert _type_set(pipeline, "Police picked up 4 suspected gang members in a raid in Kingston on Friday.") == {
+        "arrest"}
+    assert _type_set(pipeline, "Inmates in a prison near Tehran have refused food since Monday.") == {"protest"}
+    assert not _type_set(pipeline, "She picked up the kids and refused to eat dinner.")
+    assert _type_set(pipeline, "Students blocking a main junction in Novi Sad held a silent vigil.") == {"protest"}
+
+
+def test_an_arms_sale_trade_halted_ground_entered_people_bused_and_a_removal_flight(pipeline):
+    assert _typed(pipeline, "Washington approved the possible sale of 40 Black Hawk helicopters to Manila.") == [
+        ("arms_shipment", "planned")]
+    assert _type_set(pipeline, "Ankara halted all exports and imports with Jerusalem on Thursday.") == {"sanctions"}
+    assert _type_set(pipeline, "Troops pitched tents several kilometres inside Bhutanese territory this week.") == {
+        "incursion"}
+    assert _type_set(pipeline, "Police bused migrants to the Algerian border and left them in the desert.") == {
+        "deportation"}
+    assert _type_set(pipeline, "A military plane carrying 90 Guatemalan migrants landed in Guatemala City.") == {
+        "deportation"}
+    assert ("talks", "happened") not in _typed(pipeline, "There is little appetite in Kyiv for negotiations now, "
+                                                         "diplomats say.")
+    assert _type_set(pipeline, "The Osprey went down on Bathurst Island on Sunday.") == {"aircraft_crash"}

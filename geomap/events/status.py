@@ -52,7 +52,7 @@ HOPE_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "hoped-for", "seek",
                         "possible", "potential", "prospect", "prospects", "would-be", "future", "eventual", "due",
                         "lobbying", "lobbied", "negotiating", "brokering", "broker", "secure", "securing",
                         "eyeing", "eyes", "eyed", "mulling", "mulls", "considering", "considers", "weighing",
-                        "contemplating", "exploring", "intended", "intends", "intend", "designed"})
+                        "contemplating", "exploring", "intended", "intends", "intend", "designed", "appetite"})
 
 
 # Negated or failed: the text says it did not happen ("no arrests were made", "warrants were not carried out").

@@ -457,10 +457,11 @@ class PlaceRecogniser:
                 after_lower in AIRCRAFT_NOUNS and after_indefinite(span)
                 and (after2 is None or after2.lower_ not in CRAFT_COMPOUND_HEADS)):
             usage = Usage.NOT_A_PLACE  # "Neptune missiles", "a Chinook transport helicopter", "a Chinook helicopter"
-        elif (before is not None and MODEL_DESIGNATION.fullmatch(before.text)) or (after_indefinite(span) and (
+        elif (before is not None and MODEL_DESIGNATION.fullmatch(before.text)) or (
+                (after_indefinite(span) or (before is not None and before.lower_ == "the")) and (
                 after_lower in CRAFT_MISHAPS or (after_lower == "went" and after2 is not None
                                                  and after2.lower_ == "down"))):
-            usage = Usage.NOT_A_PLACE  # "an MV-22 Osprey went down", "a Chinook crashed": a craft's model name
+            usage = Usage.NOT_A_PLACE  # "an MV-22 Osprey went down", "a Chinook crashed", "the Osprey went down"
         elif before is not None and before.lower_ in FORCE_OWNERS and after_lower not in FORCE_PLACE_HEADS:
             usage = Usage.NOT_A_PLACE  # "a Colombian army Black Hawk crash-landed", "a navy Seahawk": a force's machine
         elif owned(span) and (after is None or after.is_punct or after_lower in PHRASE_ENDS):
