@@ -2492,3 +2492,14 @@ def test_an_arms_sale_trade_halted_ground_entered_people_bused_and_a_removal_fli
     assert ("talks", "happened") not in _typed(pipeline, "There is little appetite in Kyiv for negotiations now, "
                                                          "diplomats say.")
     assert _type_set(pipeline, "The Osprey went down on Bathurst Island on Sunday.") == {"aircraft_crash"}
+
+
+def test_what_a_denial_opens_with_that_is_denied_to_its_end_and_the_air_force_strikes_from_the_air(pipeline):
+    found = _typed(pipeline, "The militia denied on Sunday that its men had abducted dozens of farmers and herders "
+                             "during a raid on villages near Bunia.")
+    assert found and all(status == "denied" for _, status in found), found
+    found = _typed(pipeline, "The army denied that it had shelled the town, and said rebels had attacked the village "
+                             "of Kumbo on Monday.")
+    assert ("shelling", "denied") in found and ("attack", "happened") in found, found
+    assert ("air_strike", "hypothetical") in _typed(pipeline, "The minister warned that the air force could strike "
+                                                              "the port of Hodeidah if the attacks continued.")

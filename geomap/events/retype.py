@@ -288,7 +288,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return "arrest"  # "Omar was captured by police": the state's forces arrest ("abducted by" stays an abduction)
     if label == "aircraft_crash" and not words & CRASHING_CRAFT and not craft_model_named(sentence, words):
         return None  # "lost control of his car and crashed", "officers blamed for three crashes"
-    if label == "missile_strike" and any(t.lemma_.lower() in FIRING_LEMMAS for t in trigger) and (
+    if label == "missile_strike" and any(t.lemma_.lower() in FIRING_LEMMAS | {"strike"} for t in trigger) and (
             _attacking_craft(doc, trigger, sentence) == "air_strike"):
         return "air_strike"  # "helicopters fired rockets at the village": from the air
     if label == "weapons_test" and _aimed(doc, trigger, sentence):
@@ -455,8 +455,9 @@ def _attacking_craft(doc: Doc, trigger: Span, sentence: Span) -> str | None:
         lower = token.lower_
         if lower in DRONE_AGENTS:
             return "drone_strike"
-        if lower in AIRCRAFT_AGENTS and not (token.i > 0 and token.nbor(-1).lower_ in PERSON_BOMBERS):
-            return "air_strike"
+        if lower in AIRCRAFT_AGENTS and not (token.i > 0 and token.nbor(-1).lower_ in PERSON_BOMBERS) or (
+                lower == "force" and token.i > 0 and token.nbor(-1).lower_ == "air"):
+            return "air_strike"  # "warplanes", "the air force"
         return None
 
     # from the trigger's last word back: "warplanes attacked" names its craft itself

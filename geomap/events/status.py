@@ -87,7 +87,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         own.discard("not")  # "pleaded not guilty", "found not guilty": a plea or a verdict, heard in court
     words = set(clause)
     sentence_words = {t.lower_ for t in sentence}
-    if own & DENY_WORDS or _report_rejected(clause):
+    if own & DENY_WORDS or _report_rejected(clause) or _in_a_denied_clause(doc, trigger):
         return "denied"
     negations = own & NEGATION_WORDS
     if negations == {"without"} and "without" not in clause[:WITHOUT_REACH]:
@@ -545,7 +545,7 @@ def points_back(doc: Doc, trigger: Span) -> bool:
 REJECT_WORDS = frozenset({"reject", "rejected", "rejects", "rejecting"})
 DISPUTED_WORDS = DENY_WORDS | REJECT_WORDS  # who denies or rejects a report disputes its happening (``disputed``)
 REPORT_WORDS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
-                          "allegations", "suggestion", "suggestions", "assertion", "assertions"})
+                          "allegations", "suggestion", "suggestions", "assertion", "assertions", "account", "accounts"})
 
 
 PLOT_WORDS = frozenset({"plotting", "plotted", "preparing", "planning", "conspiring", "threatening"})
@@ -562,6 +562,36 @@ def _report_rejected(clause: list[str]) -> bool:
     """"rejected reports that its jets had bombed", "rejects accusations that it shelled": a denial (while
     "rejected the proposal to meet" turns down a plan). ``clause`` is reversed, nearest word first."""
     return any(word in REJECT_WORDS and clause[i - 1] in REPORT_WORDS for i, word in enumerate(clause) if i > 0)
+
+
+DENIED_CLAUSE_REACH = 30  # tokens back from the trigger to the "that" of a denial
+DENIAL_ENDS = frozenset({";", "but", "while", "although", "though", "whereas"})
+# After a comma, a participle of the denier's own speech ends what was denied ("..., calling the reports lies"), and
+# so does ", and" before the denier's next verb ("..., and suggested the blast may have been staged").
+DENIER_PARTICIPLES = frozenset({"calling", "saying", "describing", "dismissing", "adding", "insisting", "accusing",
+                                "claiming", "blaming", "arguing", "noting", "terming", "branding", "labelling",
+                                "labeling", "stressing", "citing"})
+DENIER_VERBS = frozenset({"said", "says", "suggested", "suggests", "called", "calls", "added", "accused", "accuses",
+                          "blamed", "blames", "vowed", "insisted", "urged", "warned", "demanded", "described", "argued"})
+
+
+def _in_a_denied_clause(doc: Doc, trigger: Span) -> bool:
+    """The trigger lies in the clause a denial opens with "that", however long ("denied that its fighters had
+    kidnapped dozens of women and girls during a raid on villages", "rejected reports that ..."), up to where the
+    denier speaks again (", calling the reports propaganda", ", and suggested ...") or another clause begins."""
+    sentence = trigger.sent
+    for k in range(trigger.start - 1, max(sentence.start, trigger.start - DENIED_CLAUSE_REACH) - 1, -1):
+        word = doc[k].lower_
+        if word in DENIAL_ENDS:
+            return False
+        if word == "," and k + 1 < trigger.start and (doc[k + 1].lower_ in DENIER_PARTICIPLES or (
+                doc[k + 1].lower_ == "and" and k + 2 < trigger.start and doc[k + 2].lower_ in DENIER_VERBS)):
+            return False
+        if word == "that":
+            before = [t.lower_ for t in doc[max(sentence.start, k - 4) : k]]
+            return bool(DENY_WORDS.intersection(before)) or any(
+                w in REJECT_WORDS and nxt in REPORT_WORDS for w, nxt in zip(before, before[1:]))
+    return False
 
 
 def _definite_start(doc: Doc, trigger: Span) -> int | None:
