@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from geomap.events.conflict_words import ARMS_TYPES
 from geomap.events.dates import (EventDate, is_background)
-from geomap.events.status import disputed
+from geomap.events.denials import disputed
 from geomap.events.taxonomy import load_taxonomy
 from geomap.records import Event, Place, PlaceKind
 from geomap.framing import framed_in, took_frame_point

@@ -7,17 +7,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from geomap.events.conflict_words import DISCUSSING_VERBS
 from geomap.events.dates import WEEKDAYS
+from geomap.events.denials import DENY_WORDS, in_a_denied_clause, report_rejected
 from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
-from geomap.records import Event
 
 
 CLAIM_WORDS = frozenset({"accuse", "accused", "accuses", "accusation", "accusations", "allege", "alleged", "alleges",
                          "allegedly", "allegation", "allegations", "claim", "claimed", "claims", "purportedly"})
 
 
-DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
 # Within four words before the trigger these say it is still to come: "will meet", "the planned talks".
 PLAN_WORDS = frozenset({"will", "would", "soon", "plan", "plans", "planned", "expected", "scheduled", "upcoming",
                         "proposed", "set", "due", "'ll", "going", "slated"})
@@ -87,7 +86,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         own.discard("not")  # "pleaded not guilty", "found not guilty": a plea or a verdict, heard in court
     words = set(clause)
     sentence_words = {t.lower_ for t in sentence}
-    if own & DENY_WORDS or _report_rejected(clause) or _in_a_denied_clause(doc, trigger):
+    if own & DENY_WORDS or report_rejected(clause) or in_a_denied_clause(doc, trigger):
         return "denied"
     negations = own & NEGATION_WORDS
     if negations == {"without"} and "without" not in clause[:WITHOUT_REACH]:
@@ -530,22 +529,9 @@ def _ruled_out(clause_reversed: list[str]) -> bool:
     return any(a in {"rule", "rules", "ruled", "ruling"} and b == "out" for a, b in zip(words, words[1:]))
 
 
-def disputed(event: Event) -> bool:
-    """A denied event whose sentence has someone deny or reject it ("rejected reports that its jets had bombed"):
-    what others then report of it (its dead, "the raid") is the same happening, contested, not another. A failed
-    attack or "no one was killed" is denied too, but no one disputes it."""
-    return event.status == "denied" and not DISPUTED_WORDS.isdisjoint(event.evidence.lower().split())
-
-
 def points_back(doc: Doc, trigger: Span) -> bool:
     """"the attack", "the brazen attack", "Monday's hijacking", "this operation": a definite reference."""
     return _definite_start(doc, trigger) is not None
-
-
-REJECT_WORDS = frozenset({"reject", "rejected", "rejects", "rejecting"})
-DISPUTED_WORDS = DENY_WORDS | REJECT_WORDS  # who denies or rejects a report disputes its happening (``disputed``)
-REPORT_WORDS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
-                          "allegations", "suggestion", "suggestions", "assertion", "assertions", "account", "accounts"})
 
 
 PLOT_WORDS = frozenset({"plotting", "plotted", "preparing", "planning", "conspiring", "threatening"})
@@ -556,42 +542,6 @@ def _plan_accused(clause: list[str]) -> bool:
     plot = next((i for i, word in enumerate(clause) if word in PLOT_WORDS), None)
     claim = next((i for i, word in enumerate(clause) if word in CLAIM_WORDS), None)
     return plot is not None and claim is not None and plot < claim
-
-
-def _report_rejected(clause: list[str]) -> bool:
-    """"rejected reports that its jets had bombed", "rejects accusations that it shelled": a denial (while
-    "rejected the proposal to meet" turns down a plan). ``clause`` is reversed, nearest word first."""
-    return any(word in REJECT_WORDS and clause[i - 1] in REPORT_WORDS for i, word in enumerate(clause) if i > 0)
-
-
-DENIED_CLAUSE_REACH = 30  # tokens back from the trigger to the "that" of a denial
-DENIAL_ENDS = frozenset({";", "but", "while", "although", "though", "whereas"})
-# After a comma, a participle of the denier's own speech ends what was denied ("..., calling the reports lies"), and
-# so does ", and" before the denier's next verb ("..., and suggested the blast may have been staged").
-DENIER_PARTICIPLES = frozenset({"calling", "saying", "describing", "dismissing", "adding", "insisting", "accusing",
-                                "claiming", "blaming", "arguing", "noting", "terming", "branding", "labelling",
-                                "labeling", "stressing", "citing"})
-DENIER_VERBS = frozenset({"said", "says", "suggested", "suggests", "called", "calls", "added", "accused", "accuses",
-                          "blamed", "blames", "vowed", "insisted", "urged", "warned", "demanded", "described", "argued"})
-
-
-def _in_a_denied_clause(doc: Doc, trigger: Span) -> bool:
-    """The trigger lies in the clause a denial opens with "that", however long ("denied that its fighters had
-    kidnapped dozens of women and girls during a raid on villages", "rejected reports that ..."), up to where the
-    denier speaks again (", calling the reports propaganda", ", and suggested ...") or another clause begins."""
-    sentence = trigger.sent
-    for k in range(trigger.start - 1, max(sentence.start, trigger.start - DENIED_CLAUSE_REACH) - 1, -1):
-        word = doc[k].lower_
-        if word in DENIAL_ENDS:
-            return False
-        if word == "," and k + 1 < trigger.start and (doc[k + 1].lower_ in DENIER_PARTICIPLES or (
-                doc[k + 1].lower_ == "and" and k + 2 < trigger.start and doc[k + 2].lower_ in DENIER_VERBS)):
-            return False
-        if word == "that":
-            before = [t.lower_ for t in doc[max(sentence.start, k - 4) : k]]
-            return bool(DENY_WORDS.intersection(before)) or any(
-                w in REJECT_WORDS and nxt in REPORT_WORDS for w, nxt in zip(before, before[1:]))
-    return False
 
 
 def _definite_start(doc: Doc, trigger: Span) -> int | None:

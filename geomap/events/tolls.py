@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from geomap.events.deaths import HARM_TRIGGER_WORDS, takes_a_toll
-from geomap.events.status import disputed
+from geomap.events.denials import disputed
 from geomap.nlp.words import BE_FORMS
 from geomap.records import Event
 
