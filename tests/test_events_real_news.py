@@ -2503,3 +2503,73 @@ def test_what_a_denial_opens_with_that_is_denied_to_its_end_and_the_air_force_st
     assert ("shelling", "denied") in found and ("attack", "happened") in found, found
     assert ("air_strike", "hypothetical") in _typed(pipeline, "The minister warned that the air force could strike "
                                                               "the port of Hodeidah if the attacks continued.")
+
+
+def test_killing_words_for_more_victims_explosives_set_off_and_bullets_sprayed(pipeline):
+    assert "attack" in _type_set(pipeline, "Gunmen stormed a clinic in Bunia on Monday, executing three patients.")
+    assert "attack" in _type_set(pipeline, "Relatives of the pilgrims slaughtered by militants near Kidal in 2019 "
+                                           "marched on Sunday.")
+    assert _type_set(pipeline, "The rebels said they had set off explosives under a bridge near Quetta.") == {
+        "explosion"}
+    assert _type_set(pipeline, "Masked men sprayed bullets into a bar in Tulua on Friday night.") == {"attack"}
+
+
+def test_weapons_made_safe_knocked_out_of_the_sky_or_stopped_by_batteries(pipeline):
+    assert _type_set(pipeline, "Police in Basra dismantled two rockets primed for launch on Friday.") == {
+        "interception"}
+    assert _type_set(pipeline, "Deminers have removed 900 explosive devices from fields near Kherson.") == {
+        "interception"}
+    assert _type_set(pipeline, "An air defence battery near Haifa knocked a drone out of the sky on Monday.") == {
+        "interception"}
+    assert "interception" in _type_set(pipeline, "Air defence batteries stopped most of a salvo of 20 rockets fired at "
+                                                 "Kiryat Shmona on Sunday.")
+
+
+def test_a_captive_seized_by_police_and_fighters_captured_by_troops_are_arrests(pipeline):
+    assert _type_set(pipeline, "A blogger, seized by police at his flat in Minsk on Monday, remains in jail.") == {
+        "arrest"}
+    found = _type_set(pipeline, "Jets bombed a rebel camp near Kidal on Monday, killing six rebels, and the army said "
+                                "that troops later captured three wounded fighters.")
+    assert "arrest" in found and "abduction" not in found, found
+    found = _type_set(pipeline, "Police deported 30 Afghans from Tehran on Monday after rounding them up in raids on a "
+                                "camp.")
+    assert "attack" not in found, found
+
+
+def test_walkouts_silent_stands_abandoned_villages_signed_accords_and_bargaining(pipeline):
+    assert _type_set(pipeline, "Port workers in Mombasa walked off the job on Tuesday.") == {"protest"}
+    assert _type_set(pipeline, "Widows stood in silence outside the parliament in Kabul on Monday.") == {"protest"}
+    assert _type_set(pipeline, "The army said its troops had abandoned the village of Krynky on Friday.") == {
+        "territory_handover"}
+    assert "agreement" in _type_set(pipeline, "The Lome accord, signed in Togo in 1999, ended the war.")
+    assert _type_set(pipeline, "Delegates resumed bargaining over the border in Juba on Monday.") == {"talks"}
+    assert _type_set(pipeline, "Kenya and Somalia exchanged 40 prisoners in a swap mediated by Qatar on Friday.") == {
+        "prisoner_exchange"}
+
+
+def test_look_alikes_of_a_battle_an_exercise_a_riot_a_storm_a_meeting_and_a_mission_fighting(pipeline):
+    assert not _type_set(pipeline, "After a long battle with leukaemia, the poet died in Lima on Sunday.")
+    assert not _type_set(pipeline, "The new film has been a riot with audiences in Lagos.")
+    assert not _type_set(pipeline, "Budget phones have stormed into India's showrooms this year.")
+    assert _type_set(pipeline, "The navy test-fired a missile off Busan on Friday and said the launch had met all its "
+                               "objectives.") == {"weapons_test"}
+    assert _type_set(pipeline, "The spokesman accused Chinese vessels of dangerous manoeuvres near Second Thomas Shoal "
+                               "in a statement.") <= {"statement"}
+    assert _type_set(pipeline, "Kenya sent 200 police officers to Haiti on Tuesday to join the mission fighting gangs "
+                               "in Port-au-Prince.") == {"deployment"}
+    assert _type_set(pipeline, "Mortar rounds fired by rebel fighters landed in Beni on Monday.") == {"shelling"}
+    assert "arrest" not in _type_set(pipeline, "Jailed opposition leaders in Asmara have refused food since Monday.")
+
+
+def test_craft_seized_carrying_arms_people_herded_onto_trains_and_courts_that_try(pipeline):
+    assert _type_set(pipeline, "The coastguard seized a dhow off Berbera carrying 200 rifles on Monday.") == {
+        "weapons_seizure"}
+    assert not _type_set(pipeline, "The coastguard seized a vessel off Berbera on Monday for illegal fishing.")
+    assert "deportation" in _type_set(pipeline, "In 1941 soldiers herded thousands of villagers onto cattle trains "
+                                                "bound for Siberia.")
+    assert _typed(pipeline, "Experts said the general could be tried in absentia in Bamako.") == [
+        ("court_hearing", "hypothetical")]
+    assert "court_hearing" in _type_set(pipeline, "Lawyers for Sudan opened their arguments at the International Court "
+                                                  "of Justice on Monday.")
+    assert _typed(pipeline, "Washington could slap secondary penalties on buyers of Venezuelan oil.") == [
+        ("sanctions", "hypothetical")]

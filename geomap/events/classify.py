@@ -277,7 +277,8 @@ def _names_its_object(span: Span, blocker: Span) -> bool:
     it blocks that thing alone, not the event that names it; so does one inside a deployment, which names
     what it moved ("ordered a carrier strike group to the Mediterranean")."""
     return (blocker.label_ == NOT_AN_EVENT and span.label_ in OBJECT_NAMING_TYPES
-            and span.start < blocker.start and blocker.end <= span.end)
+            and (span.start < blocker.start and blocker.end <= span.end
+                 or span.start == blocker.start and blocker.end < span.end))  # "seized a vessel ... carrying explosives"
 
 
 @Language.factory("geomap_event_triggers")

@@ -81,7 +81,7 @@ FIRING_LEMMAS = frozenset({"fire", "fired", "launch", "launched", "lob", "lobbed
 # An explosive found or made safe before it goes off: disrupted weapons use, not an explosion.
 DISARMING_WORDS = frozenset({"defused", "defuse", "defusing", "defuses", "dismantled", "dismantle", "disarmed",
                              "disarm", "deactivated", "neutralised", "neutralized", "found", "discovered", "detected",
-                             "recovered", "unearthed"})
+                             "recovered", "unearthed", "removed", "removing", "cleared", "clearing"})
 DISARM_REACH = 5
 # Who or what disposes of a bomb before it goes off, anywhere in the bomb's clause.
 DISPOSAL_WORDS = frozenset({"demolition", "sappers", "deminers", "bomb-disposal", "disposal"})
@@ -89,7 +89,7 @@ DISPOSAL_WORDS = frozenset({"demolition", "sappers", "deminers", "bomb-disposal"
 CONTROLLED_BLASTS = frozenset({"explosion", "explosions", "detonation", "detonations"})
 # What says people were arrested: raids that only arrest are the arrests' setting.
 ARREST_WORDS = frozenset({"arrested", "arrest", "arrests", "detained", "detain", "detention", "detentions",
-                          "apprehended", "rounded", "custody", "arresting", "detaining", "handcuffed"})
+                          "apprehended", "rounded", "rounding", "custody", "arresting", "detaining", "handcuffed"})
 # A fire that kills without a weapon: a house fire, a blaze.
 FIRE_WORDS = frozenset({"fire", "fires", "blaze", "blazes", "inferno"})
 FIRING_WORDS = frozenset({"opened", "open", "opening", "returned", "cross", "enemy", "hostile", "heavy", "sniper",

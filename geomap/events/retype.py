@@ -370,7 +370,11 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
                 doc, trigger.end, sentence.end, names=False):
             # "rebels captured two off-duty soldiers", "JNIM seized four truck drivers": people taken, by an
             # armed group an abduction, else an arrest ("troops seized the lawmaker at a roadblock")
-            return "abduction" if _taken_by_armed_group(doc, sentence.start, trigger.start) else "arrest"
+            clause = max((t.i + 1 for t in doc[sentence.start : trigger.start] if t.lower_ in {";", "that"}),
+                         default=sentence.start)  # "..., killing seven rebels, adding that troops captured four"
+            by_the_state = clause > sentence.start and any(t.lower_ in STATE_AGENTS for t in doc[clause : trigger.start])
+            armed = not by_the_state and _taken_by_armed_group(doc, sentence.start, trigger.start)
+            return "abduction" if armed else "arrest"
         things = _things_captured(doc, trigger, sentence)
         if captured and things:
             # "captured two tanks", "a helicopter that was captured by the authorities": weapons seized (ACLED's
@@ -390,7 +394,7 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             return _territory_kind(doc, trigger, sentence)
         if len(following) > 1 and following[0].lower_ == "of" and following[1].i in covered_tokens(doc, PLACES_KEY):
             return _territory_kind(doc, trigger, sentence)  # "the capture of Kidal", not "the capture of Saddam"
-        return "arrest" if captured else None
+        return "arrest" if captured or _done_by(doc, trigger, STATE_AGENTS) else None  # "a blogger, seized by police"
     return label
 
 

@@ -144,6 +144,11 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
         return None
     if label == "deployment" and after_a_delivery_noun(trigger):
         return "arms_shipment"
+    if label == "deployment" and any(t.lower_ == "by" for t in doc[max(sentence.start, trigger.start - 2) : trigger.start]):
+        return None  # "mortar rounds fired by M23 fighters landed in Sake": the rounds landed, no force moved
+    if label == "military_exercise" and all(t.lower_ in SIMULATING_WORDS for t in trigger) and any(
+            t.label_ == "weapons_test" for t in triggers):
+        return None  # "a flight test of the Arrow 3 system against a simulated target": the test's target
     if label in STRIKING_TYPES and _live_fire_practice(doc, trigger, sentence):
         return None
     if label in GROUND_FIRE_TYPES and _bombarded_from_the_air(doc, trigger, sentence):
