@@ -2573,3 +2573,10 @@ def test_craft_seized_carrying_arms_people_herded_onto_trains_and_courts_that_tr
                                                   "of Justice on Monday.")
     assert _typed(pipeline, "Washington could slap secondary penalties on buyers of Venezuelan oil.") == [
         ("sanctions", "hypothetical")]
+
+
+def test_what_sanctions_are_imposed_over_is_their_reason_not_an_event(pipeline):
+    found = _type_set(pipeline, "Canada blacklisted four police commanders on Friday over the mass detention of "
+                                "students in Tehran.")
+    assert found == {"sanctions"}, found
+    assert _type_set(pipeline, "Crowds rallied in Bamako for the release of detainees on Monday.") == {"protest"}

@@ -20,27 +20,32 @@ OWN_VERB_WORDS = BE_FORMS | {"be", "have", "has", "had"}
 # "protested against the NATO air raids on Yugoslavia", "rallied over the arrest of X": what a protest is
 # against is its topic, which the sentence does not report as a happening of its own.
 PROTEST_TYPES = frozenset({"protest", "riot"})
-TOPIC_OPENERS = frozenset({"against", "over", "denouncing", "condemning"})
+# ... and what sanctions are "over" or "for" is their reason: "froze the assets of six officials over the supply of
+# drones to Russia", "blacklisted five officers over the mass detention of protesters".
+TOPIC_TAKERS = PROTEST_TYPES | {"sanctions"}
+TOPIC_OPENERS = frozenset({"against", "over", "denouncing", "condemning", "for"})
 TOPIC_REACH = 5  # words from "against" to the trigger ("against NATO's air attack", "against a possible attack")
 TOPIC_BREAKS = frozenset({",", ";", ":", "while", "when", "as", "after", "before", "but", "and", "since"})
 
 
 def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
-    """The indices of the triggers that are only what a protest of their sentence was against: a protest
-    or riot trigger comes first, then in its clause "against"/"over" and, within a few words, the trigger
+    """The indices of the triggers that are only what a protest of their sentence was against (or what
+    sanctions were imposed over): a protest, riot or sanctions trigger comes first, then in its clause "against"/"over" and, within a few words, the trigger
     ("thousands protested in Berlin against the bombing of Yugoslavia"). An event coder records the protest
     there, not a bombing; the bombing's own reports say where and when it happened."""
     topics: set[int] = set()
     protests = [t for t in triggers if t.label_ in PROTEST_TYPES]
+    takers = [t for t in triggers if t.label_ in TOPIC_TAKERS]
     for index, trigger in enumerate(triggers):
         if _in_protest(doc, trigger) and any(p.end <= trigger.start for p in protests):
             topics.add(index)  # "stormed the embassy and set it on fire in protest over ...": the riot's purpose
             continue
-        if trigger.label_ in PROTEST_TYPES or trigger[0].lower_ in OWN_VERB_WORDS:
+        if trigger[0].lower_ in OWN_VERB_WORDS:
             continue  # "activists who had protested against Mr. X were killed": the clause's own verb
-        for protest in protests:
-            if protest.end > trigger.start:
-                continue
+        for protest in takers:
+            if protest.end > trigger.start or trigger.label_ == protest.label_ or (
+                    protest.label_ in PROTEST_TYPES and trigger.label_ in PROTEST_TYPES):
+                continue  # a protest is no protest's topic, nor sanctions sanctions' (a protest may be sanctions')
             between = [t.lower_ for t in doc[protest.end : trigger.start]]
             opener = max((k for k, word in enumerate(between) if word in TOPIC_OPENERS), default=None)
             if (opener is not None and len(between) - opener <= TOPIC_REACH
