@@ -2580,3 +2580,10 @@ def test_what_sanctions_are_imposed_over_is_their_reason_not_an_event(pipeline):
                                 "students in Tehran.")
     assert found == {"sanctions"}, found
     assert _type_set(pipeline, "Crowds rallied in Bamako for the release of detainees on Monday.") == {"protest"}
+
+
+def test_what_happens_during_a_drill_is_the_drills(pipeline):
+    found = _type_set(pipeline, "During the drills, commandos stormed a beach near Sochi in an amphibious assault.")
+    assert found == {"military_exercise"}, found
+    found = _type_set(pipeline, "Russian jets struck Kharkiv on Monday as Belarus held drills near Brest.")
+    assert "air_strike" in found, found

@@ -282,7 +282,21 @@ def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
     before = doc[max(trigger.sent.start, trigger.start - INVOLVING_REACH) : trigger.start]
     if any(t.lower_ in INVOLVING_WORDS for t in before):
         return True
+    if any(_within_the_drill(doc, drill) for drill in drills):
+        return True  # "During the drills, marines stormed a beach near Pohang in an amphibious assault"
     return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
+
+
+DURING_WORDS = frozenset({"during", "throughout", "amid"})
+
+
+def _within_the_drill(doc: Doc, drill: Span) -> bool:
+    """The drill is named as the time of what the sentence tells: "during the drills", "throughout the exercise"."""
+    k = drill.start - 1
+    while k > drill.sent.start and (doc[k].lower_ in {"the", "a", "an", "its", "their", "these", "this"}
+                                    or doc[k].lower_.endswith(("al", "ed", "ing", "ive"))):
+        k -= 1  # "during the annual joint naval drills"
+    return k >= drill.sent.start and doc[k].lower_ in DURING_WORDS
 
 
 def _played(sentence: Span, words: frozenset[str]) -> bool:
