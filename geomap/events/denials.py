@@ -29,7 +29,8 @@ DENIER_PARTICIPLES = frozenset({"calling", "saying", "describing", "dismissing",
                                 "claiming", "blaming", "arguing", "noting", "terming", "branding", "labelling",
                                 "labeling", "stressing", "citing"})
 DENIER_VERBS = frozenset({"said", "says", "suggested", "suggests", "called", "calls", "added", "accused", "accuses",
-                          "blamed", "blames", "vowed", "insisted", "urged", "warned", "demanded", "described", "argued"})
+                          "blamed", "blames", "vowed", "insisted", "urged", "warned", "demanded", "described",
+                          "argued"})
 
 
 def in_a_denied_clause(doc: Doc, trigger: Span) -> bool:

@@ -372,7 +372,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
             # armed group an abduction, else an arrest ("troops seized the lawmaker at a roadblock")
             clause = max((t.i + 1 for t in doc[sentence.start : trigger.start] if t.lower_ in {";", "that"}),
                          default=sentence.start)  # "..., killing seven rebels, adding that troops captured four"
-            by_the_state = clause > sentence.start and any(t.lower_ in STATE_AGENTS for t in doc[clause : trigger.start])
+            by_the_state = clause > sentence.start and any(
+                t.lower_ in STATE_AGENTS for t in doc[clause : trigger.start])
             armed = not by_the_state and _taken_by_armed_group(doc, sentence.start, trigger.start)
             return "abduction" if armed else "arrest"
         things = _things_captured(doc, trigger, sentence)

@@ -2,7 +2,10 @@
 weapon and no court is the weapon's test; an old mortar round that went off in a child's hands an explosion, not
 a shelling; howitzers fire no air strike; the rocket fire two sides exchanged is their clash; a strike on a
 practice target, simulated, or in a drill "involving" it is the drill's or the test's; and a ship "intercepted"
-with arms aboard is a seizure, not a weapon stopped. (Also: people "rushed to the hospital" are no deployment.)"""
+with arms aboard is a seizure, not a weapon stopped. Likewise what the sentence says of the strike's author or
+cargo: an earthquake that "struck" attacks no one, a bombardment "by an unidentified aircraft" is an air strike, a
+drone that crashed in a strike is the strike's, a batch of arms that "arrived" is a delivery, and what happens
+"during the drills" is the drill's. (Also: people "rushed to the hospital" are no deployment.)"""
 
 from __future__ import annotations
 
@@ -92,8 +95,8 @@ REAL_HARM_WORDS = frozenset({"killed", "killing", "dead", "died", "wounded", "in
 # A force of nature that "struck" or "hit" a place is a disaster, not an attack ("a magnitude 6.3 earthquake struck
 # Herat province", "floods hit the delta").
 NATURAL_FORCES = frozenset({"earthquake", "earthquakes", "quake", "quakes", "tremor", "tremors", "aftershock",
-                            "aftershocks", "storm", "storms", "cyclone", "cyclones", "hurricane", "hurricanes", "typhoon",
-                            "typhoons", "tornado", "tornadoes", "flood", "floods", "flooding", "floodwaters", "tsunami",
+                            "aftershocks", "storm", "storms", "cyclone", "cyclones", "hurricane", "hurricanes",
+                            "typhoon", "typhoons", "tornado", "tornadoes", "flood", "floods", "flooding", "floodwaters", "tsunami",
                             "landslide", "landslides", "mudslide", "mudslides", "avalanche", "lightning", "wildfire",
                             "wildfires", "drought", "blizzard", "heatwave", "downpour", "downpours", "rains", "monsoon",
                             "outbreak", "epidemic"})
@@ -144,7 +147,8 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
         return None
     if label == "deployment" and after_a_delivery_noun(trigger):
         return "arms_shipment"
-    if label == "deployment" and any(t.lower_ == "by" for t in doc[max(sentence.start, trigger.start - 2) : trigger.start]):
+    if label == "deployment" and any(t.lower_ == "by"
+                                     for t in doc[max(sentence.start, trigger.start - 2) : trigger.start]):
         return None  # "mortar rounds fired by M23 fighters landed in Sake": the rounds landed, no force moved
     if label == "military_exercise" and all(t.lower_ in SIMULATING_WORDS for t in trigger) and any(
             t.label_ == "weapons_test" for t in triggers):
@@ -244,7 +248,8 @@ def _left_over_ordnance(doc: Doc, trigger: Span, sentence: Span, words: frozense
 def found_ordnance(doc: Doc, trigger: Span, sentence: Span) -> bool:
     """A shelling or missile trigger that names only a munition the sentence says was found ("a 60mm mortar round
     found by farmers"): the find of a weapon, made safe by the interception beside it."""
-    if trigger.label_ not in GROUND_FIRE_TYPES or not all(t.lower_ in ORDNANCE_WORDS or not t.is_alpha for t in trigger):
+    if trigger.label_ not in GROUND_FIRE_TYPES or not all(
+            t.lower_ in ORDNANCE_WORDS or not t.is_alpha for t in trigger):
         return False
     after = doc[trigger.end : min(sentence.end, trigger.end + FOUND_REACH)]
     return any(t.lemma_.lower() in FINDING_LEMMAS for t in after)

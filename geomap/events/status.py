@@ -90,7 +90,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         return "denied"
     negations = own & NEGATION_WORDS
     if negations == {"without"} and "without" not in clause[:WITHOUT_REACH]:
-        negations = set()  # "any aircraft that enters without prior approval will be shot down": "without" has its own object
+        negations = set()  # "any aircraft that enters without prior approval will be shot down": its own object
     if negations or _negated_after(doc, trigger):
         return "denied"
     if _plan_accused(clause):

@@ -30,7 +30,8 @@ TOPIC_BREAKS = frozenset({",", ";", ":", "while", "when", "as", "after", "before
 
 def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
     """The indices of the triggers that are only what a protest of their sentence was against (or what
-    sanctions were imposed over): a protest, riot or sanctions trigger comes first, then in its clause "against"/"over" and, within a few words, the trigger
+    sanctions were imposed over): a protest, riot or sanctions trigger comes first, then in its clause
+    "against"/"over"/"for" and, within a few words, the trigger
     ("thousands protested in Berlin against the bombing of Yugoslavia"). An event coder records the protest
     there, not a bombing; the bombing's own reports say where and when it happened."""
     topics: set[int] = set()
@@ -42,11 +43,11 @@ def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
             continue
         if trigger[0].lower_ in OWN_VERB_WORDS:
             continue  # "activists who had protested against Mr. X were killed": the clause's own verb
-        for protest in takers:
-            if protest.end > trigger.start or trigger.label_ == protest.label_ or (
-                    protest.label_ in PROTEST_TYPES and trigger.label_ in PROTEST_TYPES):
+        for taker in takers:
+            if taker.end > trigger.start or trigger.label_ == taker.label_ or (
+                    taker.label_ in PROTEST_TYPES and trigger.label_ in PROTEST_TYPES):
                 continue  # a protest is no protest's topic, nor sanctions sanctions' (a protest may be sanctions')
-            between = [t.lower_ for t in doc[protest.end : trigger.start]]
+            between = [t.lower_ for t in doc[taker.end : trigger.start]]
             opener = max((k for k, word in enumerate(between) if word in TOPIC_OPENERS), default=None)
             if (opener is not None and len(between) - opener <= TOPIC_REACH
                     and not TOPIC_BREAKS & set(between)):
