@@ -2587,3 +2587,10 @@ def test_what_happens_during_a_drill_is_the_drills(pipeline):
     assert found == {"military_exercise"}, found
     found = _type_set(pipeline, "Russian jets struck Kharkiv on Monday as Belarus held drills near Brest.")
     assert "air_strike" in found, found
+
+
+def test_what_a_protest_demands_in_a_list_is_its_topic(pipeline):
+    assert _type_set(pipeline, "Protesters blocked the road in Kayes, demanding new elections and the release of "
+                               "detainees.") == {"protest"}
+    found = _type_set(pipeline, "Workers struck in Kano, demanding higher pay, and soldiers shot two protesters.")
+    assert "attack" in found, found

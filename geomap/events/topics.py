@@ -50,10 +50,25 @@ def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
             between = [t.lower_ for t in doc[taker.end : trigger.start]]
             opener = max((k for k, word in enumerate(between) if word in TOPIC_OPENERS), default=None)
             if (opener is not None and len(between) - opener <= TOPIC_REACH
-                    and not TOPIC_BREAKS & set(between)):
+                    and not TOPIC_BREAKS & set(between)) or (taker.label_ in PROTEST_TYPES and _demanded(between)):
                 topics.add(index)
                 break
     return topics
+
+
+# "blocked the road in Bamako, demanding new elections and the release of detainees": what a protest demands, in a
+# list that "and" may join, is its topic too.
+DEMAND_WORDS = frozenset({"demanding", "demand", "demands", "calling", "urging", "seeking"})
+DEMAND_REACH = 8  # words from "demanding" to the trigger
+
+
+def _demanded(between: list[str]) -> bool:
+    """The words from a protest to a trigger hold a demand word, with no clause break before it (but the comma
+    right before it) and none but "and" after it."""
+    demand = max((k for k, word in enumerate(between) if word in DEMAND_WORDS), default=None)
+    return (demand is not None and len(between) - demand <= DEMAND_REACH
+            and not TOPIC_BREAKS & set(between[: max(0, demand - 1)])
+            and not (TOPIC_BREAKS - {"and"}) & set(between[demand:]))
 
 
 def _in_protest(doc: Doc, trigger: Span) -> bool:
