@@ -2594,3 +2594,8 @@ def test_what_a_protest_demands_in_a_list_is_its_topic(pipeline):
                                "detainees.") == {"protest"}
     found = _type_set(pipeline, "Workers struck in Kano, demanding higher pay, and soldiers shot two protesters.")
     assert "attack" in found, found
+
+
+def test_a_silence_at_a_funeral_and_a_bus_picking_up_men_are_no_events(pipeline):
+    assert not _type_set(pipeline, "Mourners stood in silence at the funeral in Kyiv on Tuesday.")
+    assert not _type_set(pipeline, "The bus picked up men at the station in Lagos on Monday.")
