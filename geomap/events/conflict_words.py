@@ -108,6 +108,8 @@ INCURSION_GROUND = frozenset({"airspace", "waters", "border", "borders", "fronti
                               "territorial", "boundary", "boats", "boat", "trawlers", "trawler", "flotilla", "fleet"})
 # What a bare "struck" or "hit" may be typed as: the violence a car that struck another is not.
 STRIKING_TYPES = frozenset({"attack", "air_strike", "drone_strike", "missile_strike", "shelling"})
+# Who strikes from the air unmanned: an attack they carry out is a drone strike.
+DRONE_AGENTS = frozenset({"drone", "drones", "uav", "uavs"})
 # What an article about a truce names: "violated the agreement" is a ceasefire violation there.
 TRUCE_WORDS = frozenset({"ceasefire", "ceasefires", "cease-fire", "truce", "truces", "armistice", "cessation"})
 # What changes control: "seized control of", "took full control", "lost control of Kidal".

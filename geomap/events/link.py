@@ -532,7 +532,7 @@ def own_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym |
     waters or territory is into the country the sentence names before it (the one that says so)."""
     if trigger.label_ != "incursion":
         return None
-    words = [t.lower_ for t in doc[trigger.start : min(trigger.sent.end, trigger.end + 4)]]
+    words = [t.lower_ for t in doc[trigger.start : min(trigger.sent.end, trigger.end + SPACE_REACH)]]
     if not any(a in {"its", "their"} and b in OWN_SPACE_WORDS for a, b in zip(words, words[1:])):
         return None
     countries = [t for t in toponyms if t.place is not None and t.place.kind == PlaceKind.COUNTRY
@@ -541,7 +541,7 @@ def own_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym |
 
 
 OWN_SPACE_WORDS = frozenset({"airspace", "waters", "territory", "territorial", "border", "borders"})
-NAMED_SPACE_REACH = 4  # tokens after an incursion trigger's start where "Polish airspace" may stand
+SPACE_REACH = 4  # tokens after an incursion trigger where "its airspace" or "Polish airspace" may stand
 
 
 def named_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -549,7 +549,7 @@ def named_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym
     waters or territory is into their country, whatever other places the sentence names."""
     if trigger.label_ != "incursion":
         return None
-    for token in doc[trigger.start : min(trigger.sent.end, trigger.end + NAMED_SPACE_REACH)]:
+    for token in doc[trigger.start : min(trigger.sent.end, trigger.end + SPACE_REACH)]:
         if token.lower_ in OWN_SPACE_WORDS and token.i > trigger.sent.start:
             before = doc[token.i - 1]
             for toponym in toponyms:

@@ -15,7 +15,7 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           ARREST_WORDS, FIRE_WORDS, FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS,
                                           INCURSION_GROUND, STRIKING_TYPES, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
                                           HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS,
-                                          ARMS_TYPES)
+                                          ARMS_TYPES, DRONE_AGENTS)
 from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.deaths import deaths_of_a_riot, toll_after_a_semicolon, toll_of_its_subject
 from geomap.events.senses import (FINDING_LEMMAS, craft_model_named, found_ordnance, named_exercise, part_of_the_drill,
@@ -403,7 +403,6 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
 AIRCRAFT_PLURALS = frozenset({"jets", "planes", "warplanes", "gunships", "bombers"})
 AIRCRAFT_AGENTS = AIRCRAFT_NOUNS | AIRCRAFT_PLURALS | {"airforce"}
 PERSON_BOMBERS = frozenset({"suicide", "car", "would-be", "alleged", "suspected"})  # "suicide bombers" are people
-DRONE_AGENTS = frozenset({"drone", "drones", "uav", "uavs"})
 # What an aircraft crash needs its sentence to name: an aircraft (or its pilot), not a car.
 CRASHING_CRAFT = AIRCRAFT_NOUNS | AIRCRAFT_PLURALS | DRONE_AGENTS | MILITARY_CRAFT | {
     "helicopters", "aircrafts", "airplane", "airplanes", "airliner", "airliners", "chopper", "choppers", "fighter",

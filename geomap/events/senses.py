@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from geomap.events.conflict_words import ARMS_WORDS, MILITARY_CRAFT, MILITARY_WORDS, STRIKING_TYPES
+from geomap.events.conflict_words import ARMS_WORDS, DRONE_AGENTS, MILITARY_CRAFT, MILITARY_WORDS, STRIKING_TYPES
 from geomap.nlp.words import AIRCRAFT_NOUNS, MODEL_DESIGNATION
 
 # What makes a trial a court's: without one of these, a trial beside a weapon is the weapon's ("the cruise missile
@@ -112,8 +112,8 @@ BY_CRAFT_REACH = 8  # tokens after the trigger where "by" names who bombarded
 
 # A drone that "crashed" in a strike, an incursion or an interception the sentence reports is that event's drone,
 # not a military aircraft crash ("a drone strayed into Romanian airspace during an attack and crashed in a field").
-DRONE_WORDS = frozenset({"drone", "drones", "uav", "uavs", "shahed", "shaheds"})
-CREWED_CRAFT = AIRBORNE_GUNS - DRONE_WORDS | {"pilot", "pilots", "crew", "airliner", "helicopter"}
+DRONE_WORDS = DRONE_AGENTS | {"shahed", "shaheds"}
+CREWED_CRAFT = AIRBORNE_GUNS - DRONE_WORDS | {"pilot", "pilots", "crew", "airliner"}
 CRASH_CAUSES = STRIKING_TYPES | {"drone_strike", "incursion", "interception"}
 
 # "The first batch of F-16 jets has arrived": what a batch, consignment or delivery of arms did is the delivery,
