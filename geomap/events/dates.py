@@ -49,7 +49,7 @@ _MONTH_BEFORE_NOUN = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]
                                 r"(?=\s+[a-z])")
 # A year said as a time: "in 2004", "since 2009", "the 2004 bombing", "India's 1998 nuclear tests", "2019's attack",
 # "in the 1990s" (decade: its first year).
-_YEAR_WORD = re.compile(rf"(?:\b(?:in|since|during|until|by|from|of|before|after|through|the|early|late|mid-?)|\b[’']s)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
+_YEAR_WORD = re.compile(rf"(?:\b(?:in|since|during|until|by|from|of|before|after|through|between|the|early|late|mid-?)|\b[’']s)\s+(?:the\s+)?{_YEAR}(s)?|\b{_YEAR}'s\b", re.I)
 # ... and after a possessive, before a word that is not a plural ("its 1990 invasion", not "their 2000 supporters").
 _POSSESSED_YEAR = re.compile(rf"\b(?:its|their|his|her)\s+{_YEAR}(?=\s+[A-Za-z-]*[a-rt-z]\b)", re.I)
 # Decades before 1900 ("in the 1860s"): history. Years of those centuries are left alone ("of 1500 troops").

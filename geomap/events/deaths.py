@@ -55,15 +55,16 @@ def toll_of_its_subject(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> boo
                and not any(t.lower_ in breaks for t in doc[other.end : joined]) for other in earlier)
 
 
-# A riot is not political violence in the taxonomy's sense, but the dead told after it are its toll ("Demonstrators
-# hurled rocks at police in Nairobi. At least two people were killed.").
-TOLL_TAKING_DEMOS = frozenset({"riot"})
+# A riot and a military air crash are not political violence in the taxonomy's sense, but the dead told after them
+# are their toll ("Demonstrators hurled rocks at police in Nairobi. At least two people were killed."; "A trainer
+# jet crashed near Malang. Both pilots were killed.").
+TOLL_TAKING_TYPES = frozenset({"riot", "aircraft_crash"})
 
 
 def takes_a_toll(type_id: str) -> bool:
     """Whether the dead told after an event of this type are its toll (``tolls.fold_tolls``, and after a semicolon
-    below): violence, or a riot."""
-    return load_taxonomy().is_violent(type_id) or type_id in TOLL_TAKING_DEMOS
+    below): violence, a riot or a crash."""
+    return load_taxonomy().is_violent(type_id) or type_id in TOLL_TAKING_TYPES
 
 
 def toll_after_a_semicolon(doc: Doc, trigger: Span, earlier: Sequence[Span]) -> bool:

@@ -9,7 +9,7 @@ from geomap.records import Event
 
 
 DENY_WORDS = frozenset({"deny", "denied", "denies", "dismissed", "refuted"})
-REJECT_WORDS = frozenset({"reject", "rejected", "rejects", "rejecting"})
+REJECT_WORDS = frozenset({"reject", "rejected", "rejects", "rejecting", "dismiss", "dismisses", "dismissing"})
 DISPUTED_WORDS = DENY_WORDS | REJECT_WORDS  # who denies or rejects a report disputes its happening (``disputed``)
 REPORT_WORDS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
                           "allegations", "suggestion", "suggestions", "assertion", "assertions", "account", "accounts"})
@@ -19,6 +19,19 @@ def report_rejected(clause: list[str]) -> bool:
     """"rejected reports that its jets had bombed", "rejects accusations that it shelled": a denial (while
     "rejected the proposal to meet" turns down a plan). ``clause`` is reversed, nearest word first."""
     return any(word in REJECT_WORDS and clause[i - 1] in REPORT_WORDS for i, word in enumerate(clause) if i > 0)
+
+
+# What a court or a state grants or refuses: "denied bail", "was denied entry" is a ruling made, not an event denied.
+GRANTS = frozenset({"bail", "parole", "entry", "access", "asylum", "visa", "visas", "clemency", "pardon", "appeal",
+                    "permission", "request", "release"})
+
+
+def grant_refused(doc: Doc, trigger: Span) -> bool:
+    """The trigger names what was refused right after a deny word ("denied bail to", "denied him bail")."""
+    if trigger[0].lower_ not in GRANTS:
+        return False
+    before = [t.lower_ for t in doc[max(trigger.sent.start, trigger.start - 3) : trigger.start]]
+    return bool(DENY_WORDS.intersection(before))
 
 
 DENIED_CLAUSE_REACH = 30  # tokens back from the trigger to the "that" of a denial

@@ -559,12 +559,19 @@ def named_space(doc: Doc, trigger: Span, toponyms: Sequence[Toponym]) -> Toponym
     return None
 
 
+SPEECH_TYPES = frozenset({"statement", "press_conference"})
+
+
 def names_trigger(doc: Doc, toponym: Toponym, triggers: list[Span]) -> bool:
     """A literal place name between a determiner and a trigger names where it happened: "his White House
-    meeting", "the Doha talks", "a Kramatorsk strike"."""
+    meeting", "the Doha talks", "a Kramatorsk strike"; so does one right after a statement rule that ends on
+    "in" or "at"."""
     if toponym.mention.usage != Usage.LITERAL or toponym.place is None or toponym.place.kind in AUTHOR_KINDS:
         return False
     span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
+    if span is not None and any(t.end == span.start and t[-1].lower_ in {"in", "at"} and t.label_ in SPEECH_TYPES
+                                for t in triggers):
+        return True  # "told reporters in Brussels that": a statement rule that ends on where it was made
     if span is None or span.start == 0 or doc[span.start - 1].lower_ not in DETERMINERS:
         return False  # "North Korea invaded": the subject of a verb, not a modifier of a noun
     named = [trigger for trigger in triggers if trigger.start == span.end]

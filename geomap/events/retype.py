@@ -12,7 +12,7 @@ from geomap.events.conflict_words import (MILITARY_TYPES, MILITARY_CRAFT, MILITA
                                           DRUG_WORDS, TARGET_WORDS, KILLING_LEMMAS, MISHAP_WORDS, TOLL_SUBJECTS,
                                           TOLL_REACH, AIMED_WORDS, AIM_REACH, UNAIMED_AT, FIRING_LEMMAS,
                                           DISARMING_WORDS, DISPOSAL_WORDS, CONTROLLED_BLASTS, DISARM_REACH,
-                                          ARREST_WORDS, FIRE_WORDS, FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS,
+                                          FIRE_WORDS, FIRE_QUALIFIERS, VEHICLE_WORDS, CLAUSE_TURNS,
                                           INCURSION_GROUND, STRIKING_TYPES, TAKING_CONTROL, FILMING_WORDS, POLICE_WORDS,
                                           HARM_WORDS, TERRITORY_WORDS, ATTRIBUTION_FILLERS, SPEECH_VERBS,
                                           ARMS_TYPES, DRONE_AGENTS)
@@ -20,7 +20,8 @@ from geomap.events.dates import (MONTHS, WEEKDAYS)
 from geomap.events.deaths import deaths_of_a_riot, toll_after_a_semicolon, toll_of_its_subject
 from geomap.events.senses import (FINDING_LEMMAS, craft_model_named, found_ordnance, named_exercise, part_of_the_drill,
                                   sense_in_sentence)
-from geomap.events.speech import protest_in_words
+from geomap.events.raids import STATE_AGENTS, raid_of_arrests
+from geomap.events.speech import TELLING_WORDS, protest_in_words, said_after_its_words
 from geomap.nlp.cues import covered_tokens, undergoes
 from geomap.nlp.words import (AIRCRAFT_NOUNS, BE_FORMS, DIRECTION_WORDS, GROUPS_KEY, PERSON_TITLES, TAKEN_KEY,
                               SPAN_KEY as PLACES_KEY, armed_groups)
@@ -217,8 +218,6 @@ SANCTION_MEASURES = frozenset({
     "restrictions", "restrictive", "penalties", "tariffs", "curbs", "controls", "designated", "designation",
     "delisted", "list", "visa", "visas", "trade", "exports", "imports", "export", "import", "measures"})
 
-STATE_AGENTS = POLICE_WORDS | frozenset({"troops", "soldiers", "army", "military", "forces", "gendarmes", "gendarmerie",
-                                         "authorities", "customs"})
 
 
 def _done_by(doc: Doc, trigger: Span, agents: frozenset[str]) -> bool:
@@ -280,6 +279,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
         return "armed_clash" if any(t.lemma_.lower() in FIGHT_LEMMAS for t in trigger) else "attack"
     if label == "protest" and protest_in_words(trigger):
         return "statement"  # "the ruling ignores their rights, a rights group protested": words, not a crowd
+    if trigger[0].lower_ in TELLING_WORDS:  # a rule that names the audience ("told reporters in X") is words
+        return None if said_after_its_words(trigger) else "statement"  # ", survivors told reporters": the source
     if label == "protest" and trigger[-1].lemma_.lower() == "strike" and words & DEADLY_WORDS:
         return None  # "killing 16 in the deadliest strike against U.S. forces": no walk-out
     if label == "sanctions" and not {t.lower_ for t in _own_clause(doc, trigger, sentence)} & SANCTION_MEASURES:
@@ -339,11 +340,8 @@ def type_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[s
     if label == "attack" and trigger[0].lower_ in {"fired", "firing"} and not words & (
             MILITARY_WORDS | POLICE_WORDS | HARM_WORDS | TARGET_WORDS):
         return None  # "was fired at the end of the season": dismissed, not shot at
-    if label == "attack" and any(t.lemma_.lower() == "raid" for t in trigger):
-        if words & POLICE_WORDS and not words & HARM_WORDS:
-            return "arrest"  # "drug raids in the city, Hartford police said": law enforcement, not an attack
-        if words & ARREST_WORDS and not words & (HARM_WORDS - STATE_AGENTS):
-            return "arrest"  # "forces arrested 15 people in raids across the West Bank": the arrests' setting
+    if label == "attack" and raid_of_arrests(doc, trigger, sentence, words):
+        return "arrest"
     if label == "attack" and _done_by_a_crowd(doc, trigger, sentence):
         return "riot"  # "villagers armed with machetes attacked a mining camp": ACLED's mob violence, a riot
     if label == "attack" or label == "shelling" and {t.lower_ for t in trigger} & (AIRCRAFT_AGENTS | DRONE_AGENTS):

@@ -99,8 +99,12 @@ NATURAL_FORCES = frozenset({"earthquake", "earthquakes", "quake", "quakes", "tre
                             "typhoon", "typhoons", "tornado", "tornadoes", "flood", "floods", "flooding", "floodwaters", "tsunami",
                             "landslide", "landslides", "mudslide", "mudslides", "avalanche", "lightning", "wildfire",
                             "wildfires", "drought", "blizzard", "heatwave", "downpour", "downpours", "rains", "monsoon",
-                            "outbreak", "epidemic"})
-NATURE_STRIKING_LEMMAS = frozenset({"strike", "hit", "pound", "batter", "lash", "ravage", "devastate", "rock", "slam"})
+                            "outbreak", "epidemic",
+                            # pests that "invaded" or "attacked" fields ("locust swarms invaded farmland")
+                            "locust", "locusts", "pests", "insects", "grasshoppers", "caterpillars", "armyworms"})
+NATURE_STRIKING_LEMMAS = frozenset({"strike", "hit", "pound", "batter", "lash", "ravage", "devastate", "rock", "slam",
+                                    "invade", "attack", "overrun", "swarm"})
+NATURE_STRUCK_TYPES = STRIKING_TYPES | {"armed_clash", "incursion", "territory_change"}
 NATURE_REACH = 3  # tokens before the verb where the force of nature is named
 
 # "live-fire" before a practice noun ("a live-fire evaluation", "live-fire drills") is practice, not a strike.
@@ -139,7 +143,7 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     a test the sentence reports anyway, or where the people "rushed" were taken to hospital."""
     if label in PLAYED_TYPES and _played(sentence, words):
         return None
-    if label in STRIKING_TYPES and trigger[-1].lemma_.lower() in NATURE_STRIKING_LEMMAS and any(
+    if label in NATURE_STRUCK_TYPES and trigger[-1].lemma_.lower() in NATURE_STRIKING_LEMMAS and any(
             t.lower_ in NATURAL_FORCES for t in doc[max(sentence.start, trigger.start - NATURE_REACH) : trigger.start]):
         return None
     if label == "aircraft_crash" and words & DRONE_WORDS and not words & CREWED_CRAFT and any(
@@ -174,9 +178,40 @@ def sense_in_sentence(doc: Doc, trigger: Span, sentence: Span, words: frozenset[
     if label in STRIKING_TYPES and (_fire_exchanged(doc, trigger, sentence, triggers)
                                     or _practised(doc, trigger, sentence, triggers)):
         return None
+    if label == "incursion" and _civilians_crossed(doc, trigger, sentence):
+        return None
+    if label == "explosion" and _nuclear_blast(doc, trigger, sentence):
+        return "weapons_test"
     if label == "interception" and _arms_carrier_stopped(doc, trigger, sentence, words):
         return "weapons_seizure"
     return label
+
+
+# A state that "exploded" or "detonated" nuclear devices tested them ("where the Soviet Union exploded 450 nuclear
+# devices"): a nuclear blast is never an IED's.
+NUCLEAR_WORDS = frozenset({"nuclear", "atomic", "thermonuclear", "hydrogen"})
+NUCLEAR_REACH = 5  # tokens after the verb where "nuclear" stands ("exploded more than 450 nuclear devices")
+
+
+def _nuclear_blast(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    return any(t.lower_ in NUCLEAR_WORDS for t in doc[trigger.start : min(sentence.end, trigger.end + NUCLEAR_REACH)])
+
+
+# People who cross a border of their own accord make no incursion ("those found there had crossed", "migrants
+# crossed into Poland"): an incursion is a force's.
+CROSSING_CIVILIANS = frozenset({"migrants", "migrant", "refugees", "refugee", "asylum-seekers", "seekers", "those",
+                                "civilians", "smugglers", "traffickers", "herders", "fishermen", "tourists", "hikers",
+                                "families", "villagers", "people", "residents"})
+CROSSER_REACH = 4  # tokens before the trigger where who crossed is named
+
+
+def _civilians_crossed(doc: Doc, trigger: Span, sentence: Span) -> bool:
+    for t in reversed(doc[max(sentence.start, trigger.start - CROSSER_REACH) : trigger.start]):
+        if t.is_punct:
+            return False
+        if t.lower_ in CROSSING_CIVILIANS:
+            return True
+    return False
 
 
 def after_a_delivery_noun(trigger: Span) -> bool:
@@ -219,10 +254,13 @@ def _practised(doc: Doc, trigger: Span, sentence: Span, triggers: Sequence[Span]
     that reports a drill or a test."""
     if trigger.end < sentence.end and doc[trigger.end].lower_ in DRILL_WORDS:
         return True
-    if not any(t.label_ in PRACTISING_TYPES for t in triggers if t is not trigger):
+    practice = [t for t in triggers if t is not trigger and t.label_ in PRACTISING_TYPES]
+    if not practice:
         return False
-    # the trigger may name the target itself: "hitting all target drones"
-    reach = doc[trigger.start : min(sentence.end, trigger.end + PRACTICE_REACH)]
+    # the trigger may name the target itself ("hitting all target drones"), or a test before it may ("trialled
+    # against target drones, with every drone destroyed")
+    first = min((t.end for t in practice if sentence.start <= t.start and t.end <= trigger.start), default=trigger.start)
+    reach = doc[first : min(sentence.end, trigger.end + PRACTICE_REACH)]
     return any(t.lower_ in PRACTICE_TARGETS for t in reach)
 
 
@@ -281,8 +319,7 @@ def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
     """A strike, a deployment or a launch that a drill before it in the sentence is made of."""
     if trigger.label_ not in DRILL_PARTS or not any(drill.end <= trigger.start for drill in drills):
         return False
-    if trigger.label_ != "weapons_test" and any(
-            t.lemma_.lower() in REHEARSING_LEMMAS for t in doc[max(trigger.sent.start, trigger.start - 3):trigger.end]):
+    if trigger.label_ != "weapons_test" and _rehearsed(doc, trigger):
         return True
     before = doc[max(trigger.sent.start, trigger.start - INVOLVING_REACH) : trigger.start]
     if any(t.lower_ in INVOLVING_WORDS for t in before):
@@ -290,6 +327,19 @@ def part_of_the_drill(doc: Doc, trigger: Span, drills: Sequence[Span]) -> bool:
     if any(_within_the_drill(doc, drill) for drill in drills):
         return True  # "During the drills, marines stormed a beach near Pohang in an amphibious assault"
     return trigger.label_ == "deployment" and trigger[0].lower_.endswith("ing") and doc[trigger.start - 1].text == ","
+
+
+REHEARSAL_REACH = 10  # tokens back from the trigger to what rehearses it ("simulating a response to a cross-border raid")
+
+
+def _rehearsed(doc: Doc, trigger: Span) -> bool:
+    """A rehearsing word ("simulating", "practising") governs the trigger in its clause."""
+    for k in range(trigger.end - 1, max(trigger.sent.start, trigger.start - REHEARSAL_REACH) - 1, -1):
+        if doc[k].lemma_.lower() in REHEARSING_LEMMAS:
+            return True
+        if k < trigger.start and doc[k].text in {",", ";", ":", "(", ")"}:
+            return False
+    return False
 
 
 DURING_WORDS = frozenset({"during", "throughout", "amid"})

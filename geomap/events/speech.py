@@ -49,3 +49,22 @@ def protest_in_words(trigger: Span) -> bool:
     reported = doc[sentence.start : comma]
     return len(reported) >= REPORTED_MIN and reported[0].lower_ not in ADVERBIAL_OPENERS and not any(
         t.is_punct and t.text == "," for t in reported)
+
+
+# Reporting verbs whose statement rules name the audience: "told reporters in Brussels that ...".
+TELLING_WORDS = frozenset({"told", "tells", "telling"})
+CONTENT_OPENERS = frozenset({"that", ":"}) | QUOTE_MARKS
+
+
+def said_after_its_words(trigger: Span) -> bool:
+    """Whether the statement ``trigger`` ("told reporters in Kabul") only attributes the clause before it: "gunmen
+    stormed the village, survivors told reporters in Kabul on Monday". Its speaker follows a comma and nothing it
+    says follows it ("that", a colon or a quote), so the telling is the news's source, not an event of its own."""
+    if trigger[0].lower_ not in TELLING_WORDS:
+        return False
+    doc, sentence = trigger.doc, trigger.sent
+    if any(t.lower_ in CONTENT_OPENERS for t in doc[trigger.end - 1 : min(sentence.end, trigger.end + AFTER_REACH)]):
+        return False  # "told reporters in Brussels that the alliance ..."
+    comma = next((k for k in range(trigger.start - 1, max(sentence.start, trigger.start - SPEAKER_REACH - 1) - 1, -1)
+                  if doc[k].is_punct), None)
+    return comma is not None and doc[comma].text == ","

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from geomap.events.conflict_words import DISCUSSING_VERBS
 from geomap.events.dates import WEEKDAYS
-from geomap.events.denials import DENY_WORDS, in_a_denied_clause, report_rejected
+from geomap.events.denials import DENY_WORDS, grant_refused, in_a_denied_clause, report_rejected
 from geomap.events.link_words import BARRIER_WORDS
 from geomap.events.taxonomy import load_taxonomy
 from geomap.nlp.words import BE_FORMS
@@ -86,7 +86,7 @@ def status_of(doc: Doc, trigger: Span) -> str:
         own.discard("not")  # "pleaded not guilty", "found not guilty": a plea or a verdict, heard in court
     words = set(clause)
     sentence_words = {t.lower_ for t in sentence}
-    if own & DENY_WORDS or report_rejected(clause) or in_a_denied_clause(doc, trigger):
+    if (own & DENY_WORDS and not grant_refused(doc, trigger)) or report_rejected(clause) or in_a_denied_clause(doc, trigger):
         return "denied"
     negations = own & NEGATION_WORDS
     if negations == {"without"} and "without" not in clause[:WITHOUT_REACH]:

@@ -26,6 +26,10 @@ TOPIC_TAKERS = PROTEST_TYPES | {"sanctions"}
 TOPIC_OPENERS = frozenset({"against", "over", "denouncing", "condemning", "for"})
 TOPIC_REACH = 5  # words from "against" to the trigger ("against NATO's air attack", "against a possible attack")
 TOPIC_BREAKS = frozenset({",", ";", ":", "while", "when", "as", "after", "before", "but", "and", "since"})
+# A protest's participle takes what it opposes as its object: "crowds protesting a land lease deal smashed windows".
+OPPOSING_VERBS = frozenset({"protesting", "denouncing", "decrying", "opposing", "condemning"})
+# Sanctions given with the accusation they answer: "blacklisted seven officials, accusing them of jailing critics".
+REASON_OPENERS = frozenset({"accusing", "citing"})
 
 
 def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
@@ -49,8 +53,11 @@ def protest_topics(doc: Doc, triggers: list[Span]) -> set[int]:
                 continue  # a protest is no protest's topic, nor sanctions sanctions' (a protest may be sanctions')
             between = [t.lower_ for t in doc[taker.end : trigger.start]]
             opener = max((k for k, word in enumerate(between) if word in TOPIC_OPENERS), default=None)
+            if opener is None and taker.label_ in PROTEST_TYPES and taker[-1].lower_ in OPPOSING_VERBS:
+                opener = -1  # the protest verb's own object
             if (opener is not None and len(between) - opener <= TOPIC_REACH
-                    and not TOPIC_BREAKS & set(between)) or (taker.label_ in PROTEST_TYPES and _demanded(between)):
+                    and not TOPIC_BREAKS & set(between)) or (taker.label_ in PROTEST_TYPES and _demanded(between)) or (
+                    taker.label_ == "sanctions" and _accused(between)):
                 topics.add(index)
                 break
     return topics
@@ -69,6 +76,12 @@ def _demanded(between: list[str]) -> bool:
     return (demand is not None and len(between) - demand <= DEMAND_REACH
             and not TOPIC_BREAKS & set(between[: max(0, demand - 1)])
             and not (TOPIC_BREAKS - {"and"}) & set(between[demand:]))
+
+
+def _accused(between: list[str]) -> bool:
+    """The words from sanctions to a trigger end in the accusation the sanctions answer, with no clause break in it."""
+    reason = max((k for k, word in enumerate(between) if word in REASON_OPENERS), default=None)
+    return reason is not None and len(between) - reason <= TOPIC_REACH and not TOPIC_BREAKS & set(between[reason:])
 
 
 def _in_protest(doc: Doc, trigger: Span) -> bool:
@@ -98,7 +111,8 @@ TOPIC_NOUNS = frozenset({"war", "wars", "occupation", "invasion", "presence", "i
                          "bombing", "bombings", "bombardment", "strikes", "airstrikes", "attacks", "offensive",
                          "deployment", "sanctions", "blockade", "embargo", "crackdown", "killing", "killings",
                          "treatment", "persecution", "policy", "policies", "raids", "massacre", "siege",
-                         "annexation", "genocide", "conflict", "conflicts", "escalation", "violence"})
+                         "annexation", "genocide", "conflict", "conflicts", "escalation", "violence", "atrocities",
+                         "abuses", "crimes", "repression", "role", "support"})
 TOPIC_PLACE_REACH = 8  # words from the opener to the place ("against a possible US-led war on Iraq")
 
 
@@ -112,8 +126,8 @@ def topic_places(doc: Doc, trigger: Span, places: list[Toponym], triggers: Seque
     about (:func:`_talked_about`)."""
     if trigger.label_ in TALK_TYPES and places:
         return [p for p in places if not _talked_about(doc, trigger, p)]
-    if trigger.label_ not in PROTEST_TYPES or not places:
-        return places
+    if trigger.label_ not in TOPIC_TAKERS or not places:
+        return places  # (what sanctions are "over" is their reason: "froze the assets of X over atrocities in Darfur")
     kept = []
     for toponym in places:
         span = doc.char_span(toponym.mention.start, toponym.mention.end, alignment_mode="expand")
@@ -160,11 +174,13 @@ def _talked_about(doc: Doc, trigger: Span, toponym: Toponym) -> bool:
     between = doc[trigger.end : span.start]
     if len(between) > TALK_TOPIC_REACH + 1 or any(t.lower_ in TOPIC_BREAKS for t in between):
         return False
-    for k, token in enumerate(between[:-1]):
-        if token.lower_ in DISCUSS_OPENERS:
+    for k, token in enumerate(between):
+        if token.lower_ in DISCUSS_OPENERS and k + 1 < len(between):
             return bool(SITUATION_NOUNS & {t.lower_ for t in between[k + 1 :]}) and not _topic_closed(between[k + 1 :])
         if token.lower_ in TALK_OPENERS:
             subject = [t for t in between[k + 1 :] if t.lower_ not in ARTICLES]
+            if not subject and token.lower_ != "on":
+                return True  # "talks in Bridgetown over the Essequibo dispute": the place opens the subject
             if not subject or subject[0].like_num or subject[0].lower_ in NOT_SUBJECTS:
                 continue  # a time or a setting ("on Monday"); a subject may still follow ("to discuss the war in X")
             return not _topic_closed(between[k + 1 :])
