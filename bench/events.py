@@ -120,10 +120,11 @@ SECOND_DEV_FILE = REPO / "geomap" / "events" / "corpus" / "dev2.jsonl"  # a seco
 # Snippets scored on output events: dev3.jsonl, dev4.jsonl (a later writer's, first scored at 75ba60d),
 # dev5.jsonl (another's, first scored at 7c56d87), dev6.jsonl (another's, first scored at f9da2da),
 # dev7.jsonl (another's, first scored at 20b5d05), dev8.jsonl (another's, first scored at 9ccff8b), dev9.jsonl
-# (another's, first scored at aa4a2a4) and dev10.jsonl (another's, committed before it was scored; corpus README).
+# (another's, first scored at aa4a2a4), dev10.jsonl (another's, first scored at 2e641c7) and dev11.jsonl (another's,
+# mostly ACLED-style notes, committed before it was scored; corpus README).
 SNIPPET_DEV_FILES = tuple(REPO / "geomap" / "events" / "corpus" / name
                           for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
-                                       "dev8.jsonl", "dev9.jsonl", "dev10.jsonl"))
+                                       "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl"))
 NOT_BACKGROUND = frozenset({"happened", "claimed", "planned", "denied", "hypothetical"})
 TYPING_MODES = ("rules", "model", "both")
 TIMING_RUNS = 7

@@ -2599,3 +2599,89 @@ def test_what_a_protest_demands_in_a_list_is_its_topic(pipeline):
 def test_a_silence_at_a_funeral_and_a_bus_picking_up_men_are_no_events(pipeline):
     assert not _type_set(pipeline, "Mourners stood in silence at the funeral in Kyiv on Tuesday.")
     assert not _type_set(pipeline, "The bus picked up men at the station in Lagos on Monday.")
+
+
+def test_told_reporters_somewhere_is_a_statement_there_unless_it_only_attributes_the_news(pipeline):
+    found = _placed(pipeline, "told1", "The defence minister told reporters in Vilnius on Friday that the new brigade "
+                                       "would be ready next year.")
+    assert ("statement", "Vilnius", "happened") in found, found
+    kinds = _type_set(pipeline, "Militants torched a school in Damasak on Sunday, a local official told reporters in "
+                                "Maiduguri.")
+    assert "statement" not in kinds and "attack" in kinds, kinds
+
+
+def test_talks_over_a_places_dispute_are_not_held_there(pipeline):
+    found = _placed(pipeline, "over1", "Armenian and Azerbaijani envoys held talks in Almaty over the Lachin corridor "
+                                       "on Monday.")
+    assert [(kind, place) for kind, place, _ in found] == [("talks", "Almaty")], found
+
+
+def test_a_refused_grant_is_a_ruling_and_a_dismissed_report_is_denied(pipeline):
+    assert ("court_hearing", "happened") in _typed(pipeline, "A court in Harare on Monday denied bail to the opposition "
+                                                             "leader charged with inciting violence.")
+    found = _typed(pipeline, "The army denied that its helicopters had bombed a market in North Darfur, dismissing "
+                             "reports that 30 traders were killed as lies.")
+    assert ("attack", "happened") not in found, found
+
+
+def test_the_dead_told_after_a_military_crash_are_its_toll(pipeline):
+    assert _type_set(pipeline, "A military transport plane crashed near Kandahar on Tuesday. All six crew members were "
+                               "killed.") == {"aircraft_crash"}
+
+
+def test_interceptors_arms_found_hidden_and_a_breached_embargo(pipeline):
+    assert _type_set(pipeline, "Interceptor missiles rose over the harbour and destroyed three drones launched from "
+                               "Crimea.") == {"interception"}
+    assert _type_set(pipeline, "The navy intercepted a dhow off Socotra carrying Iranian-made missile parts.") == {
+        "arms_shipment"}
+    assert _type_set(pipeline, "Police in Durres found five tonnes of ammunition hidden in a lorry bound for Libya, in "
+                               "breach of the UN arms embargo.") == {"weapons_seizure"}
+
+
+def test_a_travel_ban_what_a_crowd_protests_and_what_sanctions_accuse_are_no_events(pipeline):
+    assert _type_set(pipeline, "Britain froze the assets of six generals and banned them from travelling to the "
+                               "UK.") == {"sanctions"}
+    assert _type_set(pipeline, "Youths protesting a mining deal torched two cars in Kolwezi on Friday.") == {"riot"}
+    assert _type_set(pipeline, "Washington sanctioned three judges on Monday, accusing them of jailing "
+                               "journalists.") == {"sanctions"}
+
+
+def test_a_simulated_raid_pests_and_migrants_crossing_are_no_events(pipeline):
+    assert _type_set(pipeline, "Troops held a field exercise near Garissa, simulating a response to a militant "
+                               "raid.") == {"military_exercise"}
+    assert not _type_set(pipeline, "Locusts invaded farmland across northern Somalia this month.")
+    assert not _type_set(pipeline, "Hundreds of migrants crossed into Poland overnight.")
+    assert _type_set(pipeline, "A swarm of Chinese fishing vessels anchored near Thitu on Monday.") == {"incursion"}
+    assert _type_set(pipeline, "Militia boats swarmed Philippine-held Thitu Island on Sunday.") == {"incursion"}
+    assert not _type_set(pipeline, "Residents of Tromso were told to expect low-flying jets this week.")
+
+
+def test_nuclear_devices_exploded_are_tests_dated_by_their_years(pipeline):
+    found = _typed(pipeline, "Islanders near Mururoa, where France exploded dozens of nuclear devices between 1966 and "
+                             "1996, still seek compensation.")
+    assert found == [("weapons_test", "background")], found
+
+
+def test_a_raid_whose_arrests_the_next_sentence_tells_is_an_arrest(pipeline):
+    assert _type_set(pipeline, "The raid started before dawn in a suburb of Lima. By noon, detectives had detained "
+                               "14 suspects.") == {"arrest"}
+    assert "attack" in _type_set(pipeline, "Gunmen raided a village near Zurmi on Sunday. Police later arrested two "
+                                           "suspects.")
+
+
+def test_more_ways_news_names_arrests_talks_captures_strikes_and_tests(pipeline):
+    assert _type_set(pipeline, "Two journalists were held for questioning at Tbilisi airport on Friday.") == {"arrest"}
+    assert _type_set(pipeline, "The foreign ministers conferred with their Gulf counterparts in Muscat on "
+                               "Sunday.") == {"talks"}
+    found = _type_set(pipeline, "Control of the border town of Rubaya passed to the rebels on Monday.")
+    assert found and found <= {"territory_change", "territory_overtaken"}, found
+    assert "territory_change" in _type_set(pipeline, "By noon, government troops had raised the flag over the town hall "
+                                                     "in Kidal.")
+    assert _type_set(pipeline, "The bombardment from the air lasted an hour, residents of Djibo said.") == {"air_strike"}
+    assert _type_set(pipeline, "About 300 nurses gathered peacefully outside parliament in Accra on Monday.") == {
+        "protest"}
+    assert _type_set(pipeline, "A gunman wounded four people at a bus stop in Malmo on Friday.") == {"attack"}
+    assert _type_set(pipeline, "A man wearing a suicide vest detonated it at a checkpoint in Kirkuk.") == {"explosion"}
+    assert "military_exercise" in _type_set(pipeline, "The air force used the island for bombing practice until 1998.")
+    assert _type_set(pipeline, "The army said a new anti-drone laser had been trialled at a range near Ashdod.") == {
+        "weapons_test"}
